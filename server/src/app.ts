@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createAdaptorServer } from '@hono/node-server';
+import { CloseCode, CloseReason } from '@dialogo/shared';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store/index.ts';
+import { createHttpApp } from './http/index.ts';
+import { DocRegistry } from './collab/registry.ts';
+import { createCollabEndpoint } from './collab/upgrade.ts';
+import { createLive } from './live/index.ts';
+import type { RedisStore } from './store/redis/index.ts';
+
+const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+/** What createServer is made of; main.ts builds these from the config. */
+export interface ServerDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+}
+
+/** A running Dialogo server: one HTTP server carrying the API, the document WebSocket and socket.io. */
+export interface DialogoServer {
+  readonly httpServer: HttpServer;
+  readonly registry: DocRegistry;
+  listen(): Promise<number>;
+  /** Ordered shutdown: stop accepting, tell clients to reconnect, store what is pending. */
+  close(): Promise<void>;
+}
+
+/** Wires HTTP, collab and live on one port (SIO `createApplication(httpServer, components)`). */
+export async function createServer({ config, store, logger }: ServerDeps): Promise<DialogoServer> {
+  const app = createHttpApp({ store, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST });
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  const registry = new DocRegistry({
+    store,
+    logger,
+    instanceId: randomUUID(),
+    unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
+    compactAfter: config.COMPACT_AFTER_UPDATES,
+  });
+  const collab = createCollabEndpoint({ registry, logger, maxMessageBytes: config.MAX_MESSAGE_BYTES });
+  const redis = store.kind === 'redis' ? (store as RedisStore) : null;
+  const live = await createLive({
+    httpServer,
+    logger,
+    redis: redis ? { client: redis.client, channelPrefix: redis.keys.live } : undefined,
+  });
+  // socket.io registered its own upgrade listener for /live; /collab is ours.
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (collab.handleUpgrade(req, socket, head)) return;
+    if (!(req.url ?? '').startsWith('/live')) socket.destroy();
+  });
+
+  return {
+    httpServer,
+    registry,
+    listen() {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.PORT, config.HOST, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      collab.closeAll(CloseCode.shuttingDown, CloseReason.shuttingDown);
+      await live.close();
+      await registry.closeAll();
+      httpServer.closeAllConnections();
+      await closed;
+    },
+  };
+}

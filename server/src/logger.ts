@@ -1,0 +1,8 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/** The root logger: JSON lines; modules take a child with their own `module` field. */
+export function createLogger(level: string): Logger {
+  return pino({ level, base: undefined, redact: ['password', 'cookie', 'authorization', '*.password'] });
+}

@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createStore } from './store/index.ts';
+import { createServer } from './app.ts';
+import { seedDemo } from './seed/demo.ts';
+
+/** Longest a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_BOUND_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const store = await createStore(config, logger);
+  if (config.DEMO) await seedDemo(store);
+  const server = await createServer({ config, store, logger });
+  const port = await server.listen();
+  // A plain line on stdout whatever the log level: people and the test harness read it.
+  console.log(`Dialogo listening on http://localhost:${port} (store: ${store.kind})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_BOUND_MS).unref();
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { open, type RootDatabase, type Database } from 'lmdb';
+import { mergeIntoSnapshot } from '../merge.ts';
+import type { DocStore, RecordStore, Store } from '../types.ts';
+
+/*
+ * The embedded store is LMDB (lmdb-js): a maintained, crash-safe B-tree whose npm package ships
+ * prebuilt binaries. Every write transaction is committed with fsync before its promise resolves,
+ * so an update is durable on local disk when `append` resolves.
+ *
+ * Keys are ordered arrays: [name, 's'] the snapshot, [name, 'n'] the log length,
+ * [name, 'u', seq] the log entries in order.
+ */
+
+type Key = [string, string] | [string, string, number];
+
+function createDocStore(db: Database<Uint8Array, Key>, counters: Database<number, Key>): DocStore {
+  const logRange = (name: string) => ({ start: [name, 'u', 0] as Key, end: [name, 'u', Number.MAX_SAFE_INTEGER] as Key });
+  return {
+    async load(name) {
+      const out: Uint8Array[] = [];
+      const snapshot = db.get([name, 's']);
+      if (snapshot) out.push(snapshot);
+      for (const { value } of db.getRange(logRange(name))) out.push(value);
+      return out;
+    },
+    append(name, updates) {
+      return db.transaction(() => {
+        const seq = counters.get([name, 'seq']) ?? 0;
+        const length = counters.get([name, 'n']) ?? 0;
+        updates.forEach((u, i) => db.putSync([name, 'u', seq + i], u));
+        counters.putSync([name, 'seq'], seq + updates.length);
+        counters.putSync([name, 'n'], length + updates.length);
+        return length + updates.length;
+      });
+    },
+    async compact(name) {
+      await db.transaction(() => {
+        if ((counters.get([name, 'n']) ?? 0) === 0) return;
+        const parts: Uint8Array[] = [];
+        const snapshot = db.get([name, 's']);
+        if (snapshot) parts.push(snapshot);
+        const keys: Key[] = [];
+        for (const { key, value } of db.getRange(logRange(name))) {
+          parts.push(value);
+          keys.push(key);
+        }
+        db.putSync([name, 's'], mergeIntoSnapshot(parts));
+        for (const key of keys) db.removeSync(key);
+        counters.putSync([name, 'n'], 0);
+      });
+    },
+  };
+}
+
+function createRecordStore(db: Database<unknown, [string, string]>): RecordStore {
+  return {
+    async get<T>(collection: string, id: string) {
+      return db.get([collection, id]) as T | undefined;
+    },
+    async put(collection, id, value) {
+      await db.put([collection, id], value);
+    },
+    async list<T>(collection: string) {
+      const out: T[] = [];
+      for (const { value } of db.getRange({ start: [collection, ''], end: [collection, '\uffff'] })) out.push(value as T);
+      return out;
+    },
+    async delete(collection, id) {
+      await db.remove([collection, id]);
+    },
+  };
+}
+
+/** Opens (or creates) the embedded store in `dataDir`. */
+export function createEmbeddedStore(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const root: RootDatabase = open({ path: path.join(dataDir, 'dialogo.lmdb'), maxDbs: 8 });
+  const docs = root.openDB<Uint8Array, Key>({ name: 'docs', encoding: 'binary' });
+  const counters = root.openDB<number, Key>({ name: 'counters', encoding: 'msgpack' });
+  const records = root.openDB<unknown, [string, string]>({ name: 'records', encoding: 'msgpack' });
+  return {
+    kind: 'embedded',
+    docs: createDocStore(docs, counters),
+    records: createRecordStore(records),
+    relay: null,
+    async ping() {
+      return true;
+    },
+    async close() {
+      await root.close();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, RESP_TYPES } from 'redis';
+import { mergeIntoSnapshot } from '../merge.ts';
+import type { DocStore, RecordStore, Relay, Store } from '../types.ts';
+import { createKeys, type Keys } from './keys.ts';
+import type { Logger } from '../../logger.ts';
+
+/** A node-redis client; `binary` views the same connection with bulk strings as Buffers. */
+export type RedisClient = ReturnType<typeof createClient>;
+
+const COMPACT_LOCK_MS = 30_000;
+const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+function createDocStore(client: RedisClient, keys: Keys): DocStore {
+  const binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const readAll = async (name: string) => {
+    const [snapshot, log] = (await binary
+      .multi()
+      .get(keys.snapshot(name))
+      .lRange(keys.log(name), 0, -1)
+      .exec()) as unknown as [Buffer | null, Buffer[]];
+    return { snapshot, log };
+  };
+  return {
+    async load(name) {
+      const { snapshot, log } = await readAll(name);
+      return snapshot ? [snapshot, ...log] : log;
+    },
+    async append(name, updates) {
+      // RPUSH is acknowledged once Redis has it in memory (and in its AOF per its fsync policy).
+      return client.rPush(keys.log(name), updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)));
+    },
+    async compact(name) {
+      const token = randomUUID();
+      const locked = await client.set(keys.compactLock(name), token, { NX: true, PX: COMPACT_LOCK_MS });
+      if (locked !== 'OK') return; // another instance is compacting this document
+      try {
+        const { snapshot, log } = await readAll(name);
+        if (log.length === 0) return;
+        const merged = mergeIntoSnapshot(snapshot ? [snapshot, ...log] : log);
+        // Appends that raced with us sit after index log.length and are kept by LTRIM.
+        await client
+          .multi()
+          .set(keys.snapshot(name), Buffer.from(merged))
+          .lTrim(keys.log(name), log.length, -1)
+          .exec();
+      } finally {
+        await client.eval(RELEASE_LOCK, { keys: [keys.compactLock(name)], arguments: [token] });
+      }
+    },
+  };
+}
+
+function createRecordStore(client: RedisClient, keys: Keys): RecordStore {
+  return {
+    async get<T>(collection: string, id: string) {
+      const raw = await client.hGet(keys.records(collection), id);
+      return raw == null ? undefined : (JSON.parse(raw) as T);
+    },
+    async put(collection, id, value) {
+      await client.hSet(keys.records(collection), id, JSON.stringify(value));
+    },
+    async list<T>(collection: string) {
+      const all = await client.hGetAll(keys.records(collection));
+      return Object.values(all).map((raw) => JSON.parse(raw) as T);
+    },
+    async delete(collection, id) {
+      await client.hDel(keys.records(collection), id);
+    },
+  };
+}
+
+function createRelay(client: RedisClient, subscriber: RedisClient, keys: Keys): Relay {
+  return {
+    async subscribe(name, onMessage) {
+      const channel = keys.relay(name);
+      const listener = (message: Buffer) => onMessage(message);
+      await subscriber.subscribe(channel, listener, true);
+      return () => subscriber.unsubscribe(channel, listener, true);
+    },
+    async publish(name, payload) {
+      await client.publish(keys.relay(name), Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+    },
+  };
+}
+
+/** Options of the Redis store. */
+export interface RedisStoreOptions {
+  url: string;
+  /** Prefix of every key and channel, so several deployments or test runs share one Redis. */
+  prefix: string;
+  logger: Logger;
+}
+
+/** The Redis-backed store with its relay; also hands out clients for socket.io's adapter. */
+export type RedisStore = Store & { readonly client: RedisClient; readonly keys: Keys };
+
+/** Connects to Redis; keeps reconnecting with backoff when it goes away. */
+export async function createRedisStore({ url, prefix, logger }: RedisStoreOptions): Promise<RedisStore> {
+  const log = logger.child({ module: 'redis' });
+  const client: RedisClient = createClient({
+    url,
+    socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) },
+  });
+  client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+  const subscriber = client.duplicate();
+  subscriber.on('error', (err: Error) => log.warn({ err: err.message }, 'redis subscriber error'));
+  await Promise.all([client.connect(), subscriber.connect()]);
+  const keys = createKeys(prefix);
+  return {
+    kind: 'redis',
+    client,
+    keys,
+    docs: createDocStore(client, keys),
+    records: createRecordStore(client, keys),
+    relay: createRelay(client, subscriber, keys),
+    async ping() {
+      if (!client.isReady) return false;
+      try {
+        return (await client.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await Promise.allSettled([client.close(), subscriber.close()]);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Persistence behind one interface, so that the document server, the HTTP API and socket.io never
+ * know whether Redis or the embedded engine is underneath. Both implementations pass the same
+ * contract suite (tests/store/store.contract.test.ts).
+ */
+
+/** The update log of Yjs documents: a snapshot plus the updates appended since it. */
+export interface DocStore {
+  /** Every stored update of a document, the snapshot first; `[]` for a document never written. */
+  load(name: string): Promise<Uint8Array[]>;
+  /**
+   * Appends updates and resolves only once they are durable in this store (see the README's
+   * durability table). Resolves with the number of updates in the log since the last snapshot.
+   */
+  append(name: string, updates: Uint8Array[]): Promise<number>;
+  /** Merges the log into one snapshot so that loading does not grow with the number of edits. */
+  compact(name: string): Promise<void>;
+}
+
+/** Small JSON records kept by collection (documents list; later sessions, meetings, polls). */
+export interface RecordStore {
+  get<T>(collection: string, id: string): Promise<T | undefined>;
+  put<T>(collection: string, id: string, value: T): Promise<void>;
+  list<T>(collection: string): Promise<T[]>;
+  delete(collection: string, id: string): Promise<void>;
+}
+
+/** Cross-instance fan-out of a document's messages; only the Redis store has one. */
+export interface Relay {
+  /** Listens to a document's channel; resolves once the subscription is active. */
+  subscribe(name: string, onMessage: (payload: Uint8Array) => void): Promise<() => Promise<void>>;
+  publish(name: string, payload: Uint8Array): Promise<void>;
+}
+
+/** The store chosen by configuration, with what the rest of the server needs from it. */
+export interface Store {
+  readonly kind: 'embedded' | 'redis';
+  readonly docs: DocStore;
+  readonly records: RecordStore;
+  /** Present when several instances may serve the same document. */
+  readonly relay: Relay | null;
+  /** True when the store answers right now. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,10 @@
+/**
+ * Names of the shared types inside each kind of document. Tiptap binds to an XmlFragment by name,
+ * and server-side seeding writes to the same one.
+ */
+export const DocShape = {
+  /** Rich-text body of a minutes or note document. */
+  body: 'body',
+  /** Document metadata (title) kept in the document itself so every peer sees renames live. */
+  meta: 'meta',
+} as const;
