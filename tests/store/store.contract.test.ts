@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { createEmbeddedStore, createLogger, createRedisStore, type Store } from '@dialogo/server';
+import { deletePrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
+import { removeDataDir } from '../helpers/server.ts';
+
+/** One suite, run for every store (SIO redis-adapter `testSuite(createAdapter)`). */
+function storeContract(label: string, open: () => Promise<Store>, reopen: () => Promise<Store>, cleanup: () => Promise<void>) {
+  describe(`store contract: ${label}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    /** Rebuilds a document from what the store returns. */
+    const materialize = async (name: string, s = store) => {
+      const doc = new Y.Doc();
+      for (const u of await s.docs.load(name)) Y.applyUpdate(doc, u);
+      return doc;
+    };
+
+    it('returns nothing for a document never written', async () => {
+      expect(await store.docs.load('minutes:never')).toEqual([]);
+    });
+
+    it('returns appended updates in order and counts the log', async () => {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      doc.getText('t').insert(0, 'abc');
+      doc.getText('t').insert(3, 'def');
+      expect(await store.docs.append('minutes:order', [updates[0]!])).toBe(1);
+      expect(await store.docs.append('minutes:order', [updates[1]!])).toBe(2);
+      const loaded = await store.docs.load('minutes:order');
+      expect(loaded.map((u) => Buffer.from(u).toString('hex'))).toEqual(updates.map((u) => Buffer.from(u).toString('hex')));
+      expect((await materialize('minutes:order')).getText('t').toString()).toBe('abcdef');
+    });
+
+    it('keeps documents apart', async () => {
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, 'only in A');
+      await store.docs.append('minutes:apart-a', [Y.encodeStateAsUpdate(doc)]);
+      expect(await store.docs.load('minutes:apart-b')).toEqual([]);
+    });
+
+    it('compacts a document of 20,000 updates into one snapshot with the same content', async () => {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      const text = doc.getText('t');
+      for (let i = 0; i < 20_000; i++) {
+        if (i % 10 === 9) text.delete(0, 1);
+        else text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+      }
+      for (let i = 0; i < updates.length; i += 1000) await store.docs.append('minutes:big', updates.slice(i, i + 1000));
+      expect((await store.docs.load('minutes:big')).length).toBe(20_000);
+      await store.docs.compact('minutes:big');
+      const loaded = await store.docs.load('minutes:big');
+      expect(loaded.length).toBe(1);
+      expect((await materialize('minutes:big')).getText('t').toString()).toBe(text.toString());
+      // The log restarts after a snapshot.
+      expect(await store.docs.append('minutes:big', [Y.encodeStateAsUpdate(doc)])).toBe(1);
+    });
+
+    it('loses no update appended while a compaction runs', async () => {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 400; i++) doc.getText('t').insert(0, 'x');
+      await store.docs.append('minutes:race', updates.slice(0, 200));
+      await Promise.all([
+        store.docs.compact('minutes:race'),
+        ...updates.slice(200).map((u) => store.docs.append('minutes:race', [u])),
+      ]);
+      expect((await materialize('minutes:race')).getText('t').length).toBe(400);
+    });
+
+    it('keeps documents and records after the store is closed and opened again', async () => {
+      await store.records.put('documents', 'minutes:kept', { title: 'Kept' });
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, 'durable');
+      await store.docs.append('minutes:kept', [Y.encodeStateAsUpdate(doc)]);
+      await store.close();
+      store = await reopen();
+      expect((await materialize('minutes:kept')).getText('t').toString()).toBe('durable');
+      expect(await store.records.get('documents', 'minutes:kept')).toEqual({ title: 'Kept' });
+    });
+
+    it('stores, lists and deletes records by collection', async () => {
+      await store.records.put('people', 'a', { name: 'Ada', city: 'Lodi' });
+      await store.records.put('people', 'b', { name: 'Bruno', city: 'Olbia' });
+      await store.records.put('cities', 'lodi', { name: 'Lodi' });
+      expect(await store.records.get('people', 'a')).toEqual({ name: 'Ada', city: 'Lodi' });
+      expect((await store.records.list<{ name: string }>('people')).map((p) => p.name).sort()).toEqual(['Ada', 'Bruno']);
+      await store.records.delete('people', 'a');
+      expect(await store.records.get('people', 'a')).toBeUndefined();
+      expect((await store.records.list('people')).length).toBe(1);
+    });
+
+    it('answers ping', async () => {
+      expect(await store.ping()).toBe(true);
+    });
+  });
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'dialogo-contract-'));
+storeContract(
+  'embedded (LMDB)',
+  async () => createEmbeddedStore(dataDir),
+  async () => createEmbeddedStore(dataDir),
+  async () => removeDataDir(dataDir),
+);
+
+const prefix = uniquePrefix('contract');
+const openRedis = () => createRedisStore({ url: REDIS_URL, prefix, logger: createLogger('silent') });
+storeContract('redis', openRedis, openRedis, () => deletePrefix(prefix));

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest run, four projects: pure unit tests next to their modules, integration tests
+ * against real server processes and the real Redis, and browser tests in Debian's Chromium.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
+      { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/{collab,live,http,store,ops}/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+          // Browsers are heavy on two cores: one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
