@@ -1,0 +1,10 @@
+/** Field message keys the server sends (zod messages of the shared schemas) and their translations. */
+const FIELD_MESSAGES = {
+  required: 'fields.required',
+  'too-long': 'fields.too-long',
+} as const;
+
+/** The locale key for a server field message; unknown ones read as "not valid". */
+export function fieldMessageKey(message: string): (typeof FIELD_MESSAGES)[keyof typeof FIELD_MESSAGES] | 'fields.invalid' {
+  return Object.hasOwn(FIELD_MESSAGES, message) ? FIELD_MESSAGES[message as keyof typeof FIELD_MESSAGES] : 'fields.invalid';
+}

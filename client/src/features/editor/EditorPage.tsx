@@ -1,0 +1,81 @@
+import { useEffect } from 'react';
+import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { ErrorCode, parseDocName } from '@dialogo/shared';
+import type { CollabSession } from '../../lib/collab-provider.ts';
+import type { Participant } from '../../lib/participant.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { ConnectionIndicator } from './components/ConnectionIndicator.tsx';
+import { MinutesEditor } from './components/MinutesEditor.tsx';
+import { useCollabSession, useConnectionStatus } from './hooks/use-collab-session.ts';
+import { useDocument } from './hooks/use-document.ts';
+
+declare global {
+  interface Window {
+    /** The open document's provider and Y.Doc, for the browser tests (set on the editor page only). */
+    __dialogo?: { provider: WebsocketProvider; doc: Y.Doc };
+  }
+}
+
+/** Props of {@link EditorPage}. */
+export interface EditorPageProps {
+  /** Canonical document name from the URL, e.g. `minutes:2020-06-18-coordination`. */
+  name: string;
+  participant: Participant;
+}
+
+/**
+ * `/d/:name`: the minutes editor. The editor opens from the local copy right away; the title comes
+ * from the API when it answers (offline, the document id stands in for it).
+ */
+export function EditorPage({ name, participant }: EditorPageProps) {
+  const { t } = useTranslation();
+  const valid = parseDocName(name) !== null;
+  const document = useDocument(name);
+  const missing = !valid || (document.status === 'error' && document.code === ErrorCode.notFound);
+  const session = useCollabSession(missing ? null : name);
+  const title = document.status === 'ready' ? document.document.title : (parseDocName(name)?.id ?? name);
+  usePageTitle(missing ? t('errors.not_found') : title);
+
+  useEffect(() => {
+    if (!session) return;
+    window.__dialogo = { provider: session.provider, doc: session.doc };
+    return () => {
+      if (window.__dialogo?.provider === session.provider) delete window.__dialogo;
+    };
+  }, [session]);
+
+  return (
+    <div className="page page--editor">
+      <nav className="breadcrumb">
+        <Link href="/">
+          <span aria-hidden="true">← </span>
+          {t('editor.back')}
+        </Link>
+      </nav>
+      {missing ? (
+        <div className="card" role="alert">
+          <h1>{t('errors.not_found')}</h1>
+        </div>
+      ) : (
+        <article className="card editor-card">
+          <header className="editor-card__header">
+            <h1 className="editor-card__title">{title}</h1>
+            {session && <SessionStatus session={session} />}
+          </header>
+          {session ? (
+            <MinutesEditor doc={session.doc} provider={session.provider} user={participant} label={t('editor.label', { title })} />
+          ) : (
+            <p className="muted">{t('editor.loading')}</p>
+          )}
+        </article>
+      )}
+    </div>
+  );
+}
+
+function SessionStatus({ session }: { session: CollabSession }) {
+  return <ConnectionIndicator status={useConnectionStatus(session)} />;
+}

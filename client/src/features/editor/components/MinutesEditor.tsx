@@ -1,0 +1,74 @@
+import { useEffect, useMemo } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { DocShape } from '@dialogo/shared';
+import type { Participant } from '../../../lib/participant.ts';
+import { Toolbar } from './Toolbar.tsx';
+
+/** Props of {@link MinutesEditor}. */
+export interface MinutesEditorProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Shown to the others on this participant's caret. */
+  user: Participant;
+  /** Accessible name of the editable area, e.g. "Minutes: Coordination meeting". */
+  label: string;
+}
+
+/**
+ * The rich-text body of a minutes document, bound to the `body` fragment of the shared Y.Doc.
+ * Undo/redo comes from the Collaboration extension (it only undoes this participant's own edits),
+ * so StarterKit's own history is off.
+ */
+export function MinutesEditor({ doc, provider, user, label }: MinutesEditorProps) {
+  const editorProps = useMemo(
+    () => ({
+      attributes: {
+        id: 'minutes-editor',
+        class: 'minutes-editor__content',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': label,
+        'data-testid': 'minutes-editor',
+        spellcheck: 'true',
+      },
+    }),
+    [label],
+  );
+
+  const editor = useEditor(
+    {
+      extensions: [
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ document: doc, field: DocShape.body }),
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+      ],
+      editorProps,
+    },
+    // A new document or provider needs a new editor; the user is updated in place below.
+    [doc, provider],
+  );
+
+  // useEditor only re-reads its options when it has no deps, so a new label (language switch,
+  // title loaded) is handed over here.
+  useEffect(() => {
+    if (!editor.isDestroyed && editor.options.editorProps !== editorProps) editor.setOptions({ editorProps });
+  }, [editor, editorProps]);
+
+  // What `editor.commands.updateUser` does, without needing a mounted view: a renamed participant
+  // shows up on the others' carets at once.
+  useEffect(() => {
+    provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
+  }, [provider, user.name, user.color]);
+
+  return (
+    <div className="minutes-editor">
+      <Toolbar editor={editor} />
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

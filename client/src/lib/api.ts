@@ -1,0 +1,76 @@
+/**
+ * Typed fetch client of the HTTP API. Every failure becomes an {@link ApiRequestError} carrying the
+ * server's `{ code, message, fields }`, so components pick a translated message by `code` and show
+ * each field's message next to its field.
+ */
+import { ErrorCode, type ApiError } from '@dialogo/shared';
+
+/** The code used when no answer came back at all (offline, server down, CORS...). */
+export const NETWORK_ERROR = 'network';
+/** What a failed call can be translated by: the server's codes plus {@link NETWORK_ERROR}. */
+export type ClientErrorCode = ErrorCode | typeof NETWORK_ERROR;
+
+/** A failed API call: the server's error, or a network failure with status 0. */
+export class ApiRequestError extends Error {
+  readonly code: ClientErrorCode;
+  /** Per-field message keys, e.g. `{ title: 'required' }`. */
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly status: number,
+    error: { code: ClientErrorCode; message: string; fields?: Record<string, string> },
+  ) {
+    super(error.message);
+    this.name = 'ApiRequestError';
+    this.code = error.code;
+    this.fields = error.fields ?? {};
+  }
+}
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'string' && KNOWN_CODES.has(code) && typeof message === 'string';
+}
+
+/** Reads `{ error }` from a failed response; anything unexpected counts as an internal error. */
+async function toError(res: Response): Promise<ApiRequestError> {
+  const body: unknown = await res.json().catch(() => null);
+  const error = (body as { error?: unknown } | null)?.error;
+  if (isApiError(error)) return new ApiRequestError(res.status, error);
+  return new ApiRequestError(res.status, { code: ErrorCode.internal, message: `HTTP ${res.status}` });
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      signal,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    if (signal?.aborted) throw err; // the caller gave up: not an error to show
+    throw new ApiRequestError(0, { code: NETWORK_ERROR, message: err instanceof Error ? err.message : 'network error' });
+  }
+  if (!res.ok) throw await toError(res);
+  return (await res.json()) as T;
+}
+
+/** The API client; paths are relative to the page's origin (`/api/...`). */
+export const api = {
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return request<T>('GET', path, undefined, signal);
+  },
+  post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return request<T>('POST', path, body, signal);
+  },
+};
+
+/** The code to translate for any thrown value (`errors.<code>` in the locales). */
+export function errorCode(err: unknown): ClientErrorCode {
+  return err instanceof ApiRequestError ? err.code : ErrorCode.internal;
+}
