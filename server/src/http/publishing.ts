@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { DocShape, ErrorCode, parseDocName } from '@dialogo/shared';
+import { documentResource } from '../access/policy.ts';
+import type { Catalog } from '../documents/catalog.ts';
+import { loadStoredDoc } from '../documents/content.ts';
+import { AppError } from '../errors.ts';
+import { notFoundPage, publishedPage } from '../publishing/page.ts';
+import type { Publications } from '../publishing/publications.ts';
+import { fragmentToHtml } from '../publishing/render.ts';
+import type { Store } from '../store/index.ts';
+import { authorize, publicOrigin, type ApiEnv } from './context.ts';
+
+interface PublishingDeps {
+  catalog: Catalog;
+  publications: Publications;
+  store: Store;
+  publicUrl: string | undefined;
+}
+
+async function documentToManage(c: Parameters<typeof authorize>[0], catalog: Catalog) {
+  const name = c.req.param('name') ?? '';
+  const document = await catalog.get(name);
+  if (!document) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
+  // Publishing makes a document public: the same right as managing it.
+  const person = authorize(c, 'manage', documentResource(document.kind, document.scope));
+  return { document, person };
+}
+
+/** `/api/documents/:name/publication`: publish (a new public link), see whether published, revoke. */
+export function publicationRoutes({ catalog, publications, publicUrl }: PublishingDeps) {
+  return new Hono<ApiEnv>()
+    .get('/:name/publication', async (c) => {
+      const { document } = await documentToManage(c, catalog);
+      const publication = await publications.of(document.name);
+      if (!publication) throw new AppError(ErrorCode.notFound, 404, 'This document is not published.');
+      return c.json({ publication: { publishedAt: publication.publishedAt, language: publication.language } });
+    })
+    .post('/:name/publication', async (c) => {
+      const { document, person } = await documentToManage(c, catalog);
+      const { token, publication } = await publications.publish(document.name, person.id, person.language);
+      const url = `${publicOrigin(c, publicUrl)}/p/${token}`;
+      return c.json({ url, publication: { publishedAt: publication.publishedAt, language: publication.language } }, 201);
+    })
+    .delete('/:name/publication', async (c) => {
+      const { document } = await documentToManage(c, catalog);
+      if (!(await publications.revoke(document.name))) throw new AppError(ErrorCode.notFound, 404, 'This document is not published.');
+      return c.body(null, 204);
+    });
+}
+
+/** `/p/:token`: the published page, server-rendered HTML without any script. */
+export function publicPages({ catalog, publications, store }: PublishingDeps) {
+  return new Hono().get('/:token', async (c) => {
+    c.header('Cache-Control', 'no-store'); // a revoked link must stop working at once, caches included
+    const publication = await publications.byToken(c.req.param('token'));
+    const document = publication ? await catalog.get(publication.docName) : undefined;
+    if (!publication || !document || !parseDocName(document.name)) {
+      const italian = /^it\b/i.test(c.req.header('accept-language') ?? '');
+      return c.html(notFoundPage(italian ? 'it' : 'en'), 404);
+    }
+    const doc = await loadStoredDoc(store, document.name);
+    try {
+      const html = fragmentToHtml(doc.getXmlFragment(DocShape.body));
+      return c.html(publishedPage({ language: publication.language, title: document.title, html, publishedAt: publication.publishedAt }));
+    } finally {
+      doc.destroy();
+    }
+  });
+}
