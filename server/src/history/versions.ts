@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { diffArrays } from 'diff';
+import { DocShape, type BlockChange } from '@dialogo/shared';
+import { loadStoredDoc } from '../documents/content.ts';
+import type { Logger } from '../logger.ts';
+import { fragmentToHtml } from '../publishing/render.ts';
+import type { Store } from '../store/index.ts';
+
+/** One saved state of a document. */
+export interface Version {
+  id: string;
+  docName: string;
+  createdAt: string;
+  /** A name someone gave it ("sent to the ministry"); automatic versions have none. */
+  label?: string;
+  auto: boolean;
+  /** Who saved it (named versions). */
+  savedBy?: { id: string; name: string };
+  /** Base64 of the state vector, to skip an automatic version when nothing changed. */
+  stateVector: string;
+}
+
+
+export interface VersionTiming {
+  /** An automatic version is taken once a document has been quiet this long after changes... */
+  idleMs: number;
+  /** ...or after this long of continuous activity. */
+  maxIntervalMs: number;
+}
+
+const VERSIONS = 'versions';
+/** A version's content lives in the document store under its own name, outside the document's. */
+const contentName = (docName: string, id: string) => `version~${docName}~${id}`;
+
+/** The text of each top-level block, what comparisons are made of. */
+function blocks(doc: Y.Doc): string[] {
+  return doc
+    .getXmlFragment(DocShape.body)
+    .toArray()
+    .map((node) => (node instanceof Y.XmlText ? node.toString() : textOf(node as Y.XmlElement)));
+}
+
+function textOf(node: Y.XmlElement | Y.XmlText): string {
+  if (node instanceof Y.XmlText) return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  return node
+    .toArray()
+    .map((child) => textOf(child as Y.XmlElement | Y.XmlText))
+    .join(node.nodeName === 'listItem' || node.nodeName.endsWith('List') ? '\n' : '');
+}
+
+/**
+ * Versions of every document: automatic ones after a burst of activity (debounced, at most every
+ * few minutes, taken by one instance only) and named ones saved by people. A version's content is
+ * a full Yjs state stored apart from the document, so the current document loads exactly as fast
+ * however many versions it has; restoring is a new change on top, never a rewrite of history.
+ */
+export class Versions {
+  private readonly timers = new Map<string, { idle: NodeJS.Timeout; firstChangeAt: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly timing: VersionTiming,
+    private readonly log: Logger,
+  ) {}
+
+  list(docName: string): Promise<Version[]> {
+    return this.store.records.list<Version>(`${VERSIONS}:${docName}`).then((all) => all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  }
+
+  get(docName: string, id: string): Promise<Version | undefined> {
+    return this.store.records.get<Version>(`${VERSIONS}:${docName}`, id);
+  }
+
+  /** Saves the document as it is stored now. */
+  async save(docName: string, options: { label?: string; savedBy?: { id: string; name: string }; auto?: boolean } = {}): Promise<Version> {
+    const doc = await loadStoredDoc(this.store, docName);
+    try {
+      const version: Version = {
+        id: `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`,
+        docName,
+        createdAt: new Date().toISOString(),
+        auto: options.auto ?? false,
+        stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+        ...(options.label ? { label: options.label } : {}),
+        ...(options.savedBy ? { savedBy: options.savedBy } : {}),
+      };
+      // Content first, listing second: a listed version always has its content.
+      await this.store.docs.append(contentName(docName, version.id), [Y.encodeStateAsUpdate(doc)]);
+      await this.store.records.put(`${VERSIONS}:${docName}`, version.id, version);
+      return version;
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** A version's full Yjs state (what a client restores from). */
+  async content(docName: string, id: string): Promise<Uint8Array> {
+    return Y.mergeUpdates(await this.store.docs.load(contentName(docName, id)));
+  }
+
+  private async docOf(docName: string, id: string | 'current'): Promise<Y.Doc> {
+    if (id === 'current') return loadStoredDoc(this.store, docName);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await this.content(docName, id));
+    return doc;
+  }
+
+  /** A version rendered as HTML (escaped, as on published pages). */
+  async html(docName: string, id: string): Promise<string> {
+    const doc = await this.docOf(docName, id);
+    try {
+      return fragmentToHtml(doc.getXmlFragment(DocShape.body));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Block-by-block differences from `from` to `to` (`current` for the document as it is). */
+  async compare(docName: string, from: string, to: string): Promise<BlockChange[]> {
+    const [a, b] = await Promise.all([this.docOf(docName, from), this.docOf(docName, to)]);
+    try {
+      return diffArrays(blocks(a), blocks(b)).flatMap((part) =>
+        part.value.map((text): BlockChange => ({ change: part.added ? 'added' : part.removed ? 'removed' : 'same', text })),
+      );
+    } finally {
+      a.destroy();
+      b.destroy();
+    }
+  }
+
+  /**
+   * Called after each stored batch of a document: schedules an automatic version once the
+   * document has been quiet for `idleMs`, or at the latest `maxIntervalMs` after the first change.
+   */
+  noteChange(docName: string): void {
+    if (docName.startsWith('version~')) return;
+    const now = Date.now();
+    const pending = this.timers.get(docName);
+    const firstChangeAt = pending?.firstChangeAt ?? now;
+    if (pending) clearTimeout(pending.idle);
+    const wait = Math.max(0, Math.min(this.timing.idleMs, firstChangeAt + this.timing.maxIntervalMs - now));
+    const idle = setTimeout(() => {
+      this.timers.delete(docName);
+      void this.autoSave(docName);
+    }, wait);
+    idle.unref();
+    this.timers.set(docName, { idle, firstChangeAt });
+  }
+
+  private async autoSave(docName: string): Promise<void> {
+    try {
+      // One instance takes it: the first to count this window.
+      const { count } = await this.store.expiring.increment('version-lock', docName, Math.max(1000, this.timing.idleMs / 2));
+      if (count > 1) return;
+      const [latest] = await this.list(docName);
+      const doc = await loadStoredDoc(this.store, docName);
+      const unchanged = latest && Buffer.from(Y.encodeStateVector(doc)).toString('base64') === latest.stateVector;
+      doc.destroy();
+      if (!unchanged) await this.save(docName, { auto: true });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, docName }, 'automatic version failed');
+    }
+  }
+
+  /** Stops pending timers (shutdown). */
+  close(): void {
+    for (const { idle } of this.timers.values()) clearTimeout(idle);
+    this.timers.clear();
+  }
+}
