@@ -1,0 +1,163 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTION_PLAN_DOC, ACTION_STATUSES, actionYear, type City, type DocumentPermissions } from '@dialogo/shared';
+import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
+import type { CollabSession } from '../../lib/collab-provider.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { csvUrl, fetchCities, fetchPlanPermissions } from './api.ts';
+import { PlanTable } from './components/PlanTable.tsx';
+import { useActionPlan } from './hooks/use-action-plan.ts';
+
+/** `/action-plan`: the network's plan of events, one table co-edited live. */
+export function ActionPlanPage() {
+  const { t } = useTranslation('actionPlan');
+  usePageTitle(t('title'));
+  const session = useCollabSession(ACTION_PLAN_DOC);
+  const [permissions, setPermissions] = useState<DocumentPermissions | null>(null);
+  const [cities, setCities] = useState<City[]>([]);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([fetchPlanPermissions(controller.signal), fetchCities(controller.signal)]).then(
+      ([p, c]) => {
+        setPermissions(p);
+        setCities(c);
+      },
+      (err: unknown) => {
+        if (!controller.signal.aborted) setError(errorCode(err));
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  return (
+    <div className="page page--wide">
+      <section className="card" aria-labelledby="plan-heading">
+        <header className="editor-card__header">
+          <h1 id="plan-heading">{t('title')}</h1>
+          {session && <SessionStatus session={session} />}
+        </header>
+        <p className="muted">{t('intro')}</p>
+        {error && (
+          <p role="alert" className="form__error">
+            {t(`errors.${error}`, { ns: 'translation' })}
+          </p>
+        )}
+        {session && permissions && <Plan session={session} cities={cities} readOnly={!permissions.edit} />}
+        {(!session || (!permissions && !error)) && (
+          <p className="muted" role="status">
+            {t('loading')}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function SessionStatus({ session }: { session: CollabSession }) {
+  return <ConnectionIndicator status={useConnectionStatus(session)} />;
+}
+
+function Plan({ session, cities, readOnly }: { session: CollabSession; cities: City[]; readOnly: boolean }) {
+  const { t } = useTranslation('actionPlan');
+  const { rows, setCell, addRow, moveRow, removeRow } = useActionPlan(session.doc);
+  const [filters, setFilters] = useState({ year: '', status: '', city: '' });
+  const [announcement, setAnnouncement] = useState('');
+  const focusNew = useRef<string | null>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+
+  const years = useMemo(() => [...new Set(rows.map(actionYear).filter((y): y is number => y !== null))].sort(), [rows]);
+  const shown = rows.filter(
+    (row) =>
+      (!filters.year || actionYear(row) === Number(filters.year)) &&
+      (!filters.status || row.status === filters.status) &&
+      (!filters.city || (row.placeKind === 'city' && row.place === filters.city)),
+  );
+  const filtering = shown.length !== rows.length;
+
+  useEffect(() => {
+    if (!focusNew.current) return;
+    const index = shown.findIndex((row) => row.id === focusNew.current);
+    if (index < 0) return;
+    focusNew.current = null;
+    tableRef.current?.querySelector<HTMLElement>(`[data-row="${index}"][data-col="event"] textarea`)?.focus();
+  });
+
+  const handleAdd = () => {
+    setFilters({ year: '', status: '', city: '' }); // a new row has no date or status filter to match
+    focusNew.current = addRow();
+    setAnnouncement(t('added'));
+  };
+
+  const filter = (key: keyof typeof filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+
+  return (
+    <>
+      <form className="plan-filters" role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
+        <FilterSelect label={t('filters.year')} value={filters.year} onChange={filter('year')} options={years.map((y) => [String(y), String(y)])} all={t('filters.all')} />
+        <FilterSelect
+          label={t('filters.status')}
+          value={filters.status}
+          onChange={filter('status')}
+          options={ACTION_STATUSES.map((s) => [s, t(`statuses.${s}`)])}
+          all={t('filters.all')}
+        />
+        <FilterSelect label={t('filters.city')} value={filters.city} onChange={filter('city')} options={cities.map((c) => [c.id, c.name])} all={t('filters.all')} />
+        <a className="button" href={csvUrl(filters)} download>
+          {t('exportCsv')}
+        </a>
+      </form>
+      <p className="muted" role="status" data-testid="plan-count">
+        {filtering ? t('countFiltered', { shown: shown.length, count: rows.length }) : t('count', { count: rows.length })}
+      </p>
+      {!readOnly && <p className="field__hint">{t('keyboardHint')}</p>}
+      {readOnly && <p className="notice">{t('readOnly')}</p>}
+      <div ref={tableRef}>
+        <PlanTable
+          rows={shown}
+          cities={cities}
+          readOnly={readOnly}
+          canMove={!filtering}
+          onCell={setCell}
+          onMove={(id, direction) => {
+            moveRow(id, direction);
+            setAnnouncement(t(direction < 0 ? 'movedUp' : 'movedDown'));
+          }}
+          onRemove={(id) => {
+            removeRow(id);
+            setAnnouncement(t('removed'));
+          }}
+        />
+      </div>
+      {!readOnly && (
+        <div className="form__actions">
+          <button type="button" className="button button--primary" onClick={handleAdd}>
+            {t('add')}
+          </button>
+        </div>
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </>
+  );
+}
+
+function FilterSelect({ label, value, onChange, options, all }: { label: string; value: string; onChange(v: string): void; options: [string, string][]; all: string }) {
+  return (
+    <label className="plan-filters__field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,21 @@
+import { ACTION_PLAN_DOC, type City, type DocumentPermissions } from '@dialogo/shared';
+import { api } from '../../lib/api.ts';
+
+/** What the signed-in person may do with the action plan. */
+export async function fetchPlanPermissions(signal?: AbortSignal): Promise<DocumentPermissions> {
+  const { permissions } = await api.get<{ permissions: DocumentPermissions }>(`/api/documents/${encodeURIComponent(ACTION_PLAN_DOC)}`, signal);
+  return permissions;
+}
+
+/** The member cities, for the place column and the city filter. */
+export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
+  const { cities } = await api.get<{ cities: City[] }>('/api/cities', signal);
+  return cities.filter((city) => !city.archived);
+}
+
+/** The CSV export's address for the current filters. */
+export function csvUrl(filters: { year: string; status: string; city: string }): string {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
+  const text = query.toString();
+  return `/api/action-plan/export.csv${text ? `?${text}` : ''}`;
+}

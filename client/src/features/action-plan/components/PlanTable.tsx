@@ -1,0 +1,202 @@
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTION_DATE, ACTION_STATUSES, PLACE_KINDS, type ActionPlanRow, type City } from '@dialogo/shared';
+import type { EditableCell } from '../hooks/use-action-plan.ts';
+
+export interface PlanTableProps {
+  rows: ActionPlanRow[];
+  cities: City[];
+  readOnly: boolean;
+  /** Rows hidden by the filters cannot be moved past: moving works on the full order. */
+  canMove: boolean;
+  onCell(id: string, column: EditableCell, value: string): void;
+  onMove(id: string, direction: -1 | 1): void;
+  onRemove(id: string): void;
+}
+
+/** The columns a person tabs through, in order (their `data-col`). */
+const TEXT_COLUMNS = ['event', 'experts', 'support', 'notes'] as const;
+
+/**
+ * The plan as a real table: one labelled control per cell. Tab walks the cells; ↑ and ↓ move to
+ * the same cell of the row above or below; Alt+↑ and Alt+↓ move the row itself.
+ */
+export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onRemove }: PlanTableProps) {
+  const { t } = useTranslation('actionPlan');
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    const target = event.target as HTMLElement;
+    const cell = target.closest<HTMLElement>('[data-row]');
+    if (!cell || target.tagName === 'SELECT') return; // a select's arrows choose its options
+    const rowIndex = Number(cell.dataset.row);
+    const direction = event.key === 'ArrowUp' ? -1 : 1;
+    event.preventDefault();
+    if (event.altKey) {
+      if (!canMove || readOnly) return;
+      const row = rows[rowIndex];
+      if (row) onMove(row.id, direction);
+      // Keep the focus on the moved row's cell once React re-renders.
+      requestAnimationFrame(() => focusCell(event.currentTarget, rowIndex + direction, cell.dataset.col));
+      return;
+    }
+    focusCell(event.currentTarget, rowIndex + direction, cell.dataset.col);
+  };
+
+  return (
+    <div className="table-scroll">
+      <table className="plan-table">
+        <caption className="visually-hidden">{t('caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('columns.event')}</th>
+            <th scope="col">{t('columns.date')}</th>
+            <th scope="col">{t('columns.place')}</th>
+            <th scope="col">{t('columns.experts')}</th>
+            <th scope="col">{t('columns.support')}</th>
+            <th scope="col">{t('columns.notes')}</th>
+            <th scope="col">{t('columns.status')}</th>
+            {!readOnly && <th scope="col">{t('columns.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody onKeyDown={handleKeyDown}>
+          {rows.map((row, index) => {
+            const name = row.event.trim() || t('untitled', { n: index + 1 });
+            const label = (column: string) => `${column} — ${name}`;
+            return (
+              <tr key={row.id} data-testid="plan-row" data-status={row.status}>
+                <td data-row={index} data-col="event">
+                  <textarea
+                    className="plan-table__text plan-table__text--event"
+                    rows={2}
+                    value={row.event}
+                    readOnly={readOnly}
+                    aria-label={label(t('columns.event'))}
+                    onChange={(e) => onCell(row.id, 'event', e.target.value)}
+                  />
+                </td>
+                <td data-row={index} data-col="date">
+                  <DateCell value={row.date} label={label(t('columns.date'))} readOnly={readOnly} onChange={(v) => onCell(row.id, 'date', v)} />
+                </td>
+                <td data-row={index} data-col="place">
+                  <div className="plan-table__place">
+                    <select
+                      value={row.placeKind}
+                      disabled={readOnly}
+                      aria-label={label(t('columns.placeKind'))}
+                      onChange={(e) => {
+                        onCell(row.id, 'placeKind', e.target.value);
+                        onCell(row.id, 'place', '');
+                      }}
+                    >
+                      {PLACE_KINDS.map((kind) => (
+                        <option key={kind} value={kind}>
+                          {t(`placeKinds.${kind}`)}
+                        </option>
+                      ))}
+                    </select>
+                    {row.placeKind === 'city' && (
+                      <select value={row.place} disabled={readOnly} aria-label={label(t('columns.city'))} onChange={(e) => onCell(row.id, 'place', e.target.value)}>
+                        <option value="">{t('chooseCity')}</option>
+                        {cities.map((city) => (
+                          <option key={city.id} value={city.id}>
+                            {city.name}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                    {row.placeKind === 'other' && (
+                      <input type="text" value={row.place} readOnly={readOnly} aria-label={label(t('columns.place'))} onChange={(e) => onCell(row.id, 'place', e.target.value)} />
+                    )}
+                  </div>
+                </td>
+                {TEXT_COLUMNS.slice(1).map((column) => (
+                  <td key={column} data-row={index} data-col={column}>
+                    <textarea
+                      className="plan-table__text"
+                      rows={2}
+                      value={row[column]}
+                      readOnly={readOnly}
+                      aria-label={label(t(`columns.${column}`))}
+                      onChange={(e) => onCell(row.id, column, e.target.value)}
+                    />
+                  </td>
+                ))}
+                <td data-row={index} data-col="status">
+                  <select value={row.status} disabled={readOnly} aria-label={label(t('columns.status'))} onChange={(e) => onCell(row.id, 'status', e.target.value)}>
+                    {ACTION_STATUSES.map((status) => (
+                      <option key={status} value={status}>
+                        {t(`statuses.${status}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                {!readOnly && (
+                  <td data-row={index} data-col="actions" className="plan-table__actions">
+                    <button type="button" className="button button--small" disabled={!canMove || index === 0} onClick={() => onMove(row.id, -1)} aria-label={t('moveUp', { name })}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={!canMove || index === rows.length - 1}
+                      onClick={() => onMove(row.id, 1)}
+                      aria-label={t('moveDown', { name })}
+                    >
+                      ↓
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => onRemove(row.id)} aria-label={t('remove', { name })}>
+                      ✕
+                    </button>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function focusCell(body: HTMLElement, row: number, column: string | undefined): void {
+  const cell = body.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${column ?? ''}"]`);
+  cell?.querySelector<HTMLElement>('textarea, input, select, button')?.focus();
+}
+
+/** A day or a month, typed as `2020-06-18` or `2020-06`; only a valid (or empty) date is saved. */
+function DateCell({ value, label, readOnly, onChange }: { value: string; label: string; readOnly: boolean; onChange(value: string): void }) {
+  const { t } = useTranslation('actionPlan');
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = draft ?? value;
+  const invalid = draft !== null && !ACTION_DATE.test(draft.trim());
+  const errorId = `date-error-${label.replace(/\W+/g, '-')}`;
+  return (
+    <>
+      <input
+        type="text"
+        inputMode="numeric"
+        className="plan-table__date"
+        value={shown}
+        readOnly={readOnly}
+        placeholder={t('datePlaceholder')}
+        aria-label={label}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        onChange={(e) => {
+          const next = e.target.value;
+          setDraft(next);
+          if (ACTION_DATE.test(next.trim())) onChange(next.trim());
+        }}
+        onBlur={() => {
+          if (!invalid) setDraft(null);
+        }}
+      />
+      {invalid && (
+        <p id={errorId} className="field__error">
+          {t('dateInvalid')}
+        </p>
+      )}
+    </>
+  );
+}

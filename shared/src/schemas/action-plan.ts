@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { DocKind, docName } from '../collab.ts';
+
+/**
+ * The network's action plan: one co-edited document, a table whose rows are events (good-practice
+ * exchange meetings, forums, trainings...). Inside the Y.Doc, the map `rows` holds one Y.Map per row
+ * (keyed by row id) with one string per cell, so two people editing two cells of the same row never
+ * conflict; rows are ordered by a fractional index in `order`, so moving a row is one cell change
+ * and concurrent moves and edits converge without duplicating or losing a row.
+ */
+export const ACTION_PLAN_DOC = docName(DocKind.actionPlan, 'network');
+
+export const ActionPlanShape = {
+  /** Y.Map<rowId, Y.Map<column, string>>. */
+  rows: 'rows',
+} as const;
+
+export const ACTION_STATUSES = ['idea', 'planned', 'scheduled', 'done', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** Where an event takes place: a member city (its id), online, or a place written out. */
+export const PLACE_KINDS = ['city', 'online', 'other'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** The typed columns, in the order the table shows them. */
+export const ACTION_PLAN_COLUMNS = ['event', 'date', 'place', 'experts', 'support', 'notes', 'status'] as const;
+export type ActionPlanColumn = (typeof ACTION_PLAN_COLUMNS)[number];
+
+/** A day (`2020-06-18`) or a month (`2020-06`); empty while not decided. */
+export const ACTION_DATE = /^$|^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+
+/** One row as read from the document (missing cells read as empty). */
+export const ActionPlanRowSchema = z.object({
+  id: z.string(),
+  order: z.string(),
+  event: z.string().default(''),
+  date: z.string().default(''),
+  placeKind: z.enum(PLACE_KINDS).catch('other'),
+  place: z.string().default(''),
+  experts: z.string().default(''),
+  support: z.string().default(''),
+  notes: z.string().default(''),
+  status: z.enum(ACTION_STATUSES).catch('idea'),
+  /** The meeting this row became, once scheduled. */
+  meetingId: z.string().default(''),
+});
+export type ActionPlanRow = z.infer<typeof ActionPlanRowSchema>;
+
+/** The rows of a `rows` map's JSON (`Y.Map#toJSON()`), valid ones only, in table order. */
+export function actionPlanRows(json: Record<string, unknown>): ActionPlanRow[] {
+  const rows: ActionPlanRow[] = [];
+  for (const [id, value] of Object.entries(json)) {
+    const parsed = ActionPlanRowSchema.safeParse({ ...(value as object), id });
+    if (parsed.success && parsed.data.order) rows.push(parsed.data);
+  }
+  // Equal keys (two rows moved to the same place at once) fall back to the id: same order everywhere.
+  return rows.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/** The year a row's date falls in, or null when it has none. */
+export function actionYear(row: Pick<ActionPlanRow, 'date'>): number | null {
+  return row.date ? Number(row.date.slice(0, 4)) : null;
+}
