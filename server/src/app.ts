@@ -12,6 +12,8 @@ import { DocRegistry } from './collab/registry.ts';
 import { createCollabEndpoint } from './collab/upgrade.ts';
 import { createLive } from './live/index.ts';
 import type { RedisStore } from './store/redis/index.ts';
+import { authorizeCollab } from './access/channels.ts';
+import { createServices, type Services } from './services.ts';
 
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -26,6 +28,7 @@ export interface ServerDeps {
 export interface DialogoServer {
   readonly httpServer: HttpServer;
   readonly registry: DocRegistry;
+  readonly services: Services;
   listen(): Promise<number>;
   /** Ordered shutdown: stop accepting, tell clients to reconnect, store what is pending. */
   close(): Promise<void>;
@@ -33,7 +36,8 @@ export interface DialogoServer {
 
 /** Wires HTTP, collab and live on one port (SIO `createApplication(httpServer, components)`). */
 export async function createServer({ config, store, logger }: ServerDeps): Promise<DialogoServer> {
-  const app = createHttpApp({ store, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST });
+  const services = createServices(store, config, logger);
+  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const registry = new DocRegistry({
     store,
@@ -41,12 +45,22 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     instanceId: randomUUID(),
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfter: config.COMPACT_AFTER_UPDATES,
+    onStored: (name) => services.versions.noteChange(name),
   });
-  const collab = createCollabEndpoint({ registry, logger, maxMessageBytes: config.MAX_MESSAGE_BYTES });
+  const collab = createCollabEndpoint({
+    registry,
+    logger,
+    authorize: authorizeCollab(services, config.TRUSTED_ORIGINS),
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    recheckMs: config.ACCESS_RECHECK_MS,
+  });
   const redis = store.kind === 'redis' ? (store as RedisStore) : null;
   const live = await createLive({
     httpServer,
     logger,
+    services,
+    trustedOrigins: config.TRUSTED_ORIGINS,
+    recheckMs: config.ACCESS_RECHECK_MS,
     redis: redis ? { client: redis.client, channelPrefix: redis.keys.live } : undefined,
   });
   // socket.io registered its own upgrade listener for /live; /collab is ours.
@@ -58,6 +72,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
   return {
     httpServer,
     registry,
+    services,
     listen() {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -68,6 +83,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       collab.closeAll(CloseCode.shuttingDown, CloseReason.shuttingDown);
       await live.close();
+      services.versions.close();
       await registry.closeAll();
       httpServer.closeAllConnections();
       await closed;

@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ REDIS_URL: '' }).store).toBe('embedded');
   });
 
+  it('rechecks open connections every 5 s unless told otherwise, and not more often than every 100 ms', () => {
+    expect(loadConfig({}).ACCESS_RECHECK_MS).toBe(5000);
+    expect(loadConfig({ ACCESS_RECHECK_MS: '200' }).ACCESS_RECHECK_MS).toBe(200);
+    expect(() => loadConfig({ ACCESS_RECHECK_MS: '0' })).toThrow(/ACCESS_RECHECK_MS/);
+  });
+
   it('names every bad variable at once', () => {
     try {
       loadConfig({ PORT: '70000', REDIS_PREFIX: 'has space', DEMO: 'maybe' });

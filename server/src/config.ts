@@ -15,6 +15,29 @@ export const defaults = {
   MAX_MESSAGE_BYTES: 10 * 1024 * 1024,
   /** Seed the demo network and documents at start. */
   DEMO: true,
+  /** Largest HTTP request body; larger ones get 413. */
+  MAX_BODY_BYTES: 1024 * 1024,
+  /** Lifetime of a session (sign in again after it). */
+  SESSION_TTL_HOURS: 14 * 24,
+  /** Lifetime of an invitation link. */
+  INVITE_TTL_HOURS: 7 * 24,
+  /** Lifetime of a password-reset link. */
+  RESET_TTL_HOURS: 24,
+  /** Failed sign-ins per account, and per address, within the window before attempts must wait. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: 5,
+  LOGIN_MAX_FAILURES_PER_ADDRESS: 20,
+  LOGIN_WINDOW_MINUTES: 15,
+  /** Secure cookies: `auto` when the request came over HTTPS. */
+  COOKIE_SECURE: 'auto',
+  /** Take the client address and protocol from X-Forwarded-* (only behind a proxy you run). */
+  TRUST_PROXY: false,
+  VERSION_IDLE_MS: 60_000,
+  VERSION_MAX_INTERVAL_MS: 5 * 60_000,
+  /**
+   * How often open document and live connections are authorized again, so that a role change,
+   * an archive or a sign-out takes effect on connections that are already open.
+   */
+  ACCESS_RECHECK_MS: 5000,
 } as const;
 
 const bool = z
@@ -37,7 +60,29 @@ const schema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(defaults.COMPACT_AFTER_UPDATES),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_MESSAGE_BYTES),
   DEMO: bool.default(defaults.DEMO),
-});
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_BODY_BYTES),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(defaults.SESSION_TTL_HOURS),
+  INVITE_TTL_HOURS: z.coerce.number().positive().default(defaults.INVITE_TTL_HOURS),
+  RESET_TTL_HOURS: z.coerce.number().positive().default(defaults.RESET_TTL_HOURS),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(defaults.LOGIN_MAX_FAILURES_PER_ACCOUNT),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(defaults.LOGIN_MAX_FAILURES_PER_ADDRESS),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(defaults.LOGIN_WINDOW_MINUTES),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default(defaults.COOKIE_SECURE),
+  TRUST_PROXY: bool.default(defaults.TRUST_PROXY),
+  VERSION_IDLE_MS: z.coerce.number().int().min(100).default(defaults.VERSION_IDLE_MS),
+  VERSION_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(defaults.VERSION_MAX_INTERVAL_MS),
+  ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(defaults.ACCESS_RECHECK_MS),
+  /** The public URL (e.g. https://dialogo.example.org) that invitation links are built on. */
+  PUBLIC_URL: z.url({ message: 'must be a URL' }).transform((u) => u.replace(/\/+$/, '')).optional(),
+  /** Other origins allowed to make state-changing requests and open sockets, comma-separated. */
+  TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** A coordinator created at start when no one has this email (the first sign-in of a new install). */
+  ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an email').optional().or(z.literal('').transform(() => undefined)),
+  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional().or(z.literal('').transform(() => undefined)),
+}).refine((v) => !v.ADMIN_EMAIL === !v.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
 
 /** The validated, frozen configuration; read from the environment once, in main.ts. */
 export type Config = Readonly<z.infer<typeof schema> & { store: 'embedded' | 'redis' }>;

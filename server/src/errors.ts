@@ -3,6 +3,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The one error type of the HTTP API: a stable code, a status and optional per-field messages. */
 export class AppError extends Error {
+  /** Sent as `Retry-After` with a 429 or 503. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: ErrorCode,
     readonly status: ContentfulStatusCode,

@@ -8,3 +8,4 @@ export { createKeys } from './store/redis/keys.ts';
 export type { Store, DocStore, RecordStore } from './store/index.ts';
 export { createServer } from './app.ts';
 export { buildRichTextUpdate } from './seed/demo.ts';
+export { createCollabEndpoint, type CollabAccess } from './collab/upgrade.ts';

@@ -2,7 +2,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createStore } from './store/index.ts';
 import { createServer } from './app.ts';
+import { ensureActionPlan } from './seed/action-plan.ts';
 import { seedDemo } from './seed/demo.ts';
+import { DEMO_PASSWORD, DEMO_PEOPLE, ensureAdmin, seedNetwork } from './seed/network.ts';
 
 /** Longest a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_BOUND_MS = 10_000;
@@ -20,9 +22,18 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const store = await createStore(config, logger);
-  if (config.DEMO) await seedDemo(store);
   const server = await createServer({ config, store, logger });
+  if (config.DEMO) {
+    await seedDemo(store);
+    await seedNetwork(server.services);
+  }
+  await ensureActionPlan(store, server.services.catalog, { demo: config.DEMO });
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(server.services, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   const port = await server.listen();
+  if (config.DEMO) {
+    console.log(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
+    for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(11)} ${p.email}${p.city ? ` (${p.city})` : ''}`);
+  }
   // A plain line on stdout whatever the log level: people and the test harness read it.
   console.log(`Dialogo listening on http://localhost:${port} (store: ${store.kind})`);
 

@@ -9,8 +9,9 @@ import { removeDataDir, startServer, stopAllServers, type TestServer } from '../
 import { eventually } from '../helpers/wait.ts';
 
 /** Opens a raw WebSocket on a document, for sending bytes no provider would send. */
-function rawSocket(server: TestServer, name: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.wsUrl}${COLLAB_PATH}/${name}`);
+/** A bare socket signed in as the test server's coordinator: it sends exactly what a test writes. */
+async function rawSocket(server: TestServer, name: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${server.wsUrl}${COLLAB_PATH}/${name}`, { headers: { cookie: await server.adminCookie() } });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
@@ -40,15 +41,15 @@ for (const store of ['embedded', 'redis'] as const) {
 
     it('two clients converge on the same text, and a late joiner gets all of it', async () => {
       const server = await start();
-      const a = await connectDoc(server.wsUrl, 'minutes:converge');
-      const b = await connectDoc(server.wsUrl, 'minutes:converge');
+      const a = await connectDoc(server, 'minutes:converge');
+      const b = await connectDoc(server, 'minutes:converge');
       a.text.insert(0, 'Analysis of intercultural policies. ');
       b.text.insert(0, 'Work plan for the 2nd semester. ');
       await eventually(() => {
         expect(a.text.toString()).toBe(b.text.toString());
         expect(a.text.length).toBe('Analysis of intercultural policies. Work plan for the 2nd semester. '.length);
       });
-      const late = await connectDoc(server.wsUrl, 'minutes:converge');
+      const late = await connectDoc(server, 'minutes:converge');
       // The first sync answer carries the content: no waiting after `synced`.
       expect(late.text.toString()).toBe(a.text.toString());
       await server.stop();
@@ -56,8 +57,8 @@ for (const store of ['embedded', 'redis'] as const) {
 
     it('removes the awareness of a client that leaves', async () => {
       const server = await start();
-      const a = await connectDoc(server.wsUrl, 'minutes:awareness');
-      const b = await connectDoc(server.wsUrl, 'minutes:awareness');
+      const a = await connectDoc(server, 'minutes:awareness');
+      const b = await connectDoc(server, 'minutes:awareness');
       a.provider.awareness.setLocalStateField('user', { name: 'Delegate of Lodi', color: '#2a9d8f' });
       await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Delegate of Lodi' } }));
       a.destroy();
@@ -67,8 +68,8 @@ for (const store of ['embedded', 'redis'] as const) {
 
     it('keeps every acknowledged edit across a restart of the server', async () => {
       const first = await start();
-      const a = await connectDoc(first.wsUrl, 'minutes:restart');
-      const b = await connectDoc(first.wsUrl, 'minutes:restart');
+      const a = await connectDoc(first, 'minutes:restart');
+      const b = await connectDoc(first, 'minutes:restart');
       for (let i = 0; i < 50; i++) a.text.insert(a.text.length, `line ${i}\n`);
       // b has seen every line: the server stores before it relays.
       await eventually(() => expect(b.text.length).toBe(a.text.length));
@@ -77,15 +78,15 @@ for (const store of ['embedded', 'redis'] as const) {
       b.destroy();
       await first.kill();
       const second = await start(first);
-      const c = await connectDoc(second.wsUrl, 'minutes:restart');
+      const c = await connectDoc(second, 'minutes:restart');
       expect(c.text.toString()).toBe(expected);
       await second.stop();
     });
 
     it('closes only the connection that sends malformed or truncated bytes', async () => {
       const server = await start();
-      const a = await connectDoc(server.wsUrl, 'minutes:malformed');
-      const b = await connectDoc(server.wsUrl, 'minutes:malformed');
+      const a = await connectDoc(server, 'minutes:malformed');
+      const b = await connectDoc(server, 'minutes:malformed');
       a.text.insert(0, 'before');
       await eventually(() => expect(b.text.toString()).toBe('before'));
 
@@ -119,7 +120,7 @@ for (const store of ['embedded', 'redis'] as const) {
       // The others carry on and the document is unchanged by the bad input.
       b.text.insert(b.text.length, ' after');
       await eventually(() => expect(a.text.toString()).toBe('before after'));
-      const fresh = await connectDoc(server.wsUrl, 'minutes:malformed');
+      const fresh = await connectDoc(server, 'minutes:malformed');
       expect(fresh.text.toString()).toBe('before after');
       await server.stop();
     });
@@ -135,11 +136,11 @@ for (const store of ['embedded', 'redis'] as const) {
 
     it('applies a Yjs update from a second document model identically (CRDT identity)', async () => {
       const server = await start();
-      const a = await connectDoc(server.wsUrl, 'minutes:identity');
+      const a = await connectDoc(server, 'minutes:identity');
       const other = new Y.Doc();
       other.getText('text').insert(0, 'from outside');
       Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(other));
-      const b = await connectDoc(server.wsUrl, 'minutes:identity', { synced: true });
+      const b = await connectDoc(server, 'minutes:identity', { synced: true });
       await eventually(() => expect(b.text.toString()).toBe('from outside'));
       await server.stop();
     });

@@ -14,8 +14,8 @@ describe('two server processes on one Redis', () => {
 
   it('relays edits and awareness from instance A to a client of instance B, and both converge', async () => {
     const [a, b] = await Promise.all([startServer({ store: 'redis', prefix }), startServer({ store: 'redis', prefix })]);
-    const onA = await connectDoc(a.wsUrl, 'minutes:shared');
-    const onB = await connectDoc(b.wsUrl, 'minutes:shared');
+    const onA = await connectDoc(a, 'minutes:shared');
+    const onB = await connectDoc(b, 'minutes:shared');
     onA.text.insert(0, 'written on A. ');
     await eventually(() => expect(onB.text.toString()).toBe('written on A. '));
     onB.text.insert(onB.text.length, 'written on B.');
@@ -27,7 +27,7 @@ describe('two server processes on one Redis', () => {
     await eventually(() => expect(onB.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false));
 
     // Concurrent bursts through both instances end identical everywhere.
-    const a2 = await connectDoc(a.wsUrl, 'minutes:shared');
+    const a2 = await connectDoc(a, 'minutes:shared');
     for (let i = 0; i < 200; i++) {
       a2.text.insert(0, 'a');
       onB.text.insert(onB.text.length, 'b');

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { DocShape } from '@dialogo/shared';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, newParticipantContext, screenshot, waitUntil } from '../helpers/browser.ts';
+import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, waitUntil } from '../helpers/browser.ts';
 
 /**
  * Minutes written together in real browsers against the real server serving the built client:
@@ -11,8 +11,9 @@ import { launchBrowser, newParticipantContext, screenshot, waitUntil } from '../
  * made offline merge with the others' when the connection returns.
  */
 
-const GIULIA = { name: 'Giulia Rossi (Reggio Emilia)', language: 'it', color: '#0f766e' } as const;
-const MARCO = { name: 'Marco Bianchi (Torino)', language: 'en', color: '#a21caf' } as const;
+// Two delegates of the demo network: Reggio Emilia's works in Italian, Arezzo's in English.
+const GIULIA = DEMO_PEOPLE.reggioEmilia;
+const MARCO = DEMO_PEOPLE.arezzo;
 
 const TEXT_A = 'Presenti: Reggio Emilia, Torino, Bergamo.';
 const TEXT_B = 'Agreed: reprogramme the Anti-rumours event in autumn.';
@@ -111,17 +112,18 @@ describe('minutes in the browser', () => {
     await server?.stop();
   });
 
-  async function openAs(participant: { name: string; language: 'it' | 'en'; color: string }): Promise<Page> {
-    const context = await newParticipantContext(browser, participant);
+  /** A new browser profile, signed in through the form as `person`, at `path`. */
+  async function openAs(person: { name: string; email: string }, path = '/'): Promise<Page> {
+    const context = await newPersonContext(browser);
     contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (err) => console.error(`[${participant.name}] page error:`, err.message));
+    page.on('pageerror', (err) => console.error(`[${person.name}] page error:`, err.message));
+    await signInThroughForm(page, new URL(path, server.url).href, person.email);
     return page;
   }
 
   it('lists the demo minutes and refuses an empty title next to the field', async () => {
     giulia = await openAs(GIULIA);
-    await giulia.goto(server.url);
     await giulia.getByRole('link', { name: 'Coordination meeting — 18 June 2020' }).waitFor();
     expect(await giulia.evaluate(() => document.documentElement.lang)).toBe('it');
     expect(await giulia.getByRole('heading', { level: 1 }).innerText()).toBe('Documenti');
@@ -150,8 +152,8 @@ describe('minutes in the browser', () => {
     await editor(giulia).click();
     await giulia.keyboard.type(TEXT_A);
 
-    marco = await openAs(MARCO);
-    await marco.goto(docUrl);
+    // A shared link opens the sign-in form, then the minutes themselves.
+    marco = await openAs(MARCO, docUrl);
     await waitForConnection(marco, 'connected', false);
     expect(await marco.evaluate(() => document.documentElement.lang)).toBe('en');
     await waitForText(marco, TEXT_A);
@@ -171,8 +173,7 @@ describe('minutes in the browser', () => {
   }, 60_000);
 
   it('shows the whole text to a participant who opens the minutes later', async () => {
-    const late = await openAs({ name: 'Sara Verdi (Bergamo)', language: 'en', color: '#c2410c' });
-    await late.goto(docUrl);
+    const late = await openAs(DEMO_PEOPLE.expert, docUrl);
     await waitForConnection(late, 'connected');
     await waitForText(late, TEXT_A, TEXT_B);
     expect((await editorText(late)).split('\n')).toEqual([TEXT_A, TEXT_B]);
@@ -221,8 +222,7 @@ describe('minutes in the browser', () => {
     await screenshot(marco, '05-editor-marco-merged');
 
     // And the server kept the merge: a fresh participant gets all four paragraphs.
-    const late = await openAs({ name: 'Luca Neri (Bergamo)', language: 'it', color: '#1d4ed8' });
-    await late.goto(docUrl);
+    const late = await openAs(DEMO_PEOPLE.coordinator, docUrl);
     await waitForText(late, TEXT_A, TEXT_B, OFFLINE_B, ONLINE_A);
     await late.context().close();
   }, 60_000);

@@ -26,40 +26,55 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Who a browser context is: what the client would otherwise ask for or detect. */
-export interface ParticipantOptions {
-  /** Display name, stored as if the person had typed it in the name form. */
-  name: string;
+/** How a browser context starts: what the client would otherwise detect. */
+export interface ContextOptions {
   /** Interface language stored on the device; when absent the client follows `locale`. */
   language?: 'it' | 'en';
-  /** Caret colour (`#rrggbb`); the client picks one at random when absent. */
-  color?: string;
   /** navigator.language of the context. @default 'en-GB' */
   locale?: string;
 }
 
-/**
- * The client's localStorage keys (client/src/lib/participant.ts and i18n.ts). Kept as literals:
- * the tests drive the built app from outside, as a person would, and do not import client code.
- */
-const STORAGE_KEYS = { name: 'dialogo.name', color: 'dialogo.color', language: 'dialogo.lang' } as const;
+/** The client's localStorage key of the chosen language (client/src/lib/i18n.ts), kept as a literal. */
+const LANGUAGE_KEY = 'dialogo.lang';
 
 /**
- * A fresh, isolated browser profile (own localStorage, IndexedDB and cookies) for one participant.
- * The stored values are written before any page script runs, and only when absent, so what the
- * app changes later (e.g. the language switch) survives reloads.
+ * A fresh, isolated browser profile (own localStorage, IndexedDB and cookies) for one person. A
+ * stored language is written before any page script runs, and only when absent, so what the app
+ * changes later (sign-in, the language switch) survives reloads.
  */
-export async function newParticipantContext(browser: Browser, options: ParticipantOptions): Promise<BrowserContext> {
+export async function newPersonContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: options.locale ?? 'en-GB', viewport: { width: 1100, height: 800 } });
-  const entries: [string, string][] = [[STORAGE_KEYS.name, options.name]];
-  if (options.color) entries.push([STORAGE_KEYS.color, options.color]);
-  if (options.language) entries.push([STORAGE_KEYS.language, options.language]);
-  await context.addInitScript((pairs: [string, string][]) => {
-    for (const [key, value] of pairs) {
-      if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
-    }
-  }, entries);
+  if (options.language) {
+    await context.addInitScript(
+      ([key, value]: [string, string]) => {
+        if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
+      },
+      [LANGUAGE_KEY, options.language] as [string, string],
+    );
+  }
   return context;
+}
+
+/** Demo accounts seeded with DEMO=true (server/src/seed/network.ts), all with {@link DEMO_PASSWORD}. */
+export const DEMO_PASSWORD = 'dialogo-demo-2020';
+export const DEMO_PEOPLE = {
+  coordinator: { name: 'Chiara Bellini', email: 'coordinatore@cittadeldialogo.example' },
+  reggioEmilia: { name: 'Marco Ferri', email: 'reggio-emilia@cittadeldialogo.example' },
+  torino: { name: 'Sara Lombardi', email: 'torino@cittadeldialogo.example' },
+  arezzo: { name: 'Paolo Neri', email: 'arezzo@cittadeldialogo.example' },
+  expert: { name: 'Lorenzo Kihlgren Grandi', email: 'esperto@cittadeldialogo.example' },
+} as const;
+
+/**
+ * Opens `url` and signs in through the sign-in form, as a person would (labels in either
+ * language), then waits until the form has gone.
+ */
+export async function signInThroughForm(page: Page, url: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: /^(Accedi|Sign in)$/ }).click();
+  await page.getByRole('button', { name: /^(Esci|Sign out)$/ }).waitFor();
 }
 
 /** Options of {@link waitUntil}. */

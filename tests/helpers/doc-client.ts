@@ -14,11 +14,34 @@ export interface DocClient {
 
 const clients = new Set<DocClient>();
 
-/** Connects a stock WebsocketProvider to `<server>/collab/<name>` and waits for the first sync. */
-export async function connectDoc(wsUrl: string, name: string, { synced = true } = {}): Promise<DocClient> {
+/** Where to connect: a test server, signed in as its coordinator unless a cookie is given. */
+export interface DocTarget {
+  wsUrl: string;
+  adminCookie(): Promise<string>;
+}
+
+/** A `ws` WebSocket class that sends the given headers with its upgrade, like a browser sends cookies. */
+export function webSocketWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
+/**
+ * Connects a stock WebsocketProvider to `<server>/collab/<name>` and waits for the first sync.
+ * `cookie: ''` connects with no session at all.
+ */
+export async function connectDoc(
+  target: DocTarget,
+  name: string,
+  { synced = true, cookie, headers = {} }: { synced?: boolean; cookie?: string; headers?: Record<string, string> } = {},
+): Promise<DocClient> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${wsUrl}${COLLAB_PATH}`, name, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  const sessionCookie = cookie ?? (await target.adminCookie());
+  const provider = new WebsocketProvider(`${target.wsUrl}${COLLAB_PATH}`, name, doc, {
+    WebSocketPolyfill: webSocketWithHeaders({ ...(sessionCookie ? { cookie: sessionCookie } : {}), ...headers }),
     disableBc: true,
     maxBackoffTime: 200,
   });

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REDIS_URL, uniquePrefix } from './redis.ts';
+import { signIn } from './session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = path.join(ROOT, 'server/src/main.ts');
-const TSX = path.join(ROOT, 'server/node_modules/.bin/tsx');
+// Node itself with tsx as a loader: the PID we signal is the server, not a launcher whose child
+// would survive a SIGKILL.
+const TSX_LOADER = path.join(ROOT, 'server/node_modules/tsx/dist/loader.mjs');
 
 /** Options of a test server process. */
 export interface StartOptions {
@@ -33,7 +36,16 @@ export interface TestServer {
   stop(): Promise<void>;
   /** SIGKILL: a crash, nothing flushed. */
   kill(): Promise<void>;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** The bootstrap coordinator every test server has (ADMIN_EMAIL / ADMIN_PASSWORD). */
+  admin: { email: string; password: string };
+  /** A session cookie of the bootstrap coordinator, signed in once per server. */
+  adminCookie(): Promise<string>;
 }
+
+/** The first coordinator of every test server. */
+export const TEST_ADMIN = { email: 'admin@dialogo.test', password: 'admin-password-123' };
 
 const started = new Set<TestServer>();
 
@@ -45,7 +57,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const store = opts.store ?? 'embedded';
   const prefix = opts.prefix ?? uniquePrefix('srv');
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dialogo-test-'));
-  const child = spawn(TSX, [MAIN], {
+  const child = spawn(process.execPath, ['--import', pathToFileURL(TSX_LOADER).href, MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -58,6 +70,8 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       REDIS_PREFIX: prefix,
       DEMO: 'false',
       DOC_UNLOAD_DELAY_MS: '200',
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,7 +95,14 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     if (child.exitCode !== null) resolve();
     child.once('exit', () => resolve());
   });
+  let adminCookie: Promise<string> | null = null;
   const server: TestServer = {
+    admin: TEST_ADMIN,
+    output: () => output,
+    adminCookie() {
+      adminCookie ??= signIn(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
+      return adminCookie;
+    },
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     port,

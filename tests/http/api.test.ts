@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer, stopAllServers } from '../helpers/server.ts';
+import { api } from '../helpers/session.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,38 +18,35 @@ describe('HTTP API', () => {
 
   it('creates and lists documents, with field-level errors for a bad form', async () => {
     const server = await startServer();
-    const bad = await fetch(`${server.url}/api/documents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: '   ' }),
-    });
+    const cookie = await server.adminCookie();
+    const bad = await api(server.url, '/api/documents', { method: 'POST', cookie, json: { title: '   ' } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'validation_failed', fields: { title: 'required' } } });
 
-    const notJson = await fetch(`${server.url}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const notJson = await fetch(`${server.url}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{' });
     expect(notJson.status).toBe(400);
 
-    const created = await fetch(`${server.url}/api/documents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Verbale — riunione di coordinamento' }),
-    });
+    const created = await api(server.url, '/api/documents', { method: 'POST', cookie, json: { title: 'Verbale — riunione di coordinamento' } });
     expect(created.status).toBe(201);
     const { document } = (await created.json()) as { document: { name: string; title: string } };
     expect(document.name).toMatch(/^minutes:verbale-riunione-di-coordinamento-[0-9a-f]{6}$/);
-    const list = (await (await fetch(`${server.url}/api/documents`)).json()) as { documents: { name: string }[] };
+    const list = (await (await api(server.url, '/api/documents', { cookie })).json()) as { documents: { name: string }[] };
     expect(list.documents.map((d) => d.name)).toContain(document.name);
-    expect((await fetch(`${server.url}/api/documents/${encodeURIComponent(document.name)}`)).status).toBe(200);
-    expect((await fetch(`${server.url}/api/documents/minutes%3Amissing`)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/nothing-here`)).status).toBe(404);
+    expect((await api(server.url, `/api/documents/${encodeURIComponent(document.name)}`, { cookie })).status).toBe(200);
+    expect((await api(server.url, '/api/documents/minutes%3Amissing', { cookie })).status).toBe(404);
+    expect((await api(server.url, '/api/nothing-here', { cookie })).status).toBe(404);
   });
 
   it('seeds the demo minutes of 18 June once, however often it starts', async () => {
     const first = await startServer({ env: { DEMO: 'true' } });
     await first.stop();
     const second = await startServer({ dataDir: first.dataDir, env: { DEMO: 'true' } });
-    const { documents } = (await (await fetch(`${second.url}/api/documents`)).json()) as { documents: { name: string; title: string }[] };
-    expect(documents).toEqual([expect.objectContaining({ name: 'minutes:2020-06-18-coordination', title: 'Coordination meeting — 18 June 2020' })]);
+    const { documents } = (await (await api(second.url, '/api/documents', { cookie: await second.adminCookie() })).json()) as {
+      documents: { name: string; title: string }[];
+    };
+    const minutes = documents.filter((d) => d.name.startsWith('minutes:'));
+    expect(minutes).toEqual([expect.objectContaining({ name: 'minutes:2020-06-18-coordination', title: 'Coordination meeting — 18 June 2020' })]);
+    expect(documents.filter((d) => d.name === 'action-plan:network')).toHaveLength(1);
   });
 
   it('refuses to start on bad configuration, naming every bad variable', () => {

@@ -1,38 +1,21 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
-import { LIVE_PATH, type Ack, type ClientToServerEvents, type RoomInfo, type ServerToClientEvents } from '@dialogo/shared';
+import { closeAllLiveClients, joinRoom as join, liveClient } from '../helpers/live-client.ts';
 import { deletePrefix, uniquePrefix } from '../helpers/redis.ts';
 import { startServer, stopAllServers } from '../helpers/server.ts';
 import { eventually } from '../helpers/wait.ts';
 
-type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
-const sockets: LiveClient[] = [];
-
-function liveClient(url: string): Promise<LiveClient> {
-  const socket: LiveClient = connect(url, { path: LIVE_PATH, transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-function join(socket: LiveClient, room: string): Promise<Ack<RoomInfo>> {
-  return new Promise((resolve) => socket.emit('room:join', { room }, resolve));
-}
-
 describe('live events over socket.io', () => {
   const prefix = uniquePrefix('live');
   afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
+    closeAllLiveClients();
     await stopAllServers();
     await deletePrefix(prefix);
   });
 
   it('acknowledges room joins, refuses unknown rooms, and counts members across two instances', async () => {
     const [a, b] = await Promise.all([startServer({ store: 'redis', prefix }), startServer({ store: 'redis', prefix })]);
-    const onA = await liveClient(a.url);
-    const onB = await liveClient(b.url);
+    const onA = await liveClient(a.url, { cookie: await a.adminCookie() });
+    const onB = await liveClient(b.url, { cookie: await b.adminCookie() });
 
     const refused = await join(onA, 'not-a-room');
     expect(refused).toMatchObject({ ok: false, error: { code: 'validation_failed', fields: { room: 'invalid' } } });

@@ -104,6 +104,33 @@ function storeContract(label: string, open: () => Promise<Store>, reopen: () => 
       expect((await store.records.list('people')).length).toBe(1);
     });
 
+    it('gives a unique key to exactly one of many concurrent writers', async () => {
+      const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => store.records.putIfAbsent('by-email', 'ada@example.org', `p${i}`)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await store.records.get('by-email', 'ada@example.org')).toBe(`p${wins.indexOf(true)}`);
+    });
+
+    it('expires keys, hands a single-use key to exactly one of many concurrent takers', async () => {
+      await store.expiring.set('invite', 't1', { role: 'delegate' }, 60_000);
+      expect(await store.expiring.get('invite', 't1')).toEqual({ role: 'delegate' });
+      const takers = await Promise.all(Array.from({ length: 10 }, () => store.expiring.take('invite', 't1')));
+      expect(takers.filter((v) => v !== undefined)).toEqual([{ role: 'delegate' }]);
+      expect(await store.expiring.get('invite', 't1')).toBeUndefined();
+
+      await store.expiring.set('invite', 'short', { role: 'guest' }, 30);
+      await new Promise((r) => setTimeout(r, 80));
+      expect(await store.expiring.get('invite', 'short')).toBeUndefined();
+      expect(await store.expiring.take('invite', 'short')).toBeUndefined();
+    });
+
+    it('counts concurrent increments exactly and restarts the count after the window', async () => {
+      const counts = await Promise.all(Array.from({ length: 20 }, () => store.expiring.increment('fail', 'ada', 100)));
+      expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(Math.max(...counts.map((c) => c.ttlMs))).toBeLessThanOrEqual(100);
+      await new Promise((r) => setTimeout(r, 150));
+      expect((await store.expiring.increment('fail', 'ada', 100)).count).toBe(1);
+    });
+
     it('answers ping', async () => {
       expect(await store.ping()).toBe(true);
     });

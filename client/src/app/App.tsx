@@ -1,41 +1,78 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
-import { useParticipant } from '../lib/participant.ts';
+import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
+import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
+import { SessionProvider, useSession } from '../features/auth/session.tsx';
+import { participantOf } from '../lib/participant.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
-import { NameForm } from './NameForm.tsx';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
 const EditorPage = lazy(() => import('../features/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
 
-/** Routes: `/` the documents, `/d/:name` the minutes editor. A name is asked once, before anything. */
 export function App() {
-  const participant = useParticipant();
   return (
-    <Layout participant={participant}>
-      {participant ? (
-        <Switch>
-          <Route path="/">
-            <DocumentsPage />
-          </Route>
-          <Route path="/d/:name">
-            {(params) => (
-              <Suspense fallback={<Loading />}>
-                <EditorPage key={params.name} name={safeDecode(params.name)} participant={participant} />
-              </Suspense>
-            )}
-          </Route>
-          <Route>
-            <NotFound />
-          </Route>
-        </Switch>
-      ) : (
-        <div className="page page--narrow card">
-          <NameForm headingLevel="h1" />
-        </div>
-      )}
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
+}
+
+/**
+ * Routes. Signed out, every address shows the sign-in form and, once signed in, the page that was
+ * asked for: a shared link to minutes still lands on the minutes.
+ */
+function Routes() {
+  const { state } = useSession();
+  if (state.status === 'loading') {
+    return (
+      <Layout me={null}>
+        <Loading />
+      </Layout>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return (
+      <Layout me={null}>
+        <SignInPage />
+      </Layout>
+    );
+  }
+  const { me } = state;
+  return (
+    <Layout me={me}>
+      <Switch>
+        <Route path="/">
+          <DocumentsPage />
+        </Route>
+        <Route path="/action-plan">
+          <ActionPlanPage />
+        </Route>
+        <Route path="/d/:name">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <EditorPage
+                key={params.name}
+                name={safeDecode(params.name)}
+                participant={participantOf(me.person)}
+                renderTools={(permissions, doc) => (
+                  <>
+                    <HistoryPanel name={safeDecode(params.name)} doc={doc} canEdit={permissions.edit} />
+                    {permissions.manage && <PublishPanel name={safeDecode(params.name)} />}
+                  </>
+                )}
+              />
+            </Suspense>
+          )}
+        </Route>
+        <Route>
+          <NotFound />
+        </Route>
+      </Switch>
     </Layout>
   );
 }

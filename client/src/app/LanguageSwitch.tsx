@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
+import { api } from '../lib/api.ts';
 import { LANGUAGES, setLanguage, type Language } from '../lib/i18n.ts';
 
 const SHORT = { it: 'language.itShort', en: 'language.enShort' } as const;
 const FULL = { it: 'language.it', en: 'language.en' } as const;
 
-/** IT / EN: two toggle buttons; the full language name is the accessible name, in that language. */
-export function LanguageSwitch() {
+/**
+ * IT / EN: two toggle buttons; the full language name is the accessible name, in that language.
+ * Signed in, the choice is also saved as the person's preferred language.
+ */
+export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const { t, i18n } = useTranslation();
+  const choose = (language: Language) => {
+    void setLanguage(language);
+    if (signedIn) api.patch('/api/me', { language }).catch(() => {}); // the device keeps the choice anyway
+  };
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
       {LANGUAGES.map((language: Language) => (
@@ -17,7 +25,7 @@ export function LanguageSwitch() {
           lang={language}
           aria-label={t(FULL[language])}
           aria-pressed={i18n.resolvedLanguage === language}
-          onClick={() => void setLanguage(language)}
+          onClick={() => choose(language)}
         >
           {t(SHORT[language])}
         </button>

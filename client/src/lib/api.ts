@@ -15,15 +15,19 @@ export class ApiRequestError extends Error {
   readonly code: ClientErrorCode;
   /** Per-field message keys, e.g. `{ title: 'required' }`. */
   readonly fields: Readonly<Record<string, string>>;
+  /** Seconds to wait before trying again (a 429's `Retry-After`), when the server said. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly status: number,
     error: { code: ClientErrorCode; message: string; fields?: Record<string, string> },
+    retryAfterSeconds?: number,
   ) {
     super(error.message);
     this.name = 'ApiRequestError';
     this.code = error.code;
     this.fields = error.fields ?? {};
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -39,11 +43,12 @@ function isApiError(value: unknown): value is ApiError {
 async function toError(res: Response): Promise<ApiRequestError> {
   const body: unknown = await res.json().catch(() => null);
   const error = (body as { error?: unknown } | null)?.error;
-  if (isApiError(error)) return new ApiRequestError(res.status, error);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  if (isApiError(error)) return new ApiRequestError(res.status, error, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   return new ApiRequestError(res.status, { code: ErrorCode.internal, message: `HTTP ${res.status}` });
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -57,6 +62,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
     throw new ApiRequestError(0, { code: NETWORK_ERROR, message: err instanceof Error ? err.message : 'network error' });
   }
   if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 
@@ -67,6 +73,12 @@ export const api = {
   },
   post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     return request<T>('POST', path, body, signal);
+  },
+  patch<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return request<T>('PATCH', path, body, signal);
+  },
+  delete<T = void>(path: string, signal?: AbortSignal): Promise<T> {
+    return request<T>('DELETE', path, undefined, signal);
   },
 };
 

@@ -1,12 +1,12 @@
 /**
- * Translations. Every user-facing string lives in `src/locales/{it,en}.json`; components read them
- * through react-i18next's `useTranslation()`, with keys checked by the compiler (see the
- * `CustomTypeOptions` declaration below).
+ * Translations. Every user-facing string lives in a locale file registered in
+ * `src/locales/resources.ts` (the shared ones in `src/locales/{it,en}.json`, each feature's next to
+ * its code); components read them through react-i18next's `useTranslation()`, with keys checked by
+ * the compiler (see the `CustomTypeOptions` declaration below).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
-import it from '../locales/it.json';
+import { resources } from '../locales/resources.ts';
 
 /** The languages the interface speaks. */
 export const Language = { it: 'it', en: 'en' } as const;
@@ -17,16 +17,10 @@ export const LANGUAGES: readonly Language[] = [Language.it, Language.en];
 /** localStorage key of the chosen language (the browser tests set it too). */
 export const LANGUAGE_KEY = 'dialogo.lang';
 
-// Both locale files must have the same keys: a missing translation is a compile error.
-type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-const sameKeys: SameKeys<Shape<typeof en>, Shape<typeof it>> = true;
-void sameKeys;
-
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: (typeof resources)['en'];
   }
 }
 
@@ -69,7 +63,7 @@ export async function setLanguage(language: Language): Promise<void> {
 export function initI18n(): typeof i18n {
   i18n.on('languageChanged', applyToDocument);
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, it: { translation: it } },
+    resources,
     lng: detectLanguage(),
     fallbackLng: Language.en,
     supportedLngs: LANGUAGES,

@@ -1,12 +1,8 @@
 /**
- * Who is writing on this device: a display name asked once and a colour picked at random, both
- * kept in localStorage. Carets and presence show them to the other participants.
+ * How a signed-in person appears to the others while they write together: their name and a colour
+ * that stays the same on every device (derived from their id), on carets and presence lists.
  */
-import { useSyncExternalStore } from 'react';
-
-/** localStorage keys (the browser tests set the name key before the page loads). */
-export const NAME_KEY = 'dialogo.name';
-export const COLOR_KEY = 'dialogo.color';
+import type { Person } from '@dialogo/shared';
 
 /** Calm, saturated colours that keep white caret-label text readable (contrast ≥ 4.5:1). */
 export const PARTICIPANT_COLORS = [
@@ -29,70 +25,17 @@ export interface Participant {
   color: string;
 }
 
-const HEX = /^#[0-9a-fA-F]{6}$/;
-const listeners = new Set<() => void>();
-let snapshot: Participant | null | undefined;
-
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
+/** FNV-1a: a stable, well-spread hash of a short string. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
   }
+  return h >>> 0;
 }
 
-function write(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // storage disabled: the value lives for this visit only (kept in `snapshot`)
-  }
-}
-
-/** The colour stored on this device, picking and storing one on first use. */
-function ensureColor(): string {
-  const stored = read(COLOR_KEY);
-  if (stored && HEX.test(stored)) return stored;
-  const color = PARTICIPANT_COLORS[Math.floor(Math.random() * PARTICIPANT_COLORS.length)] ?? PARTICIPANT_COLORS[0];
-  write(COLOR_KEY, color);
-  return color;
-}
-
-function load(): Participant | null {
-  const name = read(NAME_KEY)?.trim();
-  return name ? { name, color: ensureColor() } : null;
-}
-
-function getSnapshot(): Participant | null {
-  if (snapshot === undefined) snapshot = load();
-  return snapshot;
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  // Another tab changed the name: pick it up here too.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key !== NAME_KEY && event.key !== COLOR_KEY) return;
-    snapshot = load();
-    listener();
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
-}
-
-/** Stores the display name (trimmed) and tells every component using {@link useParticipant}. */
-export function saveParticipantName(name: string): void {
-  const trimmed = name.trim();
-  if (!trimmed) return;
-  write(NAME_KEY, trimmed);
-  snapshot = { name: trimmed, color: snapshot?.color ?? ensureColor() };
-  for (const listener of listeners) listener();
-}
-
-/** The participant of this device, or null until they have given a name. */
-export function useParticipant(): Participant | null {
-  return useSyncExternalStore(subscribe, getSnapshot);
+/** The participant a person is: their name, and their colour picked from their id. */
+export function participantOf(person: Pick<Person, 'id' | 'name'>): Participant {
+  return { name: person.name, color: PARTICIPANT_COLORS[hash(person.id) % PARTICIPANT_COLORS.length] ?? PARTICIPANT_COLORS[0] };
 }

@@ -12,6 +12,13 @@ export class Connection {
   /** Awareness client ids this socket has set, removed from the document when it leaves. */
   readonly awarenessIds = new Set<number>();
   closed = false;
+  /**
+   * Set at the upgrade from the access policy: a read-only connection receives every update but
+   * the updates it sends are dropped before they reach the store.
+   */
+  readOnly = false;
+  /** Updates refused because the connection is read-only (for logs and tests). */
+  refusedUpdates = 0;
   private alive = true;
   private readonly pinger: NodeJS.Timeout;
 

@@ -14,6 +14,8 @@ export interface RegistryOptions {
   unloadDelayMs: number;
   /** Log length after which compaction is scheduled. */
   compactAfter: number;
+  /** After each stored batch of a document (history takes its automatic versions from here). */
+  onStored?(name: string): void;
 }
 
 interface Entry {
@@ -84,7 +86,10 @@ export class DocRegistry {
           .publish(name, encodeRelayMessage(instanceId, kindCode, payload))
           .catch((err: Error) => this.log.warn({ err: err.message, docName: name }, 'relay publish failed'));
       },
-      onStored: (length) => this.scheduleCompaction(name, entry, length),
+      onStored: (length) => {
+        this.scheduleCompaction(name, entry, length);
+        this.opts.onStored?.(name);
+      },
       onEmpty: () => this.scheduleUnload(name, entry),
     });
     // Subscribe before reading the store, so nothing published in between is missed;

@@ -170,6 +170,11 @@ export class SharedDoc {
     if (syncType !== SyncType.step2 && syncType !== SyncType.update) {
       throw new MalformedMessage(`unknown sync type ${syncType}`);
     }
+    if (conn.readOnly) {
+      // Refused, not an error: the client may hold local edits; the document stays unchanged.
+      if (conn.refusedUpdates++ === 0) conn.log.info('update refused: read-only connection');
+      return;
+    }
     // Decode before storing: a malformed update must never reach the log.
     try {
       Y.decodeUpdate(payload);

@@ -8,13 +8,30 @@ import { Connection } from './connection.ts';
 import type { DocRegistry } from './registry.ts';
 import { MalformedMessage, type SharedDoc } from './shared-doc.ts';
 
+/** The access decision for one upgrade, from the policy (see app.ts). */
+export type CollabAccess = { ok: true; readOnly: boolean } | { ok: false; code: CloseCode; reason: CloseReason };
+
 /** Options of the document WebSocket endpoint. */
 export interface CollabEndpointOptions {
   registry: DocRegistry;
   logger: Logger;
+  /** Decides, from the upgrade request (cookie, origin), whether and how the document may be opened. */
+  authorize(req: IncomingMessage, docName: string): Promise<CollabAccess>;
   /** Largest message; ws closes a socket that sends more with 1009. */
   maxMessageBytes: number;
+  /**
+   * How often every open connection is authorized again with `authorize`: one that may no
+   * longer read is closed with the policy's code, one that may no longer edit becomes read-only.
+   */
+  recheckMs: number;
 }
+
+/**
+ * Messages a socket may send before its document is open (authorization, then loading), beyond
+ * which it is closed with 1009; the bytes are capped at `maxMessageBytes`. A y-websocket client
+ * sends two or three messages then, plus what its user types meanwhile.
+ */
+const MAX_EARLY_MESSAGES = 64;
 
 /** The document WebSocket at `/collab/<documentName>`, speaking the y-websocket protocol. */
 export interface CollabEndpoint {
@@ -38,17 +55,61 @@ function docNameFromUrl(url: string | undefined): string | null | undefined {
 }
 
 /** Creates the endpoint; the HTTP server's `upgrade` event is routed to it in app.ts. */
-export function createCollabEndpoint({ registry, logger, maxMessageBytes }: CollabEndpointOptions): CollabEndpoint {
+export function createCollabEndpoint({ registry, logger, authorize, maxMessageBytes, recheckMs }: CollabEndpointOptions): CollabEndpoint {
   const log = logger.child({ module: 'collab' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
   const sockets = new Set<WebSocket>();
+  /** Connections the policy let in, with what they are authorized again from. */
+  const admitted = new Map<Connection, { req: IncomingMessage; name: string }>();
 
-  function onConnection(ws: WebSocket, name: string): void {
+  // A role changed, an archive or a sign-out reaches connections that are already open here.
+  let rechecking = false;
+  const recheckTimer = setInterval(() => {
+    if (rechecking || admitted.size === 0) return;
+    rechecking = true;
+    void recheckAll().finally(() => {
+      rechecking = false;
+    });
+  }, recheckMs);
+  recheckTimer.unref();
+
+  async function recheckAll(): Promise<void> {
+    // The connections of one session on one document share one answer.
+    const answers = new Map<string, Promise<CollabAccess>>();
+    await Promise.all(
+      [...admitted].map(async ([conn, { req, name }]) => {
+        const key = `${name}\n${req.headers.cookie ?? ''}\n${req.headers.origin ?? ''}`;
+        let answer = answers.get(key);
+        if (!answer) answers.set(key, (answer = authorize(req, name)));
+        let decision: CollabAccess;
+        try {
+          decision = await answer;
+        } catch (err) {
+          // The store did not answer: keep the access it had and ask again next time.
+          conn.log.warn({ err: (err as Error).message }, 'access recheck failed');
+          return;
+        }
+        if (conn.closed) return;
+        if (!decision.ok) {
+          conn.log.info({ code: decision.code }, 'access lost');
+          conn.close(decision.code, decision.reason);
+        } else if (decision.readOnly && !conn.readOnly) {
+          // Edit access is never widened on an open connection: the client gets it on reconnect.
+          conn.log.info('edit access lost: connection is now read-only');
+          conn.readOnly = true;
+        }
+      }),
+    );
+  }
+
+  function onConnection(ws: WebSocket, req: IncomingMessage, name: string, access: Promise<CollabAccess>): void {
     const conn = new Connection(ws, randomUUID(), log.child({ docName: name }));
     sockets.add(ws);
-    // Messages that arrive while the document loads wait here, in order.
+    // Messages that arrive before the policy answered and while the document loads wait here,
+    // in order, up to a bound: a socket nobody has let in yet cannot make the server hold much.
     let shared: SharedDoc | null = null;
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     const handle = (data: Uint8Array) => {
       try {
         shared!.handleMessage(conn, data);
@@ -66,18 +127,37 @@ export function createCollabEndpoint({ registry, logger, maxMessageBytes }: Coll
       if (conn.closed) return;
       if (!isBinary) return conn.close(CloseCode.malformed, CloseReason.malformed);
       const bytes = toUint8Array(data);
-      if (shared) handle(bytes);
-      else early.push(bytes);
+      if (shared) return handle(bytes);
+      earlyBytes += bytes.byteLength;
+      if (early.length >= MAX_EARLY_MESSAGES || earlyBytes > maxMessageBytes) {
+        early.length = 0;
+        return conn.close(CloseCode.tooBig, CloseReason.tooBig);
+      }
+      early.push(bytes);
     });
     ws.on('error', (err) => conn.log.debug({ err: err.message }, 'socket error'));
     ws.on('close', (code: number) => {
       sockets.delete(ws);
+      admitted.delete(conn);
       // ws closes with 1009 by itself when maxPayload is exceeded.
       if (code === CloseCode.tooBig) conn.log.info('message too big');
       shared?.removeConnection(conn);
     });
-    registry.get(name).then(
+    // Nothing of the document is loaded or sent before the policy said yes.
+    access
+      .then((decision) => {
+        if (conn.closed) return null;
+        if (!decision.ok) {
+          conn.close(decision.code, decision.reason);
+          return null;
+        }
+        conn.readOnly = decision.readOnly;
+        admitted.set(conn, { req, name });
+        return registry.get(name);
+      })
+      .then(
       (doc) => {
+        if (!doc) return;
         if (conn.closed) return doc.releaseIfUnused();
         shared = doc;
         doc.addConnection(conn);
@@ -100,11 +180,12 @@ export function createCollabEndpoint({ registry, logger, maxMessageBytes }: Coll
           ws.close(CloseCode.notFound, CloseReason.notFound);
           return;
         }
-        onConnection(ws, name);
+        onConnection(ws, req, name, authorize(req, name).catch((): CollabAccess => ({ ok: false, code: CloseCode.storeUnavailable, reason: CloseReason.storeUnavailable })));
       });
       return true;
     },
     closeAll(code, reason) {
+      clearInterval(recheckTimer);
       for (const ws of sockets) ws.close(code, reason);
     },
     get connectionCount() {

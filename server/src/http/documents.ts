@@ -1,48 +1,43 @@
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
-import { CreateDocumentSchema, docName, ErrorCode, parseDocName, type DocumentSummary } from '@dialogo/shared';
-import { AppError, validationError } from '../errors.ts';
-import type { Store } from '../store/index.ts';
-
-/** The collection that lists documents (their content lives in the DocStore). */
-export const DOCUMENTS = 'documents';
+import { CreateDocumentSchema, docName, ErrorCode, type DocumentSummary } from '@dialogo/shared';
+import { can, documentResource } from '../access/policy.ts';
+import type { Catalog } from '../documents/catalog.ts';
+import { AppError } from '../errors.ts';
+import { slug } from '../lib/slug.ts';
+import { toActor } from '../network/people.ts';
+import { readBody, requirePerson, type ApiEnv } from './context.ts';
 
 /** Turns a title into the readable part of a document id. */
-function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `${slug || 'doc'}-${randomBytes(3).toString('hex')}`;
+function documentId(title: string): string {
+  return `${slug(title, 40) || 'doc'}-${randomBytes(3).toString('hex')}`;
 }
 
-/** `/api/documents`: list, read and create documents. */
-export function documentRoutes(store: Store) {
-  return new Hono()
+/** `/api/documents`: list what the person may read, read one with their permissions, create. */
+export function documentRoutes(catalog: Catalog) {
+  return new Hono<ApiEnv>()
     .get('/', async (c) => {
-      const documents = await store.records.list<DocumentSummary>(DOCUMENTS);
+      const actor = toActor(requirePerson(c));
+      const documents = (await catalog.list()).filter((d) => can(actor, 'read', documentResource(d.kind, d.scope)));
       documents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return c.json({ documents });
     })
     .get('/:name', async (c) => {
+      const actor = toActor(requirePerson(c));
       const name = c.req.param('name');
-      const document = parseDocName(name) ? await store.records.get<DocumentSummary>(DOCUMENTS, name) : undefined;
+      const document = await catalog.get(name);
       if (!document) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
-      return c.json({ document });
+      const permissions = await catalog.permissions(actor, name);
+      if (!permissions?.read) throw new AppError(ErrorCode.forbidden, 403, 'You may not read this document.');
+      return c.json({ document, permissions });
     })
     .post('/', async (c) => {
-      const body = await c.req.json().catch(() => {
-        throw new AppError(ErrorCode.badRequest, 400, 'The body must be JSON.');
-      });
-      const parsed = CreateDocumentSchema.safeParse(body);
-      if (!parsed.success) throw validationError(parsed.error.issues);
-      const { title, kind } = parsed.data;
-      const document: DocumentSummary = { name: docName(kind, slugify(title)), kind, title, createdAt: new Date().toISOString() };
-      await store.records.put(DOCUMENTS, document.name, document);
-      return c.json({ document }, 201);
+      const actor = toActor(requirePerson(c));
+      const { title, kind, scope } = await readBody(c, CreateDocumentSchema);
+      if (!can(actor, 'edit', documentResource(kind, scope))) throw new AppError(ErrorCode.forbidden, 403, 'You may not create this document.');
+      const document: DocumentSummary = { name: docName(kind, documentId(title)), kind, title, createdAt: new Date().toISOString(), ...(scope ? { scope } : {}) };
+      await catalog.put(document);
+      const permissions = { read: true, edit: true, manage: can(actor, 'manage', documentResource(kind, scope)) };
+      return c.json({ document, permissions }, 201);
     });
 }

@@ -1,30 +1,68 @@
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ErrorCode, type Health } from '@dialogo/shared';
+import { SESSION_COOKIE } from '../auth/index.ts';
+import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Services } from '../services.ts';
 import type { Store } from '../store/index.ts';
+import { actionPlanRoutes } from './action-plan.ts';
+import { authRoutes } from './auth.ts';
+import type { ApiEnv } from './context.ts';
 import { documentRoutes } from './documents.ts';
+import { historyRoutes } from './history.ts';
+import { networkRoutes } from './network.ts';
+import { peopleRoutes } from './people.ts';
+import { publicationRoutes, publicPages } from './publishing.ts';
+import { sameOriginWrites, securityHeaders } from './security.ts';
 
 /** What the HTTP API needs. */
 export interface HttpDeps {
   store: Store;
+  services: Services;
+  config: Config;
   logger: Logger;
   /** Folder of the built client; served with a fallback to index.html for client routes. */
   clientDist: string;
 }
 
-/** The Hono app: `/api/*` and the built client. */
-export function createHttpApp({ store, logger, clientDist }: HttpDeps) {
+/** The Hono app: `/api/*` and the built client, behind security headers and the CSRF check. */
+export function createHttpApp({ store, services, config, logger, clientDist }: HttpDeps) {
   const log = logger.child({ module: 'http' });
-  const app = new Hono();
+  const app = new Hono<ApiEnv>();
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(err.toJSON(), err.status);
-    log.error({ err: err.message, path: c.req.path }, 'unhandled error');
+    if (err instanceof AppError) {
+      if (err.retryAfterSeconds) c.header('Retry-After', String(err.retryAfterSeconds));
+      return c.json(err.toJSON(), err.status);
+    }
+    // Never the body or headers: they may carry passwords, cookies or document content.
+    log.error({ err: err.message, method: c.req.method, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: ErrorCode.internal, message: 'Something went wrong.' } }, 500);
+  });
+
+  app.use('*', securityHeaders());
+  app.use('/api/*', sameOriginWrites(config.TRUSTED_ORIGINS));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(ErrorCode.payloadTooLarge, 413, 'The request body is too large.');
+      },
+    }),
+  );
+  // Who is asking: loaded once per request from the session cookie.
+  app.use('/api/*', async (c, next) => {
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    c.set('sessionId', sessionId);
+    c.set('person', sessionId ? await services.auth.personOf(sessionId) : null);
+    await next();
   });
 
   app.get('/api/health', async (c) => {
@@ -32,10 +70,19 @@ export function createHttpApp({ store, logger, clientDist }: HttpDeps) {
     const body: Health = { status: up ? 'ok' : 'degraded', store: store.kind };
     return c.json(body, up ? 200 : 503);
   });
-  app.route('/api/documents', documentRoutes(store));
+  app.route('/api', authRoutes({ ...services, config }));
+  app.route('/api', networkRoutes(services.cities));
+  app.route('/api', peopleRoutes({ ...services, config }));
+  const publishing = { ...services, store, publicUrl: config.PUBLIC_URL };
+  app.route('/api/documents', publicationRoutes(publishing));
+  app.route('/api/documents', historyRoutes(services));
+  app.route('/api/documents', documentRoutes(services.catalog));
+  app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });
+
+  app.route('/p', publicPages(publishing));
 
   const index = path.join(clientDist, 'index.html');
   if (existsSync(index)) {
@@ -43,7 +90,7 @@ export function createHttpApp({ store, logger, clientDist }: HttpDeps) {
     const html = readFileSync(index, 'utf8');
     app.use('/assets/*', serveStatic({ root }));
     app.use('*', serveStatic({ root }));
-    // Client-side routes (/d/minutes:...) get the app shell.
+    // Client-side routes (/d/minutes:..., /invite/...) get the app shell.
     app.get('*', (c) => c.html(html));
   } else {
     log.warn({ clientDist }, 'client not built: run `pnpm build` to serve the app');

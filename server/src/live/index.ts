@@ -2,23 +2,35 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { ErrorCode, LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
+import { isAllowedOrigin } from '../auth/origin.ts';
+import type { PersonRecord } from '../network/people.ts';
+import type { Services } from '../services.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
 import { registerRoomHandlers } from './rooms.ts';
 
+/** What the server keeps on each socket: the person its handshake's session belongs to. */
+export interface LiveSocketData {
+  person: PersonRecord;
+}
+
 /** The typed socket.io server of live events. */
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
 /** Options of the live-event channel. */
 export interface LiveOptions {
   httpServer: HttpServer;
   logger: Logger;
+  services: Services;
+  trustedOrigins: readonly string[];
+  /** How often each open socket's session is checked again (signed out, archived, reset). */
+  recheckMs: number;
   /** With Redis, rooms span instances through the Redis adapter. */
   redis?: { client: RedisClient; channelPrefix: string };
 }
 
 /** socket.io on the same port as HTTP and the document WebSocket, at `/live`. */
-export async function createLive({ httpServer, logger, redis }: LiveOptions): Promise<{ io: LiveServer; close(): Promise<void> }> {
+export async function createLive({ httpServer, logger, services, trustedOrigins, recheckMs, redis }: LiveOptions): Promise<{ io: LiveServer; close(): Promise<void> }> {
   const log = logger.child({ module: 'live' });
   const io: LiveServer = new Server(httpServer, {
     path: LIVE_PATH,
@@ -35,13 +47,55 @@ export async function createLive({ httpServer, logger, redis }: LiveOptions): Pr
     pubSub = [pub, sub];
     io.adapter(createAdapter(pub, sub, { key: redis.channelPrefix }));
   }
+  // The handshake must carry a live session and come from our own origin; every room join and
+  // event then asks the policy with this person.
+  io.use((socket, next) => {
+    const { headers } = socket.request;
+    if (!isAllowedOrigin(headers.origin, headers.host, trustedOrigins)) return next(new Error(ErrorCode.crossOrigin));
+    services.auth.personOfCookieHeader(headers.cookie).then(
+      (person) => {
+        if (!person) return next(new Error(ErrorCode.unauthorized));
+        socket.data.person = person;
+        next();
+      },
+      () => next(new Error(ErrorCode.storeUnavailable)),
+    );
+  });
   io.on('connection', (socket) => {
     log.debug({ socketId: socket.id }, 'live connection');
-    registerRoomHandlers(io, socket, log);
+    // Every event asks again who the session belongs to: one that ended since the handshake
+    // (signed out, archived, password reset) loses its socket at its next event.
+    socket.use((_event, next) => {
+      services.auth.personOfCookieHeader(socket.request.headers.cookie).then(
+        (person) => {
+          if (person) {
+            socket.data.person = person;
+            return next();
+          }
+          next(new Error(ErrorCode.unauthorized));
+          socket.disconnect(true);
+        },
+        () => next(new Error(ErrorCode.storeUnavailable)),
+      );
+    });
+    // socket.io reports a refused event here; without a listener it would be thrown.
+    socket.on('error', (err) => log.debug({ err: err.message, socketId: socket.id }, 'live event refused'));
+    registerRoomHandlers(io, socket, services, log);
   });
+  // ...and every `recheckMs`, so that a socket that only listens loses it too.
+  let rechecking = false;
+  const recheckTimer = setInterval(() => {
+    if (rechecking || io.of('/').sockets.size === 0) return;
+    rechecking = true;
+    void recheckSessions(io, services, log).finally(() => {
+      rechecking = false;
+    });
+  }, recheckMs);
+  recheckTimer.unref();
   return {
     io,
     async close() {
+      clearInterval(recheckTimer);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.allSettled(pubSub.map((c) => c.close()));
@@ -51,3 +105,25 @@ export async function createLive({ httpServer, logger, redis }: LiveOptions): Pr
 
 /** The generic error sent in an ack when a handler fails unexpectedly (SIO `sanitizeErrorMessage`). */
 export const internalAckError = { code: ErrorCode.internal, message: 'Something went wrong.' } as const;
+
+/** Disconnects this instance's sockets whose session ended; a store error keeps them until the next round. */
+async function recheckSessions(io: LiveServer, services: Services, log: Logger): Promise<void> {
+  const answers = new Map<string, Promise<PersonRecord | null>>();
+  await Promise.all(
+    [...io.of('/').sockets.values()].map(async (socket) => {
+      const cookie = socket.request.headers.cookie ?? '';
+      let answer = answers.get(cookie);
+      if (!answer) answers.set(cookie, (answer = services.auth.personOfCookieHeader(cookie)));
+      try {
+        const person = await answer;
+        if (person) socket.data.person = person;
+        else {
+          log.info({ socketId: socket.id }, 'session ended: disconnecting live socket');
+          socket.disconnect(true);
+        }
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'live session recheck failed');
+      }
+    }),
+  );
+}

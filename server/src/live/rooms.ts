@@ -1,9 +1,11 @@
 import type { Socket } from 'socket.io';
 import { ErrorCode, parseDocName, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
-import { internalAckError, type LiveServer } from './index.ts';
+import { toActor } from '../network/people.ts';
+import type { Services } from '../services.ts';
+import { internalAckError, type LiveServer, type LiveSocketData } from './index.ts';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
 /** Rooms are named `doc:<documentName>`; anything else is refused. */
 function isValidRoom(room: unknown): room is string {
@@ -16,7 +18,7 @@ async function countMembers(io: LiveServer, room: string): Promise<number> {
 }
 
 /** `room:join` / `room:leave`, each acknowledged; members are told the new head count. */
-export function registerRoomHandlers(io: LiveServer, socket: LiveSocket, log: Logger): void {
+export function registerRoomHandlers(io: LiveServer, socket: LiveSocket, services: Services, log: Logger): void {
   const handle = (verb: 'join' | 'leave') => async (input: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const room = (input as { room?: unknown } | null)?.room;
@@ -24,7 +26,16 @@ export function registerRoomHandlers(io: LiveServer, socket: LiveSocket, log: Lo
       return ack({ ok: false, error: { code: ErrorCode.validation, message: 'Unknown room.', fields: { room: 'invalid' } } });
     }
     try {
-      if (verb === 'join') await socket.join(room);
+      if (verb === 'join') {
+        // The person is read again: a role changed or archived since the handshake counts now.
+        const person = await services.people.get(socket.data.person.id);
+        const permissions = person && !person.archived ? await services.catalog.permissions(toActor(person), room.slice(4)) : null;
+        if (!permissions) {
+          return ack({ ok: false, error: { code: ErrorCode.notFound, message: 'Unknown room.', fields: { room: 'unknown' } } });
+        }
+        if (!permissions.read) return ack({ ok: false, error: { code: ErrorCode.forbidden, message: 'You may not join this room.' } });
+        await socket.join(room);
+      }
       else await socket.leave(room);
       const members = await countMembers(io, room);
       io.to(room).emit('room:members', { room, members });

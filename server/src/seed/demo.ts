@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { DocKind, DocShape, docName, type DocumentSummary } from '@dialogo/shared';
 import type { Store } from '../store/index.ts';
-import { DOCUMENTS } from '../http/documents.ts';
+import { DOCUMENTS } from '../documents/catalog.ts';
 
 /** A block of demo rich text, in the node names Tiptap's StarterKit uses. */
 type Block = { heading: string; level: 1 | 2 | 3 } | { paragraph: string } | { bullets: string[] };

@@ -4,7 +4,7 @@ import { createEmbeddedStore } from './embedded/index.ts';
 import { createRedisStore } from './redis/index.ts';
 import type { Store } from './types.ts';
 
-export type { Store, DocStore, RecordStore, Relay } from './types.ts';
+export type { Store, DocStore, ExpiringStore, RecordStore, Relay } from './types.ts';
 
 /** Picks the store from configuration: Redis when REDIS_URL is set, else the embedded one. */
 export async function createStore(config: Config, logger: Logger): Promise<Store> {

@@ -21,8 +21,24 @@ export interface DocStore {
 export interface RecordStore {
   get<T>(collection: string, id: string): Promise<T | undefined>;
   put<T>(collection: string, id: string, value: T): Promise<void>;
+  /** Writes only if nothing is stored under `id`; true when written. The unique-key primitive. */
+  putIfAbsent<T>(collection: string, id: string, value: T): Promise<boolean>;
   list<T>(collection: string): Promise<T[]>;
   delete(collection: string, id: string): Promise<void>;
+}
+
+/**
+ * Short-lived keys with a time to live: sessions, single-use links, rate-limit counters. Every
+ * operation is atomic in the store, so two instances never both consume the same link.
+ */
+export interface ExpiringStore {
+  get<T>(namespace: string, id: string): Promise<T | undefined>;
+  set<T>(namespace: string, id: string, value: T, ttlMs: number): Promise<void>;
+  /** Reads and deletes in one step: the single use of an invite or reset link. */
+  take<T>(namespace: string, id: string): Promise<T | undefined>;
+  delete(namespace: string, id: string): Promise<void>;
+  /** Adds one to a counter that expires `ttlMs` after its first increment; returns the count and time left. */
+  increment(namespace: string, id: string, ttlMs: number): Promise<{ count: number; ttlMs: number }>;
 }
 
 /** Cross-instance fan-out of a document's messages; only the Redis store has one. */
@@ -37,6 +53,7 @@ export interface Store {
   readonly kind: 'embedded' | 'redis';
   readonly docs: DocStore;
   readonly records: RecordStore;
+  readonly expiring: ExpiringStore;
   /** Present when several instances may serve the same document. */
   readonly relay: Relay | null;
   /** True when the store answers right now. */

@@ -1,19 +1,46 @@
 import { z } from 'zod';
 import { DocKind } from '../collab.ts';
 
+/**
+ * Who a document belongs to, read by the access policy. Absent fields mean "the whole network":
+ * a document without scope is readable by every member and editable by coordinators and delegates.
+ */
+export const DocumentScopeSchema = z.object({
+  /** Cities whose delegates take part (a meeting's participants, a proposal's partners). */
+  cities: z.array(z.string()).optional(),
+  /** People who take part besides the cities' delegates (experts, named delegates). */
+  people: z.array(z.string()).optional(),
+  /** Guests invited to read it. */
+  guests: z.array(z.string()).optional(),
+  /** `participants`: only those above (and coordinators) read it; `network`: every member reads it. */
+  visibility: z.enum(['network', 'participants']).optional(),
+});
+export type DocumentScope = z.infer<typeof DocumentScopeSchema>;
+
 /** A document as listed on the documents page. */
 export const DocumentSummarySchema = z.object({
   name: z.string(),
   kind: z.enum(Object.values(DocKind) as [DocKind, ...DocKind[]]),
   title: z.string(),
   createdAt: z.string(),
+  scope: DocumentScopeSchema.optional(),
 });
+
+/** What the signed-in person may do with one document (`GET /api/documents/:name`). */
+export const DocumentPermissionsSchema = z.object({
+  read: z.boolean(),
+  edit: z.boolean(),
+  /** Settings, publishing, locking: coordinators (and owners where the policy says). */
+  manage: z.boolean(),
+});
+export type DocumentPermissions = z.infer<typeof DocumentPermissionsSchema>;
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 /** Body of `POST /api/documents`. */
 export const CreateDocumentSchema = z.object({
   title: z.string().trim().min(1, 'required').max(200, 'too-long'),
-  kind: z.enum([DocKind.minutes, DocKind.note]).default(DocKind.minutes),
+  kind: z.enum(Object.values(DocKind) as [DocKind, ...DocKind[]]).default(DocKind.minutes),
+  scope: DocumentScopeSchema.optional(),
 });
 export type CreateDocumentInput = z.infer<typeof CreateDocumentSchema>;
 
@@ -23,3 +50,23 @@ export const HealthSchema = z.object({
   store: z.enum(['embedded', 'redis']),
 });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** Body of `POST /api/documents/:name/versions`: a named version. */
+export const SaveVersionSchema = z.object({
+  label: z.string().trim().min(1, 'required').max(120, 'too-long'),
+});
+
+/** A saved state of a document, as the history panel lists it. */
+export interface VersionSummary {
+  id: string;
+  createdAt: string;
+  label?: string;
+  auto: boolean;
+  savedBy?: { id: string; name: string };
+}
+
+/** One block of a comparison between two versions. */
+export interface BlockChange {
+  change: 'same' | 'added' | 'removed';
+  text: string;
+}

@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { ErrorCode, parseDocName } from '@dialogo/shared';
+import { ErrorCode, parseDocName, type DocumentPermissions } from '@dialogo/shared';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import type { Participant } from '../../lib/participant.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -24,20 +24,27 @@ export interface EditorPageProps {
   /** Canonical document name from the URL, e.g. `minutes:2020-06-18-coordination`. */
   name: string;
   participant: Participant;
+  /** Tools other features add below the editor (history, publishing...), given what the person may do and the live document. */
+  renderTools?(permissions: DocumentPermissions, doc: Y.Doc): ReactNode;
 }
 
 /**
  * `/d/:name`: the minutes editor. The editor opens from the local copy right away; the title comes
  * from the API when it answers (offline, the document id stands in for it).
  */
-export function EditorPage({ name, participant }: EditorPageProps) {
+export function EditorPage({ name, participant, renderTools }: EditorPageProps) {
   const { t } = useTranslation();
   const valid = parseDocName(name) !== null;
   const document = useDocument(name);
   const missing = !valid || (document.status === 'error' && document.code === ErrorCode.notFound);
-  const session = useCollabSession(missing ? null : name);
+  const forbidden = document.status === 'error' && document.code === ErrorCode.forbidden;
+  // Until the server says otherwise (or while offline) the editor is writable: the server drops
+  // updates from read-only connections anyway, and offline edits of a member must not be lost.
+  const readOnly = document.status === 'ready' && !document.permissions.edit;
   const title = document.status === 'ready' ? document.document.title : (parseDocName(name)?.id ?? name);
   usePageTitle(missing ? t('errors.not_found') : title);
+  const session = useCollabSession(missing || forbidden ? null : name);
+  const tools = document.status === 'ready' && session ? renderTools?.(document.permissions, session.doc) : null;
 
   useEffect(() => {
     if (!session) return;
@@ -55,9 +62,9 @@ export function EditorPage({ name, participant }: EditorPageProps) {
           {t('editor.back')}
         </Link>
       </nav>
-      {missing ? (
+      {missing || forbidden ? (
         <div className="card" role="alert">
-          <h1>{t('errors.not_found')}</h1>
+          <h1>{t(missing ? 'errors.not_found' : 'errors.forbidden')}</h1>
         </div>
       ) : (
         <article className="card editor-card">
@@ -65,13 +72,19 @@ export function EditorPage({ name, participant }: EditorPageProps) {
             <h1 className="editor-card__title">{title}</h1>
             {session && <SessionStatus session={session} />}
           </header>
+          {readOnly && (
+            <p className="notice" data-testid="read-only-notice">
+              {t('editor.readOnly')}
+            </p>
+          )}
           {session ? (
-            <MinutesEditor doc={session.doc} provider={session.provider} user={participant} label={t('editor.label', { title })} />
+            <MinutesEditor doc={session.doc} provider={session.provider} user={participant} label={t('editor.label', { title })} readOnly={readOnly} />
           ) : (
             <p className="muted">{t('editor.loading')}</p>
           )}
         </article>
       )}
+      {tools && <div className="editor-tools">{tools}</div>}
     </div>
   );
 }

@@ -1,8 +1,7 @@
-import type { DocumentSummary } from '@dialogo/shared';
+import type { DocumentPermissions, DocumentSummary } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 
-/** The listing entry of one document (its title); 404 when no such document exists. */
-export async function fetchDocument(name: string, signal?: AbortSignal): Promise<DocumentSummary> {
-  const { document } = await api.get<{ document: DocumentSummary }>(`/api/documents/${encodeURIComponent(name)}`, signal);
-  return document;
+/** A document's listing entry and what the signed-in person may do with it; 404 when it does not exist. */
+export function fetchDocument(name: string, signal?: AbortSignal): Promise<{ document: DocumentSummary; permissions: DocumentPermissions }> {
+  return api.get(`/api/documents/${encodeURIComponent(name)}`, signal);
 }

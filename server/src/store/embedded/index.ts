@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { open, type RootDatabase, type Database } from 'lmdb';
 import { mergeIntoSnapshot } from '../merge.ts';
-import type { DocStore, RecordStore, Store } from '../types.ts';
+import type { DocStore, ExpiringStore, RecordStore, Store } from '../types.ts';
 
 /*
  * The embedded store is LMDB (lmdb-js): a maintained, crash-safe B-tree whose npm package ships
@@ -62,6 +62,11 @@ function createRecordStore(db: Database<unknown, [string, string]>): RecordStore
     async put(collection, id, value) {
       await db.put([collection, id], value);
     },
+    putIfAbsent(collection, id, value) {
+      return db.ifNoExists([collection, id], () => {
+        db.put([collection, id], value);
+      });
+    },
     async list<T>(collection: string) {
       const out: T[] = [];
       for (const { value } of db.getRange({ start: [collection, ''], end: [collection, '\uffff'] })) out.push(value as T);
@@ -73,6 +78,54 @@ function createRecordStore(db: Database<unknown, [string, string]>): RecordStore
   };
 }
 
+interface Expiring {
+  value: unknown;
+  expiresAt: number;
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** Expiring keys in LMDB: the expiry is stored with the value, checked on read, swept every minute. */
+function createExpiringStore(db: Database<Expiring, [string, string]>): ExpiringStore & { sweep(): void } {
+  const live = (key: [string, string]) => {
+    const entry = db.get(key);
+    return entry && entry.expiresAt > Date.now() ? entry : undefined;
+  };
+  return {
+    async get<T>(namespace: string, id: string) {
+      return live([namespace, id])?.value as T | undefined;
+    },
+    async set(namespace, id, value, ttlMs) {
+      await db.put([namespace, id], { value, expiresAt: Date.now() + ttlMs });
+    },
+    take<T>(namespace: string, id: string) {
+      return db.transaction(() => {
+        const entry = live([namespace, id]);
+        db.removeSync([namespace, id]);
+        return entry?.value as T | undefined;
+      });
+    },
+    async delete(namespace, id) {
+      await db.remove([namespace, id]);
+    },
+    increment(namespace, id, ttlMs) {
+      return db.transaction(() => {
+        const now = Date.now();
+        const entry = live([namespace, id]);
+        const next: Expiring = entry ? { value: (entry.value as number) + 1, expiresAt: entry.expiresAt } : { value: 1, expiresAt: now + ttlMs };
+        db.putSync([namespace, id], next);
+        return { count: next.value as number, ttlMs: next.expiresAt - now };
+      });
+    },
+    sweep() {
+      const now = Date.now();
+      void db.transaction(() => {
+        for (const { key, value } of db.getRange()) if (value.expiresAt <= now) db.removeSync(key);
+      });
+    },
+  };
+}
+
 /** Opens (or creates) the embedded store in `dataDir`. */
 export function createEmbeddedStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
@@ -80,15 +133,20 @@ export function createEmbeddedStore(dataDir: string): Store {
   const docs = root.openDB<Uint8Array, Key>({ name: 'docs', encoding: 'binary' });
   const counters = root.openDB<number, Key>({ name: 'counters', encoding: 'msgpack' });
   const records = root.openDB<unknown, [string, string]>({ name: 'records', encoding: 'msgpack' });
+  const expiring = createExpiringStore(root.openDB<Expiring, [string, string]>({ name: 'expiring', encoding: 'msgpack' }));
+  const sweeper = setInterval(() => expiring.sweep(), SWEEP_INTERVAL_MS);
+  sweeper.unref();
   return {
     kind: 'embedded',
     docs: createDocStore(docs, counters),
     records: createRecordStore(records),
+    expiring,
     relay: null,
     async ping() {
       return true;
     },
     async close() {
+      clearInterval(sweeper);
       await root.close();
     },
   };

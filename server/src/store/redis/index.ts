@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
 import { mergeIntoSnapshot } from '../merge.ts';
-import type { DocStore, RecordStore, Relay, Store } from '../types.ts';
+import type { DocStore, ExpiringStore, RecordStore, Relay, Store } from '../types.ts';
 import { createKeys, type Keys } from './keys.ts';
 import type { Logger } from '../../logger.ts';
 
@@ -58,12 +58,44 @@ function createRecordStore(client: RedisClient, keys: Keys): RecordStore {
     async put(collection, id, value) {
       await client.hSet(keys.records(collection), id, JSON.stringify(value));
     },
+    async putIfAbsent(collection, id, value) {
+      return (await client.hSetNX(keys.records(collection), id, JSON.stringify(value))) === 1;
+    },
     async list<T>(collection: string) {
       const all = await client.hGetAll(keys.records(collection));
       return Object.values(all).map((raw) => JSON.parse(raw) as T);
     },
     async delete(collection, id) {
       await client.hDel(keys.records(collection), id);
+    },
+  };
+}
+
+// INCR and set the expiry on the first increment, atomically; answer the count and the time left.
+const INCREMENT = `local c = redis.call('incr', KEYS[1]) if c == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {c, redis.call('pttl', KEYS[1])}`;
+
+function createExpiringStore(client: RedisClient, keys: Keys): ExpiringStore {
+  return {
+    async get<T>(namespace: string, id: string) {
+      const raw = await client.get(keys.expiring(namespace, id));
+      return raw == null ? undefined : (JSON.parse(raw) as T);
+    },
+    async set(namespace, id, value, ttlMs) {
+      await client.set(keys.expiring(namespace, id), JSON.stringify(value), { PX: Math.max(1, Math.round(ttlMs)) });
+    },
+    async take<T>(namespace: string, id: string) {
+      const raw = await client.getDel(keys.expiring(namespace, id));
+      return raw == null ? undefined : (JSON.parse(raw) as T);
+    },
+    async delete(namespace, id) {
+      await client.del(keys.expiring(namespace, id));
+    },
+    async increment(namespace, id, ttlMs) {
+      const [count, left] = (await client.eval(INCREMENT, {
+        keys: [keys.expiring(namespace, id)],
+        arguments: [String(Math.max(1, Math.round(ttlMs)))],
+      })) as [number, number];
+      return { count, ttlMs: Math.max(0, left) };
     },
   };
 }
@@ -111,6 +143,7 @@ export async function createRedisStore({ url, prefix, logger }: RedisStoreOption
     keys,
     docs: createDocStore(client, keys),
     records: createRecordStore(client, keys),
+    expiring: createExpiringStore(client, keys),
     relay: createRelay(client, subscriber, keys),
     async ping() {
       if (!client.isReady) return false;

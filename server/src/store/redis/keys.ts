@@ -10,6 +10,7 @@ export function createKeys(prefix: string) {
     compactLock: (doc: string) => `${prefix}:doc:{${doc}}:compact-lock`,
     relay: (doc: string) => `${prefix}:relay:${doc}`,
     records: (collection: string) => `${prefix}:records:${collection}`,
+    expiring: (namespace: string, id: string) => `${prefix}:x:${namespace}:${id}`,
     /** Prefix of socket.io's adapter channels. */
     live: `${prefix}:live`,
     /** Everything of this prefix, for tests that clean up after themselves. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { createDocument } from '../api.ts';
-import { fieldMessageKey } from './field-messages.ts';
+import { fieldMessageKey } from '../../../lib/field-messages.ts';
 
 /** Props of {@link CreateDocumentForm}. */
 export interface CreateDocumentFormProps {

@@ -17,6 +17,8 @@ export interface MinutesEditorProps {
   user: Participant;
   /** Accessible name of the editable area, e.g. "Minutes: Coordination meeting". */
   label: string;
+  /** The person may read but not change it: no toolbar, no typing (the server refuses it too). */
+  readOnly?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface MinutesEditorProps {
  * Undo/redo comes from the Collaboration extension (it only undoes this participant's own edits),
  * so StarterKit's own history is off.
  */
-export function MinutesEditor({ doc, provider, user, label }: MinutesEditorProps) {
+export function MinutesEditor({ doc, provider, user, label, readOnly = false }: MinutesEditorProps) {
   const editorProps = useMemo(
     () => ({
       attributes: {
@@ -33,11 +35,12 @@ export function MinutesEditor({ doc, provider, user, label }: MinutesEditorProps
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': label,
+        'aria-readonly': readOnly ? 'true' : 'false',
         'data-testid': 'minutes-editor',
         spellcheck: 'true',
       },
     }),
-    [label],
+    [label, readOnly],
   );
 
   const editor = useEditor(
@@ -48,6 +51,7 @@ export function MinutesEditor({ doc, provider, user, label }: MinutesEditorProps
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
       ],
       editorProps,
+      editable: !readOnly,
     },
     // A new document or provider needs a new editor; the user is updated in place below.
     [doc, provider],
@@ -57,7 +61,8 @@ export function MinutesEditor({ doc, provider, user, label }: MinutesEditorProps
   // title loaded) is handed over here.
   useEffect(() => {
     if (!editor.isDestroyed && editor.options.editorProps !== editorProps) editor.setOptions({ editorProps });
-  }, [editor, editorProps]);
+    if (!editor.isDestroyed && editor.isEditable === readOnly) editor.setEditable(!readOnly);
+  }, [editor, editorProps, readOnly]);
 
   // What `editor.commands.updateUser` does, without needing a mounted view: a renamed participant
   // shows up on the others' carets at once.
@@ -67,7 +72,7 @@ export function MinutesEditor({ doc, provider, user, label }: MinutesEditorProps
 
   return (
     <div className="minutes-editor">
-      <Toolbar editor={editor} />
+      {!readOnly && <Toolbar editor={editor} />}
       <EditorContent editor={editor} />
     </div>
   );

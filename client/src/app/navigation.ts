@@ -1,0 +1,15 @@
+import type { Me } from '@dialogo/shared';
+
+/** One section of the app in the header's navigation. */
+export interface NavigationItem {
+  href: string;
+  label: 'nav.documents' | 'nav.actionPlan';
+}
+
+/** The sections a person sees, in order; what they may not use is not shown (the server refuses it anyway). */
+export function navigationFor(_me: Me): NavigationItem[] {
+  return [
+    { href: '/', label: 'nav.documents' },
+    { href: '/action-plan', label: 'nav.actionPlan' },
+  ];
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { CloseReason } from '@dialogo/shared';
+import type { ConnectionStatus } from '../lib/collab-provider.ts';
+
+const CLOSED_MESSAGES = {
+  [CloseReason.unauthorized]: 'connection.closed.unauthorized',
+  [CloseReason.forbidden]: 'connection.closed.forbidden',
+  [CloseReason.notFound]: 'connection.closed.unknown-document',
+  [CloseReason.malformed]: 'connection.closed.malformed-message',
+  [CloseReason.tooBig]: 'connection.closed.message-too-big',
+} as const;
+
+function closedMessageKey(reason: string) {
+  return Object.hasOwn(CLOSED_MESSAGES, reason) ? CLOSED_MESSAGES[reason as keyof typeof CLOSED_MESSAGES] : 'connection.closed.other';
+}
+
+/**
+ * Connected / connecting / offline, plus "unsynced changes" while local edits have not reached the
+ * server. A polite live region, so screen readers announce changes without interrupting.
+ * `data-state` and `data-unsynced` are what the browser tests read.
+ */
+export function ConnectionIndicator({ status }: { status: ConnectionStatus }) {
+  const { t } = useTranslation();
+  const text = status.closedReason ? t(closedMessageKey(status.closedReason)) : t(`connection.${status.state}`);
+  return (
+    <div
+      className="connection"
+      data-testid="connection-status"
+      data-state={status.state}
+      data-unsynced={status.unsynced ? 'true' : 'false'}
+      role="status"
+      aria-live="polite"
+    >
+      <span className="connection__dot" aria-hidden="true" />
+      <span className="connection__text">{text}</span>
+      {status.unsynced && <span className="connection__unsynced">{t('connection.unsynced')}</span>}
+    </div>
+  );
+}

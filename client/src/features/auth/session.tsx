@@ -1,0 +1,107 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ErrorCode, type Me } from '@dialogo/shared';
+import { ApiRequestError, NETWORK_ERROR } from '../../lib/api.ts';
+import { setLanguage } from '../../lib/i18n.ts';
+import * as authApi from './api.ts';
+
+/**
+ * Who is signed in, for the whole app. The server decides (the cookie is HttpOnly); the client asks
+ * `/api/auth/me` once at start. The last answer is kept on the device so that a page reloaded
+ * while offline still opens the documents kept in IndexedDB: the server re-checks everything when
+ * the connection returns.
+ */
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; me: Me };
+
+interface SessionContextValue {
+  state: SessionState;
+  /** Signs in and switches the interface to the person's language. */
+  signIn(email: string, password: string): Promise<Me>;
+  signOut(): Promise<void>;
+  /** Asks the server again (after a profile change, or when a channel said "sign in"). */
+  refresh(): Promise<void>;
+}
+
+const ME_KEY = 'dialogo.me';
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+function cachedMe(): Me | null {
+  try {
+    const raw = localStorage.getItem(ME_KEY);
+    return raw ? (JSON.parse(raw) as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
+function cacheMe(me: Me | null): void {
+  try {
+    if (me) localStorage.setItem(ME_KEY, JSON.stringify(me));
+    else localStorage.removeItem(ME_KEY);
+  } catch {
+    // storage disabled: nothing kept for offline reloads
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const refresh = useCallback(async () => {
+    try {
+      const me = await authApi.fetchMe();
+      cacheMe(me);
+      setState({ status: 'signed-in', me });
+    } catch (err) {
+      const offline = err instanceof ApiRequestError && err.code === NETWORK_ERROR;
+      const cached = offline ? cachedMe() : null;
+      if (cached) {
+        setState({ status: 'signed-in', me: cached });
+        return;
+      }
+      if (err instanceof ApiRequestError && err.code !== ErrorCode.unauthorized && !offline) throw err;
+      cacheMe(null);
+      setState({ status: 'signed-out' });
+    }
+  }, []);
+
+  useEffect(() => {
+    refresh().catch(() => setState({ status: 'signed-out' }));
+  }, [refresh]);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({
+      state,
+      refresh,
+      async signIn(email, password) {
+        const me = await authApi.signIn(email, password);
+        cacheMe(me);
+        await setLanguage(me.person.language);
+        setState({ status: 'signed-in', me });
+        return me;
+      },
+      async signOut() {
+        await authApi.signOut().catch(() => {}); // the cookie is dropped either way
+        cacheMe(null);
+        setState({ status: 'signed-out' });
+      },
+    }),
+    [state, refresh],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The session context; components below {@link SessionProvider} only. */
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in person; only for pages rendered after sign-in. */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useMe before sign-in');
+  return state.me;
+}

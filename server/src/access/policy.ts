@@ -1,0 +1,168 @@
+import type { DocumentScope, Role } from '@dialogo/shared';
+
+/**
+ * The one access policy. Every channel (HTTP routes, the document WebSocket at its upgrade,
+ * socket.io at each room join and event) asks `can(actor, action, resource)` and nothing else
+ * decides. The function is pure: callers load the person and the resource's scope first, so the
+ * rules read in one place and the access-matrix tests exercise exactly what production runs.
+ */
+
+/** Who is asking: a signed-in person, or someone holding a published link. */
+export type Actor =
+  | { kind: 'person'; id: string; role: Role; cityId?: string; archived?: boolean }
+  | { kind: 'published-link'; docName: string };
+
+export type Action =
+  /** See it (the document WebSocket opens read-only). */
+  | 'read'
+  /** Change its content (the document WebSocket accepts updates). */
+  | 'edit'
+  /** Create, archive, change settings or status, run it (chair a meeting, open a poll). */
+  | 'manage'
+  /** Cast a ballot; `forCity` is the city the ballot is for, when polls count per city. */
+  | 'vote';
+
+/** Who takes part in a meeting (its agenda and minutes inherit it). */
+export interface ParticipantScope {
+  /** Cities taking part: their delegates are participants. */
+  cities: readonly string[];
+  /** People taking part in person (experts, named members). */
+  people: readonly string[];
+  /** Guests invited to read. */
+  guests: readonly string[];
+  /** Restricted: only participants (and coordinators) read it. */
+  restricted: boolean;
+  /** No participant list: a network-wide meeting in which every delegate and expert takes part. */
+  open?: boolean;
+}
+
+/** A joint proposal belongs to its partner cities. */
+export interface ProposalScope {
+  partnerCities: readonly string[];
+  /** `network`: other members read it; `partners`: only partners and coordinators. */
+  visibility: 'partners' | 'network';
+  guests: readonly string[];
+}
+
+export interface PollScope extends ParticipantScope {
+  /** One ballot per city (cast by a delegate) or one per person. */
+  ballot: 'city' | 'person';
+  /** For votes: the city the ballot is cast for (per-city polls). */
+  forCity?: string;
+}
+
+/** Every kind of resource the network holds. */
+export type Resource =
+  | { kind: 'network' }
+  | { kind: 'city'; id?: string }
+  | { kind: 'people' }
+  | { kind: 'meeting'; scope: ParticipantScope }
+  | { kind: 'agenda'; scope: ParticipantScope }
+  | { kind: 'minutes'; scope: ParticipantScope }
+  | { kind: 'note'; scope: ParticipantScope }
+  | { kind: 'poll'; scope: PollScope }
+  | { kind: 'proposal'; scope: ProposalScope }
+  | { kind: 'action-plan'; scope: ParticipantScope }
+  | { kind: 'published'; docName: string };
+
+type Person = Extract<Actor, { kind: 'person' }>;
+
+/** Takes part: the person is named, or is a delegate of a city taking part. */
+function participates(p: Person, scope: { cities: readonly string[]; people: readonly string[]; open?: boolean }): boolean {
+  if (scope.open) return p.role === 'delegate' || p.role === 'expert';
+  if (scope.people.includes(p.id)) return true;
+  return p.role === 'delegate' && !!p.cityId && scope.cities.includes(p.cityId);
+}
+
+/** The decision. Anything not allowed below is denied. */
+export function can(actor: Actor | null, action: Action, resource: Resource): boolean {
+  if (!actor) return false;
+  if (actor.kind === 'published-link') {
+    return action === 'read' && resource.kind === 'published' && resource.docName === actor.docName;
+  }
+  if (actor.archived) return false;
+  // A published page is public to everyone who has the link, signed in or not.
+  if (resource.kind === 'published') return action === 'read';
+  if (actor.role === 'coordinator') return true;
+
+  const member = actor.role === 'delegate' || actor.role === 'expert';
+  switch (resource.kind) {
+    case 'network':
+    case 'city':
+      // The network's dashboard is for its members; guests see only what they were invited to.
+      return action === 'read' && member;
+    case 'people':
+      return false;
+    case 'meeting':
+    case 'agenda':
+    case 'minutes':
+    case 'note':
+    case 'action-plan': {
+      const { scope } = resource;
+      const takesPart = participates(actor, scope);
+      if (action === 'read') {
+        if (actor.role === 'guest') return scope.guests.includes(actor.id);
+        return member && (!scope.restricted || takesPart);
+      }
+      if (action === 'edit') {
+        if (!member) return false;
+        // The action plan and network notes are the network's: every delegate and expert keeps them.
+        if (resource.kind === 'action-plan' || resource.kind === 'note') return !scope.restricted || takesPart;
+        return takesPart;
+      }
+      return false;
+    }
+    case 'poll': {
+      const { scope } = resource;
+      if (action === 'read') {
+        if (actor.role === 'guest') return scope.guests.includes(actor.id);
+        return member && (!scope.restricted || participates(actor, scope));
+      }
+      if (action === 'vote') {
+        if (scope.ballot === 'city') {
+          // A city's ballot is cast by one of its own delegates, and only for that city.
+          return actor.role === 'delegate' && !!actor.cityId && actor.cityId === scope.forCity && (!scope.restricted || scope.cities.includes(actor.cityId));
+        }
+        return member && (!scope.restricted || participates(actor, scope));
+      }
+      return false;
+    }
+    case 'proposal': {
+      const { scope } = resource;
+      const partner = actor.role === 'delegate' && !!actor.cityId && scope.partnerCities.includes(actor.cityId);
+      if (action === 'read') {
+        if (actor.role === 'guest') return scope.guests.includes(actor.id);
+        return partner || (member && scope.visibility === 'network');
+      }
+      return action === 'edit' && partner;
+    }
+  }
+}
+
+/** The policy's resource for a listed document, from the scope kept on its record. */
+export function documentResource(kind: string, scope: DocumentScope | undefined): Resource {
+  const restricted = scope?.visibility === 'participants';
+  const participants: ParticipantScope = {
+    cities: scope?.cities ?? [],
+    people: scope?.people ?? [],
+    guests: scope?.guests ?? [],
+    restricted,
+    // No participant list makes a network-wide meeting, unless it is for participants only: then
+    // nobody takes part yet, and only coordinators (and invited guests) see it.
+    open: !restricted && !scope?.cities?.length && !scope?.people?.length,
+  };
+  switch (kind) {
+    case 'proposal':
+      return {
+        kind: 'proposal',
+        scope: { partnerCities: participants.cities, visibility: scope?.visibility === 'network' ? 'network' : 'partners', guests: participants.guests },
+      };
+    case 'agenda':
+    case 'minutes':
+    case 'note':
+    case 'action-plan':
+      return { kind, scope: participants };
+    default:
+      return { kind: 'note', scope: participants };
+  }
+}

@@ -1,0 +1,77 @@
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { ErrorCode } from '@dialogo/shared';
+import { AppError } from '../errors.ts';
+import type { People, PersonRecord } from '../network/people.ts';
+import type { ExpiringStore } from '../store/index.ts';
+import { verifyPassword } from './passwords.ts';
+import { SESSION_COOKIE, Sessions } from './sessions.ts';
+import { LoginThrottle, type ThrottleLimits } from './throttle.ts';
+
+export { SESSION_COOKIE } from './sessions.ts';
+
+/** Sign-in, sign-out and "who is this request": the same answer on HTTP, WebSocket and socket.io. */
+export class Auth {
+  readonly sessions: Sessions;
+  private readonly throttle: LoginThrottle;
+
+  constructor(
+    expiring: ExpiringStore,
+    private readonly people: People,
+    opts: { sessionTtlMs: number; throttle: ThrottleLimits },
+  ) {
+    this.sessions = new Sessions(expiring, opts.sessionTtlMs);
+    this.throttle = new LoginThrottle(expiring, opts.throttle);
+  }
+
+  /**
+   * Checks the password and opens a new session (a new id every time: no fixation). Unknown
+   * accounts, wrong passwords and archived people get the same answer in the same time.
+   */
+  async login(email: string, password: string, address: string): Promise<{ person: PersonRecord; sessionId: string }> {
+    const wait = await this.throttle.waitMs(email, address);
+    if (wait > 0) throw tooManyAttempts(wait);
+    const person = await this.people.byEmail(email);
+    const ok = await verifyPassword(person?.passwordHash, password);
+    if (!ok || !person || person.archived) {
+      await this.throttle.failed(email, address);
+      throw new AppError(ErrorCode.invalidCredentials, 401, 'Wrong email or password.');
+    }
+    await this.throttle.succeeded(email);
+    return { person, sessionId: await this.sessions.create(person.id) };
+  }
+
+  /** Opens a session without a password (right after accepting an invitation). */
+  async startSession(person: PersonRecord): Promise<string> {
+    return this.sessions.create(person.id);
+  }
+
+  logout(sessionId: string | undefined): Promise<void> {
+    return this.sessions.destroy(sessionId);
+  }
+
+  /** The signed-in person of a session id, or null (no session, ended, archived, or reset since). */
+  async personOf(sessionId: string | undefined): Promise<PersonRecord | null> {
+    const session = await this.sessions.get(sessionId);
+    if (!session) return null;
+    const person = await this.people.get(session.personId);
+    if (!person || person.archived) return null;
+    if (person.sessionsValidAfter && session.createdAt < person.sessionsValidAfter) return null;
+    return person;
+  }
+
+  /** The same, from a raw `Cookie` header (WebSocket and socket.io handshakes). */
+  personOfCookieHeader(header: string | undefined): Promise<PersonRecord | null> {
+    return this.personOf(sessionIdOf(header));
+  }
+}
+
+/** The session id carried by a `Cookie` header. */
+export function sessionIdOf(header: string | undefined): string | undefined {
+  return header ? parseCookies(header, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+}
+
+function tooManyAttempts(waitMs: number): AppError {
+  const error = new AppError(ErrorCode.tooManyRequests, 429, 'Too many failed sign-ins: wait before trying again.');
+  error.retryAfterSeconds = Math.ceil(waitMs / 1000);
+  return error;
+}

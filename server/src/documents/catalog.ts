@@ -1,0 +1,39 @@
+import { parseDocName, type DocumentPermissions, type DocumentSummary } from '@dialogo/shared';
+import { can, documentResource, type Actor } from '../access/policy.ts';
+import type { Store } from '../store/index.ts';
+
+/** The collection that lists documents (their content lives in the DocStore). */
+export const DOCUMENTS = 'documents';
+
+/** The listed documents and what a person may do with each. */
+export class Catalog {
+  constructor(private readonly store: Store) {}
+
+  get(name: string): Promise<DocumentSummary | undefined> {
+    if (!parseDocName(name)) return Promise.resolve(undefined);
+    return this.store.records.get<DocumentSummary>(DOCUMENTS, name);
+  }
+
+  list(): Promise<DocumentSummary[]> {
+    return this.store.records.list<DocumentSummary>(DOCUMENTS);
+  }
+
+  put(document: DocumentSummary): Promise<void> {
+    return this.store.records.put(DOCUMENTS, document.name, document);
+  }
+
+  /**
+   * What `actor` may do with the document `name` (the policy decides), or null when there is no
+   * such document for them. A canonical name without a record is a document only coordinators
+   * can reach (one created by the server or a script before it was listed).
+   */
+  async permissions(actor: Actor | null, name: string): Promise<DocumentPermissions | null> {
+    const parsed = parseDocName(name);
+    if (!parsed) return null;
+    const record = await this.get(name);
+    const resource = documentResource(parsed.kind, record?.scope);
+    const permissions = { read: can(actor, 'read', resource), edit: can(actor, 'edit', resource), manage: can(actor, 'manage', resource) };
+    if (!record && !(actor?.kind === 'person' && actor.role === 'coordinator')) return null;
+    return permissions;
+  }
+}

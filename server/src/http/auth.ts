@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { LoginSchema, ProfileInputSchema, type Me } from '@dialogo/shared';
+import { can, documentResource } from '../access/policy.ts';
+import { SESSION_COOKIE, type Auth } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import type { Cities } from '../network/cities.ts';
+import { toActor, toPerson, type People, type PersonRecord } from '../network/people.ts';
+import { clientAddress, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+
+export interface AuthRouteDeps {
+  auth: Auth;
+  people: People;
+  cities: Cities;
+  config: Config;
+}
+
+/** What the client needs to know about the signed-in person, with network-level permissions. */
+export async function meOf(person: PersonRecord, cities: Cities): Promise<Me> {
+  const actor = toActor(person);
+  const network = await cities.network();
+  return {
+    person: toPerson(person),
+    network: { id: network.id, name: network.name },
+    can: {
+      manageCities: can(actor, 'manage', { kind: 'city' }),
+      managePeople: can(actor, 'manage', { kind: 'people' }),
+      createDocuments: can(actor, 'edit', documentResource('note', undefined)),
+    },
+  };
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. */
+export function setSessionCookie(c: ApiContext, config: Config, sessionId: string): void {
+  const https =
+    config.COOKIE_SECURE === 'auto'
+      ? new URL(c.req.url).protocol === 'https:' || (config.TRUST_PROXY && c.req.header('x-forwarded-proto') === 'https')
+      : config.COOKIE_SECURE === 'true';
+  setCookie(c, SESSION_COOKIE, sessionId, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: https,
+    path: '/',
+    maxAge: Math.floor(config.SESSION_TTL_HOURS * 3600),
+  });
+}
+
+/** `/api/auth/*` and `/api/me`. */
+export function authRoutes({ auth, people, cities, config }: AuthRouteDeps) {
+  return new Hono<ApiEnv>()
+    .post('/auth/login', async (c) => {
+      const { email, password } = await readBody(c, LoginSchema);
+      const { person, sessionId } = await auth.login(email, password, clientAddress(c, config.TRUST_PROXY));
+      // Whatever session the browser had before is ended: a new id at every sign-in.
+      await auth.logout(c.get('sessionId'));
+      setSessionCookie(c, config, sessionId);
+      return c.json({ me: await meOf(person, cities) });
+    })
+    .post('/auth/logout', async (c) => {
+      await auth.logout(c.get('sessionId'));
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/auth/me', async (c) => c.json(await meOf(requirePerson(c), cities)))
+    .patch('/me', async (c) => {
+      const person = requirePerson(c);
+      const change = await readBody(c, ProfileInputSchema);
+      const updated = await people.update(person.id, change);
+      return c.json({ person: toPerson(updated) });
+    });
+}

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { CityInputSchema, CityPatchSchema, ErrorCode } from '@dialogo/shared';
+import { AppError } from '../errors.ts';
+import type { Cities } from '../network/cities.ts';
+import { authorize, readBody, type ApiEnv } from './context.ts';
+
+/** `/api/network` and `/api/cities`: the dashboard for members, changes for coordinators. */
+export function networkRoutes(cities: Cities) {
+  return new Hono<ApiEnv>()
+    .get('/network', async (c) => {
+      authorize(c, 'read', { kind: 'network' });
+      return c.json({ network: await cities.withStats() });
+    })
+    .get('/cities', async (c) => {
+      authorize(c, 'read', { kind: 'city' });
+      return c.json({ cities: await cities.list() });
+    })
+    .post('/cities', async (c) => {
+      authorize(c, 'manage', { kind: 'city' });
+      const input = await readBody(c, CityInputSchema);
+      const city = await cities.create(input);
+      return c.json({ city: { ...city, delegates: [] } }, 201);
+    })
+    .patch('/cities/:id', async (c) => {
+      const id = c.req.param('id');
+      authorize(c, 'manage', { kind: 'city', id });
+      const change = await readBody(c, CityPatchSchema);
+      const city = await cities.update(id, change);
+      const listed = (await cities.list()).find((x) => x.id === city.id);
+      if (!listed) throw new AppError(ErrorCode.notFound, 404, 'No such city.');
+      return c.json({ city: listed });
+    });
+}

@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { AcceptInviteSchema, ErrorCode, InviteInputSchema, PersonPatchSchema, ResetPasswordSchema } from '@dialogo/shared';
+import type { Auth } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import type { Cities } from '../network/cities.ts';
+import type { Invitations } from '../network/invites.ts';
+import { toPerson, type People } from '../network/people.ts';
+import { meOf, setSessionCookie } from './auth.ts';
+import { authorize, publicOrigin, readBody, type ApiEnv } from './context.ts';
+
+export interface PeopleRouteDeps {
+  auth: Auth;
+  people: People;
+  cities: Cities;
+  invitations: Invitations;
+  config: Config;
+}
+
+/** People, invitations and password-reset links: managed by coordinators, used by the invited. */
+export function peopleRoutes({ auth, people, cities, invitations, config }: PeopleRouteDeps) {
+  return (
+    new Hono<ApiEnv>()
+      .get('/people', async (c) => {
+        authorize(c, 'manage', { kind: 'people' });
+        return c.json({ people: (await people.list()).map(toPerson) });
+      })
+      .patch('/people/:id', async (c) => {
+        authorize(c, 'manage', { kind: 'people' });
+        const change = await readBody(c, PersonPatchSchema);
+        const current = await people.get(c.req.param('id'));
+        if (!current) throw new AppError(ErrorCode.notFound, 404, 'No such person.');
+        const role = change.role ?? current.role;
+        const cityId = change.cityId === null ? undefined : (change.cityId ?? current.cityId);
+        if (role === 'delegate' && (!cityId || !(await cities.get(cityId)))) {
+          throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { cityId: cityId ? 'unknown' : 'required' });
+        }
+        const updated = await people.update(current.id, {
+          role,
+          cityId,
+          ...(change.archived !== undefined ? { archived: change.archived } : {}),
+          // Archiving ends every session at once.
+          ...(change.archived ? { sessionsValidAfter: Date.now() } : {}),
+        });
+        return c.json({ person: toPerson(updated) });
+      })
+      .post('/people/:id/password-reset', async (c) => {
+        authorize(c, 'manage', { kind: 'people' });
+        const reset = await invitations.issueReset(c.req.param('id'), publicOrigin(c, config.PUBLIC_URL));
+        return c.json({ reset }, 201);
+      })
+      .get('/invites', async (c) => {
+        authorize(c, 'manage', { kind: 'people' });
+        return c.json({ invites: await invitations.list() });
+      })
+      .post('/invites', async (c) => {
+        const person = authorize(c, 'manage', { kind: 'people' });
+        const input = await readBody(c, InviteInputSchema);
+        const invite = await invitations.create(input, person.id, publicOrigin(c, config.PUBLIC_URL));
+        return c.json({ invite }, 201);
+      })
+      .delete('/invites/:id', async (c) => {
+        authorize(c, 'manage', { kind: 'people' });
+        await invitations.revoke(c.req.param('id'));
+        return c.body(null, 204);
+      })
+      // Public: the secret in the link is the permission.
+      .get('/invites/:token/preview', async (c) => c.json({ invite: await invitations.preview(c.req.param('token')) }))
+      .post('/invites/:token/accept', async (c) => {
+        const input = await readBody(c, AcceptInviteSchema);
+        const person = await invitations.accept(c.req.param('token'), input);
+        await auth.logout(c.get('sessionId'));
+        setSessionCookie(c, config, await auth.startSession(person));
+        return c.json({ me: await meOf(person, cities) }, 201);
+      })
+      .get('/password-resets/:token', async (c) => c.json({ reset: await invitations.resetPreview(c.req.param('token')) }))
+      .post('/password-resets/:token', async (c) => {
+        const { password } = await readBody(c, ResetPasswordSchema);
+        await invitations.reset(c.req.param('token'), password);
+        return c.body(null, 204);
+      })
+  );
+}

@@ -1,0 +1,82 @@
+import { ErrorCode, type City, type CityInput, type Network } from '@dialogo/shared';
+import { AppError } from '../errors.ts';
+import type { Store } from '../store/index.ts';
+import type { People } from './people.ts';
+import { slug } from '../lib/slug.ts';
+
+const CITIES = 'cities';
+const NETWORK = 'network';
+
+/** A city as stored; its delegates are derived from people, not stored twice. */
+export type CityRecord = Omit<City, 'delegates'>;
+
+/** The network and its member cities. */
+export class Cities {
+  constructor(
+    private readonly store: Store,
+    private readonly people: People,
+  ) {}
+
+  async network(): Promise<{ id: string; name: string }> {
+    return (await this.store.records.get<{ id: string; name: string }>(NETWORK, 'main')) ?? { id: 'main', name: 'Dialogo' };
+  }
+
+  async setNetwork(name: string): Promise<void> {
+    await this.store.records.put(NETWORK, 'main', { id: 'main', name });
+  }
+
+  get(id: string): Promise<CityRecord | undefined> {
+    return this.store.records.get<CityRecord>(CITIES, id);
+  }
+
+  /** Every city with its delegates, by name. */
+  async list(): Promise<City[]> {
+    const [cities, people] = await Promise.all([this.store.records.list<CityRecord>(CITIES), this.people.list()]);
+    return cities
+      .map((city) => ({
+        ...city,
+        delegates: people
+          .filter((p) => p.role === 'delegate' && p.cityId === city.id && !p.archived)
+          .map((p) => ({ id: p.id, name: p.name })),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'it'));
+  }
+
+  /** The dashboard figures, archived cities left out. */
+  async withStats(): Promise<Network> {
+    const [network, cities] = await Promise.all([this.network(), this.store.records.list<CityRecord>(CITIES)]);
+    const members = cities.filter((c) => !c.archived);
+    const count = (pred: (c: CityRecord) => boolean) => members.filter(pred).length;
+    return {
+      ...network,
+      stats: {
+        cities: members.length,
+        withProfile: count((c) => c.icc.status !== 'none'),
+        published: count((c) => c.icc.status === 'published'),
+        inProgress: count((c) => c.icc.status === 'in-progress'),
+        statementSigned: count((c) => c.statementOfIntent.signed),
+      },
+    };
+  }
+
+  /** Creates a city under an id derived from its name; an existing name is a field error. */
+  async create(input: CityInput, id = cityId(input.name)): Promise<CityRecord> {
+    if (await this.get(id)) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { name: 'taken' });
+    const city: CityRecord = { id, ...input };
+    await this.store.records.put(CITIES, id, city);
+    return city;
+  }
+
+  async update(id: string, change: Partial<CityInput>): Promise<CityRecord> {
+    const current = await this.get(id);
+    if (!current) throw new AppError(ErrorCode.notFound, 404, 'No such city.');
+    const next = { ...current, ...change };
+    await this.store.records.put(CITIES, id, next);
+    return next;
+  }
+}
+
+/** `San Giuliano Terme` → `san-giuliano-terme`. */
+export function cityId(name: string): string {
+  return slug(name, 60) || 'city';
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, type Language, type Person, type Role } from '@dialogo/shared';
+import { AppError } from '../errors.ts';
+import type { Actor } from '../access/policy.ts';
+import type { Store } from '../store/index.ts';
+
+const PEOPLE = 'people';
+const BY_EMAIL = 'people-by-email';
+
+/** A person as stored: the public fields plus the password hash, never sent anywhere. */
+export interface PersonRecord extends Person {
+  passwordHash: string;
+  createdAt: string;
+  /** Sessions created before this instant are refused (set on password reset and archive). */
+  sessionsValidAfter?: number;
+}
+
+/** What every channel may show of a person. */
+export function toPerson({ passwordHash: _hash, createdAt: _c, sessionsValidAfter: _s, ...person }: PersonRecord): Person {
+  return person;
+}
+
+/** The policy's view of a person. */
+export function toActor(p: Person): Actor {
+  return { kind: 'person', id: p.id, role: p.role, cityId: p.cityId, archived: p.archived };
+}
+
+export interface NewPerson {
+  name: string;
+  email: string;
+  language: Language;
+  role: Role;
+  cityId?: string;
+  passwordHash: string;
+}
+
+/** People of the network, with a unique email each. */
+export class People {
+  constructor(private readonly store: Store) {}
+
+  get(id: string): Promise<PersonRecord | undefined> {
+    return this.store.records.get<PersonRecord>(PEOPLE, id);
+  }
+
+  async byEmail(email: string): Promise<PersonRecord | undefined> {
+    const id = await this.store.records.get<string>(BY_EMAIL, email.toLowerCase());
+    return id ? this.get(id) : undefined;
+  }
+
+  async list(): Promise<PersonRecord[]> {
+    const all = await this.store.records.list<PersonRecord>(PEOPLE);
+    return all.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Creates a person; a taken email is a field error, and nothing is written. */
+  async create(input: NewPerson): Promise<PersonRecord> {
+    const email = input.email.toLowerCase();
+    const person: PersonRecord = {
+      id: randomUUID(),
+      name: input.name,
+      email,
+      language: input.language,
+      role: input.role,
+      ...(input.role === 'delegate' && input.cityId ? { cityId: input.cityId } : {}),
+      archived: false,
+      passwordHash: input.passwordHash,
+      createdAt: new Date().toISOString(),
+    };
+    // The email is claimed atomically first, so two instances can never give it to two people.
+    if (!(await this.store.records.putIfAbsent(BY_EMAIL, email, person.id))) {
+      const owner = await this.byEmail(email);
+      // A claim without a person is what a crash between the two writes leaves: take it over.
+      if (owner) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { email: 'taken' });
+      await this.store.records.put(BY_EMAIL, email, person.id);
+    }
+    await this.store.records.put(PEOPLE, person.id, person);
+    return person;
+  }
+
+  async update(id: string, change: Partial<Omit<PersonRecord, 'id' | 'email' | 'createdAt'>>): Promise<PersonRecord> {
+    const current = await this.get(id);
+    if (!current) throw new AppError(ErrorCode.notFound, 404, 'No such person.');
+    const next: PersonRecord = { ...current, ...change };
+    if (next.role !== 'delegate') delete next.cityId;
+    await this.store.records.put(PEOPLE, id, next);
+    return next;
+  }
+}

@@ -1,0 +1,38 @@
+import { Auth } from './auth/index.ts';
+import type { Config } from './config.ts';
+import { Versions } from './history/versions.ts';
+import type { Logger } from './logger.ts';
+import { Catalog } from './documents/catalog.ts';
+import { Cities } from './network/cities.ts';
+import { Invitations } from './network/invites.ts';
+import { People } from './network/people.ts';
+import { Publications } from './publishing/publications.ts';
+import type { Store } from './store/index.ts';
+
+const HOUR = 3_600_000;
+
+/** The network's domain services over one store; HTTP, collab and live all use these. */
+export function createServices(store: Store, config: Config, logger: Logger) {
+  const people = new People(store);
+  const cities = new Cities(store, people);
+  return {
+    people,
+    cities,
+    catalog: new Catalog(store),
+    publications: new Publications(store),
+    versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
+    invitations: new Invitations(store, people, cities, {
+      inviteMs: config.INVITE_TTL_HOURS * HOUR,
+      resetMs: config.RESET_TTL_HOURS * HOUR,
+    }),
+    auth: new Auth(store.expiring, people, {
+      sessionTtlMs: config.SESSION_TTL_HOURS * HOUR,
+      throttle: {
+        perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+      },
+    }),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

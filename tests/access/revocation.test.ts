@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket } from 'ws';
+import { CloseCode, CloseReason, COLLAB_PATH } from '@dialogo/shared';
+import { createCollabEndpoint, createLogger, type CollabAccess } from '@dialogo/server';
+import { connectDoc, destroyAllDocClients, type DocClient } from '../helpers/doc-client.ts';
+import { closeAllLiveClients, joinRoom, liveClient, type LiveClient } from '../helpers/live-client.ts';
+import { openRawDoc, type RawDocSocket } from '../helpers/raw-doc.ts';
+import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
+import { api, createCity, createMember, signIn } from '../helpers/session.ts';
+import { eventually } from '../helpers/wait.ts';
+
+/**
+ * Access taken away while a connection is open: an archive, a role change or a sign-out reaches
+ * document and live connections that are already open, at the server's next recheck
+ * (ACCESS_RECHECK_MS, 200 ms here). Tests wait for the event itself, never for a time.
+ */
+
+/** Generous: the server rechecks every 200 ms; this only bounds a broken server. */
+const WAIT = { timeout: 15_000, interval: 50 };
+
+/** Resolves with the event, or fails with what was awaited when it never comes. */
+function event<T>(what: string, register: (resolve: (value: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${what} within ${WAIT.timeout} ms`)), WAIT.timeout);
+    register((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+function closeOf(socket: RawDocSocket | WebSocket): Promise<{ code: number; reason: string }> {
+  const ws = 'closed' in socket ? socket.ws : socket;
+  return event('close of the document socket', (resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+function disconnectOf(socket: LiveClient): Promise<string> {
+  return event('disconnect of the live socket', (resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+}
+
+describe('access taken away from open connections', () => {
+  let server: TestServer;
+  let admin: string;
+  let cityA: string;
+  let cityB: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { ACCESS_RECHECK_MS: '200' } });
+    admin = await server.adminCookie();
+    [cityA, cityB] = await Promise.all([createCity(server.url, admin, 'Arezzo'), createCity(server.url, admin, 'Bologna')]);
+  });
+
+  afterAll(async () => {
+    destroyAllDocClients();
+    closeAllLiveClients();
+    const dir = server?.dataDir;
+    await stopAllServers();
+    if (dir) removeDataDir(dir);
+  });
+
+  async function delegate(cityId: string) {
+    const email = `delegate-${++n}@revocation.test`;
+    return { email, ...(await createMember(server.url, admin, { role: 'delegate', cityId, name: `Delegate ${n}`, email })) };
+  }
+
+  async function document(title: string, kind: 'minutes' | 'proposal', scope?: unknown): Promise<string> {
+    const res = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title, kind, scope } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { document: { name: string } }).document.name;
+  }
+
+  /** A coordinator writing into the document and another one watching what the server stored. */
+  async function coordinators(name: string): Promise<{ writer: DocClient; watcher: DocClient }> {
+    return { writer: await connectDoc(server, name), watcher: await connectDoc(server, name) };
+  }
+
+  /**
+   * True when a write on `socket` reached the document: the watcher received it, which it must
+   * have done if a coordinator's edit sent after the server handled it arrived.
+   */
+  async function writeLands(socket: RawDocSocket, { writer, watcher }: { writer: DocClient; watcher: DocClient }): Promise<boolean> {
+    const mark = `[delegate ${++n}]`;
+    socket.insert(mark);
+    await socket.sync();
+    const after = `[coordinator ${++n}]`;
+    writer.text.insert(writer.text.length, after);
+    await eventually(() => expect(watcher.text.toString()).toContain(after));
+    return watcher.text.toString().includes(mark);
+  }
+
+  it('closes an archived delegate’s document connection and live socket, and refuses them after', async () => {
+    const member = await delegate(cityA);
+    const name = await document('Open minutes', 'minutes');
+    const docs = await coordinators(name);
+    const socket = openRawDoc(server.wsUrl, name, { cookie: member.cookie });
+    await socket.sync();
+    expect(await writeLands(socket, docs)).toBe(true);
+    const live = await liveClient(server.url, { cookie: member.cookie });
+    expect(await joinRoom(live, `doc:${name}`)).toMatchObject({ ok: true });
+    const closed = closeOf(socket);
+    const disconnected = disconnectOf(live);
+
+    expect((await api(server.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { archived: true } })).status).toBe(200);
+
+    // The archive ended the person's sessions: the same answer a new connection gets.
+    expect(await closed).toEqual({ code: CloseCode.unauthorized, reason: CloseReason.unauthorized });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await openRawDoc(server.wsUrl, name, { cookie: member.cookie }).first).toMatchObject({ opened: false, code: CloseCode.unauthorized, receivedBefore: 0 });
+    await expect(liveClient(server.url, { cookie: member.cookie })).rejects.toThrow('unauthorized');
+  });
+
+  it('closes with 4403 the connection of a delegate moved out of the city a restricted meeting is for', async () => {
+    const member = await delegate(cityB);
+    const name = await document('Minutes of B', 'minutes', { cities: [cityB], visibility: 'participants' });
+    const socket = openRawDoc(server.wsUrl, name, { cookie: member.cookie });
+    await socket.sync();
+    const closed = closeOf(socket);
+
+    expect((await api(server.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityA } })).status).toBe(200);
+
+    expect(await closed).toEqual({ code: CloseCode.forbidden, reason: CloseReason.forbidden });
+    // The session itself is fine: the person still works elsewhere.
+    expect((await api(server.url, '/api/auth/me', { cookie: member.cookie })).status).toBe(200);
+  });
+
+  it('turns the connection of a delegate who may now only read into a read-only one', async () => {
+    const member = await delegate(cityA);
+    const name = await document('Proposal of A', 'proposal', { cities: [cityA], visibility: 'network' });
+    const docs = await coordinators(name);
+    const socket = openRawDoc(server.wsUrl, name, { cookie: member.cookie });
+    await socket.sync();
+    expect(await writeLands(socket, docs)).toBe(true);
+
+    // Moved to B: no longer a partner of the proposal, still a member who may read it.
+    expect((await api(server.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityB } })).status).toBe(200);
+
+    // Writes land until the server has rechecked; then none does.
+    await eventually(async () => expect(await writeLands(socket, docs)).toBe(false), WAIT);
+    expect(await writeLands(socket, docs)).toBe(false);
+    // Still open, still reading what others write.
+    expect(socket.ws.readyState).toBe(WebSocket.OPEN);
+    docs.writer.text.insert(0, 'READ ME ');
+    await eventually(() => expect(socket.doc.getText('text').toString()).toContain('READ ME'));
+  });
+
+  it('closes a document connection and a live socket whose session was signed out', async () => {
+    const member = await delegate(cityA);
+    const name = await document('More open minutes', 'minutes');
+    const second = await signIn(server.url, member.email, member.password);
+    const socket = openRawDoc(server.wsUrl, name, { cookie: second });
+    await socket.sync();
+    const untouched = openRawDoc(server.wsUrl, name, { cookie: member.cookie });
+    await untouched.sync();
+    const live = await liveClient(server.url, { cookie: second });
+    const closed = closeOf(socket);
+    const disconnected = disconnectOf(live);
+
+    expect((await api(server.url, '/api/auth/logout', { method: 'POST', cookie: second })).status).toBe(204);
+
+    expect(await closed).toEqual({ code: CloseCode.unauthorized, reason: CloseReason.unauthorized });
+    expect(await disconnected).toBe('io server disconnect');
+    // The person's other session goes on.
+    await untouched.sync();
+    expect(untouched.ws.readyState).toBe(WebSocket.OPEN);
+  });
+});
+
+describe('a live socket whose session ended, before any recheck', () => {
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    closeAllLiveClients();
+    await stopAllServers();
+    if (dataDir) removeDataDir(dataDir);
+  });
+
+  it('is disconnected at its next event', async () => {
+    // Rechecks far apart: only the event itself can notice.
+    const server = await startServer({ env: { ACCESS_RECHECK_MS: '600000' } });
+    dataDir = server.dataDir;
+    const admin = await server.adminCookie();
+    const member = await createMember(server.url, admin, { role: 'expert', name: 'Expert', email: 'expert@revocation.test' });
+    const live = await liveClient(server.url, { cookie: member.cookie });
+    expect(await joinRoom(live, 'doc:minutes:any')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const disconnected = disconnectOf(live);
+    expect((await api(server.url, '/api/auth/logout', { method: 'POST', cookie: member.cookie })).status).toBe(204);
+    let acknowledged = false;
+    live.emit('room:join', { room: 'doc:minutes:any' }, () => (acknowledged = true));
+    expect(await disconnected).toBe('io server disconnect');
+    expect(acknowledged).toBe(false);
+  });
+});
+
+describe('a document socket not yet authorized', () => {
+  let http: Server;
+  let url: string;
+  let decide: (access: CollabAccess) => void = () => {};
+  const handled: Uint8Array[] = [];
+  const endpoint = createCollabEndpoint({
+    // Holds every socket at the policy until the test decides.
+    authorize: () => new Promise<CollabAccess>((resolve) => (decide = resolve)),
+    // A document that only records the messages it is given.
+    registry: {
+      get: async () => ({
+        addConnection: () => {},
+        removeConnection: () => {},
+        releaseIfUnused: () => {},
+        handleMessage: (_conn: unknown, data: Uint8Array) => void handled.push(data),
+      }),
+    } as never,
+    logger: createLogger('silent'),
+    maxMessageBytes: 64 * 1024,
+    recheckMs: 60_000,
+  });
+
+  beforeAll(async () => {
+    http = createHttpServer();
+    http.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head) || socket.destroy());
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}${COLLAB_PATH}/minutes:pending`;
+  });
+
+  afterAll(async () => {
+    endpoint.closeAll(CloseCode.shuttingDown, CloseReason.shuttingDown);
+    await new Promise((resolve) => http.close(resolve));
+  });
+
+  const open = async () => {
+    const ws = new WebSocket(url);
+    ws.on('error', () => {});
+    await new Promise((resolve) => ws.once('open', resolve));
+    return ws;
+  };
+
+  it('is closed with 1009 when it sends too many messages, or too many bytes, before the policy answered', async () => {
+    const chatty = await open();
+    const chattyClosed = closeOf(chatty);
+    for (let i = 0; i < 100; i++) chatty.send(new Uint8Array([0, 0, 1, 0]));
+    expect(await chattyClosed).toEqual({ code: CloseCode.tooBig, reason: CloseReason.tooBig });
+
+    const bulky = await open();
+    const bulkyClosed = closeOf(bulky);
+    // Each message is within the largest allowed; together they are more than it.
+    for (let i = 0; i < 3; i++) bulky.send(new Uint8Array(40 * 1024));
+    expect(await bulkyClosed).toEqual({ code: CloseCode.tooBig, reason: CloseReason.tooBig });
+    expect(handled).toEqual([]);
+  });
+
+  it('keeps what a client sends while it waits, and hands it to the document in order once let in', async () => {
+    const ws = await open();
+    const messages = Array.from({ length: 5 }, (_, i) => new Uint8Array([0, 0, 1, i]));
+    for (const m of messages) ws.send(m);
+    // The server has read them all: a ping sent after them is answered after them.
+    await new Promise<void>((resolve) => {
+      ws.once('pong', () => resolve());
+      ws.ping();
+    });
+    decide({ ok: true, readOnly: false });
+    await eventually(() => expect(handled.map((m) => [...m])).toEqual(messages.map((m) => [...m])));
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+});
