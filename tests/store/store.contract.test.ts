@@ -110,6 +110,15 @@ function storeContract(label: string, open: () => Promise<Store>, reopen: () => 
       expect(await store.records.get('by-email', 'ada@example.org')).toBe(`p${wins.indexOf(true)}`);
     });
 
+    it('applies concurrent read-modify-writes of one record one after another, losing none', async () => {
+      const bump = (n: number | undefined) => (n ?? 0) + 1;
+      await Promise.all(Array.from({ length: 20 }, () => store.records.update<number>('tally', 'poll-1', bump)));
+      expect(await store.records.get('tally', 'poll-1')).toBe(20);
+      // Returning undefined writes nothing.
+      expect(await store.records.update<number>('tally', 'poll-1', () => undefined)).toBeUndefined();
+      expect(await store.records.get('tally', 'poll-1')).toBe(20);
+    });
+
     it('expires keys, hands a single-use key to exactly one of many concurrent takers', async () => {
       await store.expiring.set('invite', 't1', { role: 'delegate' }, 60_000);
       expect(await store.expiring.get('invite', 't1')).toEqual({ role: 'delegate' });

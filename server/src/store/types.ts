@@ -25,6 +25,12 @@ export interface RecordStore {
   putIfAbsent<T>(collection: string, id: string, value: T): Promise<boolean>;
   list<T>(collection: string): Promise<T[]>;
   delete(collection: string, id: string): Promise<void>;
+  /**
+   * Read-modify-write of one record, atomic across instances: `change` gets the stored value and
+   * returns the next one, or `undefined` to write nothing. It may run more than once when another
+   * writer got there first, so it must not have side effects. Resolves with what was written.
+   */
+  update<T>(collection: string, id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
 }
 
 /**

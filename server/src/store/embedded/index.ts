@@ -75,6 +75,14 @@ function createRecordStore(db: Database<unknown, [string, string]>): RecordStore
     async delete(collection, id) {
       await db.remove([collection, id]);
     },
+    update<T>(collection: string, id: string, change: (current: T | undefined) => T | undefined) {
+      // One LMDB write transaction: nothing else writes between the read and the write.
+      return db.transaction(() => {
+        const next = change(db.get([collection, id]) as T | undefined);
+        if (next !== undefined) db.put([collection, id], next);
+        return next;
+      });
+    },
   };
 }
 

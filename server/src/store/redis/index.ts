@@ -68,8 +68,29 @@ function createRecordStore(client: RedisClient, keys: Keys): RecordStore {
     async delete(collection, id) {
       await client.hDel(keys.records(collection), id);
     },
+    async update<T>(collection: string, id: string, change: (current: T | undefined) => T | undefined) {
+      // Optimistic: compute from what was read, write only if the field is still what was read.
+      for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+        const raw = await client.hGet(keys.records(collection), id);
+        const next = change(raw == null ? undefined : (JSON.parse(raw) as T));
+        if (next === undefined) return undefined;
+        const written = await client.eval(COMPARE_AND_SET, {
+          keys: [keys.records(collection)],
+          arguments: [id, raw ?? '', raw == null ? '0' : '1', JSON.stringify(next)],
+        });
+        if (written === 1) return next;
+      }
+      throw new Error(`record ${collection}/${id} kept changing under ${UPDATE_ATTEMPTS} attempts`);
+    },
   };
 }
+
+const UPDATE_ATTEMPTS = 50;
+// ARGV: field, expected value, whether it existed ('1') or not ('0'), new value.
+const COMPARE_AND_SET = `local cur = redis.call('hget', KEYS[1], ARGV[1])
+if (ARGV[3] == '0' and cur == false) or (ARGV[3] == '1' and cur == ARGV[2]) then
+  redis.call('hset', KEYS[1], ARGV[1], ARGV[4]) return 1 end
+return 0`;
 
 // INCR and set the expiry on the first increment, atomically; answer the count and the time left.
 const INCREMENT = `local c = redis.call('incr', KEYS[1]) if c == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {c, redis.call('pttl', KEYS[1])}`;
