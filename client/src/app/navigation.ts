@@ -3,7 +3,10 @@ import type { Me } from '@dialogo/shared';
 /** One section of the app in the header's navigation. */
 export interface NavigationItem {
   href: string;
-  label: 'nav.documents' | 'nav.actionPlan';
+  /** A key of the `translation` namespace (one line each, so features add theirs side by side). */
+  label:
+    | 'nav.documents'
+    | 'nav.actionPlan';
 }
 
 /** The sections a person sees, in order; what they may not use is not shown (the server refuses it anyway). */

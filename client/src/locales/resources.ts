@@ -13,8 +13,18 @@ import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
 
 export const resources = {
-  en: { translation: en, publishing: publishingEn, actionPlan: actionPlanEn, history: historyEn },
-  it: { translation: it, publishing: publishingIt, actionPlan: actionPlanIt, history: historyIt },
+  en: {
+    translation: en,
+    publishing: publishingEn,
+    actionPlan: actionPlanEn,
+    history: historyEn,
+  },
+  it: {
+    translation: it,
+    publishing: publishingIt,
+    actionPlan: actionPlanIt,
+    history: historyIt,
+  },
 } as const;
 
 // Both languages must have the same namespaces and keys: a missing translation is a compile error.
