@@ -3,6 +3,9 @@ import type { Config } from './config.ts';
 import { Versions } from './history/versions.ts';
 import type { Logger } from './logger.ts';
 import { Catalog } from './documents/catalog.ts';
+import { CommentThreads } from './comments/threads.ts';
+import { Notifications } from './comments/notifications.ts';
+import { LiveBus } from './live/bus.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
 import { People } from './network/people.ts';
@@ -15,9 +18,13 @@ const HOUR = 3_600_000;
 export function createServices(store: Store, config: Config, logger: Logger) {
   const people = new People(store);
   const cities = new Cities(store, people);
+  const bus = new LiveBus();
   return {
     people,
     cities,
+    bus,
+    comments: new CommentThreads(store),
+    notifications: new Notifications(store, bus),
     catalog: new Catalog(store),
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),

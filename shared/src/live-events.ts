@@ -1,4 +1,5 @@
 import type { ApiError } from './errors.ts';
+import type { CommentThread, Notification } from './schemas/comments.ts';
 
 /** Every socket.io client event is acknowledged with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -19,4 +20,8 @@ export interface ClientToServerEvents {
 /** Events the server sends. */
 export interface ServerToClientEvents {
   'room:members': (info: RoomInfo) => void;
+  /** A thread of the room's document was opened, answered, resolved or reopened. */
+  'comments:changed': (change: { doc: string; thread: CommentThread }) => void;
+  /** Sent to the person's own room (`person:<id>`). */
+  'notification:new': (notification: Notification) => void;
 }
