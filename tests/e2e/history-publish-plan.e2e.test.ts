@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, waitUntil } from '../helpers/browser.ts';
+import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil } from '../helpers/browser.ts';
 
 /**
  * Versions, publishing and the action plan in real browsers: a named version is compared with the
@@ -35,9 +35,7 @@ describe('history, publishing and the action plan in the browser', () => {
     page.on('pageerror', (err) => console.error(`[${person.name}] page error:`, err.message));
     page.on('dialog', (dialog) => void dialog.accept());
     await signInThroughForm(page, new URL(path, server.url).href, person.email);
-    // The demo people prefer Italian; this test reads the English interface.
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await switchToEnglish(page);
     return page;
   }
 

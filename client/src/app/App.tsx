@@ -1,18 +1,16 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
-import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
-import { participantOf } from '../lib/participant.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
-const EditorPage = lazy(() => import('../features/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
+const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ default: m.DocumentRoute })));
+// The action plan is a Yjs document too.
+const ActionPlanPage = lazy(() => import('../features/action-plan/ActionPlanPage.tsx').then((m) => ({ default: m.ActionPlanPage })));
 
 export function App() {
   return (
@@ -50,22 +48,14 @@ function Routes() {
           <DocumentsPage />
         </Route>
         <Route path="/action-plan">
-          <ActionPlanPage />
+          <Suspense fallback={<Loading />}>
+            <ActionPlanPage />
+          </Suspense>
         </Route>
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>
-              <EditorPage
-                key={params.name}
-                name={safeDecode(params.name)}
-                participant={participantOf(me.person)}
-                renderTools={(permissions, doc) => (
-                  <>
-                    <HistoryPanel name={safeDecode(params.name)} doc={doc} canEdit={permissions.edit} />
-                    {permissions.manage && <PublishPanel name={safeDecode(params.name)} />}
-                  </>
-                )}
-              />
+              <DocumentRoute key={params.name} name={safeDecode(params.name)} me={me} />
             </Suspense>
           )}
         </Route>

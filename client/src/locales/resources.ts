@@ -9,6 +9,10 @@ import actionPlanEn from '../features/action-plan/locales/en.json';
 import actionPlanIt from '../features/action-plan/locales/it.json';
 import historyEn from '../features/history/locales/en.json';
 import historyIt from '../features/history/locales/it.json';
+import commentsEn from '../features/comments/locales/en.json';
+import commentsIt from '../features/comments/locales/it.json';
+import notificationsEn from '../features/notifications/locales/en.json';
+import notificationsIt from '../features/notifications/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
 
@@ -18,12 +22,16 @@ export const resources = {
     publishing: publishingEn,
     actionPlan: actionPlanEn,
     history: historyEn,
+    comments: commentsEn,
+    notifications: notificationsEn,
   },
   it: {
     translation: it,
     publishing: publishingIt,
     actionPlan: actionPlanIt,
     history: historyIt,
+    comments: commentsIt,
+    notifications: notificationsIt,
   },
 } as const;
 

@@ -51,8 +51,8 @@ export function commentRoutes({ catalog, people, comments, notifications, bus }:
       return c.json({ threads: await comments.list(name) });
     })
     .get('/:name/comments/mentionable', async (c) => {
-      const { name } = await documentAccess(c, catalog, 'edit');
-      return c.json({ people: (await readers(name)).map(authorOf) });
+      const { person, name } = await documentAccess(c, catalog, 'edit');
+      return c.json({ people: (await readers(name)).filter((p) => p.id !== person.id).map(authorOf) });
     })
     .post('/:name/comments', async (c) => {
       const { person, name } = await documentAccess(c, catalog, 'edit');

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
+import type { Editor, Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -19,6 +20,10 @@ export interface MinutesEditorProps {
   label: string;
   /** The person may read but not change it: no toolbar, no typing (the server refuses it too). */
   readOnly?: boolean;
+  /** Extensions other features add (comment highlights...); read when the editor is made. */
+  extensions?: Extensions;
+  /** Hands the editor to the page, for tools that work on its text and selection. */
+  onEditor?(editor: Editor | null): void;
 }
 
 /**
@@ -26,7 +31,7 @@ export interface MinutesEditorProps {
  * Undo/redo comes from the Collaboration extension (it only undoes this participant's own edits),
  * so StarterKit's own history is off.
  */
-export function MinutesEditor({ doc, provider, user, label, readOnly = false }: MinutesEditorProps) {
+export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions = [], onEditor }: MinutesEditorProps) {
   const editorProps = useMemo(
     () => ({
       attributes: {
@@ -49,6 +54,7 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false }: 
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: doc, field: DocShape.body }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        ...extensions,
       ],
       editorProps,
       editable: !readOnly,
@@ -69,6 +75,11 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false }: 
   useEffect(() => {
     provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
   }, [provider, user.name, user.color]);
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   return (
     <div className="minutes-editor">
