@@ -8,3 +8,4 @@ export * from './schemas/action-plan.ts';
 export * from './restore.ts';
 export * from './schemas/poll.ts';
 export * from './polls/tally.ts';
+export * from './poll-events.ts';
