@@ -11,6 +11,8 @@ import historyEn from '../features/history/locales/en.json';
 import historyIt from '../features/history/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
+import pollsEn from '../features/polls/locales/en.json';
+import pollsIt from '../features/polls/locales/it.json';
 
 export const resources = {
   en: {
@@ -18,12 +20,14 @@ export const resources = {
     publishing: publishingEn,
     actionPlan: actionPlanEn,
     history: historyEn,
+    polls: pollsEn,
   },
   it: {
     translation: it,
     publishing: publishingIt,
     actionPlan: actionPlanIt,
     history: historyIt,
+    polls: pollsIt,
   },
 } as const;
 
