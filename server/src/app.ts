@@ -14,6 +14,7 @@ import { createLive } from './live/index.ts';
 import type { RedisStore } from './store/redis/index.ts';
 import { authorizeCollab } from './access/channels.ts';
 import { createServices, type Services } from './services.ts';
+import { writeResultsBlock } from './polls/minutes-block.ts';
 
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -47,6 +48,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     compactAfter: config.COMPACT_AFTER_UPDATES,
     onStored: (name) => services.versions.noteChange(name),
   });
+  // A closed poll's results go into its minutes through the live document.
+  services.polls.onClosed = async (poll, results, turnout) => (poll.minutes ? writeResultsBlock(registry, poll.minutes, poll, results, turnout) : undefined);
   const collab = createCollabEndpoint({
     registry,
     logger,
@@ -74,14 +77,18 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     registry,
     services,
     listen() {
-      return new Promise((resolve, reject) => {
+      return new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.PORT, config.HOST, () => resolve((httpServer.address() as AddressInfo).port));
+      }).then(async (port) => {
+        await services.polls.start();
+        return port;
       });
     },
     async close() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       collab.closeAll(CloseCode.shuttingDown, CloseReason.shuttingDown);
+      services.polls.stop();
       await live.close();
       services.versions.close();
       await registry.closeAll();

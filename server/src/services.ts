@@ -9,6 +9,7 @@ import { LiveBus } from './live/bus.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
 import { People } from './network/people.ts';
+import { Polls } from './polls/service.ts';
 import { Publications } from './publishing/publications.ts';
 import type { Store } from './store/index.ts';
 
@@ -26,6 +27,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     comments: new CommentThreads(store),
     notifications: new Notifications(store, bus),
     catalog: new Catalog(store),
+    polls: new Polls(store, people, cities, logger.child({ module: 'polls' })),
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
     invitations: new Invitations(store, people, cities, {

@@ -7,3 +7,6 @@ export * from './schemas/network.ts';
 export * from './schemas/action-plan.ts';
 export * from './restore.ts';
 export * from './schemas/comments.ts';
+export * from './schemas/poll.ts';
+export * from './polls/tally.ts';
+export * from './poll-events.ts';

@@ -15,6 +15,8 @@ import notificationsEn from '../features/notifications/locales/en.json';
 import notificationsIt from '../features/notifications/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
+import pollsEn from '../features/polls/locales/en.json';
+import pollsIt from '../features/polls/locales/it.json';
 
 export const resources = {
   en: {
@@ -24,6 +26,7 @@ export const resources = {
     history: historyEn,
     comments: commentsEn,
     notifications: notificationsEn,
+    polls: pollsEn,
   },
   it: {
     translation: it,
@@ -32,6 +35,7 @@ export const resources = {
     history: historyIt,
     comments: commentsIt,
     notifications: notificationsIt,
+    polls: pollsIt,
   },
 } as const;
 

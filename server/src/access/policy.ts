@@ -83,7 +83,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
   if (actor.archived) return false;
   // A published page is public to everyone who has the link, signed in or not.
   if (resource.kind === 'published') return action === 'read';
-  if (actor.role === 'coordinator') return true;
+  // Coordinators run polls; ballots are the cities' (their delegates') and the members' own.
+  if (actor.role === 'coordinator') return !(action === 'vote' && resource.kind === 'poll');
 
   const member = actor.role === 'delegate' || actor.role === 'expert';
   switch (resource.kind) {

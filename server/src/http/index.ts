@@ -20,6 +20,7 @@ import { historyRoutes } from './history.ts';
 import { networkRoutes } from './network.ts';
 import { notificationRoutes } from './notifications.ts';
 import { peopleRoutes } from './people.ts';
+import { pollRoutes } from './polls.ts';
 import { publicationRoutes, publicPages } from './publishing.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
 
@@ -82,6 +83,7 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   app.route('/api', notificationRoutes(services.notifications));
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
+  app.route('/api/polls', pollRoutes(services));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });

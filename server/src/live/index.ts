@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
 import { personRoom } from './bus.ts';
 import { registerRoomHandlers } from './rooms.ts';
+import { broadcastPolls, registerPollHandlers } from './polls.ts';
 
 /** What the server keeps on each socket: the person its handshake's session belongs to. */
 export interface LiveSocketData {
@@ -48,6 +49,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     pubSub = [pub, sub];
     io.adapter(createAdapter(pub, sub, { key: redis.channelPrefix }));
   }
+  broadcastPolls(io, services);
   // The handshake must carry a live session and come from our own origin; every room join and
   // event then asks the policy with this person.
   io.use((socket, next) => {
@@ -85,6 +87,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     // socket.io reports a refused event here; without a listener it would be thrown.
     socket.on('error', (err) => log.debug({ err: err.message, socketId: socket.id }, 'live event refused'));
     registerRoomHandlers(io, socket, services, log);
+    registerPollHandlers(io, socket, services, log);
   });
   // ...and every `recheckMs`, so that a socket that only listens loses it too.
   let rechecking = false;
