@@ -84,4 +84,41 @@ describe('comments and mentions in the browser', () => {
     await sara.getByLabel('Show the resolved thread (1)').check();
     await saraThread.getByText('Resolved by Chiara Bellini.').waitFor();
   }, 120_000);
+
+  it('colours the text by who wrote it, by person and by city, with a legend', async () => {
+    const chiara = await openAs(DEMO_PEOPLE.coordinator);
+    await chiara.getByRole('link', { name: MINUTES }).click();
+    const editor = chiara.getByTestId('minutes-editor');
+    await editor.getByText(SENTENCE).waitFor();
+    const sara = await openAs(DEMO_PEOPLE.torino, chiara.url());
+    await sara.getByTestId('minutes-editor').getByText(SENTENCE).waitFor();
+
+    // Each writes a paragraph at the end.
+    await sara.getByTestId('minutes-editor').getByText(SENTENCE).click();
+    await sara.keyboard.press('Control+End');
+    await sara.keyboard.press('Enter');
+    await sara.keyboard.type('Torino will host the next exchange.');
+    await editor.getByText('Torino will host the next exchange.').waitFor();
+    await editor.getByText('Torino will host the next exchange.').click();
+    await chiara.keyboard.press('Control+End');
+    await chiara.keyboard.press('Enter');
+    await chiara.keyboard.type('The coordination agrees.');
+
+    await chiara.getByRole('radio', { name: 'By person' }).check();
+    const legend = chiara.getByTestId('attribution-legend');
+    await waitUntil(async () => (await legend.getByRole('listitem').allInnerTexts()).join('|') === `${DEMO_PEOPLE.coordinator.name}|${DEMO_PEOPLE.torino.name}`, { message: 'legend of two authors' });
+    const colourOf = (text: string) => editor.locator('.authored', { hasText: text }).evaluate((el) => (el as HTMLElement).style.getPropertyValue('--author'));
+    await waitUntil(async () => (await editor.locator('.authored').count()) >= 2, { message: 'authored spans' });
+    const saraColour = await colourOf('Torino will host the next exchange.');
+    const chiaraColour = await colourOf('The coordination agrees.');
+    expect(saraColour).not.toBe(chiaraColour);
+    // The seeded text was written by nobody in the network: it stays uncoloured.
+    expect(await editor.locator('.authored', { hasText: 'Analysis of intercultural policies' }).count()).toBe(0);
+    await screenshot(chiara, '22-attribution');
+
+    await chiara.getByRole('radio', { name: 'By city' }).check();
+    await waitUntil(async () => (await legend.getByRole('listitem').allInnerTexts()).includes('Torino'), { message: 'legend by city' });
+    await chiara.getByRole('radio', { name: 'Off' }).check();
+    await waitUntil(async () => (await editor.locator('.authored').count()) === 0, { message: 'colours off' });
+  }, 120_000);
 });

@@ -13,6 +13,8 @@ import commentsEn from '../features/comments/locales/en.json';
 import commentsIt from '../features/comments/locales/it.json';
 import notificationsEn from '../features/notifications/locales/en.json';
 import notificationsIt from '../features/notifications/locales/it.json';
+import attributionEn from '../features/attribution/locales/en.json';
+import attributionIt from '../features/attribution/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
 import pollsEn from '../features/polls/locales/en.json';
@@ -26,6 +28,7 @@ export const resources = {
     history: historyEn,
     comments: commentsEn,
     notifications: notificationsEn,
+    attribution: attributionEn,
     polls: pollsEn,
   },
   it: {
@@ -35,6 +38,7 @@ export const resources = {
     history: historyIt,
     comments: commentsIt,
     notifications: notificationsIt,
+    attribution: attributionIt,
     polls: pollsIt,
   },
 } as const;

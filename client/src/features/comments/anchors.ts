@@ -5,19 +5,9 @@
  */
 import * as Y from 'yjs';
 import type { EditorState } from '@tiptap/pm/state';
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
 import { COMMENT_QUOTE_MAX, type CommentAnchor } from '@dialogo/shared';
-
-interface SyncState {
-  doc: Y.Doc;
-  type: Y.XmlFragment;
-  binding: { mapping: Map<Y.AbstractType<unknown>, unknown> } | null;
-}
-
-function syncState(state: EditorState): SyncState | null {
-  const sync = ySyncPluginKey.getState(state) as SyncState | undefined;
-  return sync?.binding ? sync : null;
-}
+import { syncState } from '../../lib/editor-decorations.ts';
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -27,7 +17,7 @@ export function selectionAnchor(state: EditorState): { anchor: CommentAnchor; qu
   const { from, to, empty } = state.selection;
   const sync = syncState(state);
   if (empty || !sync) return null;
-  const mapping = sync.binding!.mapping as never;
+  const mapping = sync.mapping as never;
   const start = absolutePositionToRelativePosition(from, sync.type, mapping);
   const end = absolutePositionToRelativePosition(to, sync.type, mapping);
   const quote = state.doc.textBetween(from, to, ' ').slice(0, COMMENT_QUOTE_MAX);
@@ -38,7 +28,7 @@ export function selectionAnchor(state: EditorState): { anchor: CommentAnchor; qu
 export function resolveAnchor(state: EditorState, anchor: CommentAnchor): { from: number; to: number } | null {
   const sync = syncState(state);
   if (!sync) return null;
-  const mapping = sync.binding!.mapping as never;
+  const mapping = sync.mapping as never;
   try {
     const from = relativePositionToAbsolutePosition(sync.doc, sync.type, Y.decodeRelativePosition(fromBase64(anchor.start)), mapping);
     const to = relativePositionToAbsolutePosition(sync.doc, sync.type, Y.decodeRelativePosition(fromBase64(anchor.end)), mapping);

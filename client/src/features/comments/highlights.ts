@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { CommentThread } from '@dialogo/shared';
+import { refreshAfterChanges } from '../../lib/editor-decorations.ts';
 import { resolveAnchor } from './anchors.ts';
 
 interface HighlightState {
@@ -9,9 +10,6 @@ interface HighlightState {
   active: string | null;
   decorations: DecorationSet;
 }
-
-/** How long after a change the highlights are placed again from their anchors. */
-const REFRESH_MS = 50;
 
 export const commentHighlightsKey = new PluginKey<HighlightState>('commentHighlights');
 
@@ -48,7 +46,7 @@ export const CommentHighlights = Extension.create({
               return { threads, active, decorations: decorate(state, threads, active) };
             }
             // The sync plugin updates its Yjs mapping only after this transaction: follow the
-            // change for now, and recompute from the anchors just after (see `view` below).
+            // change for now, and recompute from the anchors just after (`refreshAfterChanges`).
             if (tr.docChanged) return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
             return value;
           },
@@ -56,21 +54,7 @@ export const CommentHighlights = Extension.create({
         props: {
           decorations: (state) => commentHighlightsKey.getState(state)?.decorations,
         },
-        view() {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          return {
-            update(view, previous) {
-              if (view.state.doc.eq(previous.doc) || !commentHighlightsKey.getState(view.state)?.threads.length) return;
-              clearTimeout(timer);
-              timer = setTimeout(() => {
-                if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentHighlightsKey, {}).setMeta('addToHistory', false));
-              }, REFRESH_MS);
-            },
-            destroy() {
-              clearTimeout(timer);
-            },
-          };
-        },
+        view: () => refreshAfterChanges(commentHighlightsKey, (view) => !!commentHighlightsKey.getState(view.state)?.threads.length),
       }),
     ];
   },
