@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { Versions } from './history/versions.ts';
 import type { Logger } from './logger.ts';
 import { Catalog } from './documents/catalog.ts';
+import { DocActivity } from './documents/activity.ts';
 import { CommentThreads } from './comments/threads.ts';
 import { Notifications } from './comments/notifications.ts';
 import { LiveBus } from './live/bus.ts';
@@ -27,6 +28,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     comments: new CommentThreads(store),
     notifications: new Notifications(store, bus),
     catalog: new Catalog(store),
+    activity: new DocActivity(store),
     polls: new Polls(store, people, cities, logger.child({ module: 'polls' })),
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
