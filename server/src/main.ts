@@ -4,6 +4,7 @@ import { createStore } from './store/index.ts';
 import { createServer } from './app.ts';
 import { ensureActionPlan } from './seed/action-plan.ts';
 import { seedDemo } from './seed/demo.ts';
+import { seedProposal } from './seed/proposals.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureAdmin, seedNetwork } from './seed/network.ts';
 
 /** Longest a graceful shutdown may take before the process exits anyway. */
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     await seedNetwork(server.services);
   }
   await ensureActionPlan(store, server.services.catalog, { demo: config.DEMO });
+  await server.services.proposals.ensureDefaults();
+  if (config.DEMO) await seedProposal(store, server.services);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(server.services, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   const port = await server.listen();
   if (config.DEMO) {

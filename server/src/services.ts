@@ -6,6 +6,7 @@ import { Catalog } from './documents/catalog.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
 import { People } from './network/people.ts';
+import { Proposals } from './proposals/proposals.ts';
 import { Publications } from './publishing/publications.ts';
 import type { Store } from './store/index.ts';
 
@@ -19,6 +20,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     people,
     cities,
     catalog: new Catalog(store),
+    proposals: new Proposals(store, new Catalog(store), cities),
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
     invitations: new Invitations(store, people, cities, {

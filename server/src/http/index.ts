@@ -18,6 +18,7 @@ import { documentRoutes } from './documents.ts';
 import { historyRoutes } from './history.ts';
 import { networkRoutes } from './network.ts';
 import { peopleRoutes } from './people.ts';
+import { proposalRoutes } from './proposals.ts';
 import { publicationRoutes, publicPages } from './publishing.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
 
@@ -78,6 +79,7 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   app.route('/api/documents', historyRoutes(services));
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
+  app.route('/api/proposals', proposalRoutes({ ...services, store }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });
