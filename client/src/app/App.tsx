@@ -9,10 +9,13 @@ import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
 import { participantOf } from '../lib/participant.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { restoreProposal } from '@dialogo/shared';
 import { Layout } from './Layout.tsx';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
 const EditorPage = lazy(() => import('../features/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
+const MinutesEditor = lazy(() => import('../features/editor/components/MinutesEditor.tsx').then((m) => ({ default: m.MinutesEditor })));
+const ProposalsRoutes = lazy(() => import('../features/proposals/ProposalsRoutes.tsx'));
 
 export function App() {
   return (
@@ -51,6 +54,15 @@ function Routes() {
         </Route>
         <Route path="/action-plan">
           <ActionPlanPage />
+        </Route>
+        <Route path="/proposals" nest>
+          <Suspense fallback={<Loading />}>
+            <ProposalsRoutes
+              me={me}
+              renderEditor={(props) => <MinutesEditor {...props} user={participantOf(me.person)} />}
+              renderHistory={(name, doc, canEdit) => <HistoryPanel name={name} doc={doc} canEdit={canEdit} restore={restoreProposal} />}
+            />
+          </Suspense>
         </Route>
         <Route path="/d/:name">
           {(params) => (

@@ -11,6 +11,8 @@ import historyEn from '../features/history/locales/en.json';
 import historyIt from '../features/history/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
+import proposalsEn from '../features/proposals/locales/en.json';
+import proposalsIt from '../features/proposals/locales/it.json';
 
 export const resources = {
   en: {
@@ -18,12 +20,14 @@ export const resources = {
     publishing: publishingEn,
     actionPlan: actionPlanEn,
     history: historyEn,
+    proposals: proposalsEn,
   },
   it: {
     translation: it,
     publishing: publishingIt,
     actionPlan: actionPlanIt,
     history: historyIt,
+    proposals: proposalsIt,
   },
 } as const;
 
