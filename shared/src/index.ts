@@ -10,3 +10,5 @@ export * from './schemas/comments.ts';
 export * from './schemas/poll.ts';
 export * from './polls/tally.ts';
 export * from './poll-events.ts';
+export * from './schemas/proposal.ts';
+export * from './proposal-doc.ts';

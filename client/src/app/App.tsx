@@ -11,6 +11,7 @@ import { Layout } from './Layout.tsx';
 const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ default: m.DocumentRoute })));
 // The action plan is a Yjs document too.
 const ActionPlanPage = lazy(() => import('../features/action-plan/ActionPlanPage.tsx').then((m) => ({ default: m.ActionPlanPage })));
+const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ default: m.ProposalsRoute })));
 
 export function App() {
   return (
@@ -50,6 +51,11 @@ function Routes() {
         <Route path="/action-plan">
           <Suspense fallback={<Loading />}>
             <ActionPlanPage />
+          </Suspense>
+        </Route>
+        <Route path="/proposals" nest>
+          <Suspense fallback={<Loading />}>
+            <ProposalsRoute me={me} />
           </Suspense>
         </Route>
         <Route path="/d/:name">

@@ -19,6 +19,8 @@ import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
 import pollsEn from '../features/polls/locales/en.json';
 import pollsIt from '../features/polls/locales/it.json';
+import proposalsEn from '../features/proposals/locales/en.json';
+import proposalsIt from '../features/proposals/locales/it.json';
 
 export const resources = {
   en: {
@@ -30,6 +32,7 @@ export const resources = {
     notifications: notificationsEn,
     attribution: attributionEn,
     polls: pollsEn,
+    proposals: proposalsEn,
   },
   it: {
     translation: it,
@@ -40,6 +43,7 @@ export const resources = {
     notifications: notificationsIt,
     attribution: attributionIt,
     polls: pollsIt,
+    proposals: proposalsIt,
   },
 } as const;
 

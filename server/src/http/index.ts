@@ -21,6 +21,7 @@ import { networkRoutes } from './network.ts';
 import { notificationRoutes } from './notifications.ts';
 import { peopleRoutes } from './people.ts';
 import { pollRoutes } from './polls.ts';
+import { proposalRoutes } from './proposals.ts';
 import { publicationRoutes, publicPages } from './publishing.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
 
@@ -84,6 +85,7 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
   app.route('/api/polls', pollRoutes(services));
+  app.route('/api/proposals', proposalRoutes({ ...services, store }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });
