@@ -3,6 +3,8 @@ import { Link, Route, Switch } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
+import { PollPage } from '../features/polls/PollPage.tsx';
+import { PollsPage } from '../features/polls/PollsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
 import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
@@ -52,6 +54,10 @@ function Routes() {
         <Route path="/action-plan">
           <ActionPlanPage />
         </Route>
+        <Route path="/polls">
+          <PollsPage me={me} />
+        </Route>
+        <Route path="/polls/:id">{(params) => <PollPage key={params.id} id={safeDecode(params.id)} />}</Route>
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>

@@ -6,7 +6,8 @@ export interface NavigationItem {
   /** A key of the `translation` namespace (one line each, so features add theirs side by side). */
   label:
     | 'nav.documents'
-    | 'nav.actionPlan';
+    | 'nav.actionPlan'
+    | 'nav.polls';
 }
 
 /** The sections a person sees, in order; what they may not use is not shown (the server refuses it anyway). */
@@ -14,5 +15,6 @@ export function navigationFor(_me: Me): NavigationItem[] {
   return [
     { href: '/', label: 'nav.documents' },
     { href: '/action-plan', label: 'nav.actionPlan' },
+    { href: '/polls', label: 'nav.polls' },
   ];
 }
