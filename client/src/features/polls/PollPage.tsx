@@ -42,7 +42,7 @@ export function PollPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="poll-heading">
         <header className="poll-page__header">
           <h1 id="poll-heading">{poll.question}</h1>
-          <span className={`connection poll-live poll-live--${live ? 'on' : 'off'}`} data-testid="poll-live" data-live={live}>
+          <span className={`connection poll-live poll-live--${live ? 'on' : 'off'}`} data-testid="poll-live" data-live={live} data-state={live ? 'connected' : 'connecting'}>
             <span className="connection__dot" aria-hidden="true" />
             {live ? t('live') : t('offline')}
           </span>
