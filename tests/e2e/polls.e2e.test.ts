@@ -151,6 +151,32 @@ describe('polls in the browser', () => {
     }, { message: 'results block in the minutes' });
     await screenshot(coordinator, 'polls-minutes-block');
   });
+
+  it('a coordinator creates a poll: each bad field is explained next to it, and a draft’s options can be reordered', async () => {
+    await coordinator.goto(`${server.url}/polls`);
+    const form = coordinator.locator('form.poll-create');
+    const question = form.getByLabel(/^(Question|Domanda)$/);
+    await form.getByRole('button', { name: /^(Create draft|Crea bozza)$/ }).click();
+    await form.getByTestId('question-error').waitFor();
+    await waitUntil(() => question.evaluate((el) => el === document.activeElement && el.getAttribute('aria-invalid') === 'true'), { message: 'question focused and invalid' });
+
+    await question.fill('How many points for each training?');
+    await form.getByLabel(/^(Kind of poll|Tipo di votazione)$/).selectOption('dot');
+    const options = form.getByLabel(/^(Options|Opzioni)$/);
+    await options.fill('Intercultural competences');
+    await form.getByRole('button', { name: /^(Create draft|Crea bozza)$/ }).click();
+    await expect(form.getByTestId('options-error').textContent()).resolves.toMatch(/at least two|almeno due/);
+    await expect(form.getByTestId('question-error').count()).resolves.toBe(0);
+    await screenshot(coordinator, 'polls-create-errors');
+
+    await options.fill('Intercultural competences\nAnti-rumours agents\nCommunication');
+    await form.getByRole('button', { name: /^(Create draft|Crea bozza)$/ }).click();
+    await coordinator.getByRole('heading', { level: 1, name: 'How many points for each training?' }).waitFor();
+    await expect(status(coordinator).textContent()).resolves.toMatch(/Draft|Bozza/);
+    await coordinator.getByRole('button', { name: /(Move|Sposta) “Communication” (up|in su)/ }).click();
+    const order = coordinator.locator('section', { has: coordinator.getByRole('heading', { name: /Run the poll|Gestisci la votazione/ }) }).getByRole('listitem');
+    await waitUntil(async () => (await order.nth(1).textContent())?.includes('Communication'), { message: 'option moved up' });
+  });
 });
 
 /** The label the page uses for a proposal answer, in the page's language. */

@@ -3,8 +3,6 @@ import { Link, Route, Switch } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
-import { PollPage } from '../features/polls/PollPage.tsx';
-import { PollsPage } from '../features/polls/PollsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
 import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
@@ -15,6 +13,9 @@ import { Layout } from './Layout.tsx';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
 const EditorPage = lazy(() => import('../features/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
+// Polls bring socket.io-client: loaded when the polls pages are opened.
+const PollsPage = lazy(() => import('../features/polls/PollsPage.tsx').then((m) => ({ default: m.PollsPage })));
+const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) => ({ default: m.PollPage })));
 
 export function App() {
   return (
@@ -55,9 +56,17 @@ function Routes() {
           <ActionPlanPage />
         </Route>
         <Route path="/polls">
-          <PollsPage me={me} />
+          <Suspense fallback={<Loading />}>
+            <PollsPage me={me} />
+          </Suspense>
         </Route>
-        <Route path="/polls/:id">{(params) => <PollPage key={params.id} id={safeDecode(params.id)} />}</Route>
+        <Route path="/polls/:id">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <PollPage key={params.id} id={safeDecode(params.id)} />
+            </Suspense>
+          )}
+        </Route>
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>

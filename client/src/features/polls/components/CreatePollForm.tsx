@@ -90,6 +90,11 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
     return () => controller.abort();
   }, []);
 
+  // Once the errors are rendered, the first invalid field takes focus, so its message is read out.
+  useEffect(() => {
+    if (Object.keys(fields).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fields]);
+
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const handleSubmit = async (event: FormEvent) => {
@@ -104,7 +109,6 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
         const byField: Record<string, string> = {};
         for (const [key, value] of Object.entries(err.fields)) byField[fieldOf(key)] ??= value;
         setFields(byField);
-        requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       } else setFormError(errorCode(err));
     } finally {
       setBusy(false);
