@@ -147,7 +147,12 @@ function OptionOrder({ poll, onReorder }: { poll: Poll; onReorder(options: Poll[
       <ol ref={listRef} className="poll-ranking__list">
         {poll.options.map((o, i) => (
           <li key={o.id} className="poll-ranking__item">
-            <span className="poll-ranking__label">{o.label}</span>
+            <span className="poll-ranking__label">
+              <span className="poll-ranking__position" aria-hidden="true">
+                {i + 1}.
+              </span>{' '}
+              {o.label}
+            </span>
             <span className="poll-ranking__buttons">
               <button type="button" className="button button--small" disabled={i === 0} aria-label={t('manage.moveUp', { label: o.label })} onClick={() => void move(i, i - 1)}>
                 ↑
