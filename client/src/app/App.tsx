@@ -12,6 +12,9 @@ const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ de
 // The action plan is a Yjs document too.
 const ActionPlanPage = lazy(() => import('../features/action-plan/ActionPlanPage.tsx').then((m) => ({ default: m.ActionPlanPage })));
 const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ default: m.ProposalsRoute })));
+// Polls: their ballots and result views load when the polls pages are opened.
+const PollsPage = lazy(() => import('../features/polls/PollsPage.tsx').then((m) => ({ default: m.PollsPage })));
+const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) => ({ default: m.PollPage })));
 
 export function App() {
   return (
@@ -57,6 +60,18 @@ function Routes() {
           <Suspense fallback={<Loading />}>
             <ProposalsRoute me={me} />
           </Suspense>
+        </Route>
+        <Route path="/polls">
+          <Suspense fallback={<Loading />}>
+            <PollsPage me={me} />
+          </Suspense>
+        </Route>
+        <Route path="/polls/:id">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <PollPage key={params.id} id={safeDecode(params.id)} />
+            </Suspense>
+          )}
         </Route>
         <Route path="/d/:name">
           {(params) => (

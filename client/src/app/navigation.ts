@@ -7,7 +7,8 @@ export interface NavigationItem {
   label:
     | 'nav.documents'
     | 'nav.actionPlan'
-    | 'nav.proposals';
+    | 'nav.proposals'
+    | 'nav.polls';
 }
 
 /** The sections a person sees, in order; what they may not use is not shown (the server refuses it anyway). */
@@ -16,5 +17,6 @@ export function navigationFor(_me: Me): NavigationItem[] {
     { href: '/', label: 'nav.documents' },
     { href: '/action-plan', label: 'nav.actionPlan' },
     { href: '/proposals', label: 'nav.proposals' },
+    { href: '/polls', label: 'nav.polls' },
   ];
 }

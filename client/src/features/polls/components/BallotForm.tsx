@@ -297,7 +297,12 @@ function RankingInput({ poll, ranking, onChange }: { poll: Poll; ranking: string
       <ol ref={listRef} className="poll-ranking__list" data-testid="ranking">
         {ranking.map((id, index) => (
           <li key={id} className="poll-ranking__item" tabIndex={0} data-rank-item onKeyDown={handleKey(index)} aria-label={`${index + 1}. ${label(id)}`}>
-            <span className="poll-ranking__label">{label(id)}</span>
+            <span className="poll-ranking__label">
+              <span className="poll-ranking__position" aria-hidden="true">
+                {index + 1}.
+              </span>{' '}
+              {label(id)}
+            </span>
             <span className="poll-ranking__buttons">
               <button type="button" className="button button--small" aria-label={t('ballot.moveUp', { label: label(id) })} disabled={index === 0} onClick={() => move(index, index - 1)}>
                 ↑
