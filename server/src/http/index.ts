@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Services } from '../services.ts';
 import type { Store } from '../store/index.ts';
 import { actionPlanRoutes } from './action-plan.ts';
@@ -29,10 +30,12 @@ export interface HttpDeps {
   logger: Logger;
   /** Folder of the built client; served with a fallback to index.html for client routes. */
   clientDist: string;
+  /** Served at /metrics when METRICS_ENABLED (behind METRICS_TOKEN when set). */
+  metrics?: Metrics;
 }
 
 /** The Hono app: `/api/*` and the built client, behind security headers and the CSRF check. */
-export function createHttpApp({ store, services, config, logger, clientDist }: HttpDeps) {
+export function createHttpApp({ store, services, config, logger, clientDist, metrics }: HttpDeps) {
   const log = logger.child({ module: 'http' });
   const app = new Hono<ApiEnv>();
 
@@ -83,6 +86,15 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   });
 
   app.route('/p', publicPages(publishing));
+
+  if (config.METRICS_ENABLED && metrics) {
+    app.get('/metrics', async (c) => {
+      if (config.METRICS_TOKEN && c.req.header('authorization') !== `Bearer ${config.METRICS_TOKEN}`) {
+        return c.text('unauthorized', 401);
+      }
+      return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+    });
+  }
 
   const index = path.join(clientDist, 'index.html');
   if (existsSync(index)) {
