@@ -39,13 +39,19 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   const log = logger.child({ module: 'http' });
   const app = new Hono<ApiEnv>();
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     if (err instanceof AppError) {
       if (err.retryAfterSeconds) c.header('Retry-After', String(err.retryAfterSeconds));
       return c.json(err.toJSON(), err.status);
     }
     // Never the body or headers: they may carry passwords, cookies or document content.
     log.error({ err: err.message, method: c.req.method, path: c.req.path }, 'unhandled error');
+    // The store is unreachable (a Redis outage): say so, so the client can tell people to retry.
+    const up = await store.ping().catch(() => false);
+    if (!up) {
+      c.header('Retry-After', '5');
+      return c.json({ error: { code: ErrorCode.storeUnavailable, message: 'The server cannot store anything right now; try again shortly.' } }, 503);
+    }
     return c.json({ error: { code: ErrorCode.internal, message: 'Something went wrong.' } }, 500);
   });
 
