@@ -53,8 +53,10 @@ describe('limits of the config', () => {
     const admin = await server.adminCookie();
     const member = await createMember(server.url, admin, { role: 'coordinator', name: 'Second', email: 'second@limits.test' });
     const name = 'minutes:connection-limits';
+    const opened: RawDocSocket[] = [];
     const open = async (cookie: string, forwardedFor?: string) => {
       const s = openRawDoc(server.wsUrl, name, { cookie, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+      opened.push(s);
       return { s, first: await s.first };
     };
     const adminSockets: RawDocSocket[] = [];
@@ -74,6 +76,8 @@ describe('limits of the config', () => {
     await eventually(async () => expect((await open(member.cookie)).first.opened).toBe(true));
     const metrics = await scrapeMetrics(server, TOKEN);
     expect(metricValue(metrics, 'dialogo_refused_total', { reason: 'too-many-connections' })).toBeGreaterThanOrEqual(2);
+    opened.forEach((s) => s.close());
+    await eventually(async () => expect(metricValue(await scrapeMetrics(server, TOKEN), 'dialogo_connections')).toBe(0));
   });
 
   it('refuses an update that would make the document too large, and a message beyond the largest (1009)', async () => {
@@ -94,6 +98,9 @@ describe('limits of the config', () => {
     await big.sync();
     big.ws.send(new Uint8Array(250_000));
     expect((await big.closed).code).toBe(CloseCode.tooBig);
+    reader.destroy();
+    fresh.destroy();
+    await eventually(async () => expect(metricValue(await scrapeMetrics(server, TOKEN), 'dialogo_connections')).toBe(0));
   });
 
   it('lets a connection set only its own awareness entry, and closes one that sends an oversized one', async () => {
@@ -120,11 +127,6 @@ describe('limits of the config', () => {
     expect(metricValue(metrics, 'dialogo_refused_total', { reason: 'awareness-not-own' })).toBeGreaterThanOrEqual(1);
   });
 
-  it('answers 413 to an HTTP body beyond the largest', async () => {
-    const res = await api(server.url, '/api/auth/login', { method: 'POST', json: { email: 'x@y.z', password: 'p'.repeat(2 * 1024 * 1024) } });
-    expect(res.status).toBe(413);
-  });
-
   it('serves metrics only with the token, in the Prometheus text format', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
     const text = await scrapeMetrics(server, TOKEN);
@@ -140,6 +142,12 @@ describe('limits of the config', () => {
     const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
     expect(scriptSrc).toBe("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
+  });
+
+  // Last: the server closes the connection after a 413 without reading the body.
+  it('answers 413 to an HTTP body beyond the largest', async () => {
+    const res = await api(server.url, '/api/auth/login', { method: 'POST', json: { email: 'x@y.z', password: 'p'.repeat(2 * 1024 * 1024) } });
+    expect(res.status).toBe(413);
   });
 });
 
