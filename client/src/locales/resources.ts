@@ -11,6 +11,12 @@ import historyEn from '../features/history/locales/en.json';
 import historyIt from '../features/history/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
+import networkEn from '../features/network/locales/en.json';
+import networkIt from '../features/network/locales/it.json';
+import peopleEn from '../features/people/locales/en.json';
+import peopleIt from '../features/people/locales/it.json';
+import accountEn from '../features/account/locales/en.json';
+import accountIt from '../features/account/locales/it.json';
 
 export const resources = {
   en: {
@@ -18,12 +24,18 @@ export const resources = {
     publishing: publishingEn,
     actionPlan: actionPlanEn,
     history: historyEn,
+    network: networkEn,
+    people: peopleEn,
+    account: accountEn,
   },
   it: {
     translation: it,
     publishing: publishingIt,
     actionPlan: actionPlanIt,
     history: historyIt,
+    network: networkIt,
+    people: peopleIt,
+    account: accountIt,
   },
 } as const;
 

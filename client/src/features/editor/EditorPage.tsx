@@ -57,7 +57,7 @@ export function EditorPage({ name, participant, renderTools }: EditorPageProps) 
   return (
     <div className="page page--editor">
       <nav className="breadcrumb">
-        <Link href="/">
+        <Link href="/documents">
           <span aria-hidden="true">← </span>
           {t('editor.back')}
         </Link>
