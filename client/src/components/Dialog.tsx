@@ -9,6 +9,8 @@ export interface DialogProps {
   children: ReactNode;
   /** `data-testid` of the dialog element. */
   testId?: string;
+  /** Room for two fields side by side (forms with several groups). */
+  wide?: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface DialogProps {
  * focus inside it, Escape closes it, and the page behind is inert. Focus goes to its first
  * field when it opens and back to what had it (the button that opened it) when it closes.
  */
-export function Dialog({ title, onClose, children, testId }: DialogProps) {
+export function Dialog({ title, onClose, children, testId, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const onCloseRef = useRef(onClose);
@@ -46,7 +48,7 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
   }, []);
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} data-testid={testId}>
+    <dialog ref={ref} className={wide ? 'dialog dialog--wide' : 'dialog'} aria-labelledby={`${id}-title`} data-testid={testId}>
       <h2 id={`${id}-title`} className="dialog__title">
         {title}
       </h2>

@@ -67,7 +67,8 @@ export function ResetPasswordPage({ token, signedIn, onReset }: ResetPasswordPag
       )}
       {state.status === 'done' && (
         <section className="card" aria-labelledby="reset-done" data-testid="reset-done">
-          <h1 id="reset-done" tabIndex={-1}>
+          {/* Focus follows the form that went away, so the outcome is read out. */}
+          <h1 id="reset-done" tabIndex={-1} ref={(el) => el?.focus()}>
             {t('reset.doneTitle')}
           </h1>
           <p>{t('reset.doneBody', { email: state.email })}</p>

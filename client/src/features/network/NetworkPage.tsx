@@ -65,14 +65,18 @@ export function NetworkPage({ canManage }: NetworkPageProps) {
             announcement={announcement}
             onAdd={() => setOpen({ kind: 'add' })}
             onEdit={(city) => setOpen({ kind: 'edit', city })}
-            onArchive={(city) => setOpen({ kind: 'archive', city })}
             onRestored={(city) => done(t('archive.restored', { city: city.name }))}
           />
         </>
       )}
       {open?.kind === 'add' && <CityDialog onClose={() => setOpen(null)} onSaved={(city) => done(t('form.added', { city: city.name }))} />}
       {open?.kind === 'edit' && (
-        <CityDialog city={open.city} onClose={() => setOpen(null)} onSaved={(city) => done(t('form.saved', { city: city.name }))} />
+        <CityDialog
+          city={open.city}
+          onClose={() => setOpen(null)}
+          onSaved={(city) => done(t('form.saved', { city: city.name }))}
+          onArchive={() => setOpen({ kind: 'archive', city: open.city })}
+        />
       )}
       {open?.kind === 'archive' && (
         <ArchiveCityDialog city={open.city} onClose={() => setOpen(null)} onArchived={(city) => done(t('archive.done', { city: city.name }))} />

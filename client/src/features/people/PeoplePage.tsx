@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person } from '@dialogo/shared';
+import type { PasswordReset, Person } from '@dialogo/shared';
+import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { issuePasswordReset } from './api.ts';
 import { InviteForm } from './components/InviteForm.tsx';
 import { PendingInvites } from './components/PendingInvites.tsx';
 import { PeopleTable } from './components/PeopleTable.tsx';
@@ -16,7 +18,10 @@ export interface PeoplePageProps {
   meId: string;
 }
 
-type Open = { kind: 'role'; person: Person } | { kind: 'reset'; person: Person } | null;
+type Open =
+  | { kind: 'role'; person: Person }
+  | { kind: 'reset'; person: Person; reset: PasswordReset | null; failure: ClientErrorCode | null }
+  | null;
 
 /**
  * `/people` (coordinators): invite a person by a single-use link, see and revoke pending
@@ -29,6 +34,18 @@ export function PeoplePage({ meId }: PeoplePageProps) {
   const { state, reload } = usePeople();
   const [open, setOpen] = useState<Open>(null);
   const [announcement, setAnnouncement] = useState('');
+
+  // Issued on the click itself (not when the dialog mounts), so one click makes exactly one link.
+  const handleReset = async (person: Person) => {
+    setOpen({ kind: 'reset', person, reset: null, failure: null });
+    const done = (change: { reset?: PasswordReset; failure?: ClientErrorCode }) =>
+      setOpen((current) => (current?.kind === 'reset' && current.person.id === person.id ? { ...current, ...change } : current));
+    try {
+      done({ reset: await issuePasswordReset(person.id) });
+    } catch (err) {
+      done({ failure: errorCode(err) });
+    }
+  };
 
   return (
     <div className="page page--wide people-page">
@@ -61,7 +78,7 @@ export function PeoplePage({ meId }: PeoplePageProps) {
             meId={meId}
             announcement={announcement}
             onChangeRole={(person) => setOpen({ kind: 'role', person })}
-            onReset={(person) => setOpen({ kind: 'reset', person })}
+            onReset={(person) => void handleReset(person)}
           />
           {open?.kind === 'role' && (
             <PersonDialog
@@ -75,7 +92,7 @@ export function PeoplePage({ meId }: PeoplePageProps) {
               }}
             />
           )}
-          {open?.kind === 'reset' && <ResetLinkDialog person={open.person} onClose={() => setOpen(null)} />}
+          {open?.kind === 'reset' && <ResetLinkDialog person={open.person} reset={open.reset} failure={open.failure} onClose={() => setOpen(null)} />}
         </>
       )}
     </div>

@@ -15,6 +15,8 @@ export interface CityDialogProps {
   city?: City;
   onClose(): void;
   onSaved(city: City): void;
+  /** Asks to archive the city being edited (a separate confirmation follows). */
+  onArchive?(): void;
 }
 
 const ICC_STATUSES = [IccStatus.none, IccStatus.inProgress, IccStatus.published] as const;
@@ -24,7 +26,7 @@ const ICC_STATUSES = [IccStatus.none, IccStatus.inProgress, IccStatus.published]
  * Intent (signed, and when). Checked with the shared schema before sending and by the server
  * after; each message sits under its field, and focus moves to the first one.
  */
-export function CityDialog({ city, onClose, onSaved }: CityDialogProps) {
+export function CityDialog({ city, onClose, onSaved, onArchive }: CityDialogProps) {
   const { t } = useTranslation('network');
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -73,40 +75,44 @@ export function CityDialog({ city, onClose, onSaved }: CityDialogProps) {
   };
 
   return (
-    <Dialog title={city ? t('form.editTitle', { city: city.name }) : t('form.addTitle')} onClose={onClose} testId="city-dialog">
+    <Dialog title={city ? t('form.editTitle', { city: city.name }) : t('form.addTitle')} onClose={onClose} testId="city-dialog" wide>
       <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>
-        <TextField label={t('form.name')} name="name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
-        <SelectField
-          label={t('form.region')}
-          name="region"
-          value={region}
-          onChange={(e) => setRegion(e.target.value)}
-          options={regions}
-          placeholder={t('form.noRegion')}
-          error={fields.region}
-        />
+        <div className="form__row">
+          <TextField label={t('form.name')} name="name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+          <SelectField
+            label={t('form.region')}
+            name="region"
+            value={region}
+            onChange={(e) => setRegion(e.target.value)}
+            options={regions}
+            placeholder={t('form.noRegion')}
+            error={fields.region}
+          />
+        </div>
         <fieldset className="fieldset">
           <legend>{t('form.icc')}</legend>
-          <SelectField
-            label={t('form.iccStatus')}
-            name="iccStatus"
-            value={iccStatus}
-            onChange={(e) => setIccStatus(e.target.value as IccStatus)}
-            options={ICC_STATUSES.map((s) => [s, t(`icc.${s}`)] as const)}
-            error={fields['icc.status']}
-          />
-          {iccStatus !== IccStatus.none && (
-            <TextField
-              label={t('form.iccDate')}
-              name="iccDate"
-              inputMode="numeric"
-              placeholder={t('form.datePlaceholder')}
-              hint={t('form.dateHint')}
-              value={iccDate}
-              onChange={(e) => setIccDate(e.target.value)}
-              error={fields['icc.date']}
+          <div className="form__row">
+            <SelectField
+              label={t('form.iccStatus')}
+              name="iccStatus"
+              value={iccStatus}
+              onChange={(e) => setIccStatus(e.target.value as IccStatus)}
+              options={ICC_STATUSES.map((s) => [s, t(`icc.${s}`)] as const)}
+              error={fields['icc.status']}
             />
-          )}
+            {iccStatus !== IccStatus.none && (
+              <TextField
+                label={t('form.iccDate')}
+                name="iccDate"
+                inputMode="numeric"
+                placeholder={t('form.datePlaceholder')}
+                hint={t('form.dateHint')}
+                value={iccDate}
+                onChange={(e) => setIccDate(e.target.value)}
+                error={fields['icc.date']}
+              />
+            )}
+          </div>
         </fieldset>
         <fieldset className="fieldset">
           <legend>{t('form.statement')}</legend>
@@ -139,6 +145,11 @@ export function CityDialog({ city, onClose, onSaved }: CityDialogProps) {
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel', { ns: 'translation' })}
           </button>
+          {city && !city.archived && onArchive && (
+            <button type="button" className="button button--danger-outline form__actions-end" onClick={onArchive}>
+              {t('form.archive')}
+            </button>
+          )}
         </div>
       </form>
     </Dialog>

@@ -12,8 +12,8 @@ export interface CityTableProps {
   /** The outcome of the last change, announced politely above the table. */
   announcement: string;
   onAdd(): void;
+  /** Opens the city form, where a coordinator can also archive the city. */
   onEdit(city: City): void;
-  onArchive(city: City): void;
   onRestored(city: City): void;
 }
 
@@ -21,10 +21,10 @@ const ICC_FILTERS = [IccStatus.published, IccStatus.inProgress, IccStatus.none] 
 
 /**
  * The member cities: name, region, ICC Index profile, Statement of Intent and delegates, with a
- * name search and a profile filter. Coordinators also get "Add a city", per-row Edit and Archive,
- * and can show archived cities to restore them.
+ * name search and a profile filter. Coordinators also get "Add a city" and per-row Edit (the form
+ * archives too), and can show archived cities to restore them.
  */
-export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onArchive, onRestored }: CityTableProps) {
+export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRestored }: CityTableProps) {
   const { t, i18n } = useTranslation('network');
   const id = useId();
   const [query, setQuery] = useState('');
@@ -113,15 +113,15 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onAr
               <tr key={city.id} data-archived={city.archived || undefined}>
                 <th scope="row" className="city-table__name">
                   {city.name}
-                  {city.archived && <span className="badge badge--muted">{t('cities.archived')}</span>}
+                  {city.archived && <span className="badge badge--muted city-table__archived">{t('cities.archived')}</span>}
                 </th>
-                <td>{city.region || <span className="muted">{t('common.none', { ns: 'translation' })}</span>}</td>
-                <td>
+                <td className="city-table__nowrap">{city.region || <span className="muted">{t('common.none', { ns: 'translation' })}</span>}</td>
+                <td className="city-table__nowrap">
                   <span className="status" data-status={city.icc.status}>
                     {iccLabel(city.icc, t, i18n.language)}
                   </span>
                 </td>
-                <td>
+                <td className="city-table__nowrap">
                   <span className="status" data-status={city.statementOfIntent.signed ? 'published' : 'none'}>
                     {statementLabel(city.statementOfIntent, t, i18n.language)}
                   </span>
@@ -129,20 +129,15 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onAr
                 <td>{city.delegates.length ? city.delegates.map((d) => d.name).join(', ') : <span className="muted">{t('cities.noDelegates')}</span>}</td>
                 {canManage && (
                   <td className="data-table__actions">
-                    <div className="data-table__buttons">
+                    {city.archived ? (
+                      <button type="button" className="button button--small" onClick={() => void restore(city)} aria-label={t('cities.restoreLabel', { city: city.name })}>
+                        {t('cities.restore')}
+                      </button>
+                    ) : (
                       <button type="button" className="button button--small" onClick={() => onEdit(city)} aria-label={t('cities.editLabel', { city: city.name })}>
                         {t('cities.edit')}
                       </button>
-                      {city.archived ? (
-                        <button type="button" className="button button--small" onClick={() => void restore(city)} aria-label={t('cities.restoreLabel', { city: city.name })}>
-                          {t('cities.restore')}
-                        </button>
-                      ) : (
-                        <button type="button" className="button button--small" onClick={() => onArchive(city)} aria-label={t('cities.archiveLabel', { city: city.name })}>
-                          {t('cities.archive')}
-                        </button>
-                      )}
-                    </div>
+                    )}
                   </td>
                 )}
               </tr>

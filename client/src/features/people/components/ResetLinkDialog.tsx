@@ -1,34 +1,27 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PasswordReset, Person } from '@dialogo/shared';
 import { CopyField } from '../../../components/CopyField.tsx';
 import { Dialog } from '../../../components/Dialog.tsx';
-import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
+import type { ClientErrorCode } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { issuePasswordReset } from '../api.ts';
+
+/** Props of {@link ResetLinkDialog}. */
+export interface ResetLinkDialogProps {
+  person: Person;
+  /** The link once the server has issued it. */
+  reset: PasswordReset | null;
+  failure: ClientErrorCode | null;
+  onClose(): void;
+}
 
 /**
- * Issues a password-reset link for a person and shows it to copy and send. Their current password
- * keeps working until the link is used; using it ends every session they have.
+ * Shows a person's new password-reset link to copy and send. Their current password keeps
+ * working until the link is used; using it ends every session they have.
  */
-export function ResetLinkDialog({ person, onClose }: { person: Person; onClose(): void }) {
+export function ResetLinkDialog({ person, reset, failure, onClose }: ResetLinkDialogProps) {
   const { t, i18n } = useTranslation('people');
-  const [reset, setReset] = useState<PasswordReset | null>(null);
-  const [failure, setFailure] = useState<ClientErrorCode | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    issuePasswordReset(person.id).then(
-      (r) => current && setReset(r),
-      (err: unknown) => current && setFailure(errorCode(err)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [person.id]);
-
   return (
-    <Dialog title={t('reset.title', { name: person.name })} onClose={onClose} testId="reset-dialog">
+    <Dialog title={t('reset.title', { name: person.name })} onClose={onClose} testId="reset-dialog" wide>
       {!reset && !failure && (
         <p className="muted" role="status">
           {t('reset.creating')}
