@@ -16,7 +16,7 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', '**/node_modules/**'],
           testTimeout: 30_000,
-          hookTimeout: 30_000,
+          hookTimeout: 90_000,
         },
       },
       {

@@ -6,6 +6,7 @@ import { CommentHighlights } from '../features/comments/highlights.ts';
 import { EditorPage } from '../features/editor/EditorPage.tsx';
 import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
 import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
+import { ExportPanel } from '../features/transfer/ExportPanel.tsx';
 import { participantOf } from '../lib/participant.ts';
 
 /** Extensions the document tools need in the editor; one array, so the editor is not rebuilt. */
@@ -26,6 +27,7 @@ export function DocumentRoute({ name, me }: { name: string; me: Me }) {
           <AttributionPanel doc={doc} editor={editor} me={me.person} canEdit={permissions.edit} />
           <CommentsPanel name={name} editor={editor} canComment={permissions.edit} />
           <HistoryPanel name={name} doc={doc} canEdit={permissions.edit} />
+          <ExportPanel name={name} />
           {permissions.manage && <PublishPanel name={name} />}
         </>
       )}

@@ -15,6 +15,8 @@ import notificationsEn from '../features/notifications/locales/en.json';
 import notificationsIt from '../features/notifications/locales/it.json';
 import attributionEn from '../features/attribution/locales/en.json';
 import attributionIt from '../features/attribution/locales/it.json';
+import transferEn from '../features/transfer/locales/en.json';
+import transferIt from '../features/transfer/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
 import pollsEn from '../features/polls/locales/en.json';
@@ -37,6 +39,7 @@ export const resources = {
     comments: commentsEn,
     notifications: notificationsEn,
     attribution: attributionEn,
+    transfer: transferEn,
     polls: pollsEn,
     proposals: proposalsEn,
     network: networkEn,
@@ -51,6 +54,7 @@ export const resources = {
     comments: commentsIt,
     notifications: notificationsIt,
     attribution: attributionIt,
+    transfer: transferIt,
     polls: pollsIt,
     proposals: proposalsIt,
     network: networkIt,

@@ -1,6 +1,7 @@
 import { useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { ImportForm } from '../transfer/ImportForm.tsx';
 import { CreateDocumentForm } from './components/CreateDocumentForm.tsx';
 import { DocumentList } from './components/DocumentList.tsx';
 import { useDocuments } from './hooks/use-documents.ts';
@@ -32,6 +33,7 @@ export function DocumentsPage() {
         {state.status === 'ready' && <DocumentList documents={state.documents} />}
       </section>
       <CreateDocumentForm onCreated={(doc) => navigate(`/d/${doc.name}`)} />
+      <ImportForm onImported={(doc) => navigate(`/d/${encodeURIComponent(doc.name)}`)} />
     </div>
   );
 }
