@@ -76,7 +76,7 @@ export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
       const input = await readBody(c, FunderInputSchema);
       return c.json({ funder: await proposals.addFunder(input) }, 201);
     })
-    .put('/templates/:templateId', async (c) => {
+    .patch('/templates/:templateId', async (c) => {
       authorize(c, 'manage', { kind: 'network' });
       const input = await readBody(c, TemplateInputSchema);
       const id = c.req.param('templateId');

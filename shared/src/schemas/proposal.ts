@@ -90,7 +90,7 @@ export const TemplateSchema = z.object({
     .refine((s) => new Set(s.map((x) => x.key)).size === s.length, 'duplicate'),
 });
 export type Template = z.infer<typeof TemplateSchema>;
-/** Body of `PUT /api/proposals/templates/:id`. */
+/** Body of `PATCH /api/proposals/templates/:id` (the whole template). */
 export const TemplateInputSchema = TemplateSchema.omit({ id: true });
 
 /** A partner city and what it does in the project. */

@@ -40,3 +40,12 @@ export function exportUrls(id: string, language: string) {
   const lang = language.startsWith('en') ? 'en' : 'it';
   return { docx: `${base}/export.docx?lang=${lang}`, markdown: `${base}/export.md?lang=${lang}`, print: `${base}/print?lang=${lang}` };
 }
+
+export async function addFunder(input: { name: string; kind: Funder['kind']; templateId?: string }): Promise<Funder> {
+  return (await api.post<{ funder: Funder }>('/api/proposals/funders', input)).funder;
+}
+
+export async function saveTemplate(template: Template): Promise<Template> {
+  const { id, ...body } = template;
+  return (await api.patch<{ template: Template }>(`/api/proposals/templates/${encodeURIComponent(id)}`, body)).template;
+}
