@@ -84,6 +84,8 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await partner.getByTestId('section-editor').click();
     await partner.keyboard.type(OBJECTIVES);
     await expectText(partner.getByTestId('section-count'), '12 / 500 words');
+    await partner.getByLabel('Add a comment').fill('Can Torino check the number of staff?');
+    await partner.getByRole('button', { name: 'Comment', exact: true }).click();
 
     // Arezzo's budget: two lines, typed the English way.
     await partner.getByRole('button', { name: 'Add a line for Arezzo' }).click();
@@ -101,6 +103,8 @@ describe('a joint proposal, lead and partner in two browsers', () => {
 
     // The lead sees the section, the lines and the totals change (Italian formatting).
     await expectText(lead.locator('[data-section="objectives"] [data-testid="section-progress"]'), 'In scrittura');
+    await expectText(lead.getByTestId('comments'), 'Can Torino check the number of staff?');
+    await expectText(lead.getByTestId('section-editor'), OBJECTIVES);
     await expectText(lead.getByTestId('total-amount'), '14.000,00\u00a0€');
     await expectText(lead.getByTestId('total-cofunding'), '2500,00\u00a0€');
     await expectText(lead.getByTestId('cofunding-share'), '17,86%');

@@ -44,6 +44,8 @@ export const ProposalShape = {
   sections: 'sections',
   budget: 'budget',
   timeline: 'timeline',
+  /** Y.Array<Y.Map>: comments on sections, in the order they were written. */
+  comments: 'comments',
 } as const;
 
 /** The Y.XmlFragment of one section. */
@@ -339,4 +341,27 @@ export type TimelineRow = z.infer<typeof TimelineRowSchema>;
 /** The activities of a `timeline` map's JSON, in table order. */
 export function timelineRows(json: Record<string, unknown>): TimelineRow[] {
   return orderedRows(json, TimelineRowSchema);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments
+
+/** A comment on a section, as read from the `comments` array. */
+export const SectionCommentSchema = z.object({
+  id: z.string(),
+  section: z.string(),
+  author: z.string().catch(''),
+  text: z.string().catch(''),
+  /** ISO time it was written. */
+  at: z.string().catch(''),
+  resolved: z.boolean().catch(false),
+});
+export type SectionComment = z.infer<typeof SectionCommentSchema>;
+
+/** The valid comments of a `comments` array's JSON. */
+export function sectionComments(json: unknown[]): SectionComment[] {
+  return json.flatMap((value) => {
+    const parsed = SectionCommentSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -12,6 +12,7 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, moveProposal, type ProposalWithPermissions } from './api.ts';
 import { BudgetTables } from './components/BudgetTables.tsx';
 import { Outline, useCountLabel } from './components/Outline.tsx';
+import { SectionComments } from './components/SectionComments.tsx';
 import { StatusControl } from './components/StatusControl.tsx';
 import { TimelineTable } from './components/TimelineTable.tsx';
 import { formatDay, timeLeft } from './format.ts';
@@ -261,6 +262,12 @@ function Studio({ session, me, cities, cityName, readOnly, rules, months, render
                 readOnly,
                 editorId: 'section-editor',
               })}
+              <SectionComments
+                comments={live.comments.filter((c) => c.section === current.key)}
+                readOnly={readOnly}
+                onAdd={(text) => live.addComment(current.key, me.person.name, text)}
+                onResolve={live.resolveComment}
+              />
             </section>
           )}
         </div>
