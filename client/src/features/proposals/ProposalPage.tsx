@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -254,6 +254,7 @@ function Studio({ session, me, cities, cityName, readOnly, rules, months, render
                   {current.over ? ` — ${t('outline.over')}` : ''}
                 </span>
               </div>
+              <Suspense fallback={<p className="muted">{t('page.loading')}</p>}>
               {renderEditor({
                 doc: session.doc,
                 provider: session.provider,
@@ -262,6 +263,7 @@ function Studio({ session, me, cities, cityName, readOnly, rules, months, render
                 readOnly,
                 editorId: 'section-editor',
               })}
+              </Suspense>
               <SectionComments
                 comments={live.comments.filter((c) => c.section === current.key)}
                 readOnly={readOnly}
