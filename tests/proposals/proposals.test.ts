@@ -315,4 +315,31 @@ describe('joint proposals', () => {
     lead.destroy();
     partner.destroy();
   });
+
+  it('lets the lead change the partners: a city added opens the document, a city removed loses it', async () => {
+    const byPartner = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.partner, json: { call: 'Altro bando' } });
+    expect(byPartner.status).toBe(403);
+    const bad = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.lead, json: { partners: [{ cityId: city.lead }], deadline: 'soon' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ deadline: 'date' });
+    const dup = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.lead, json: { partners: [{ cityId: city.lead }] } });
+    expect(((await dup.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'partners.0.cityId': 'duplicate' });
+
+    const added = await api(a.url, `/api/proposals/${proposal.id}`, {
+      method: 'PATCH',
+      cookie: cookie.lead,
+      json: { partners: [{ cityId: city.partner, role: 'Formazione' }, { cityId: city.outsider, role: 'Comunicazione' }], deadline: '2027-01-15' },
+    });
+    expect(added.status).toBe(200);
+    expect(((await added.json()) as { proposal: Proposal }).proposal).toMatchObject({ deadline: '2027-01-15', call: 'Progetti tematici' });
+    expect((await api(b.url, `/api/proposals/${proposal.id}/budget`, { cookie: cookie.outsider })).status).toBe(200);
+    const joined = await connectDoc(b, proposal.name, { cookie: cookie.outsider });
+    expect(sectionText(joined, 'objectives')).toContain('Formare il personale comunale.');
+    joined.destroy();
+
+    expect((await api(b.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: admin, json: { partners: [{ cityId: city.partner, role: 'Formazione' }] } })).status).toBe(200);
+    expect((await api(a.url, `/api/proposals/${proposal.id}`, { cookie: cookie.outsider })).status).toBe(403);
+    const refused = openRawDoc(a.wsUrl, proposal.name, { cookie: cookie.outsider });
+    expect(await refused.first).toMatchObject({ opened: false, code: CloseCode.forbidden });
+  });
 });

@@ -5,6 +5,7 @@ import {
   FunderInputSchema,
   ProposalStatusInputSchema,
   TemplateInputSchema,
+  UpdateProposalSchema,
   type Proposal,
 } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
@@ -99,6 +100,12 @@ export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
       return c.json({ proposal, permissions: permissionsOf(c, proposal) }, 201);
     })
     .get('/:id', async (c) => c.json(await load(c, 'read')))
+    .patch('/:id', async (c) => {
+      const { proposal } = await load(c, 'manage');
+      const change = await readBody(c, UpdateProposalSchema);
+      const next = await proposals.update(proposal.id, change);
+      return c.json({ proposal: next, permissions: permissionsOf(c, next) });
+    })
     .post('/:id/status', async (c) => {
       const { proposal } = await load(c, 'manage');
       const { status } = await readBody(c, ProposalStatusInputSchema);

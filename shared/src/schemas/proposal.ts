@@ -136,29 +136,52 @@ export interface Proposal {
   statusChangedBy?: { id: string; name: string };
 }
 
+/** The fields of a proposal a form sets. */
+const ProposalFieldsSchema = z.object({
+  title: z.string().trim().min(1, 'required').max(200, 'too-long'),
+  funderId: z.string().min(1, 'required'),
+  templateId: z.string().min(1, 'required'),
+  call: z.string().trim().max(200, 'too-long').default(''),
+  deadline: z.string().trim().min(1, 'required').pipe(isoDay),
+  leadCityId: z.string().min(1, 'required'),
+  leadRole: z.string().trim().max(200, 'too-long').default(''),
+  partners: z.array(PartnerSchema).max(30, 'too-long').default([]),
+  visibility: z.enum(PROPOSAL_VISIBILITIES).default('partners'),
+  durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid').default(24),
+  rules: BudgetRulesSchema.default({}),
+});
+
+/** Partners appear once, and the lead is not one of them (field error on the repeated one). */
+function noDuplicatePartners(p: { leadCityId?: string; partners?: Partner[] | undefined }, ctx: z.RefinementCtx): void {
+  const seen = new Set(p.leadCityId ? [p.leadCityId] : []);
+  (p.partners ?? []).forEach((partner, i) => {
+    if (seen.has(partner.cityId)) ctx.addIssue({ code: 'custom', path: ['partners', i, 'cityId'], message: 'duplicate' });
+    seen.add(partner.cityId);
+  });
+}
+
 /** Body of `POST /api/proposals`. */
-export const CreateProposalSchema = z
+export const CreateProposalSchema = ProposalFieldsSchema.superRefine(noDuplicatePartners);
+export type CreateProposalInput = z.input<typeof CreateProposalSchema>;
+
+/**
+ * Body of `PATCH /api/proposals/:id` (the lead city or coordinators): any of the details; the
+ * funder, template and lead city stay what the proposal started with.
+ */
+export const UpdateProposalSchema = z
   .object({
     title: z.string().trim().min(1, 'required').max(200, 'too-long'),
-    funderId: z.string().min(1, 'required'),
-    templateId: z.string().min(1, 'required'),
-    call: z.string().trim().max(200, 'too-long').default(''),
+    call: z.string().trim().max(200, 'too-long'),
     deadline: z.string().trim().min(1, 'required').pipe(isoDay),
-    leadCityId: z.string().min(1, 'required'),
-    leadRole: z.string().trim().max(200, 'too-long').default(''),
-    partners: z.array(PartnerSchema).max(30, 'too-long').default([]),
-    visibility: z.enum(PROPOSAL_VISIBILITIES).default('partners'),
-    durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid').default(24),
-    rules: BudgetRulesSchema.default({}),
+    leadRole: z.string().trim().max(200, 'too-long'),
+    partners: z.array(PartnerSchema).max(30, 'too-long'),
+    visibility: z.enum(PROPOSAL_VISIBILITIES),
+    durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid'),
+    rules: BudgetRulesSchema,
   })
-  .superRefine((p, ctx) => {
-    const seen = new Set([p.leadCityId]);
-    p.partners.forEach((partner, i) => {
-      if (seen.has(partner.cityId)) ctx.addIssue({ code: 'custom', path: ['partners', i, 'cityId'], message: 'duplicate' });
-      seen.add(partner.cityId);
-    });
-  });
-export type CreateProposalInput = z.input<typeof CreateProposalSchema>;
+  .partial()
+  .strict();
+export type UpdateProposalInput = z.input<typeof UpdateProposalSchema>;
 
 /** Body of `POST /api/proposals/:id/status`. */
 export const ProposalStatusInputSchema = z.object({ status: z.enum(PROPOSAL_STATUSES) });
