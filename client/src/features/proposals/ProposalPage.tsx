@@ -9,7 +9,8 @@ import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, moveProposal, type ProposalWithPermissions } from './api.ts';
+import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, moveProposal, updateProposal, type ProposalWithPermissions } from './api.ts';
+import { DetailsForm } from './components/DetailsForm.tsx';
 import { BudgetTables } from './components/BudgetTables.tsx';
 import { Outline, useCountLabel } from './components/Outline.tsx';
 import { SectionComments } from './components/SectionComments.tsx';
@@ -54,6 +55,8 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
   const [funders, setFunders] = useState<Funder[]>([]);
   const [cities, setCities] = useState<City[]>([]);
   const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState('');
   usePageTitle(loaded?.proposal.title ?? t('page.loading'));
 
   useEffect(() => {
@@ -103,6 +106,12 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
   const left = timeLeft(proposal.deadline);
   const urls = exportUrls(proposal.id, i18n.language);
   const handleMove = async (status: ProposalStatus) => setLoaded(await moveProposal(proposal.id, status));
+  const handleSave = async (change: Parameters<typeof updateProposal>[1]) => {
+    setLoaded(await updateProposal(proposal.id, change));
+    setEditing(false);
+    setSaved(t('details.saved'));
+    requestAnimationFrame(() => document.getElementById('edit-details')?.focus());
+  };
 
   return (
     <div className="page page--wide proposal-page">
@@ -165,6 +174,25 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
           </div>
         </dl>
         <StatusControl status={proposal.status} canManage={permissions.manage} onMove={handleMove} />
+        {permissions.manage && !editing && (
+          <button type="button" id="edit-details" className="button" onClick={() => setEditing(true)}>
+            {t('details.edit')}
+          </button>
+        )}
+        <p role="status" className="visually-hidden">
+          {saved}
+        </p>
+        {editing && (
+          <DetailsForm
+            proposal={proposal}
+            cities={cities}
+            onSave={handleSave}
+            onCancel={() => {
+              setEditing(false);
+              requestAnimationFrame(() => document.getElementById('edit-details')?.focus());
+            }}
+          />
+        )}
         <nav aria-label={t('page.export')} className="proposal-exports">
           <h2 className="visually-hidden">{t('page.export')}</h2>
           <a className="button" href={urls.docx} download data-testid="export-docx">
