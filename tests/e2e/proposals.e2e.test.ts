@@ -114,6 +114,8 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await lead.getByLabel('Sposta a').selectOption('in-review');
     await lead.getByRole('button', { name: 'Cambia stato' }).click();
     await expectText(lead.getByTestId('proposal-status'), 'In revisione');
+    // The partner's open page follows at once.
+    await expectText(partner.getByTestId('proposal-status'), 'In review');
     await screenshot(lead, 'proposal-lead');
     await screenshot(partner, 'proposal-partner');
 

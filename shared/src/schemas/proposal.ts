@@ -46,6 +46,11 @@ export const ProposalShape = {
   timeline: 'timeline',
   /** Y.Array<Y.Map>: comments on sections, in the order they were written. */
   comments: 'comments',
+  /**
+   * Y.Map with `changedAt`: set by whoever changed the proposal's record (status, details) so that
+   * every open page reloads it at once.
+   */
+  record: 'record',
 } as const;
 
 /** The Y.XmlFragment of one section. */

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { budgetTotals, ErrorCode, proposalCities, sectionField, type City, type Funder, type Me, type ProposalStatus } from '@dialogo/shared';
+import { budgetTotals, ErrorCode, proposalCities, ProposalShape, sectionField, type City, type Funder, type Me, type ProposalStatus } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
@@ -83,6 +83,19 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
     };
   }, [session]);
 
+  // Someone changed the record (status, partners, deadline): every open page reloads it.
+  useEffect(() => {
+    if (!session) return;
+    const record = session.doc.getMap(ProposalShape.record);
+    const handle = (_event: unknown, transaction: { local: boolean }) => {
+      if (transaction.local) return;
+      fetchProposal(id).then(setLoaded, () => {});
+    };
+    record.observe(handle);
+    return () => record.unobserve(handle);
+  }, [session, id]);
+  const announceChange = () => session?.doc.getMap(ProposalShape.record).set('changedAt', new Date().toISOString());
+
   const cityName = (cityId: string) => cities.find((c) => c.id === cityId)?.name ?? cityId;
 
   if (error) {
@@ -105,9 +118,13 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
   const { proposal, permissions } = loaded;
   const left = timeLeft(proposal.deadline);
   const urls = exportUrls(proposal.id, i18n.language);
-  const handleMove = async (status: ProposalStatus) => setLoaded(await moveProposal(proposal.id, status));
+  const handleMove = async (status: ProposalStatus) => {
+    setLoaded(await moveProposal(proposal.id, status));
+    announceChange();
+  };
   const handleSave = async (change: Parameters<typeof updateProposal>[1]) => {
     setLoaded(await updateProposal(proposal.id, change));
+    announceChange();
     setEditing(false);
     setSaved(t('details.saved'));
     requestAnimationFrame(() => document.getElementById('edit-details')?.focus());
