@@ -72,8 +72,11 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     // Ten sections from the template, all empty.
     await waitUntil(async () => (await lead.getByTestId('outline').getByRole('listitem').count()) === 10, { message: 'ten sections' });
 
-    // The lead assigns the objectives to Arezzo.
-    await lead.getByRole('button', { name: /^Obiettivi/ }).click();
+    // The lead opens the objectives from the outline with the keyboard (the focus lands on the
+    // section's heading) and assigns them to Arezzo.
+    await lead.getByRole('button', { name: /^Obiettivi/ }).focus();
+    await lead.keyboard.press('Enter');
+    await waitUntil(() => lead.evaluate(() => document.activeElement?.id === 'section-heading' && document.activeElement.textContent === 'Obiettivi'), { message: 'focus on the section heading' });
     await lead.getByLabel('Assegnata a').selectOption({ label: 'Arezzo' });
 
     // Arezzo's delegate opens it (English interface): the assigned section opens first.
