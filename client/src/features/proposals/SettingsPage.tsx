@@ -167,6 +167,9 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
             <th scope="col">{t('settings.sectionTitle')}</th>
             <th scope="col">{t('settings.limit')}</th>
             <th scope="col">{t('settings.unit')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('budget.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -187,10 +190,26 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
                   ))}
                 </select>
               </td>
+              <td>
+                <button type="button" className="button button--small" onClick={() => setSections((all) => all.filter((_, j) => j !== i))}>
+                  <span aria-hidden="true">✕</span>
+                  <span className="visually-hidden">{t('settings.removeSection', { title: s.title || i + 1 })}</span>
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => {
+          setSections((all) => [...all, { key: `custom-${Date.now().toString(36)}`, title: '', max: '', unit: 'words' }]);
+          requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-testid="template-${template.id}"] tbody tr:last-child input`)?.focus());
+        }}
+      >
+        {t('settings.addSection')}
+      </button>
       {Object.keys(fields).length > 0 && (
         <ul className="form__error" role="alert">
           {Object.entries(fields).map(([field, code]) => (
