@@ -87,7 +87,7 @@ function FunderForm({ templates, onAdded }: { templates: Template[]; onAdded(fun
   };
 
   return (
-    <form className="form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`}>
+    <form className="form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('settings.addFunder')}</h3>
       <TextField label={t('settings.funderName')} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
       <div className="field">
@@ -157,9 +157,10 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
   };
 
   return (
-    <form className="card form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`} data-testid={`template-${template.id}`}>
+    <form className="card form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`} data-testid={`template-${template.id}`}>
       <h2 id={`${id}-h`}>{t('settings.template', { name: template.name })}</h2>
       <TextField label={t('settings.templateName')} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+      <div className="table-scroll">
       <table className="plan-table proposal-template">
         <caption className="visually-hidden">{t('outline.title')}</caption>
         <thead>
@@ -200,6 +201,7 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
           ))}
         </tbody>
       </table>
+      </div>
       <button
         type="button"
         className="button button--small"
