@@ -26,7 +26,7 @@ export function ProposalsRoutes({ me, renderEditor, renderHistory }: ProposalsRo
         <NewProposalPage me={me} />
       </Route>
       <Route path="/settings">
-        <SettingsPage />
+        <SettingsPage me={me} />
       </Route>
       <Route path="/:id">{(params) => <ProposalPage key={params.id} id={params.id} me={me} renderEditor={renderEditor} renderHistory={renderHistory} />}</Route>
     </Switch>

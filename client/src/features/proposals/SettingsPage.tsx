@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { FUNDER_KINDS, LIMIT_UNITS, type Funder, type FunderKind, type LimitUnit, type Template } from '@dialogo/shared';
+import { FUNDER_KINDS, LIMIT_UNITS, type Funder, type Me, type FunderKind, type LimitUnit, type Template } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -11,9 +11,10 @@ import { addFunder, fetchProposalCatalog, saveTemplate } from './api.ts';
  * `/proposals/settings` (coordinators): the list of funders, which grows as the network meets new
  * ones, and the templates new proposals start from: their sections, titles and limits.
  */
-export function SettingsPage() {
+export function SettingsPage({ me }: { me: Me }) {
   const { t } = useTranslation('proposals');
   usePageTitle(t('settings.title'));
+  const coordinator = me.person.role === 'coordinator';
   const [funders, setFunders] = useState<Funder[]>([]);
   const [templates, setTemplates] = useState<Template[]>([]);
   const [error, setError] = useState<ClientErrorCode | null>(null);
@@ -55,9 +56,14 @@ export function SettingsPage() {
             </li>
           ))}
         </ul>
-        <FunderForm templates={templates} onAdded={(f) => setFunders((all) => [...all, f].sort((a, b) => a.name.localeCompare(b.name)))} />
+        {!coordinator && (
+          <p className="notice" data-testid="read-only-notice">
+            {t('settings.coordinatorsOnly')}
+          </p>
+        )}
+        {coordinator && <FunderForm templates={templates} onAdded={(f) => setFunders((all) => [...all, f].sort((a, b) => a.name.localeCompare(b.name)))} />}
       </section>
-      {templates.map((template) => (
+      {coordinator && templates.map((template) => (
         <TemplateEditor key={template.id} template={template} onSaved={(saved) => setTemplates((all) => all.map((x) => (x.id === saved.id ? saved : x)))} />
       ))}
     </div>
