@@ -10,6 +10,7 @@ export const ErrorCode = {
   forbidden: 'forbidden',
   notFound: 'not_found',
   conflict: 'conflict',
+  pollClosed: 'poll_closed',
   payloadTooLarge: 'payload_too_large',
   storeUnavailable: 'store_unavailable',
   internal: 'internal_error',

@@ -1,4 +1,6 @@
 import type { ApiError } from './errors.ts';
+import type { CommentThread, Notification } from './schemas/comments.ts';
+import type { PollClientEvents, PollServerEvents } from './poll-events.ts';
 
 /** Every socket.io client event is acknowledged with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -11,12 +13,16 @@ export interface RoomInfo {
 }
 
 /** Events the client sends (`topic:verb`). */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends PollClientEvents {
   'room:join': (input: { room: string }, ack: AckFn<RoomInfo>) => void;
   'room:leave': (input: { room: string }, ack: AckFn<RoomInfo>) => void;
 }
 
 /** Events the server sends. */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends PollServerEvents {
   'room:members': (info: RoomInfo) => void;
+  /** A thread of the room's document was opened, answered, resolved or reopened. */
+  'comments:changed': (change: { doc: string; thread: CommentThread }) => void;
+  /** Sent to the person's own room (`person:<id>`). */
+  'notification:new': (notification: Notification) => void;
 }

@@ -1,21 +1,25 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
-import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
+import { AcceptInvitePage } from '../features/account/AcceptInvitePage.tsx';
+import { ProfilePage } from '../features/account/ProfilePage.tsx';
+import { ResetPasswordPage } from '../features/account/ResetPasswordPage.tsx';
+import { NetworkPage } from '../features/network/NetworkPage.tsx';
+import { PeoplePage } from '../features/people/PeoplePage.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
-import { participantOf } from '../lib/participant.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
-import { restoreProposal } from '@dialogo/shared';
 import { Layout } from './Layout.tsx';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
-const EditorPage = lazy(() => import('../features/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
-const MinutesEditor = lazy(() => import('../features/editor/components/MinutesEditor.tsx').then((m) => ({ default: m.MinutesEditor })));
-const ProposalsRoutes = lazy(() => import('../features/proposals/ProposalsRoutes.tsx'));
+const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ default: m.DocumentRoute })));
+// The action plan is a Yjs document too.
+const ActionPlanPage = lazy(() => import('../features/action-plan/ActionPlanPage.tsx').then((m) => ({ default: m.ActionPlanPage })));
+const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ default: m.ProposalsRoute })));
+// Polls: their ballots and result views load when the polls pages are opened.
+const PollsPage = lazy(() => import('../features/polls/PollsPage.tsx').then((m) => ({ default: m.PollsPage })));
+const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) => ({ default: m.PollPage })));
 
 export function App() {
   return (
@@ -26,11 +30,39 @@ export function App() {
 }
 
 /**
- * Routes. Signed out, every address shows the sign-in form and, once signed in, the page that was
- * asked for: a shared link to minutes still lands on the minutes.
+ * Routes. The links people are sent (an invitation, a password reset) open whether or not anyone
+ * is signed in on the browser. Otherwise, signed out, every address shows the sign-in form and,
+ * once signed in, the page that was asked for: a shared link to minutes still lands on the minutes.
  */
 function Routes() {
-  const { state } = useSession();
+  const { state, adopt, refresh } = useSession();
+  const [, navigate] = useLocation();
+  const [isInvite, invite] = useRoute('/invite/:token');
+  const [isReset, reset] = useRoute('/reset/:token');
+  const signedIn = state.status === 'signed-in' ? state.me : null;
+
+  if (isInvite) {
+    return (
+      <Layout me={signedIn}>
+        <AcceptInvitePage
+          key={invite.token}
+          token={invite.token}
+          signedInAs={signedIn?.person.name}
+          onAccepted={async (me) => {
+            await adopt(me);
+            navigate('/', { replace: true });
+          }}
+        />
+      </Layout>
+    );
+  }
+  if (isReset) {
+    return (
+      <Layout me={signedIn}>
+        <ResetPasswordPage key={reset.token} token={reset.token} signedIn={signedIn !== null} onReset={() => void refresh().catch(() => {})} />
+      </Layout>
+    );
+  }
   if (state.status === 'loading') {
     return (
       <Layout me={null}>
@@ -49,35 +81,43 @@ function Routes() {
   return (
     <Layout me={me}>
       <Switch>
-        <Route path="/">
+        <Route path="/">{me.can.readNetwork ? <NetworkPage canManage={me.can.manageCities} /> : <Redirect to="/documents" replace />}</Route>
+        <Route path="/network">
+          <Redirect to="/" replace />
+        </Route>
+        <Route path="/documents">
           <DocumentsPage />
         </Route>
+        <Route path="/people">{me.can.managePeople ? <PeoplePage meId={me.person.id} /> : <Forbidden />}</Route>
+        <Route path="/profile">
+          <ProfilePage me={me} onChanged={(next) => void (next ? adopt(next) : refresh()).catch(() => {})} />
+        </Route>
         <Route path="/action-plan">
-          <ActionPlanPage />
+          <Suspense fallback={<Loading />}>
+            <ActionPlanPage />
+          </Suspense>
         </Route>
         <Route path="/proposals" nest>
           <Suspense fallback={<Loading />}>
-            <ProposalsRoutes
-              me={me}
-              renderEditor={(props) => <MinutesEditor {...props} user={participantOf(me.person)} />}
-              renderHistory={(name, doc, canEdit) => <HistoryPanel name={name} doc={doc} canEdit={canEdit} restore={restoreProposal} />}
-            />
+            <ProposalsRoute me={me} />
           </Suspense>
+        </Route>
+        <Route path="/polls">
+          <Suspense fallback={<Loading />}>
+            <PollsPage me={me} />
+          </Suspense>
+        </Route>
+        <Route path="/polls/:id">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <PollPage key={params.id} id={safeDecode(params.id)} />
+            </Suspense>
+          )}
         </Route>
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>
-              <EditorPage
-                key={params.name}
-                name={safeDecode(params.name)}
-                participant={participantOf(me.person)}
-                renderTools={(permissions, doc) => (
-                  <>
-                    <HistoryPanel name={safeDecode(params.name)} doc={doc} canEdit={permissions.edit} />
-                    {permissions.manage && <PublishPanel name={safeDecode(params.name)} />}
-                  </>
-                )}
-              />
+              <DocumentRoute key={params.name} name={safeDecode(params.name)} me={me} />
             </Suspense>
           )}
         </Route>
@@ -103,6 +143,19 @@ function Loading() {
     <p className="page muted" role="status">
       {t('editor.loading')}
     </p>
+  );
+}
+
+function Forbidden() {
+  const { t } = useTranslation();
+  usePageTitle(t('errors.forbidden'));
+  return (
+    <div className="page card" role="alert">
+      <h1>{t('errors.forbidden')}</h1>
+      <p>
+        <Link href="/">{t('notFound.back')}</Link>
+      </p>
+    </div>
   );
 }
 

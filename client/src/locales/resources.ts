@@ -9,10 +9,24 @@ import actionPlanEn from '../features/action-plan/locales/en.json';
 import actionPlanIt from '../features/action-plan/locales/it.json';
 import historyEn from '../features/history/locales/en.json';
 import historyIt from '../features/history/locales/it.json';
+import commentsEn from '../features/comments/locales/en.json';
+import commentsIt from '../features/comments/locales/it.json';
+import notificationsEn from '../features/notifications/locales/en.json';
+import notificationsIt from '../features/notifications/locales/it.json';
+import attributionEn from '../features/attribution/locales/en.json';
+import attributionIt from '../features/attribution/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
+import pollsEn from '../features/polls/locales/en.json';
+import pollsIt from '../features/polls/locales/it.json';
 import proposalsEn from '../features/proposals/locales/en.json';
 import proposalsIt from '../features/proposals/locales/it.json';
+import networkEn from '../features/network/locales/en.json';
+import networkIt from '../features/network/locales/it.json';
+import peopleEn from '../features/people/locales/en.json';
+import peopleIt from '../features/people/locales/it.json';
+import accountEn from '../features/account/locales/en.json';
+import accountIt from '../features/account/locales/it.json';
 
 export const resources = {
   en: {
@@ -20,14 +34,28 @@ export const resources = {
     publishing: publishingEn,
     actionPlan: actionPlanEn,
     history: historyEn,
+    comments: commentsEn,
+    notifications: notificationsEn,
+    attribution: attributionEn,
+    polls: pollsEn,
     proposals: proposalsEn,
+    network: networkEn,
+    people: peopleEn,
+    account: accountEn,
   },
   it: {
     translation: it,
     publishing: publishingIt,
     actionPlan: actionPlanIt,
     history: historyIt,
+    comments: commentsIt,
+    notifications: notificationsIt,
+    attribution: attributionIt,
+    polls: pollsIt,
     proposals: proposalsIt,
+    network: networkIt,
+    people: peopleIt,
+    account: accountIt,
   },
 } as const;
 

@@ -58,6 +58,8 @@ export type Resource =
   | { kind: 'network' }
   | { kind: 'city'; id?: string }
   | { kind: 'people' }
+  /** One person's own account: their profile, language and password. */
+  | { kind: 'person'; id: string }
   | { kind: 'meeting'; scope: ParticipantScope }
   | { kind: 'agenda'; scope: ParticipantScope }
   | { kind: 'minutes'; scope: ParticipantScope }
@@ -85,7 +87,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
   if (actor.archived) return false;
   // A published page is public to everyone who has the link, signed in or not.
   if (resource.kind === 'published') return action === 'read';
-  if (actor.role === 'coordinator') return true;
+  // Coordinators run polls; ballots are the cities' (their delegates') and the members' own.
+  if (actor.role === 'coordinator') return !(action === 'vote' && resource.kind === 'poll');
 
   const member = actor.role === 'delegate' || actor.role === 'expert';
   switch (resource.kind) {
@@ -95,6 +98,9 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       return action === 'read' && member;
     case 'people':
       return false;
+    case 'person':
+      // Everyone keeps their own account (guests included); only coordinators manage others'.
+      return (action === 'read' || action === 'edit') && resource.id === actor.id;
     case 'meeting':
     case 'agenda':
     case 'minutes':

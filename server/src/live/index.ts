@@ -7,7 +7,9 @@ import type { PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
+import { personRoom } from './bus.ts';
 import { registerRoomHandlers } from './rooms.ts';
+import { broadcastPolls, registerPollHandlers } from './polls.ts';
 
 /** What the server keeps on each socket: the person its handshake's session belongs to. */
 export interface LiveSocketData {
@@ -40,13 +42,16 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
   });
   let pubSub: RedisClient[] = [];
   if (redis) {
-    const pub = redis.client.duplicate();
-    const sub = redis.client.duplicate();
+    // The adapter's own publishes wait through a Redis outage (its calls are not awaited, so a
+    // refused one would surface as an unhandled rejection); the store's client refuses at once.
+    const pub = redis.client.duplicate({ disableOfflineQueue: false });
+    const sub = redis.client.duplicate({ disableOfflineQueue: false });
     for (const c of [pub, sub]) c.on('error', (err: Error) => log.warn({ err: err.message }, 'adapter redis error'));
     await Promise.all([pub.connect(), sub.connect()]);
     pubSub = [pub, sub];
     io.adapter(createAdapter(pub, sub, { key: redis.channelPrefix }));
   }
+  broadcastPolls(io, services);
   // The handshake must carry a live session and come from our own origin; every room join and
   // event then asks the policy with this person.
   io.use((socket, next) => {
@@ -61,8 +66,11 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
       () => next(new Error(ErrorCode.storeUnavailable)),
     );
   });
+  services.bus.attach((room, event, ...args) => io.to(room).emit(event, ...args));
   io.on('connection', (socket) => {
     log.debug({ socketId: socket.id }, 'live connection');
+    // What is addressed to this person (notifications) reaches every tab they have open.
+    void socket.join(personRoom(socket.data.person.id));
     // Every event asks again who the session belongs to: one that ended since the handshake
     // (signed out, archived, password reset) loses its socket at its next event.
     socket.use((_event, next) => {
@@ -81,6 +89,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     // socket.io reports a refused event here; without a listener it would be thrown.
     socket.on('error', (err) => log.debug({ err: err.message, socketId: socket.id }, 'live event refused'));
     registerRoomHandlers(io, socket, services, log);
+    registerPollHandlers(io, socket, services, log);
   });
   // ...and every `recheckMs`, so that a socket that only listens loses it too.
   let rechecking = false;

@@ -33,4 +33,4 @@ export function ProposalsRoutes({ me, renderEditor, renderHistory }: ProposalsRo
   );
 }
 
-export default ProposalsRoutes;
+

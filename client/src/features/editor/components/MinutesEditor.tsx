@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
+import type { Editor, Extensions } from '@tiptap/core';
+import { richTextExtensions } from '@dialogo/shared/rich-text';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
@@ -19,6 +20,10 @@ export interface MinutesEditorProps {
   label: string;
   /** The person may read but not change it: no toolbar, no typing (the server refuses it too). */
   readOnly?: boolean;
+  /** Extensions other features add (comment highlights...); read when the editor is made. */
+  extensions?: Extensions;
+  /** Hands the editor to the page, for tools that work on its text and selection. */
+  onEditor?(editor: Editor | null): void;
   /**
    * The Y.XmlFragment to bind (a proposal binds one per section).
    * @default DocShape.body
@@ -34,9 +39,9 @@ export interface MinutesEditorProps {
 /**
  * The rich-text body of a minutes document, bound to the `body` fragment of the shared Y.Doc.
  * Undo/redo comes from the Collaboration extension (it only undoes this participant's own edits),
- * so StarterKit's own history is off.
+ * so the schema's own history is off (`richTextExtensions`).
  */
-export function MinutesEditor({ doc, provider, user, label, readOnly = false, field = DocShape.body, editorId = 'minutes-editor' }: MinutesEditorProps) {
+export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions = [], onEditor, field = DocShape.body, editorId = 'minutes-editor' }: MinutesEditorProps) {
   const editorProps = useMemo(
     () => ({
       attributes: {
@@ -56,9 +61,10 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false, fi
   const editor = useEditor(
     {
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        ...richTextExtensions(),
         Collaboration.configure({ document: doc, field }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        ...extensions,
       ],
       editorProps,
       editable: !readOnly,
@@ -79,6 +85,11 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false, fi
   useEffect(() => {
     provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
   }, [provider, user.name, user.color]);
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   return (
     <div className="minutes-editor">

@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '@dialogo/shared';
+import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { fetchPolls, type PollListItem } from './api.ts';
+import { CreatePollForm } from './components/CreatePollForm.tsx';
+import { connectLive } from './hooks/use-poll.ts';
+import './polls.css';
+
+/** `/polls`: the network's polls, kept current live; coordinators start new ones here. */
+export function PollsPage({ me }: { me: Me }) {
+  const { t } = useTranslation('polls');
+  const [, navigate] = useLocation();
+  usePageTitle(t('title'));
+  const [polls, setPolls] = useState<PollListItem[] | null>(null);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+
+  const reload = useCallback(
+    (signal?: AbortSignal) =>
+      fetchPolls(signal).then(setPolls, (err: unknown) => {
+        if (!signal?.aborted) setError(errorCode(err));
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void reload(controller.signal);
+    // New votes, openings and closings elsewhere refresh the list.
+    const socket = connectLive();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    socket.on('connect', () => socket.emit('polls:watch', {}, () => {}));
+    socket.on('poll:updated', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload(controller.signal), 200);
+    });
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+      socket.disconnect();
+    };
+  }, [reload]);
+
+  const coordinator = me.person.role === 'coordinator';
+  return (
+    <div className="page page--wide">
+      <section className="card" aria-labelledby="polls-heading">
+        <h1 id="polls-heading">{t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
+        {error && (
+          <p role="alert" className="form__error">
+            {t(`errors.${error}`, { ns: 'translation' })}
+          </p>
+        )}
+        {!polls && !error && (
+          <p className="muted" role="status">
+            {t('loading')}
+          </p>
+        )}
+        {polls && polls.length === 0 && <p className="muted">{t('empty')}</p>}
+        {polls && polls.length > 0 && (
+          <ul className="document-list poll-list" data-testid="poll-list">
+            {polls.map(({ poll, status, turnout, voted }) => (
+              <li key={poll.id} className="document-list__item">
+                <Link href={`/polls/${poll.id}`} className="document-list__link">
+                  {poll.question}
+                </Link>
+                <span className="document-list__meta">
+                  <span className="badge">{t(`kind.${poll.kind}`)}</span> <span className={`badge poll-status poll-status--${status}`}>{t(`status.${status}`)}</span>{' '}
+                  {status !== 'draft' && t(poll.settings.ballot === 'city' ? 'turnout.city' : 'turnout.person', turnout)}
+                  {voted && <> · {t(poll.settings.ballot === 'city' ? 'yourCityVoted' : 'youVoted')}</>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {coordinator && <CreatePollForm onCreated={(poll) => navigate(`/polls/${poll.id}`)} />}
+    </div>
+  );
+}

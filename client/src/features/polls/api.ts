@@ -1,0 +1,23 @@
+import type { Poll, PollInput, PollPatch, PollView, VoteInput } from '@dialogo/shared';
+import { api } from '../../lib/api.ts';
+
+/** One row of the polls page (`GET /api/polls`). */
+export interface PollListItem {
+  poll: Poll;
+  status: PollView['status'];
+  turnout: { eligible: number; voted: number };
+  voted: boolean;
+}
+
+export const fetchPolls = (signal?: AbortSignal) => api.get<{ polls: PollListItem[] }>('/api/polls', signal).then((r) => r.polls);
+export const fetchPoll = (id: string, signal?: AbortSignal) => api.get<PollView>(`/api/polls/${encodeURIComponent(id)}`, signal);
+export const createPoll = (input: PollInput) => api.post<{ poll: Poll }>('/api/polls', input).then((r) => r.poll);
+export const patchPoll = (id: string, patch: PollPatch) => api.patch<PollView>(`/api/polls/${encodeURIComponent(id)}`, patch);
+export const openPoll = (id: string) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/open`, {});
+export const closePoll = (id: string) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/close`, {});
+export const votePoll = (id: string, vote: VoteInput) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/vote`, vote);
+export const resultsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.csv`;
+export const ballotsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.csv`;
+/** Minutes documents a poll's results can go into. */
+export const fetchMinutes = (signal?: AbortSignal) =>
+  api.get<{ documents: { name: string; kind: string; title: string }[] }>('/api/documents', signal).then((r) => r.documents.filter((d) => d.kind === 'minutes'));

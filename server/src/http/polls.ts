@@ -1,0 +1,137 @@
+import { Hono } from 'hono';
+import { DocKind, ErrorCode, parseDocName, PollInputSchema, PollPatchSchema, VoteInputSchema, type Poll, type PollView } from '@dialogo/shared';
+import { can } from '../access/policy.ts';
+import type { Catalog } from '../documents/catalog.ts';
+import { AppError } from '../errors.ts';
+import { toCsv } from '../lib/csv.ts';
+import { toActor, type PersonRecord } from '../network/people.ts';
+import { effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
+import { resultsCsv } from '../polls/summary.ts';
+import { authorize, readBody, requirePerson, type ApiEnv, type ApiContext } from './context.ts';
+
+interface PollDeps {
+  polls: Polls;
+  catalog: Catalog;
+}
+
+/** One row of the polls page. */
+export interface PollListItem {
+  poll: Poll;
+  status: PollView['status'];
+  turnout: { eligible: number; voted: number };
+  /** The reader's city (or the reader) has a ballot in it. */
+  voted: boolean;
+}
+
+/** `/api/polls`: list, create, change, open, close, vote, results and CSV. Every route asks the policy. */
+export function pollRoutes({ polls, catalog }: PollDeps) {
+  /** The poll `id` the signed-in person may read, or 404 (a poll one may not read does not exist for them). */
+  const readable = async (c: ApiContext): Promise<{ poll: Poll; person: PersonRecord }> => {
+    const person = requirePerson(c);
+    const poll = await polls.get(c.req.param('id') ?? '');
+    if (!poll || !can(toActor(person), 'read', pollResource(poll))) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
+    return { poll, person };
+  };
+  const manageable = async (c: ApiContext) => {
+    const found = await readable(c);
+    authorize(c, 'manage', pollResource(found.poll));
+    return found;
+  };
+  /** A minutes document the results block may go into: listed, and of the minutes kind. */
+  const checkMinutes = async (name: string | null | undefined) => {
+    if (!name) return;
+    if (parseDocName(name)?.kind !== DocKind.minutes || !(await catalog.get(name))) {
+      throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { minutes: 'unknown' });
+    }
+  };
+  const view = async (c: ApiContext, poll: Poll, person: PersonRecord) => c.json(await polls.view(poll, person));
+
+  return new Hono<ApiEnv>()
+    .get('/', async (c) => {
+      const person = requirePerson(c);
+      const actor = toActor(person);
+      const mine = person.role === 'delegate' ? person.cityId : undefined;
+      const items: PollListItem[] = [];
+      for (const poll of await polls.list()) {
+        if (!can(actor, 'read', pollResource(poll))) continue;
+        const { turnout, ballots } = await polls.count(poll);
+        const key = poll.settings.ballot === 'city' ? mine : person.id;
+        items.push({
+          poll,
+          status: effectiveStatus(poll),
+          turnout: { eligible: turnout.eligible, voted: turnout.voted },
+          voted: !!key && ballots.some((b) => b.voter === key),
+        });
+      }
+      return c.json({ polls: items });
+    })
+    .post('/', async (c) => {
+      const person = authorize(c, 'manage', { kind: 'poll', scope: { cities: [], people: [], guests: [], restricted: false, open: true, ballot: 'city' } });
+      const input = await readBody(c, PollInputSchema);
+      await checkMinutes(input.minutes);
+      const poll = await polls.create(input, person);
+      return c.json({ poll }, 201);
+    })
+    .get('/:id', async (c) => {
+      const { poll, person } = await readable(c);
+      return view(c, poll, person);
+    })
+    .patch('/:id', async (c) => {
+      const { poll, person } = await manageable(c);
+      const patch = await readBody(c, PollPatchSchema);
+      await checkMinutes(patch.minutes);
+      return view(c, await polls.patch(poll.id, patch), person);
+    })
+    .post('/:id/open', async (c) => {
+      const { poll, person } = await manageable(c);
+      return view(c, await polls.open(poll.id), person);
+    })
+    .post('/:id/close', async (c) => {
+      const { poll, person } = await manageable(c);
+      return view(c, await polls.close(poll.id), person);
+    })
+    .post('/:id/vote', async (c) => {
+      const { poll, person } = await readable(c);
+      const input = await readBody(c, VoteInputSchema);
+      await polls.vote(poll.id, person, input);
+      return view(c, (await polls.get(poll.id)) ?? poll, person);
+    })
+    .get('/:id/results.csv', async (c) => {
+      const { poll, person } = await readable(c);
+      const seen = await polls.view(poll, person);
+      if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.csv"`);
+      return c.body(resultsCsv(poll, seen.results));
+    })
+    .get('/:id/ballots.csv', async (c) => {
+      const { poll, person } = await readable(c);
+      const seen = await polls.view(poll, person);
+      // Anonymous polls have no ballots to list: `ballots` is never filled for them.
+      if (!seen.ballots) throw new AppError(ErrorCode.forbidden, 403, poll.settings.anonymous ? 'This poll is anonymous.' : 'The results are not shown yet.');
+      const label = new Map(poll.options.map((o) => [o.id, o.label]));
+      const describe = (b: NonNullable<PollView['ballots']>[number]): string => {
+        const { choice } = b;
+        const l = (id: string) => label.get(id) ?? id;
+        switch (choice.kind) {
+          case 'proposal':
+            return choice.answer;
+          case 'single':
+            return l(choice.option);
+          case 'multiple':
+            return choice.options.map(l).join('; ');
+          case 'ranked':
+            return choice.ranking.map(l).join(' > ');
+          case 'score':
+            return Object.entries(choice.scores).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+          case 'dot':
+            return Object.entries(choice.points).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+          case 'meeting-time':
+            return Object.entries(choice.answers).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+        }
+      };
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.csv"`);
+      return c.body(toCsv([['voter', 'cast by', 'cast at', 'choice', 'reason'], ...seen.ballots.map((b) => [b.voter.name, b.castBy.name, b.castAt, describe(b), b.reason ?? ''])]));
+    });
+}

@@ -1,0 +1,103 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { ErrorCode, VoteInputSchema, type ApiError, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
+import { can } from '../access/policy.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { toActor } from '../network/people.ts';
+import { pollResource } from '../polls/service.ts';
+import type { Services } from '../services.ts';
+import { internalAckError, type LiveServer, type LiveSocketData } from './index.ts';
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
+
+/** The room of one poll's viewers, and of the polls list. */
+export const pollRoom = (pollId: string) => `poll:${pollId}`;
+export const POLLS_ROOM = 'polls';
+
+const PollRef = z.object({ pollId: z.string().min(1).max(80) });
+const VoteEvent = VoteInputSchema.extend({ pollId: z.string().min(1).max(80) }).strict();
+
+/**
+ * Every change of a poll goes to its room and to the list's room, on every instance (the Redis
+ * adapter carries it). The update never names a voter; see `PollUpdate`.
+ */
+export function broadcastPolls(io: LiveServer, services: Services): void {
+  services.polls.onChange = (update) => {
+    io.to([pollRoom(update.pollId), POLLS_ROOM]).emit('poll:updated', update);
+  };
+}
+
+function toAckError(err: unknown): ApiError | null {
+  if (err instanceof AppError) return err.toJSON().error;
+  return null;
+}
+
+/** `poll:watch`, `poll:unwatch`, `polls:watch`, `poll:vote`: each acknowledged, malformed input refused. */
+export function registerPollHandlers(io: LiveServer, socket: LiveSocket, services: Services, log: Logger): void {
+  void io;
+  /** Runs one handler: a bad shape, a refusal or a failure becomes an error ack, never a throw. */
+  const handle =
+    <S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>) => Promise<T>) =>
+    async (input: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const parsed = schema.safeParse(input ?? {});
+      if (!parsed.success) {
+        const fields: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
+        return ack({ ok: false, error: { code: ErrorCode.validation, message: 'The event has invalid fields.', fields } });
+      }
+      try {
+        ack({ ok: true, data: await run(parsed.data) });
+      } catch (err) {
+        const known = toAckError(err);
+        if (!known) log.error({ err: (err as Error).message, socketId: socket.id }, 'poll event failed');
+        ack({ ok: false, error: known ?? internalAckError });
+      }
+    };
+
+  /** The poll, if this socket's person may read it (read again: roles change). */
+  const readable = async (pollId: string) => {
+    const person = await services.people.get(socket.data.person.id);
+    const poll = await services.polls.get(pollId);
+    if (!person || person.archived || !poll || !can(toActor(person), 'read', pollResource(poll))) {
+      throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
+    }
+    return { person, poll };
+  };
+
+  socket.on(
+    'poll:watch',
+    handle(PollRef, async ({ pollId }) => {
+      const { person, poll } = await readable(pollId);
+      await socket.join(pollRoom(poll.id));
+      return services.polls.view(poll, person);
+    }),
+  );
+  socket.on(
+    'poll:unwatch',
+    handle(PollRef, async ({ pollId }) => {
+      await socket.leave(pollRoom(pollId));
+      return null;
+    }),
+  );
+  socket.on(
+    'polls:watch',
+    handle(z.object({}).strict(), async () => {
+      const person = await services.people.get(socket.data.person.id);
+      if (!person || !can(toActor(person), 'read', pollResource({ settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' } }))) {
+        throw new AppError(ErrorCode.forbidden, 403, 'You may not see the polls.');
+      }
+      await socket.join(POLLS_ROOM);
+      return null;
+    }),
+  );
+  socket.on(
+    'poll:vote',
+    handle(VoteEvent, async ({ pollId, ...vote }) => {
+      const { person, poll } = await readable(pollId);
+      await services.polls.vote(poll.id, person, vote);
+      return services.polls.view((await services.polls.get(poll.id)) ?? poll, person);
+    }),
+  );
+}

@@ -1,0 +1,72 @@
+import * as Y from 'yjs';
+import { DocShape, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
+import type { DocRegistry } from '../collab/registry.ts';
+import { resultsHeading, resultsLines } from './summary.ts';
+
+function textElement(name: string, text: string): Y.XmlElement {
+  const el = new Y.XmlElement(name);
+  el.insert(0, [new Y.XmlText(text)]);
+  return el;
+}
+
+/** The block in the node names Tiptap's StarterKit uses: a heading, a paragraph of facts, a list. */
+function blockElements(poll: Poll, results: PollResults, turnout: Turnout): Y.XmlElement[] {
+  const { facts, lines } = resultsLines(poll, results, turnout);
+  const heading = textElement('heading', resultsHeading(poll));
+  heading.setAttribute('level', 3 as unknown as string);
+  const list = new Y.XmlElement('bulletList');
+  list.insert(
+    0,
+    lines.map((line) => {
+      const li = new Y.XmlElement('listItem');
+      li.insert(0, [textElement('paragraph', line)]);
+      return li;
+    }),
+  );
+  return [heading, textElement('paragraph', facts), list];
+}
+
+function textOf(el: Y.XmlElement | Y.XmlText): string {
+  if (el instanceof Y.XmlText) return el.toString();
+  return el
+    .toArray()
+    .map((child) => textOf(child as Y.XmlElement | Y.XmlText))
+    .join('');
+}
+
+/**
+ * Writes a poll's results block into its minutes, through the live document (stored, then sent to
+ * everyone editing, on every instance). A block already there for this poll (same heading,
+ * followed by its paragraph and list) is replaced, so reopening and closing again leaves one block.
+ */
+export async function writeResultsBlock(registry: DocRegistry, docName: string, poll: Poll, results: PollResults, turnout: Turnout): Promise<void> {
+  const shared = await registry.get(docName);
+  try {
+    await shared.drain();
+    // Edit a copy and hand its delta to the live document, which stores it before applying it.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(shared.doc));
+    const before = Y.encodeStateVector(copy);
+    const body = copy.getXmlFragment(DocShape.body);
+    copy.transact(() => {
+      const children = body.toArray();
+      const heading = resultsHeading(poll);
+      const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && textOf(c) === heading);
+      if (at >= 0) {
+        let length = 1;
+        const next = (i: number) => children[at + i];
+        if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'paragraph') length++;
+        if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'bulletList') length++;
+        body.delete(at, length);
+        body.insert(at, blockElements(poll, results, turnout));
+      } else {
+        body.insert(body.length, blockElements(poll, results, turnout));
+      }
+    });
+    shared.applyServerUpdate(Y.encodeStateAsUpdate(copy, before));
+    copy.destroy();
+    await shared.drain();
+  } finally {
+    shared.releaseIfUnused();
+  }
+}
