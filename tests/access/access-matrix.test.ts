@@ -91,7 +91,7 @@ const only = (status: number, who: Who[]): Statuses => ({ ...everyone(403), nobo
 
 /** One HTTP route: how to call it (fresh per role when it consumes something) and who gets what. */
 interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string | (() => Promise<string>);
   json?: unknown | (() => unknown);
   /** Sends a second session of the role instead of the shared one (sign-out ends it). */
@@ -220,8 +220,8 @@ describe('access matrix: every role on every channel', () => {
       'GET /api/proposals': { method: 'GET', path: '/api/proposals', expect: signedIn(200) },
       'GET /api/proposals/catalog': { method: 'GET', path: '/api/proposals/catalog', expect: members(200) },
       'POST /api/proposals/funders': { method: 'POST', path: '/api/proposals/funders', json: () => ({ name: unique('Fondazione'), kind: 'foundation' }), expect: coordinators(201) },
-      'PUT /api/proposals/templates/:id': {
-        method: 'PUT',
+      'PATCH /api/proposals/templates/:id': {
+        method: 'PATCH',
         path: '/api/proposals/templates/matrix',
         json: { name: 'Matrix call', sections: [{ key: 'summary', title: 'Summary' }] },
         expect: coordinators(200),

@@ -72,8 +72,11 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     // Ten sections from the template, all empty.
     await waitUntil(async () => (await lead.getByTestId('outline').getByRole('listitem').count()) === 10, { message: 'ten sections' });
 
-    // The lead assigns the objectives to Arezzo.
-    await lead.getByRole('button', { name: /^Obiettivi/ }).click();
+    // The lead opens the objectives from the outline with the keyboard (the focus lands on the
+    // section's heading) and assigns them to Arezzo.
+    await lead.getByRole('button', { name: /^Obiettivi/ }).focus();
+    await lead.keyboard.press('Enter');
+    await waitUntil(() => lead.evaluate(() => document.activeElement?.id === 'section-heading' && document.activeElement.textContent === 'Obiettivi'), { message: 'focus on the section heading' });
     await lead.getByLabel('Assegnata a').selectOption({ label: 'Arezzo' });
 
     // Arezzo's delegate opens it (English interface): the assigned section opens first.
@@ -84,6 +87,8 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await partner.getByTestId('section-editor').click();
     await partner.keyboard.type(OBJECTIVES);
     await expectText(partner.getByTestId('section-count'), '12 / 500 words');
+    await partner.getByLabel('Add a comment').fill('Can Torino check the number of staff?');
+    await partner.getByRole('button', { name: 'Comment', exact: true }).click();
 
     // Arezzo's budget: two lines, typed the English way.
     await partner.getByRole('button', { name: 'Add a line for Arezzo' }).click();
@@ -101,6 +106,8 @@ describe('a joint proposal, lead and partner in two browsers', () => {
 
     // The lead sees the section, the lines and the totals change (Italian formatting).
     await expectText(lead.locator('[data-section="objectives"] [data-testid="section-progress"]'), 'In scrittura');
+    await expectText(lead.getByTestId('comments'), 'Can Torino check the number of staff?');
+    await expectText(lead.getByTestId('section-editor'), OBJECTIVES);
     await expectText(lead.getByTestId('total-amount'), '14.000,00\u00a0€');
     await expectText(lead.getByTestId('total-cofunding'), '2500,00\u00a0€');
     await expectText(lead.getByTestId('cofunding-share'), '17,86%');
@@ -110,6 +117,8 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await lead.getByLabel('Sposta a').selectOption('in-review');
     await lead.getByRole('button', { name: 'Cambia stato' }).click();
     await expectText(lead.getByTestId('proposal-status'), 'In revisione');
+    // The partner's open page follows at once.
+    await expectText(partner.getByTestId('proposal-status'), 'In review');
     await screenshot(lead, 'proposal-lead');
     await screenshot(partner, 'proposal-partner');
 

@@ -249,6 +249,42 @@ describe('joint proposals', () => {
     expect(read.permissions).toEqual({ read: true, edit: true, manage: false });
   });
 
+  it('lets coordinators add funders and edit templates, and new proposals start from the edited template', async () => {
+    const bad = await api(a.url, '/api/proposals/templates/foundation', { method: 'PATCH', cookie: admin, json: { name: 'Foundation call', sections: [{ key: 'summary', title: ' ' }] } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'sections.0.title': 'required' });
+    const byDelegate = await api(a.url, '/api/proposals/templates/foundation', { method: 'PATCH', cookie: cookie.lead, json: { name: 'Mine', sections: [{ key: 'summary', title: 'Summary' }] } });
+    expect(byDelegate.status).toBe(403);
+
+    const sections = [
+      { key: 'summary', title: 'Summary', limit: { max: 1500, unit: 'characters' } },
+      { key: 'risks', title: 'Risks and mitigation' },
+    ];
+    expect((await api(b.url, '/api/proposals/templates/foundation', { method: 'PATCH', cookie: admin, json: { name: 'Foundation call (2027)', sections } })).status).toBe(200);
+    const added = await api(a.url, '/api/proposals/funders', { method: 'POST', cookie: admin, json: { name: 'Fondazione Cariplo', kind: 'foundation', templateId: 'foundation' } });
+    expect(added.status).toBe(201);
+    const { funder } = (await added.json()) as { funder: { id: string } };
+    const catalog = (await (await api(b.url, '/api/proposals/catalog', { cookie: cookie.partner })).json()) as { funders: { id: string; name: string }[] };
+    expect(catalog.funders.map((f) => f.name)).toContain('Fondazione Cariplo');
+
+    const res = await api(a.url, '/api/proposals', {
+      method: 'POST',
+      cookie: cookie.partner,
+      json: { title: 'Torino per la fondazione', funderId: funder.id, templateId: 'foundation', deadline: '2027-02-01', leadCityId: city.partner, visibility: 'network' },
+    });
+    expect(res.status).toBe(201);
+    const created = ((await res.json()) as { proposal: Proposal }).proposal;
+    const client = await connectDoc(b, created.name, { cookie: cookie.partner });
+    expect(sectionsOf(client.doc).map((s) => [s.title, s.limitMax ?? null])).toEqual([
+      ['Summary', 1500],
+      ['Risks and mitigation', null],
+    ]);
+    client.destroy();
+    // Network visibility: the outsider reads it, read-only; it cannot edit it.
+    const read = (await (await api(a.url, `/api/proposals/${created.id}`, { cookie: cookie.outsider })).json()) as { permissions: Record<string, boolean> };
+    expect(read.permissions).toEqual({ read: true, edit: false, manage: false });
+  });
+
   it('saves a named version of the whole proposal, compares it and restores sections and budget', async () => {
     const saved = await api(a.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions`, { method: 'POST', cookie: cookie.partner, json: { label: 'Inviata al ministero' } });
     expect(saved.status).toBe(201);
@@ -278,5 +314,32 @@ describe('joint proposals', () => {
     });
     lead.destroy();
     partner.destroy();
+  });
+
+  it('lets the lead change the partners: a city added opens the document, a city removed loses it', async () => {
+    const byPartner = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.partner, json: { call: 'Altro bando' } });
+    expect(byPartner.status).toBe(403);
+    const bad = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.lead, json: { partners: [{ cityId: city.lead }], deadline: 'soon' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ deadline: 'date' });
+    const dup = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.lead, json: { partners: [{ cityId: city.lead }] } });
+    expect(((await dup.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'partners.0.cityId': 'duplicate' });
+
+    const added = await api(a.url, `/api/proposals/${proposal.id}`, {
+      method: 'PATCH',
+      cookie: cookie.lead,
+      json: { partners: [{ cityId: city.partner, role: 'Formazione' }, { cityId: city.outsider, role: 'Comunicazione' }], deadline: '2027-01-15' },
+    });
+    expect(added.status).toBe(200);
+    expect(((await added.json()) as { proposal: Proposal }).proposal).toMatchObject({ deadline: '2027-01-15', call: 'Progetti tematici' });
+    expect((await api(b.url, `/api/proposals/${proposal.id}/budget`, { cookie: cookie.outsider })).status).toBe(200);
+    const joined = await connectDoc(b, proposal.name, { cookie: cookie.outsider });
+    expect(sectionText(joined, 'objectives')).toContain('Formare il personale comunale.');
+    joined.destroy();
+
+    expect((await api(b.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: admin, json: { partners: [{ cityId: city.partner, role: 'Formazione' }] } })).status).toBe(200);
+    expect((await api(a.url, `/api/proposals/${proposal.id}`, { cookie: cookie.outsider })).status).toBe(403);
+    const refused = openRawDoc(a.wsUrl, proposal.name, { cookie: cookie.outsider });
+    expect(await refused.first).toMatchObject({ opened: false, code: CloseCode.forbidden });
   });
 });

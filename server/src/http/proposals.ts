@@ -5,6 +5,7 @@ import {
   FunderInputSchema,
   ProposalStatusInputSchema,
   TemplateInputSchema,
+  UpdateProposalSchema,
   type Proposal,
 } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
@@ -76,7 +77,7 @@ export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
       const input = await readBody(c, FunderInputSchema);
       return c.json({ funder: await proposals.addFunder(input) }, 201);
     })
-    .put('/templates/:templateId', async (c) => {
+    .patch('/templates/:templateId', async (c) => {
       authorize(c, 'manage', { kind: 'network' });
       const input = await readBody(c, TemplateInputSchema);
       const id = c.req.param('templateId');
@@ -99,6 +100,12 @@ export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
       return c.json({ proposal, permissions: permissionsOf(c, proposal) }, 201);
     })
     .get('/:id', async (c) => c.json(await load(c, 'read')))
+    .patch('/:id', async (c) => {
+      const { proposal } = await load(c, 'manage');
+      const change = await readBody(c, UpdateProposalSchema);
+      const next = await proposals.update(proposal.id, change);
+      return c.json({ proposal: next, permissions: permissionsOf(c, next) });
+    })
     .post('/:id/status', async (c) => {
       const { proposal } = await load(c, 'manage');
       const { status } = await readBody(c, ProposalStatusInputSchema);

@@ -136,3 +136,8 @@ export function exportFormat(language: 'it' | 'en') {
 export function timelineMonths(c: Pick<ProposalContent, 'proposal' | 'timeline'>): number {
   return Math.min(60, Math.max(c.proposal.durationMonths, ...c.timeline.map((r) => r.end)));
 }
+
+/** The deadline written out in the export's language (`31 marzo 2027`, `31 March 2027`). */
+export function exportDay(day: string, language: 'it' | 'en'): string {
+  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}

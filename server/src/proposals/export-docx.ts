@@ -12,7 +12,7 @@ import {
   WidthType,
 } from 'docx';
 import { ORDERED_LIST_NUMBERING, richTextToDocx } from '../documents/export-docx.ts';
-import { EXPORT_LABELS, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
+import { EXPORT_LABELS, exportDay, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
 
 /**
  * The proposal as a Word document, ready to submit: its details, every section's text (headings,
@@ -90,7 +90,7 @@ function details(c: ProposalContent): Paragraph[] {
     new Paragraph({ heading: HeadingLevel.TITLE, text: p.title }),
     line(l.funder, c.funder?.name ?? p.funderId),
     ...(p.call ? [line(l.call, p.call)] : []),
-    line(l.deadline, new Intl.DateTimeFormat(c.language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${p.deadline}T00:00:00Z`))),
+    line(l.deadline, exportDay(p.deadline, c.language)),
     line(l.lead, `${c.cityName(p.leadCityId)}${p.leadRole ? ` — ${p.leadRole}` : ''}`),
     ...p.partners.map((partner) => line(l.partners, `${c.cityName(partner.cityId)}${partner.role ? ` — ${partner.role}` : ''}`)),
   ];

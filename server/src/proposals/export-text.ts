@@ -1,6 +1,6 @@
 import { richTextToMarkdown } from '../documents/export-markdown.ts';
 import { escapeHtml, fragmentToHtml } from '../publishing/render.ts';
-import { EXPORT_LABELS, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
+import { EXPORT_LABELS, exportDay, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
 
 /** The proposal as Markdown and as a printable HTML page (print stylesheet, for "Save as PDF"). */
 
@@ -14,7 +14,7 @@ export function proposalMarkdown(c: ProposalContent): string {
   const out: string[] = [`# ${p.title}`, ''];
   out.push(`- **${l.funder}:** ${c.funder?.name ?? p.funderId}`);
   if (p.call) out.push(`- **${l.call}:** ${p.call}`);
-  out.push(`- **${l.deadline}:** ${p.deadline}`, `- **${l.status}:** ${l.statuses[p.status]}`);
+  out.push(`- **${l.deadline}:** ${exportDay(p.deadline, c.language)}`, `- **${l.status}:** ${l.statuses[p.status]}`);
   out.push(`- **${l.lead}:** ${c.cityName(p.leadCityId)}${p.leadRole ? ` — ${p.leadRole}` : ''}`);
   for (const partner of p.partners) out.push(`- **${l.partners}:** ${c.cityName(partner.cityId)}${partner.role ? ` — ${partner.role}` : ''}`);
   for (const { section, fragment } of c.sections) {
@@ -65,7 +65,7 @@ export function proposalPrintHtml(c: ProposalContent): string {
   const dd = (label: string, value: string) => parts.push(`<dt><strong>${e(label)}</strong></dt><dd>${e(value)}</dd>`);
   dd(l.funder, c.funder?.name ?? p.funderId);
   if (p.call) dd(l.call, p.call);
-  dd(l.deadline, p.deadline);
+  dd(l.deadline, exportDay(p.deadline, c.language));
   dd(l.lead, `${c.cityName(p.leadCityId)}${p.leadRole ? ` — ${p.leadRole}` : ''}`);
   for (const partner of p.partners) dd(l.partners, `${c.cityName(partner.cityId)}${partner.role ? ` — ${partner.role}` : ''}`);
   parts.push('</dl>');

@@ -8,6 +8,7 @@ import {
   STATUS_TRANSITIONS,
   writeOutline,
   type CreateProposalSchema,
+  type UpdateProposalSchema,
   type DocumentScope,
   type DocumentSummary,
   type Funder,
@@ -29,6 +30,7 @@ const FUNDERS = 'proposal-funders';
 const TEMPLATES = 'proposal-templates';
 
 type CreateInput = z.output<typeof CreateProposalSchema>;
+type UpdateInput = z.output<typeof UpdateProposalSchema>;
 type Who = { id: string; name: string };
 
 /** The catalog scope of a proposal's document: its cities, its lead, who reads it. */
@@ -142,6 +144,37 @@ export class Proposals {
     const summary: DocumentSummary = { name, kind: DocKind.proposal, title: proposal.title, createdAt: proposal.createdAt, scope: proposalScope(proposal) };
     await this.catalog.put(summary);
     return proposal;
+  }
+
+  /**
+   * Changes a proposal's details. Partners are checked first (known cities, none twice, not the
+   * lead); the record is changed atomically, then the catalog entry the document WebSocket reads,
+   * so a removed partner loses the document at the next access check (`ACCESS_RECHECK_MS`).
+   */
+  async update(id: string, change: UpdateInput): Promise<Proposal> {
+    if (change.partners) {
+      const cityIds = new Set((await this.cities.list()).filter((c) => !c.archived).map((c) => c.id));
+      const fields: Record<string, string> = {};
+      const current = await this.get(id);
+      const seen = new Set(current ? [current.leadCityId] : []);
+      change.partners.forEach((p, i) => {
+        if (!cityIds.has(p.cityId)) fields[`partners.${i}.cityId`] = 'unknown';
+        else if (seen.has(p.cityId)) fields[`partners.${i}.cityId`] = 'duplicate';
+        seen.add(p.cityId);
+      });
+      if (Object.keys(fields).length > 0) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', fields);
+    }
+    const next = await this.store.records.update<Proposal>(PROPOSALS, id, (current) => {
+      if (!current) return undefined;
+      const merged: Proposal = { ...current, ...change };
+      // The lead can never be listed among the partners, even when it raced with this change.
+      merged.partners = merged.partners.filter((p) => p.cityId !== merged.leadCityId);
+      return merged;
+    });
+    if (!next) throw new AppError(ErrorCode.notFound, 404, 'No such proposal.');
+    const summary = await this.catalog.get(next.name);
+    await this.catalog.put({ ...(summary ?? { name: next.name, kind: DocKind.proposal, createdAt: next.createdAt }), title: next.title, scope: proposalScope(next) });
+    return next;
   }
 
   /**

@@ -15,6 +15,7 @@ import type { Store } from '../store/index.ts';
  * Reggio Emilia was to host. Reggio Emilia leads, with Torino and Arezzo as partners.
  */
 const ID = 'citta-del-dialogo-competenze-interculturali';
+const SEED_CLIENT_ID = 20_200_618;
 
 const SECTIONS: Record<string, string[]> = {
   summary: [
@@ -57,7 +58,10 @@ function rows(doc: Y.Doc, shape: string, values: Record<string, string | number>
 }
 
 function demoUpdate(): Uint8Array {
+  // A fixed client id makes the update byte-for-byte the same on every instance: two instances
+  // seeding at once append the same update twice, which Yjs applies once.
   const doc = new Y.Doc();
+  doc.clientID = SEED_CLIENT_ID;
   writeOutline(doc, MINISTRY_TEMPLATE.sections, { objectives: cityId('Torino'), communication: cityId('Arezzo') });
   for (const [key, texts] of Object.entries(SECTIONS)) doc.getXmlFragment(sectionField(key)).insert(0, texts.map(paragraph));
   rows(doc, ProposalShape.budget, BUDGET.map((line) => ({ ...line, city: cityId(line.city) })));

@@ -44,6 +44,13 @@ export const ProposalShape = {
   sections: 'sections',
   budget: 'budget',
   timeline: 'timeline',
+  /** Y.Array<Y.Map>: comments on sections, in the order they were written. */
+  comments: 'comments',
+  /**
+   * Y.Map with `changedAt`: set by whoever changed the proposal's record (status, details) so that
+   * every open page reloads it at once.
+   */
+  record: 'record',
 } as const;
 
 /** The Y.XmlFragment of one section. */
@@ -90,7 +97,7 @@ export const TemplateSchema = z.object({
     .refine((s) => new Set(s.map((x) => x.key)).size === s.length, 'duplicate'),
 });
 export type Template = z.infer<typeof TemplateSchema>;
-/** Body of `PUT /api/proposals/templates/:id`. */
+/** Body of `PATCH /api/proposals/templates/:id` (the whole template). */
 export const TemplateInputSchema = TemplateSchema.omit({ id: true });
 
 /** A partner city and what it does in the project. */
@@ -134,29 +141,52 @@ export interface Proposal {
   statusChangedBy?: { id: string; name: string };
 }
 
+/** The fields of a proposal a form sets. */
+const ProposalFieldsSchema = z.object({
+  title: z.string().trim().min(1, 'required').max(200, 'too-long'),
+  funderId: z.string().min(1, 'required'),
+  templateId: z.string().min(1, 'required'),
+  call: z.string().trim().max(200, 'too-long').default(''),
+  deadline: z.string().trim().min(1, 'required').pipe(isoDay),
+  leadCityId: z.string().min(1, 'required'),
+  leadRole: z.string().trim().max(200, 'too-long').default(''),
+  partners: z.array(PartnerSchema).max(30, 'too-long').default([]),
+  visibility: z.enum(PROPOSAL_VISIBILITIES).default('partners'),
+  durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid').default(24),
+  rules: BudgetRulesSchema.default({}),
+});
+
+/** Partners appear once, and the lead is not one of them (field error on the repeated one). */
+function noDuplicatePartners(p: { leadCityId?: string; partners?: Partner[] | undefined }, ctx: z.RefinementCtx): void {
+  const seen = new Set(p.leadCityId ? [p.leadCityId] : []);
+  (p.partners ?? []).forEach((partner, i) => {
+    if (seen.has(partner.cityId)) ctx.addIssue({ code: 'custom', path: ['partners', i, 'cityId'], message: 'duplicate' });
+    seen.add(partner.cityId);
+  });
+}
+
 /** Body of `POST /api/proposals`. */
-export const CreateProposalSchema = z
+export const CreateProposalSchema = ProposalFieldsSchema.superRefine(noDuplicatePartners);
+export type CreateProposalInput = z.input<typeof CreateProposalSchema>;
+
+/**
+ * Body of `PATCH /api/proposals/:id` (the lead city or coordinators): any of the details; the
+ * funder, template and lead city stay what the proposal started with.
+ */
+export const UpdateProposalSchema = z
   .object({
     title: z.string().trim().min(1, 'required').max(200, 'too-long'),
-    funderId: z.string().min(1, 'required'),
-    templateId: z.string().min(1, 'required'),
-    call: z.string().trim().max(200, 'too-long').default(''),
+    call: z.string().trim().max(200, 'too-long'),
     deadline: z.string().trim().min(1, 'required').pipe(isoDay),
-    leadCityId: z.string().min(1, 'required'),
-    leadRole: z.string().trim().max(200, 'too-long').default(''),
-    partners: z.array(PartnerSchema).max(30, 'too-long').default([]),
-    visibility: z.enum(PROPOSAL_VISIBILITIES).default('partners'),
-    durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid').default(24),
-    rules: BudgetRulesSchema.default({}),
+    leadRole: z.string().trim().max(200, 'too-long'),
+    partners: z.array(PartnerSchema).max(30, 'too-long'),
+    visibility: z.enum(PROPOSAL_VISIBILITIES),
+    durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid'),
+    rules: BudgetRulesSchema,
   })
-  .superRefine((p, ctx) => {
-    const seen = new Set([p.leadCityId]);
-    p.partners.forEach((partner, i) => {
-      if (seen.has(partner.cityId)) ctx.addIssue({ code: 'custom', path: ['partners', i, 'cityId'], message: 'duplicate' });
-      seen.add(partner.cityId);
-    });
-  });
-export type CreateProposalInput = z.input<typeof CreateProposalSchema>;
+  .partial()
+  .strict();
+export type UpdateProposalInput = z.input<typeof UpdateProposalSchema>;
 
 /** Body of `POST /api/proposals/:id/status`. */
 export const ProposalStatusInputSchema = z.object({ status: z.enum(PROPOSAL_STATUSES) });
@@ -339,4 +369,27 @@ export type TimelineRow = z.infer<typeof TimelineRowSchema>;
 /** The activities of a `timeline` map's JSON, in table order. */
 export function timelineRows(json: Record<string, unknown>): TimelineRow[] {
   return orderedRows(json, TimelineRowSchema);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments
+
+/** A comment on a section, as read from the `comments` array. */
+export const SectionCommentSchema = z.object({
+  id: z.string(),
+  section: z.string(),
+  author: z.string().catch(''),
+  text: z.string().catch(''),
+  /** ISO time it was written. */
+  at: z.string().catch(''),
+  resolved: z.boolean().catch(false),
+});
+export type SectionComment = z.infer<typeof SectionCommentSchema>;
+
+/** The valid comments of a `comments` array's JSON. */
+export function sectionComments(json: unknown[]): SectionComment[] {
+  return json.flatMap((value) => {
+    const parsed = SectionCommentSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

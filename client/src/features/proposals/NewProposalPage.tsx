@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { parseCents, PROPOSAL_VISIBILITIES, type City, type CreateProposalInput, type Funder, type Me, type ProposalVisibility, type Template } from '@dialogo/shared';
@@ -6,6 +6,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { createProposal, fetchCities, fetchProposalCatalog } from './api.ts';
+import { Plain, Select } from './components/Controls.tsx';
 import { lang } from './format.ts';
 
 type Fields = Record<string, string>;
@@ -220,62 +221,6 @@ export function NewProposalPage({ me }: { me: Me }) {
           {busy ? t('create.submitting') : t('create.submit')}
         </button>
       </form>
-    </div>
-  );
-}
-
-interface ControlProps {
-  label: string;
-  name: string;
-  value: string;
-  onChange(value: string): void;
-  /** Already translated. */
-  error?: string | undefined;
-  hint?: string | undefined;
-}
-
-/** A labelled select with its hint and error linked for screen readers. */
-function Select({ label, name, value, onChange, error, hint, children }: ControlProps & { children: ReactNode }) {
-  const id = useId();
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={described || undefined}>
-        {children}
-      </select>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** A labelled input whose error is already translated (dates, numbers, amounts). */
-function Plain({ label, name, value, onChange, error, hint, ...input }: ControlProps & { type?: string; min?: number; max?: number; inputMode?: 'decimal' }) {
-  const id = useId();
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
     </div>
   );
 }

@@ -1,17 +1,19 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { budgetTotals, ErrorCode, proposalCities, sectionField, type City, type Funder, type Me, type ProposalStatus } from '@dialogo/shared';
+import { budgetTotals, ErrorCode, proposalCities, ProposalShape, sectionField, type City, type Funder, type Me, type ProposalStatus } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, moveProposal, type ProposalWithPermissions } from './api.ts';
+import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, moveProposal, updateProposal, type ProposalWithPermissions } from './api.ts';
+import { DetailsForm } from './components/DetailsForm.tsx';
 import { BudgetTables } from './components/BudgetTables.tsx';
 import { Outline, useCountLabel } from './components/Outline.tsx';
+import { SectionComments } from './components/SectionComments.tsx';
 import { StatusControl } from './components/StatusControl.tsx';
 import { TimelineTable } from './components/TimelineTable.tsx';
 import { formatDay, timeLeft } from './format.ts';
@@ -53,6 +55,8 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
   const [funders, setFunders] = useState<Funder[]>([]);
   const [cities, setCities] = useState<City[]>([]);
   const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState('');
   usePageTitle(loaded?.proposal.title ?? t('page.loading'));
 
   useEffect(() => {
@@ -79,6 +83,19 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
     };
   }, [session]);
 
+  // Someone changed the record (status, partners, deadline): every open page reloads it.
+  useEffect(() => {
+    if (!session) return;
+    const record = session.doc.getMap(ProposalShape.record);
+    const handle = (_event: unknown, transaction: { local: boolean }) => {
+      if (transaction.local) return;
+      fetchProposal(id).then(setLoaded, () => {});
+    };
+    record.observe(handle);
+    return () => record.unobserve(handle);
+  }, [session, id]);
+  const announceChange = () => session?.doc.getMap(ProposalShape.record).set('changedAt', new Date().toISOString());
+
   const cityName = (cityId: string) => cities.find((c) => c.id === cityId)?.name ?? cityId;
 
   if (error) {
@@ -101,7 +118,17 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
   const { proposal, permissions } = loaded;
   const left = timeLeft(proposal.deadline);
   const urls = exportUrls(proposal.id, i18n.language);
-  const handleMove = async (status: ProposalStatus) => setLoaded(await moveProposal(proposal.id, status));
+  const handleMove = async (status: ProposalStatus) => {
+    setLoaded(await moveProposal(proposal.id, status));
+    announceChange();
+  };
+  const handleSave = async (change: Parameters<typeof updateProposal>[1]) => {
+    setLoaded(await updateProposal(proposal.id, change));
+    announceChange();
+    setEditing(false);
+    setSaved(t('details.saved'));
+    requestAnimationFrame(() => document.getElementById('edit-details')?.focus());
+  };
 
   return (
     <div className="page page--wide proposal-page">
@@ -164,6 +191,25 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
           </div>
         </dl>
         <StatusControl status={proposal.status} canManage={permissions.manage} onMove={handleMove} />
+        {permissions.manage && !editing && (
+          <button type="button" id="edit-details" className="button" onClick={() => setEditing(true)}>
+            {t('details.edit')}
+          </button>
+        )}
+        <p role="status" className="visually-hidden">
+          {saved}
+        </p>
+        {editing && (
+          <DetailsForm
+            proposal={proposal}
+            cities={cities}
+            onSave={handleSave}
+            onCancel={() => {
+              setEditing(false);
+              requestAnimationFrame(() => document.getElementById('edit-details')?.focus());
+            }}
+          />
+        )}
         <nav aria-label={t('page.export')} className="proposal-exports">
           <h2 className="visually-hidden">{t('page.export')}</h2>
           <a className="button" href={urls.docx} download data-testid="export-docx">
@@ -253,6 +299,7 @@ function Studio({ session, me, cities, cityName, readOnly, rules, months, render
                   {current.over ? ` — ${t('outline.over')}` : ''}
                 </span>
               </div>
+              <Suspense fallback={<p className="muted">{t('page.loading')}</p>}>
               {renderEditor({
                 doc: session.doc,
                 provider: session.provider,
@@ -261,6 +308,13 @@ function Studio({ session, me, cities, cityName, readOnly, rules, months, render
                 readOnly,
                 editorId: 'section-editor',
               })}
+              </Suspense>
+              <SectionComments
+                comments={live.comments.filter((c) => c.section === current.key)}
+                readOnly={readOnly}
+                onAdd={(text) => live.addComment(current.key, me.person.name, text)}
+                onResolve={live.resolveComment}
+              />
             </section>
           )}
         </div>

@@ -39,11 +39,18 @@ export function ProposalsPage({ me }: { me: Me }) {
       <section className="card" aria-labelledby="proposals-heading">
         <header className="editor-card__header">
           <h1 id="proposals-heading">{t('list.title')}</h1>
-          {canStart && (
-            <Link href="/new" className="button button--primary">
-              {t('list.new')}
-            </Link>
-          )}
+          <span className="proposal-exports">
+            {me.person.role === 'coordinator' && (
+              <Link href="/settings" className="button">
+                {t('settings.link')}
+              </Link>
+            )}
+            {canStart && (
+              <Link href="/new" className="button button--primary">
+                {t('list.new')}
+              </Link>
+            )}
+          </span>
         </header>
         <p className="muted">{t('list.intro')}</p>
         {error && (

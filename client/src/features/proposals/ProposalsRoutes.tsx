@@ -5,6 +5,7 @@ import type { Me } from '@dialogo/shared';
 import { NewProposalPage } from './NewProposalPage.tsx';
 import { ProposalPage, type SectionEditorProps } from './ProposalPage.tsx';
 import { ProposalsPage } from './ProposalsPage.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
 import './proposals.css';
 
 /** Props of {@link ProposalsRoutes}: the app hands in the editor and the history panel of other features. */
@@ -14,7 +15,7 @@ export interface ProposalsRoutesProps {
   renderHistory(name: string, doc: Y.Doc, canEdit: boolean): ReactNode;
 }
 
-/** Everything under `/proposals` (nested routes: `/`, `/new`, `/:id`). */
+/** Everything under `/proposals` (nested routes: `/`, `/new`, `/settings`, `/:id`). */
 export function ProposalsRoutes({ me, renderEditor, renderHistory }: ProposalsRoutesProps) {
   return (
     <Switch>
@@ -23,6 +24,9 @@ export function ProposalsRoutes({ me, renderEditor, renderHistory }: ProposalsRo
       </Route>
       <Route path="/new">
         <NewProposalPage me={me} />
+      </Route>
+      <Route path="/settings">
+        <SettingsPage me={me} />
       </Route>
       <Route path="/:id">{(params) => <ProposalPage key={params.id} id={params.id} me={me} renderEditor={renderEditor} renderHistory={renderHistory} />}</Route>
     </Switch>

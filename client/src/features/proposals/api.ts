@@ -1,4 +1,4 @@
-import type { City, CreateProposalInput, DocumentPermissions, Funder, Proposal, ProposalStatus, Template } from '@dialogo/shared';
+import type { City, CreateProposalInput, DocumentPermissions, Funder, Proposal, ProposalStatus, Template, UpdateProposalInput } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 
 /** A proposal with what the signed-in person may do with it. */
@@ -39,4 +39,17 @@ export function exportUrls(id: string, language: string) {
   const base = `/api/proposals/${encodeURIComponent(id)}`;
   const lang = language.startsWith('en') ? 'en' : 'it';
   return { docx: `${base}/export.docx?lang=${lang}`, markdown: `${base}/export.md?lang=${lang}`, print: `${base}/print?lang=${lang}` };
+}
+
+export async function addFunder(input: { name: string; kind: Funder['kind']; templateId?: string }): Promise<Funder> {
+  return (await api.post<{ funder: Funder }>('/api/proposals/funders', input)).funder;
+}
+
+export async function saveTemplate(template: Template): Promise<Template> {
+  const { id, ...body } = template;
+  return (await api.patch<{ template: Template }>(`/api/proposals/templates/${encodeURIComponent(id)}`, body)).template;
+}
+
+export function updateProposal(id: string, change: UpdateProposalInput): Promise<ProposalWithPermissions> {
+  return api.patch(`/api/proposals/${encodeURIComponent(id)}`, change);
 }

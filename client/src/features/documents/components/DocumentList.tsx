@@ -2,6 +2,11 @@ import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '@dialogo/shared';
 
+/** Where a document opens: a proposal in its studio, everything else in the editor. */
+function hrefOf(doc: DocumentSummary): string {
+  return doc.kind === 'proposal' ? `/proposals/${encodeURIComponent(doc.name.slice(doc.name.indexOf(':') + 1))}` : `/d/${doc.name}`;
+}
+
 /** Links to every document, with its kind and creation date in the interface language. */
 export function DocumentList({ documents }: { documents: DocumentSummary[] }) {
   const { t, i18n } = useTranslation();
@@ -11,7 +16,7 @@ export function DocumentList({ documents }: { documents: DocumentSummary[] }) {
     <ul className="document-list">
       {documents.map((doc) => (
         <li key={doc.name} className="document-list__item">
-          <Link href={`/d/${doc.name}`} className="document-list__link">
+          <Link href={hrefOf(doc)} className="document-list__link">
             {doc.title}
           </Link>
           <span className="document-list__meta">
