@@ -118,6 +118,9 @@ export class Polls {
     const parsed = PollInputSchema.safeParse(input);
     if (!parsed.success) throw validationError(parsed.error.issues);
     const data = parsed.data;
+    if (data.closesAt && Date.parse(data.closesAt) <= Date.now()) {
+      throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { closesAt: 'past' });
+    }
     const poll: Poll = {
       id,
       question: data.question,
