@@ -34,8 +34,7 @@ function toAckError(err: unknown): ApiError | null {
 }
 
 /** `poll:watch`, `poll:unwatch`, `polls:watch`, `poll:vote`: each acknowledged, malformed input refused. */
-export function registerPollHandlers(io: LiveServer, socket: LiveSocket, services: Services, log: Logger): void {
-  void io;
+export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, services: Services, log: Logger): void {
   /** Runs one handler: a bad shape, a refusal or a failure becomes an error ack, never a throw. */
   const handle =
     <S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>) => Promise<T>) =>
