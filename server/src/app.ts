@@ -46,7 +46,10 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     instanceId: randomUUID(),
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfter: config.COMPACT_AFTER_UPDATES,
-    onStored: (name) => services.versions.noteChange(name),
+    onStored: (name) => {
+      services.versions.noteChange(name);
+      services.activity.note(name);
+    },
   });
   // A closed poll's results go into its minutes through the live document.
   services.polls.onClosed = async (poll, results, turnout) => (poll.minutes ? writeResultsBlock(registry, poll.minutes, poll, results, turnout) : undefined);

@@ -5,6 +5,7 @@ import { createServer } from './app.ts';
 import { ensureActionPlan } from './seed/action-plan.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedPolls } from './seed/polls.ts';
+import { seedProposal } from './seed/proposals.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureAdmin, seedNetwork } from './seed/network.ts';
 
 /** Longest a graceful shutdown may take before the process exits anyway. */
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     await seedPolls(server.services);
   }
   await ensureActionPlan(store, server.services.catalog, { demo: config.DEMO });
+  await server.services.proposals.ensureDefaults();
+  if (config.DEMO) await seedProposal(store, server.services);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(server.services, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   const port = await server.listen();
   if (config.DEMO) {

@@ -3,10 +3,15 @@ import type { Config } from './config.ts';
 import { Versions } from './history/versions.ts';
 import type { Logger } from './logger.ts';
 import { Catalog } from './documents/catalog.ts';
+import { DocActivity } from './documents/activity.ts';
+import { CommentThreads } from './comments/threads.ts';
+import { Notifications } from './comments/notifications.ts';
+import { LiveBus } from './live/bus.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
 import { People } from './network/people.ts';
 import { Polls } from './polls/service.ts';
+import { Proposals } from './proposals/proposals.ts';
 import { Publications } from './publishing/publications.ts';
 import type { Store } from './store/index.ts';
 
@@ -16,11 +21,18 @@ const HOUR = 3_600_000;
 export function createServices(store: Store, config: Config, logger: Logger) {
   const people = new People(store);
   const cities = new Cities(store, people);
+  const bus = new LiveBus();
+  const catalog = new Catalog(store);
   return {
     people,
     cities,
-    catalog: new Catalog(store),
+    bus,
+    comments: new CommentThreads(store),
+    notifications: new Notifications(store, bus),
+    catalog,
+    activity: new DocActivity(store),
     polls: new Polls(store, people, cities, logger.child({ module: 'polls' })),
+    proposals: new Proposals(store, catalog, cities),
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
     invitations: new Invitations(store, people, cities, {

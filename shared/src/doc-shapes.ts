@@ -7,4 +7,13 @@ export const DocShape = {
   body: 'body',
   /** Document metadata (title) kept in the document itself so every peer sees renames live. */
   meta: 'meta',
+  /** Who writes from which Yjs client id (`DocAuthor` by client id as a string), for attribution. */
+  authors: 'authors',
 } as const;
+
+/** An entry of a document's `authors` map: the person behind one Yjs client id. */
+export interface DocAuthor {
+  person: string;
+  name: string;
+  city?: string;
+}

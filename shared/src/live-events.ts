@@ -1,4 +1,5 @@
 import type { ApiError } from './errors.ts';
+import type { CommentThread, Notification } from './schemas/comments.ts';
 import type { PollClientEvents, PollServerEvents } from './poll-events.ts';
 
 /** Every socket.io client event is acknowledged with one of these. */
@@ -20,4 +21,8 @@ export interface ClientToServerEvents extends PollClientEvents {
 /** Events the server sends. */
 export interface ServerToClientEvents extends PollServerEvents {
   'room:members': (info: RoomInfo) => void;
+  /** A thread of the room's document was opened, answered, resolved or reopened. */
+  'comments:changed': (change: { doc: string; thread: CommentThread }) => void;
+  /** Sent to the person's own room (`person:<id>`). */
+  'notification:new': (notification: Notification) => void;
 }

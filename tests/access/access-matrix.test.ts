@@ -91,7 +91,7 @@ const only = (status: number, who: Who[]): Statuses => ({ ...everyone(403), nobo
 
 /** One HTTP route: how to call it (fresh per role when it consumes something) and who gets what. */
 interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string | (() => Promise<string>);
   json?: unknown | (() => unknown);
   /** Sends a second session of the role instead of the shared one (sign-out ends it). */
@@ -209,8 +209,46 @@ describe('access matrix: every role on every channel', () => {
         json: { title: 'A proposal', kind: 'proposal', scope: { cities: [ids.cityA], visibility: 'network' } },
         expect: only(201, ['coordinator', 'delegateA']),
       },
+      // Joint proposals: a partners-only proposal led by city B with city C as partner.
+      'GET /api/proposals': { method: 'GET', path: '/api/proposals', expect: signedIn(200) },
+      'GET /api/proposals/catalog': { method: 'GET', path: '/api/proposals/catalog', expect: members(200) },
+      'POST /api/proposals/funders': { method: 'POST', path: '/api/proposals/funders', json: () => ({ name: unique('Fondazione'), kind: 'foundation' }), expect: coordinators(201) },
+      'PUT /api/proposals/templates/:id': {
+        method: 'PUT',
+        path: '/api/proposals/templates/matrix',
+        json: { name: 'Matrix call', sections: [{ key: 'summary', title: 'Summary' }] },
+        expect: coordinators(200),
+      },
+      'POST /api/proposals (lead city B)': { method: 'POST', path: '/api/proposals', json: () => proposalInput(), expect: only(201, ['coordinator', 'delegateB']) },
+      'GET /api/proposals/:id (partners B and C)': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}`, expect: only(200, ['coordinator', 'delegateB', 'delegateC']) },
+      'GET /api/proposals/:id/budget': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/budget`, expect: only(200, ['coordinator', 'delegateB', 'delegateC']) },
+      'GET /api/proposals/:id/export.docx': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/export.docx`, expect: only(200, ['coordinator', 'delegateB', 'delegateC']) },
+      // Only the lead city and coordinators move it; draft cannot jump to funded (409 once allowed).
+      'POST /api/proposals/:id/status': {
+        method: 'POST',
+        path: async () => `/api/proposals/${await proposalId()}/status`,
+        json: { status: 'funded' },
+        expect: only(409, ['coordinator', 'delegateB']),
+      },
       'GET /api/no-such-route': { method: 'GET', path: '/api/no-such-route', expect: everyone(404) },
     });
+
+    const proposalInput = () => ({
+      title: unique('Proposta B e C'),
+      funderId: 'ministero-interno',
+      templateId: 'ministry',
+      deadline: '2027-01-31',
+      leadCityId: ids.cityB,
+      partners: [{ cityId: ids.cityC, role: 'partner' }],
+    });
+    let proposal: Promise<string> | null = null;
+    /** One partners-only proposal of B and C, created once by the coordinator. */
+    function proposalId(): Promise<string> {
+      proposal ??= api(server.url, '/api/proposals', { method: 'POST', cookie: cookies.coordinator, json: proposalInput() })
+        .then((res) => res.json() as Promise<{ proposal: { id: string } }>)
+        .then((body) => body.proposal.id);
+      return proposal;
+    }
 
     async function newInvite(): Promise<{ id: string; url: string }> {
       const res = await api(server.url, '/api/invites', { method: 'POST', cookie: cookies.coordinator, json: { role: 'guest' } });

@@ -103,6 +103,14 @@ describe('published documents', () => {
     paragraph.insert(0, [new Y.XmlText('Aggiunto dopo la pubblicazione.')]);
     editor.doc.getXmlFragment(DocShape.body).push([paragraph]);
     await eventually(async () => expect(await (await fetch(url)).text()).toContain('Aggiunto dopo la pubblicazione.'));
+    // With the time of that change, in the page's language (the coordinator's: Italian).
+    const before = Date.now();
+    const changedAt = await eventually(async () => {
+      const match = /Ultima modifica: <time datetime="([^"]+)">/.exec(await (await fetch(url)).text());
+      expect(match).not.toBeNull();
+      return new Date(match![1]!).getTime();
+    });
+    expect(Math.abs(changedAt - before)).toBeLessThan(60_000);
   });
 
   it('answers 404 at once after revoking, and publishing again replaces the link', async () => {

@@ -1,19 +1,18 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
-import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
-import { participantOf } from '../lib/participant.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
-const EditorPage = lazy(() => import('../features/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
-// Polls bring socket.io-client: loaded when the polls pages are opened.
+const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ default: m.DocumentRoute })));
+// The action plan is a Yjs document too.
+const ActionPlanPage = lazy(() => import('../features/action-plan/ActionPlanPage.tsx').then((m) => ({ default: m.ActionPlanPage })));
+const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ default: m.ProposalsRoute })));
+// Polls: their ballots and result views load when the polls pages are opened.
 const PollsPage = lazy(() => import('../features/polls/PollsPage.tsx').then((m) => ({ default: m.PollsPage })));
 const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) => ({ default: m.PollPage })));
 
@@ -53,7 +52,14 @@ function Routes() {
           <DocumentsPage />
         </Route>
         <Route path="/action-plan">
-          <ActionPlanPage />
+          <Suspense fallback={<Loading />}>
+            <ActionPlanPage />
+          </Suspense>
+        </Route>
+        <Route path="/proposals" nest>
+          <Suspense fallback={<Loading />}>
+            <ProposalsRoute me={me} />
+          </Suspense>
         </Route>
         <Route path="/polls">
           <Suspense fallback={<Loading />}>
@@ -70,17 +76,7 @@ function Routes() {
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>
-              <EditorPage
-                key={params.name}
-                name={safeDecode(params.name)}
-                participant={participantOf(me.person)}
-                renderTools={(permissions, doc) => (
-                  <>
-                    <HistoryPanel name={safeDecode(params.name)} doc={doc} canEdit={permissions.edit} />
-                    {permissions.manage && <PublishPanel name={safeDecode(params.name)} />}
-                  </>
-                )}
-              />
+              <DocumentRoute key={params.name} name={safeDecode(params.name)} me={me} />
             </Suspense>
           )}
         </Route>

@@ -3,6 +3,7 @@ import { Link, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@dialogo/shared';
 import { useSession } from '../features/auth/session.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { participantOf } from '../lib/participant.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navigationFor } from './navigation.ts';
@@ -32,6 +33,7 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
           </nav>
         )}
         <div className="app-header__tools">
+          {me && <NotificationBell />}
           {me && participant && (
             <div className="participant" data-testid="participant">
               <span className="participant__swatch" style={{ backgroundColor: participant.color }} aria-hidden="true" />

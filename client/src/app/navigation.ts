@@ -7,6 +7,7 @@ export interface NavigationItem {
   label:
     | 'nav.documents'
     | 'nav.actionPlan'
+    | 'nav.proposals'
     | 'nav.polls';
 }
 
@@ -15,6 +16,7 @@ export function navigationFor(_me: Me): NavigationItem[] {
   return [
     { href: '/', label: 'nav.documents' },
     { href: '/action-plan', label: 'nav.actionPlan' },
+    { href: '/proposals', label: 'nav.proposals' },
     { href: '/polls', label: 'nav.polls' },
   ];
 }

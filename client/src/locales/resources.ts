@@ -9,10 +9,18 @@ import actionPlanEn from '../features/action-plan/locales/en.json';
 import actionPlanIt from '../features/action-plan/locales/it.json';
 import historyEn from '../features/history/locales/en.json';
 import historyIt from '../features/history/locales/it.json';
+import commentsEn from '../features/comments/locales/en.json';
+import commentsIt from '../features/comments/locales/it.json';
+import notificationsEn from '../features/notifications/locales/en.json';
+import notificationsIt from '../features/notifications/locales/it.json';
+import attributionEn from '../features/attribution/locales/en.json';
+import attributionIt from '../features/attribution/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
 import pollsEn from '../features/polls/locales/en.json';
 import pollsIt from '../features/polls/locales/it.json';
+import proposalsEn from '../features/proposals/locales/en.json';
+import proposalsIt from '../features/proposals/locales/it.json';
 
 export const resources = {
   en: {
@@ -20,14 +28,22 @@ export const resources = {
     publishing: publishingEn,
     actionPlan: actionPlanEn,
     history: historyEn,
+    comments: commentsEn,
+    notifications: notificationsEn,
+    attribution: attributionEn,
     polls: pollsEn,
+    proposals: proposalsEn,
   },
   it: {
     translation: it,
     publishing: publishingIt,
     actionPlan: actionPlanIt,
     history: historyIt,
+    comments: commentsIt,
+    notifications: notificationsIt,
+    attribution: attributionIt,
     polls: pollsIt,
+    proposals: proposalsIt,
   },
 } as const;
 

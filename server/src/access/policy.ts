@@ -42,6 +42,8 @@ export interface ProposalScope {
   /** `network`: other members read it; `partners`: only partners and coordinators. */
   visibility: 'partners' | 'network';
   guests: readonly string[];
+  /** The lead city: its delegates (and coordinators) manage the proposal (status, settings). */
+  leadCity?: string;
 }
 
 export interface PollScope extends ParticipantScope {
@@ -135,7 +137,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
         if (actor.role === 'guest') return scope.guests.includes(actor.id);
         return partner || (member && scope.visibility === 'network');
       }
-      return action === 'edit' && partner;
+      if (action === 'edit') return partner;
+      return action === 'manage' && actor.role === 'delegate' && !!actor.cityId && actor.cityId === scope.leadCity;
     }
   }
 }
@@ -156,7 +159,12 @@ export function documentResource(kind: string, scope: DocumentScope | undefined)
     case 'proposal':
       return {
         kind: 'proposal',
-        scope: { partnerCities: participants.cities, visibility: scope?.visibility === 'network' ? 'network' : 'partners', guests: participants.guests },
+        scope: {
+          partnerCities: participants.cities,
+          visibility: scope?.visibility === 'network' ? 'network' : 'partners',
+          guests: participants.guests,
+          ...(scope?.lead ? { leadCity: scope.lead } : {}),
+        },
       };
     case 'agenda':
     case 'minutes':

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { diffArrays } from 'diff';
-import { DocShape, type BlockChange } from '@dialogo/shared';
+import { budgetLines, DocShape, ProposalShape, sectionField, sectionsOf, type BlockChange } from '@dialogo/shared';
 import { loadStoredDoc } from '../documents/content.ts';
 import type { Logger } from '../logger.ts';
-import { fragmentToHtml } from '../publishing/render.ts';
+import { escapeHtml, fragmentToHtml } from '../publishing/render.ts';
 import type { Store } from '../store/index.ts';
 
 /** One saved state of a document. */
@@ -33,12 +33,21 @@ const VERSIONS = 'versions';
 /** A version's content lives in the document store under its own name, outside the document's. */
 const contentName = (docName: string, id: string) => `version~${docName}~${id}`;
 
-/** The text of each top-level block, what comparisons are made of. */
+/** The rich-text parts of a document: its body, or a proposal's sections with their titles. */
+function parts(doc: Y.Doc): { title?: string; fragment: Y.XmlFragment }[] {
+  const sections = sectionsOf(doc);
+  if (sections.length === 0) return [{ fragment: doc.getXmlFragment(DocShape.body) }];
+  return sections.map((s) => ({ title: s.title, fragment: doc.getXmlFragment(sectionField(s.key)) }));
+}
+
+/** The text of each top-level block, what comparisons are made of (a proposal's budget lines too). */
 function blocks(doc: Y.Doc): string[] {
-  return doc
-    .getXmlFragment(DocShape.body)
-    .toArray()
-    .map((node) => (node instanceof Y.XmlText ? node.toString() : textOf(node as Y.XmlElement)));
+  const text = parts(doc).flatMap(({ title, fragment }) => [
+    ...(title ? [`## ${title}`] : []),
+    ...fragment.toArray().map((node) => (node instanceof Y.XmlText ? node.toString() : textOf(node as Y.XmlElement))),
+  ]);
+  const budget = budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>);
+  return [...text, ...budget.map((l) => `${l.city} · ${l.category} · ${l.description} · ${l.amount} · ${l.cofunding}`)];
 }
 
 function textOf(node: Y.XmlElement | Y.XmlText): string {
@@ -110,7 +119,9 @@ export class Versions {
   async html(docName: string, id: string): Promise<string> {
     const doc = await this.docOf(docName, id);
     try {
-      return fragmentToHtml(doc.getXmlFragment(DocShape.body));
+      return parts(doc)
+        .map(({ title, fragment }) => `${title ? `<h2>${escapeHtml(title)}</h2>\n` : ''}${fragmentToHtml(fragment)}`)
+        .join('\n');
     } finally {
       doc.destroy();
     }

@@ -3,20 +3,11 @@ import { ErrorCode, SaveVersionSchema, type VersionSummary } from '@dialogo/shar
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import type { Version, Versions } from '../history/versions.ts';
-import { toActor } from '../network/people.ts';
-import { readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { readBody, type ApiEnv } from './context.ts';
+import { documentAccess } from './document-access.ts';
 
 /** What the panel needs of a version (not its state vector). */
 const summary = ({ id, createdAt, label, auto, savedBy }: Version): VersionSummary => ({ id, createdAt, auto, ...(label ? { label } : {}), ...(savedBy ? { savedBy } : {}) });
-
-async function allowed(c: ApiContext, catalog: Catalog, need: 'read' | 'edit') {
-  const person = requirePerson(c);
-  const name = c.req.param('name') ?? '';
-  const permissions = await catalog.permissions(toActor(person), name);
-  if (!permissions) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
-  if (!permissions[need]) throw new AppError(ErrorCode.forbidden, 403, need === 'read' ? 'You may not read this document.' : 'You may not change this document.');
-  return { person, name };
-}
 
 async function versionOf(versions: Versions, name: string, id: string): Promise<Version> {
   const version = await versions.get(name, id);
@@ -28,29 +19,29 @@ async function versionOf(versions: Versions, name: string, id: string): Promise<
 export function historyRoutes({ catalog, versions }: { catalog: Catalog; versions: Versions }) {
   return new Hono<ApiEnv>()
     .get('/:name/versions', async (c) => {
-      const { name } = await allowed(c, catalog, 'read');
+      const { name } = await documentAccess(c, catalog, 'read');
       return c.json({ versions: (await versions.list(name)).map(summary) });
     })
     .post('/:name/versions', async (c) => {
-      const { person, name } = await allowed(c, catalog, 'edit');
+      const { person, name } = await documentAccess(c, catalog, 'edit');
       const { label } = await readBody(c, SaveVersionSchema);
       const version = await versions.save(name, { label, savedBy: { id: person.id, name: person.name } });
       return c.json({ version: summary(version) }, 201);
     })
     .get('/:name/versions/compare', async (c) => {
-      const { name } = await allowed(c, catalog, 'read');
+      const { name } = await documentAccess(c, catalog, 'read');
       const from = c.req.query('from') ?? '';
       const to = c.req.query('to') ?? 'current';
       for (const id of [from, to]) if (id !== 'current') await versionOf(versions, name, id);
       return c.json({ changes: await versions.compare(name, from, to) });
     })
     .get('/:name/versions/:id', async (c) => {
-      const { name } = await allowed(c, catalog, 'read');
+      const { name } = await documentAccess(c, catalog, 'read');
       const version = await versionOf(versions, name, c.req.param('id'));
       return c.json({ version: summary(version), html: await versions.html(name, version.id) });
     })
     .get('/:name/versions/:id/content', async (c) => {
-      const { name } = await allowed(c, catalog, 'edit');
+      const { name } = await documentAccess(c, catalog, 'edit');
       const version = await versionOf(versions, name, c.req.param('id'));
       c.header('Content-Type', 'application/octet-stream');
       return c.body(Buffer.from(await versions.content(name, version.id)));

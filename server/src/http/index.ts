@@ -13,12 +13,15 @@ import type { Services } from '../services.ts';
 import type { Store } from '../store/index.ts';
 import { actionPlanRoutes } from './action-plan.ts';
 import { authRoutes } from './auth.ts';
+import { commentRoutes } from './comments.ts';
 import type { ApiEnv } from './context.ts';
 import { documentRoutes } from './documents.ts';
 import { historyRoutes } from './history.ts';
 import { networkRoutes } from './network.ts';
+import { notificationRoutes } from './notifications.ts';
 import { peopleRoutes } from './people.ts';
 import { pollRoutes } from './polls.ts';
+import { proposalRoutes } from './proposals.ts';
 import { publicationRoutes, publicPages } from './publishing.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
 
@@ -77,9 +80,12 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   const publishing = { ...services, store, publicUrl: config.PUBLIC_URL };
   app.route('/api/documents', publicationRoutes(publishing));
   app.route('/api/documents', historyRoutes(services));
+  app.route('/api/documents', commentRoutes(services));
+  app.route('/api', notificationRoutes(services.notifications));
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
   app.route('/api/polls', pollRoutes(services));
+  app.route('/api/proposals', proposalRoutes({ ...services, store }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { DocShape, ErrorCode, parseDocName } from '@dialogo/shared';
 import { documentResource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
+import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import { AppError } from '../errors.ts';
 import { notFoundPage, publishedPage } from '../publishing/page.ts';
@@ -13,6 +14,7 @@ import { authorize, publicOrigin, type ApiEnv } from './context.ts';
 interface PublishingDeps {
   catalog: Catalog;
   publications: Publications;
+  activity: DocActivity;
   store: Store;
   publicUrl: string | undefined;
 }
@@ -49,7 +51,7 @@ export function publicationRoutes({ catalog, publications, publicUrl }: Publishi
 }
 
 /** `/p/:token`: the published page, server-rendered HTML without any script. */
-export function publicPages({ catalog, publications, store }: PublishingDeps) {
+export function publicPages({ catalog, publications, activity, store }: PublishingDeps) {
   return new Hono().get('/:token', async (c) => {
     c.header('Cache-Control', 'no-store'); // a revoked link must stop working at once, caches included
     const publication = await publications.byToken(c.req.param('token'));
@@ -61,7 +63,8 @@ export function publicPages({ catalog, publications, store }: PublishingDeps) {
     const doc = await loadStoredDoc(store, document.name);
     try {
       const html = fragmentToHtml(doc.getXmlFragment(DocShape.body));
-      return c.html(publishedPage({ language: publication.language, title: document.title, html, publishedAt: publication.publishedAt }));
+      const changedAt = await activity.changedAt(document.name);
+      return c.html(publishedPage({ language: publication.language, title: document.title, html, publishedAt: publication.publishedAt, ...(changedAt ? { changedAt } : {}) }));
     } finally {
       doc.destroy();
     }

@@ -7,6 +7,7 @@ import type { PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
+import { personRoom } from './bus.ts';
 import { registerRoomHandlers } from './rooms.ts';
 import { broadcastPolls, registerPollHandlers } from './polls.ts';
 
@@ -63,8 +64,11 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
       () => next(new Error(ErrorCode.storeUnavailable)),
     );
   });
+  services.bus.attach((room, event, ...args) => io.to(room).emit(event, ...args));
   io.on('connection', (socket) => {
     log.debug({ socketId: socket.id }, 'live connection');
+    // What is addressed to this person (notifications) reaches every tab they have open.
+    void socket.join(personRoom(socket.data.person.id));
     // Every event asks again who the session belongs to: one that ended since the handshake
     // (signed out, archived, password reset) loses its socket at its next event.
     socket.use((_event, next) => {

@@ -14,6 +14,8 @@ export const DocumentScopeSchema = z.object({
   guests: z.array(z.string()).optional(),
   /** `participants`: only those above (and coordinators) read it; `network`: every member reads it. */
   visibility: z.enum(['network', 'participants']).optional(),
+  /** A proposal's lead city (one of `cities`): its delegates manage the proposal. */
+  lead: z.string().optional(),
 });
 export type DocumentScope = z.infer<typeof DocumentScopeSchema>;
 

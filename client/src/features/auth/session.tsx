@@ -3,6 +3,7 @@ import { ErrorCode, type Me } from '@dialogo/shared';
 import { ApiRequestError, NETWORK_ERROR } from '../../lib/api.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import * as authApi from './api.ts';
+import { closeLiveSocket } from '../../lib/live.ts';
 
 /**
  * Who is signed in, for the whole app. The server decides (the cookie is HttpOnly); the client asks
@@ -84,6 +85,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async signOut() {
         await authApi.signOut().catch(() => {}); // the cookie is dropped either way
         cacheMe(null);
+        closeLiveSocket();
         setState({ status: 'signed-out' });
       },
     }),

@@ -1,4 +1,5 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Editor, Extensions } from '@tiptap/core';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -25,14 +26,16 @@ export interface EditorPageProps {
   name: string;
   participant: Participant;
   /** Tools other features add below the editor (history, publishing...), given what the person may do and the live document. */
-  renderTools?(permissions: DocumentPermissions, doc: Y.Doc): ReactNode;
+  renderTools?(permissions: DocumentPermissions, doc: Y.Doc, editor: Editor | null): ReactNode;
+  /** Editor extensions those tools need (comment highlights...). */
+  editorExtensions?: Extensions;
 }
 
 /**
  * `/d/:name`: the minutes editor. The editor opens from the local copy right away; the title comes
  * from the API when it answers (offline, the document id stands in for it).
  */
-export function EditorPage({ name, participant, renderTools }: EditorPageProps) {
+export function EditorPage({ name, participant, renderTools, editorExtensions }: EditorPageProps) {
   const { t } = useTranslation();
   const valid = parseDocName(name) !== null;
   const document = useDocument(name);
@@ -44,7 +47,8 @@ export function EditorPage({ name, participant, renderTools }: EditorPageProps) 
   const title = document.status === 'ready' ? document.document.title : (parseDocName(name)?.id ?? name);
   usePageTitle(missing ? t('errors.not_found') : title);
   const session = useCollabSession(missing || forbidden ? null : name);
-  const tools = document.status === 'ready' && session ? renderTools?.(document.permissions, session.doc) : null;
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const tools = document.status === 'ready' && session ? renderTools?.(document.permissions, session.doc, editor) : null;
 
   useEffect(() => {
     if (!session) return;
@@ -78,7 +82,7 @@ export function EditorPage({ name, participant, renderTools }: EditorPageProps) 
             </p>
           )}
           {session ? (
-            <MinutesEditor doc={session.doc} provider={session.provider} user={participant} label={t('editor.label', { title })} readOnly={readOnly} />
+            <MinutesEditor doc={session.doc} provider={session.provider} user={participant} label={t('editor.label', { title })} readOnly={readOnly} extensions={editorExtensions} onEditor={setEditor} />
           ) : (
             <p className="muted">{t('editor.loading')}</p>
           )}

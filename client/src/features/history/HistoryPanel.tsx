@@ -11,6 +11,12 @@ export interface HistoryPanelProps {
   /** The live document: a restore is applied to it, so every participant receives it. */
   doc: Y.Doc;
   canEdit: boolean;
+  /**
+   * How an earlier state is put back into the live document (a proposal restores every section,
+   * its budget and timeline).
+   * @default restores the `body` fragment
+   */
+  restore?: (target: Y.Doc, earlier: Y.Doc) => void;
 }
 
 type Shown = { kind: 'view'; version: VersionSummary; html: string } | { kind: 'compare'; version: VersionSummary; changes: BlockChange[] } | null;
@@ -20,7 +26,7 @@ type Shown = { kind: 'view'; version: VersionSummary; html: string } | { kind: '
  * text, restore one. Restoring adds a change on top (nothing of the history is lost) and reaches
  * everyone connected at once.
  */
-export function HistoryPanel({ name, doc, canEdit }: HistoryPanelProps) {
+export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: HistoryPanelProps) {
   const { t, i18n } = useTranslation('history');
   const id = useId();
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
@@ -75,7 +81,8 @@ export function HistoryPanel({ name, doc, canEdit }: HistoryPanelProps) {
       if (!window.confirm(t('confirmRestore', { title: title(version) }))) return;
       const earlier = new Y.Doc();
       Y.applyUpdate(earlier, await versionContent(name, version.id));
-      restoreFragment(doc.getXmlFragment(DocShape.body), earlier.getXmlFragment(DocShape.body));
+      if (restoreInto) restoreInto(doc, earlier);
+      else restoreFragment(doc.getXmlFragment(DocShape.body), earlier.getXmlFragment(DocShape.body));
       earlier.destroy();
       setShown(null);
       setStatus(t('restored', { title: title(version) }));

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
+import type { Editor, Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -19,6 +20,20 @@ export interface MinutesEditorProps {
   label: string;
   /** The person may read but not change it: no toolbar, no typing (the server refuses it too). */
   readOnly?: boolean;
+  /** Extensions other features add (comment highlights...); read when the editor is made. */
+  extensions?: Extensions;
+  /** Hands the editor to the page, for tools that work on its text and selection. */
+  onEditor?(editor: Editor | null): void;
+  /**
+   * The Y.XmlFragment to bind (a proposal binds one per section).
+   * @default DocShape.body
+   */
+  field?: string;
+  /**
+   * `id` and `data-testid` of the editable area.
+   * @default 'minutes-editor'
+   */
+  editorId?: string;
 }
 
 /**
@@ -26,35 +41,36 @@ export interface MinutesEditorProps {
  * Undo/redo comes from the Collaboration extension (it only undoes this participant's own edits),
  * so StarterKit's own history is off.
  */
-export function MinutesEditor({ doc, provider, user, label, readOnly = false }: MinutesEditorProps) {
+export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions = [], onEditor, field = DocShape.body, editorId = 'minutes-editor' }: MinutesEditorProps) {
   const editorProps = useMemo(
     () => ({
       attributes: {
-        id: 'minutes-editor',
+        id: editorId,
         class: 'minutes-editor__content',
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': label,
         'aria-readonly': readOnly ? 'true' : 'false',
-        'data-testid': 'minutes-editor',
+        'data-testid': editorId,
         spellcheck: 'true',
       },
     }),
-    [label, readOnly],
+    [label, readOnly, editorId],
   );
 
   const editor = useEditor(
     {
       extensions: [
         StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ document: doc, field: DocShape.body }),
+        Collaboration.configure({ document: doc, field }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        ...extensions,
       ],
       editorProps,
       editable: !readOnly,
     },
     // A new document or provider needs a new editor; the user is updated in place below.
-    [doc, provider],
+    [doc, provider, field],
   );
 
   // useEditor only re-reads its options when it has no deps, so a new label (language switch,
@@ -69,6 +85,11 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false }: 
   useEffect(() => {
     provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
   }, [provider, user.name, user.color]);
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   return (
     <div className="minutes-editor">

@@ -1,0 +1,108 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Editor } from '@tiptap/core';
+import type * as Y from 'yjs';
+import type { DocAuthor, Person } from '@dialogo/shared';
+import { api } from '../../lib/api.ts';
+import { participantOf } from '../../lib/participant.ts';
+import { authorsOf, registerAuthor } from './authorship.ts';
+import { attributionKey, type ColourOf } from './highlights.ts';
+import './attribution.css';
+
+type Mode = 'off' | 'person' | 'city';
+
+export interface AttributionPanelProps {
+  doc: Y.Doc;
+  editor: Editor | null;
+  me: Person;
+  canEdit: boolean;
+}
+
+/** Colours that stay the same everywhere: the participant colour of the person's (or city's) id. */
+const colourOfId = (id: string) => participantOf({ id, name: '' }).color;
+
+/**
+ * "Who wrote what": off, by person or by city. Writing registers this person as the author of
+ * their client id in the document; the legend names every author with their colour.
+ */
+export function AttributionPanel({ doc, editor, me, canEdit }: AttributionPanelProps) {
+  const { t } = useTranslation('attribution');
+  const id = useId();
+  const [mode, setMode] = useState<Mode>('off');
+  const [authors, setAuthors] = useState<Map<string, DocAuthor>>(new Map());
+  const [cityNames, setCityNames] = useState<Map<string, string>>(new Map());
+
+  useEffect(() => {
+    if (!canEdit) return;
+    return registerAuthor(doc, { person: me.id, name: me.name, ...(me.cityId ? { city: me.cityId } : {}) });
+  }, [doc, me.id, me.name, me.cityId, canEdit]);
+
+  useEffect(() => {
+    const map = authorsOf(doc);
+    const read = () => setAuthors(new Map(map.entries()));
+    read();
+    map.observe(read);
+    return () => map.unobserve(read);
+  }, [doc]);
+
+  useEffect(() => {
+    if (mode !== 'city' || cityNames.size) return;
+    api.get<{ cities: { id: string; name: string }[] }>('/api/cities').then(
+      ({ cities }) => setCityNames(new Map(cities.map((c) => [c.id, c.name]))),
+      () => {}, // guests do not see the network's cities: the legend falls back to people's names
+    );
+  }, [mode, cityNames.size]);
+
+  const keyOf = useMemo(() => (author: DocAuthor) => (mode === 'city' && author.city ? author.city : author.person), [mode]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const colourOf: ColourOf | null =
+      mode === 'off'
+        ? null
+        : (client) => {
+            const author = authors.get(String(client));
+            return author ? colourOfId(keyOf(author)) : null;
+          };
+    editor.view.dispatch(editor.state.tr.setMeta(attributionKey, { colourOf }).setMeta('addToHistory', false));
+  }, [editor, mode, authors, keyOf]);
+
+  const legend = useMemo(() => {
+    const entries = new Map<string, string>();
+    for (const author of authors.values()) {
+      const key = keyOf(author);
+      if (!entries.has(key)) entries.set(key, mode === 'city' && author.city ? (cityNames.get(author.city) ?? author.name) : author.name);
+    }
+    return [...entries].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [authors, keyOf, mode, cityNames]);
+
+  return (
+    <section className="card attribution-panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('heading')}</h2>
+      <fieldset className="attribution-panel__modes">
+        <legend>{t('colourBy')}</legend>
+        {(['off', 'person', 'city'] as const).map((m) => (
+          <label key={m} className="checkbox">
+            <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} /> {t(`mode.${m}`)}
+          </label>
+        ))}
+      </fieldset>
+      {mode !== 'off' &&
+        (legend.length === 0 ? (
+          <p className="muted">{t('nobody')}</p>
+        ) : (
+          <>
+            <ul className="attribution-legend" aria-label={t('legend')} data-testid="attribution-legend">
+              {legend.map(([key, name]) => (
+                <li key={key}>
+                  <span className="attribution-legend__swatch" style={{ backgroundColor: colourOfId(key) }} aria-hidden="true" />
+                  {name}
+                </li>
+              ))}
+            </ul>
+            <p className="field__hint">{t('unattributed')}</p>
+          </>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,286 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Editor } from '@tiptap/core';
+import { COMMENT_BODY_MAX, type CommentAnchor, type CommentAuthor, type CommentThread } from '@dialogo/shared';
+import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { fieldMessageKey } from '../../lib/field-messages.ts';
+import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
+import { listThreads, mentionable, openThread, reply, setResolved } from './api.ts';
+import './comments.css';
+import { resolveAnchor, selectionAnchor } from './anchors.ts';
+import { commentHighlightsKey } from './highlights.ts';
+
+export interface CommentsPanelProps {
+  name: string;
+  /** The mounted editor (its text carries the highlights); null while it loads. */
+  editor: Editor | null;
+  /** Members who may edit may comment; readers see the threads. */
+  canComment: boolean;
+}
+
+type Draft = { body: string; mentions: string[] };
+const emptyDraft: Draft = { body: '', mentions: [] };
+
+/**
+ * Comment threads of the document: open one on the selected text, reply, mention people (they
+ * are notified), resolve and reopen. Changes by others arrive live through the document's room.
+ */
+export function CommentsPanel({ name, editor, canComment }: CommentsPanelProps) {
+  const { t } = useTranslation('comments');
+  const id = useId();
+  const [threads, setThreads] = useState<CommentThread[] | null>(null);
+  const [people, setPeople] = useState<CommentAuthor[]>([]);
+  const [showResolved, setShowResolved] = useState(false);
+  const [active, setActive] = useState<string | null>(null);
+  const [selection, setSelection] = useState<{ anchor: CommentAnchor; quote: string } | null>(null);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [status, setStatus] = useState('');
+
+  const upsert = useCallback((thread: CommentThread) => {
+    setThreads((list) => (list ? (list.some((t) => t.id === thread.id) ? list.map((t) => (t.id === thread.id ? thread : t)) : [...list, thread]) : [thread]));
+  }, []);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    listThreads(name, abort.signal).then(setThreads, (err: unknown) => !abort.signal.aborted && setError(errorCode(err)));
+    if (canComment) mentionable(name, abort.signal).then(setPeople, () => {});
+    return () => abort.abort();
+  }, [name, canComment]);
+
+  useLiveRoom(`doc:${name}`);
+  useLiveEvent('comments:changed', ({ doc, thread }) => {
+    if (doc === name) upsert(thread);
+  });
+
+  // The editor shows the open threads' text, the active one stronger.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !threads) return;
+    editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, { threads, active }).setMeta('addToHistory', false));
+  }, [editor, threads, active]);
+
+  // What a new thread would be anchored to: the editor's selection, kept while focus is here.
+  useEffect(() => {
+    if (!editor) return;
+    const update = () => {
+      if (!editor.isDestroyed) setSelection(selectionAnchor(editor.state));
+    };
+    update();
+    editor.on('selectionUpdate', update);
+    return () => {
+      editor.off('selectionUpdate', update);
+    };
+  }, [editor]);
+
+  const showInText = (thread: CommentThread) => {
+    setActive(thread.id);
+    if (!editor || editor.isDestroyed) return;
+    const range = resolveAnchor(editor.state, thread.anchor);
+    if (!range) return setStatus(t('anchorGone'));
+    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+  };
+
+  const guarded = async (action: () => Promise<void>) => {
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      if (!(err instanceof ApiRequestError && Object.keys(err.fields).length)) setError(errorCode(err));
+      throw err;
+    }
+  };
+
+  const visible = (threads ?? []).filter((th) => showResolved || !th.resolved);
+  const resolvedCount = (threads ?? []).filter((th) => th.resolved).length;
+
+  return (
+    <section className="card comments-panel" aria-labelledby={`${id}-heading`} data-testid="comments">
+      <h2 id={`${id}-heading`}>{t('heading')}</h2>
+      {canComment && (
+        <CommentForm
+          legend={selection ? t('newOn', { quote: ellipsis(selection.quote) }) : t('selectFirst')}
+          label={t('comment')}
+          submit={t('add')}
+          people={people}
+          disabled={!selection}
+          onSubmit={(draft) =>
+            guarded(async () => {
+              if (!selection) return;
+              const thread = await openThread(name, { ...selection, ...draft });
+              upsert(thread);
+              setActive(thread.id);
+              setStatus(t('added'));
+            })
+          }
+        />
+      )}
+      <p role="status" className="visually-hidden">
+        {status}
+      </p>
+      {error && (
+        <p role="alert" className="form__error">
+          {t(`errors.${error}`, { ns: 'translation' })}
+        </p>
+      )}
+      {threads === null && !error && <p className="muted">{t('loading')}</p>}
+      {threads?.length === 0 && <p className="muted">{t('none')}</p>}
+      {resolvedCount > 0 && (
+        <label className="checkbox">
+          <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> {t('showResolved', { count: resolvedCount })}
+        </label>
+      )}
+      <ol className="comment-threads" data-testid="comment-threads">
+        {visible.map((thread) => (
+          <li key={thread.id} className={`comment-thread${thread.id === active ? ' comment-thread--active' : ''}${thread.resolved ? ' comment-thread--resolved' : ''}`} data-testid="comment-thread">
+            <article aria-label={t('threadOn', { quote: ellipsis(thread.quote) })}>
+              <blockquote className="comment-thread__quote">{thread.quote}</blockquote>
+              <ol className="comment-thread__comments">
+                {thread.comments.map((c) => (
+                  <li key={c.id}>
+                    <CommentView author={c.author.name} at={c.createdAt} body={c.body} mentions={c.mentions.map((pid) => people.find((p) => p.id === pid)?.name).filter((n): n is string => !!n)} />
+                  </li>
+                ))}
+              </ol>
+              <div className="comment-thread__actions">
+                <button type="button" className="button button--small" onClick={() => showInText(thread)}>
+                  {t('showInText')}
+                </button>
+                {canComment && (
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() =>
+                      void guarded(async () => {
+                        const changed = await setResolved(name, thread.id, !thread.resolved);
+                        upsert(changed);
+                        setStatus(changed.resolved ? t('resolvedStatus') : t('reopenedStatus'));
+                      }).catch(() => {})
+                    }
+                  >
+                    {thread.resolved ? t('reopen') : t('resolve')}
+                  </button>
+                )}
+              </div>
+              {thread.resolved && thread.resolvedBy && <p className="muted">{t('resolvedBy', { name: thread.resolvedBy.name })}</p>}
+              {canComment && !thread.resolved && (
+                <CommentForm
+                  legend={t('replyLegend')}
+                  label={t('reply')}
+                  submit={t('sendReply')}
+                  people={people}
+                  onSubmit={(draft) =>
+                    guarded(async () => {
+                      upsert(await reply(name, thread.id, draft));
+                      setStatus(t('replied'));
+                    })
+                  }
+                />
+              )}
+            </article>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ellipsis(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function CommentView({ author, at, body, mentions }: { author: string; at: string; body: string; mentions: string[] }) {
+  const { t, i18n } = useTranslation('comments');
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  return (
+    <div className="comment">
+      <p className="comment__meta">
+        <strong>{author}</strong> <time dateTime={at}>{when}</time>
+      </p>
+      <p className="comment__body">{body}</p>
+      {mentions.length > 0 && <p className="comment__mentions muted">{t('mentioned', { names: mentions.join(', ') })}</p>}
+    </div>
+  );
+}
+
+interface CommentFormProps {
+  legend: string;
+  label: string;
+  submit: string;
+  people: CommentAuthor[];
+  disabled?: boolean;
+  /** Rejects with the server's error; field errors are shown next to their field. */
+  onSubmit(draft: Draft): Promise<void>;
+}
+
+/** A comment's text and the people it mentions; kept as typed when the server refuses it. */
+function CommentForm({ legend, label, submit, people, disabled = false, onSubmit }: CommentFormProps) {
+  const { t } = useTranslation('comments');
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.body.trim()) return setFields({ body: 'required' });
+    setBusy(true);
+    setFields({});
+    try {
+      await onSubmit(draft);
+      setDraft(emptyDraft);
+    } catch (err) {
+      if (err instanceof ApiRequestError) setFields({ ...err.fields });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const toggle = (personId: string, on: boolean) => setDraft((d) => ({ ...d, mentions: on ? [...d.mentions, personId] : d.mentions.filter((m) => m !== personId) }));
+  const bodyError = fields.body;
+  const mentionError = fields.mentions;
+
+  return (
+    <form className="comment-form" onSubmit={send} aria-labelledby={`${id}-legend`}>
+      <p id={`${id}-legend`} className="comment-form__legend">
+        {legend}
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-body`}>{label}</label>
+        <textarea
+          id={`${id}-body`}
+          rows={2}
+          value={draft.body}
+          maxLength={COMMENT_BODY_MAX}
+          disabled={disabled}
+          onChange={(e) => setDraft((d) => ({ ...d, body: e.target.value }))}
+          aria-invalid={bodyError ? true : undefined}
+          aria-describedby={bodyError ? `${id}-body-error` : undefined}
+        />
+        {bodyError && (
+          <p id={`${id}-body-error`} className="field__error">
+            {t(fieldMessageKey(bodyError), { ns: 'translation' })}
+          </p>
+        )}
+      </div>
+      {people.length > 0 && (
+        <details className="mention-picker">
+          <summary>{t('mention', { count: draft.mentions.length })}</summary>
+          <fieldset aria-describedby={mentionError ? `${id}-mentions-error` : undefined} disabled={disabled}>
+            <legend className="visually-hidden">{t('mentionLegend')}</legend>
+            {people.map((p) => (
+              <label key={p.id} className="checkbox">
+                <input type="checkbox" checked={draft.mentions.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} /> {p.name}
+              </label>
+            ))}
+          </fieldset>
+          {mentionError && (
+            <p id={`${id}-mentions-error`} className="field__error">
+              {t('notAReader')}
+            </p>
+          )}
+        </details>
+      )}
+      <button type="submit" className="button button--small" disabled={disabled || busy}>
+        {submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,280 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { budgetTotals, ErrorCode, proposalCities, sectionField, type City, type Funder, type Me, type ProposalStatus } from '@dialogo/shared';
+import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import type { CollabSession } from '../../lib/collab-provider.ts';
+import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, moveProposal, type ProposalWithPermissions } from './api.ts';
+import { BudgetTables } from './components/BudgetTables.tsx';
+import { Outline, useCountLabel } from './components/Outline.tsx';
+import { StatusControl } from './components/StatusControl.tsx';
+import { TimelineTable } from './components/TimelineTable.tsx';
+import { formatDay, timeLeft } from './format.ts';
+import { useProposalDoc } from './hooks/use-proposal-doc.ts';
+
+/** What the page needs to show a rich-text editor bound to one section (the app passes the editor). */
+export interface SectionEditorProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  field: string;
+  label: string;
+  readOnly: boolean;
+  editorId: string;
+}
+
+/** Props of {@link ProposalPage}. */
+export interface ProposalPageProps {
+  id: string;
+  me: Me;
+  renderEditor(props: SectionEditorProps): ReactNode;
+  renderHistory(name: string, doc: Y.Doc, canEdit: boolean): ReactNode;
+}
+
+declare global {
+  interface Window {
+    /** The open proposal's Y.Doc, for the browser tests. */
+    __dialogoProposal?: Y.Doc;
+  }
+}
+
+/**
+ * `/proposals/:id`: the proposal studio. Details and status on top, then the outline with the
+ * section being written, the budget per partner with its live totals, the timeline, exports and
+ * the version history. Everything below the details is one shared document, edited live.
+ */
+export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPageProps) {
+  const { t, i18n } = useTranslation('proposals');
+  const [loaded, setLoaded] = useState<ProposalWithPermissions | null>(null);
+  const [funders, setFunders] = useState<Funder[]>([]);
+  const [cities, setCities] = useState<City[]>([]);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  usePageTitle(loaded?.proposal.title ?? t('page.loading'));
+
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([fetchProposal(id, controller.signal), fetchProposalCatalog(controller.signal), fetchCities(controller.signal)]).then(
+      ([p, catalog, c]) => {
+        setLoaded(p);
+        setFunders(catalog.funders);
+        setCities(c);
+      },
+      (err: unknown) => {
+        if (!controller.signal.aborted) setError(errorCode(err));
+      },
+    );
+    return () => controller.abort();
+  }, [id]);
+
+  const session = useCollabSession(loaded ? loaded.proposal.name : null);
+  useEffect(() => {
+    if (!session) return;
+    window.__dialogoProposal = session.doc;
+    return () => {
+      if (window.__dialogoProposal === session.doc) delete window.__dialogoProposal;
+    };
+  }, [session]);
+
+  const cityName = (cityId: string) => cities.find((c) => c.id === cityId)?.name ?? cityId;
+
+  if (error) {
+    return (
+      <div className="page">
+        <div className="card" role="alert">
+          <h1>{t(`errors.${error === ErrorCode.notFound ? 'not_found' : error}`, { ns: 'translation' })}</h1>
+          <Link href="/">{t('page.back')}</Link>
+        </div>
+      </div>
+    );
+  }
+  if (!loaded) {
+    return (
+      <p className="page muted" role="status">
+        {t('page.loading')}
+      </p>
+    );
+  }
+  const { proposal, permissions } = loaded;
+  const left = timeLeft(proposal.deadline);
+  const urls = exportUrls(proposal.id, i18n.language);
+  const handleMove = async (status: ProposalStatus) => setLoaded(await moveProposal(proposal.id, status));
+
+  return (
+    <div className="page page--wide proposal-page">
+      <nav className="breadcrumb">
+        <Link href="/">
+          <span aria-hidden="true">← </span>
+          {t('page.back')}
+        </Link>
+      </nav>
+      <article className="card" aria-labelledby="proposal-title">
+        <header className="editor-card__header">
+          <h1 id="proposal-title" className="editor-card__title">
+            {proposal.title}
+          </h1>
+          {session && <SessionStatus session={session} />}
+        </header>
+        {!permissions.edit && (
+          <p className="notice" data-testid="read-only-notice">
+            {t('page.readOnly')}
+          </p>
+        )}
+        <dl className="proposal-details">
+          <div>
+            <dt>{t('page.funder')}</dt>
+            <dd>{funders.find((f) => f.id === proposal.funderId)?.name ?? proposal.funderId}</dd>
+          </div>
+          {proposal.call && (
+            <div>
+              <dt>{t('page.call')}</dt>
+              <dd>{proposal.call}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('deadline.label')}</dt>
+            <dd>
+              <time dateTime={proposal.deadline}>{formatDay(proposal.deadline, i18n.language)}</time> <strong data-testid="time-left">({t(left.key, { count: left.count })})</strong>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('page.lead')}</dt>
+            <dd>
+              {cityName(proposal.leadCityId)} — {proposal.leadRole || t('page.noRole')}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('page.partners')}</dt>
+            <dd>
+              <ul className="proposal-partners">
+                {proposal.partners.map((p) => (
+                  <li key={p.cityId}>
+                    {cityName(p.cityId)} — {p.role || t('page.noRole')}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('visibility.label')}</dt>
+            <dd>{t(`visibility.${proposal.visibility}`)}</dd>
+          </div>
+        </dl>
+        <StatusControl status={proposal.status} canManage={permissions.manage} onMove={handleMove} />
+        <nav aria-label={t('page.export')} className="proposal-exports">
+          <h2 className="visually-hidden">{t('page.export')}</h2>
+          <a className="button" href={urls.docx} download data-testid="export-docx">
+            {t('page.docx')}
+          </a>
+          <a className="button" href={urls.markdown} download>
+            {t('page.markdown')}
+          </a>
+          <a className="button" href={urls.print} target="_blank" rel="noopener">
+            {t('page.print')} <span className="visually-hidden">{t('page.opensNewTab')}</span>
+          </a>
+        </nav>
+      </article>
+      {session ? (
+        <Studio session={session} me={me} cities={proposalCities(proposal)} cityName={cityName} readOnly={!permissions.edit} rules={proposal.rules} months={proposal.durationMonths} renderEditor={renderEditor} />
+      ) : (
+        <p className="muted" role="status">
+          {t('page.loading')}
+        </p>
+      )}
+      {session && renderHistory(proposal.name, session.doc, permissions.edit)}
+    </div>
+  );
+}
+
+function SessionStatus({ session }: { session: CollabSession }) {
+  return <ConnectionIndicator status={useConnectionStatus(session)} />;
+}
+
+interface StudioProps {
+  session: CollabSession;
+  me: Me;
+  cities: string[];
+  cityName(id: string): string;
+  readOnly: boolean;
+  rules: ProposalWithPermissions['proposal']['rules'];
+  months: number;
+  renderEditor(props: SectionEditorProps): ReactNode;
+}
+
+/** The live part: outline and section editor, budget, timeline. */
+function Studio({ session, me, cities, cityName, readOnly, rules, months, renderEditor }: StudioProps) {
+  const { t } = useTranslation('proposals');
+  const live = useProposalDoc(session.doc);
+  const totals = useMemo(() => budgetTotals(live.lines), [live.lines]);
+  const myCity = me.person.cityId;
+  // Open the person's own section first, else the first one.
+  const [selected, setSelected] = useState<string | null>(null);
+  const current = live.sections.find((s) => s.key === selected) ?? live.sections.find((s) => myCity && s.assignee === myCity) ?? live.sections[0];
+  const countLabel = useCountLabel();
+
+  const handleSelect = (key: string) => {
+    setSelected(key);
+    requestAnimationFrame(() => document.getElementById('section-heading')?.focus());
+  };
+
+  return (
+    <>
+      <section className="card proposal-sections" aria-labelledby="sections-heading">
+        <h2 id="sections-heading">{t('outline.title')}</h2>
+        <div className="proposal-sections__layout">
+          <nav aria-labelledby="sections-heading">
+            <Outline sections={live.sections} selected={current?.key ?? null} cityName={cityName} myCity={myCity} onSelect={handleSelect} />
+          </nav>
+          {current && (
+            <section className="proposal-section" aria-labelledby="section-heading" data-testid="section-panel" data-section={current.key}>
+              <h3 id="section-heading" tabIndex={-1}>
+                {current.title}
+              </h3>
+              <div className="proposal-section__tools">
+                <label>
+                  {t('outline.assign')}{' '}
+                  <select value={current.assignee} disabled={readOnly} onChange={(e) => live.setSection(current.key, 'assignee', e.target.value)}>
+                    <option value="">{t('outline.nobody')}</option>
+                    {cities.map((c) => (
+                      <option key={c} value={c}>
+                        {cityName(c)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  <input type="checkbox" checked={current.ready} disabled={readOnly} onChange={(e) => live.setSection(current.key, 'ready', e.target.checked)} /> {t('outline.ready')}
+                </label>
+                <span className={current.over ? 'proposal-over' : 'muted'} data-testid="section-count" id="section-count">
+                  {countLabel(current)}
+                  {current.over ? ` — ${t('outline.over')}` : ''}
+                </span>
+              </div>
+              {renderEditor({
+                doc: session.doc,
+                provider: session.provider,
+                field: sectionField(current.key),
+                label: t('outline.editorLabel', { title: current.title }),
+                readOnly,
+                editorId: 'section-editor',
+              })}
+            </section>
+          )}
+        </div>
+      </section>
+      <section className="card" aria-labelledby="budget-heading">
+        <h2 id="budget-heading">{t('budget.title')}</h2>
+        <p className="muted">{t('budget.intro')}</p>
+        <BudgetTables lines={live.lines} totals={totals} rules={rules} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setLine} onAdd={live.addLine} onRemove={live.removeLine} />
+      </section>
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('timeline.title')}</h2>
+        <p className="muted">{t('timeline.intro')}</p>
+        <TimelineTable rows={live.timeline} months={months} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setActivity} onAdd={live.addActivity} onRemove={live.removeActivity} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type { City, Funder, Me } from '@dialogo/shared';
+import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { fetchCities, fetchProposalCatalog, listProposals, type ProposalWithPermissions } from './api.ts';
+import { formatDay, timeLeft } from './format.ts';
+
+/** `/proposals`: the proposals the person may read, soonest deadline first. */
+export function ProposalsPage({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation('proposals');
+  usePageTitle(t('list.title'));
+  const [items, setItems] = useState<ProposalWithPermissions[] | null>(null);
+  const [funders, setFunders] = useState<Funder[]>([]);
+  const [cities, setCities] = useState<City[]>([]);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([listProposals(controller.signal), fetchProposalCatalog(controller.signal), fetchCities(controller.signal)]).then(
+      ([p, catalog, c]) => {
+        setItems(p);
+        setFunders(catalog.funders);
+        setCities(c);
+      },
+      (err: unknown) => {
+        if (!controller.signal.aborted) setError(errorCode(err));
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  const cityName = (id: string) => cities.find((c) => c.id === id)?.name ?? id;
+  const canStart = me.person.role === 'coordinator' || (me.person.role === 'delegate' && !!me.person.cityId);
+
+  return (
+    <div className="page">
+      <section className="card" aria-labelledby="proposals-heading">
+        <header className="editor-card__header">
+          <h1 id="proposals-heading">{t('list.title')}</h1>
+          {canStart && (
+            <Link href="/new" className="button button--primary">
+              {t('list.new')}
+            </Link>
+          )}
+        </header>
+        <p className="muted">{t('list.intro')}</p>
+        {error && (
+          <p role="alert" className="form__error">
+            {t(`errors.${error}`, { ns: 'translation' })}
+          </p>
+        )}
+        {!items && !error && (
+          <p className="muted" role="status">
+            {t('list.loading')}
+          </p>
+        )}
+        {items?.length === 0 && <p>{t('list.empty')}</p>}
+        {items && items.length > 0 && (
+          <ul className="document-list proposal-list" data-testid="proposal-list">
+            {items.map(({ proposal }) => {
+              const left = timeLeft(proposal.deadline);
+              return (
+                <li key={proposal.id} className="document-list__item">
+                  <Link href={`/${encodeURIComponent(proposal.id)}`} className="document-list__link">
+                    {proposal.title}
+                  </Link>{' '}
+                  <span className={`badge proposal-status proposal-status--${proposal.status}`}>{t(`status.${proposal.status}`)}</span>
+                  <p className="document-list__meta">
+                    {funders.find((f) => f.id === proposal.funderId)?.name ?? proposal.funderId} · {t('list.lead', { city: cityName(proposal.leadCityId) })}
+                    {proposal.partners.length > 0 && ` · ${t('list.partners', { cities: proposal.partners.map((p) => cityName(p.cityId)).join(', ') })}`}
+                  </p>
+                  <p className="document-list__meta">
+                    {t('deadline.label')}: <time dateTime={proposal.deadline}>{formatDay(proposal.deadline, i18n.language)}</time> ({t(left.key, { count: left.count })})
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The one socket.io connection of this tab, on `/live`, shared by every feature that listens to
+ * live events (comments, notifications, meetings, polls). The session cookie authenticates it;
+ * socket.io reconnects by itself, and rooms joined through {@link useLiveRoom} are joined again.
+ */
+import { useEffect, useRef } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: LiveSocket | null = null;
+
+export function liveSocket(): LiveSocket {
+  socket ??= io({ path: LIVE_PATH, transports: ['websocket'], withCredentials: true });
+  return socket;
+}
+
+/** Closes the connection (at sign-out: the next session opens a new one with its own cookie). */
+export function closeLiveSocket(): void {
+  socket?.disconnect();
+  socket = null;
+}
+
+/** Listens to one server event while the component is mounted; the latest handler is always called. */
+export function useLiveEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const s = liveSocket();
+    const listener = ((...args: Parameters<ServerToClientEvents[E]>) => (latest.current as (...a: unknown[]) => void)(...args)) as never;
+    s.on(event, listener);
+    return () => {
+      s.off(event, listener);
+    };
+  }, [event]);
+}
+
+/** Stays in a room (e.g. `doc:<name>`) while mounted, joining again after every reconnection. */
+export function useLiveRoom(room: string | null): void {
+  useEffect(() => {
+    if (!room) return;
+    const s = liveSocket();
+    const join = () => s.emit('room:join', { room }, () => {});
+    if (s.connected) join();
+    s.on('connect', join);
+    return () => {
+      s.off('connect', join);
+      if (s.connected) s.emit('room:leave', { room }, () => {});
+    };
+  }, [room]);
+}

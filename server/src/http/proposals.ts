@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import {
+  CreateProposalSchema,
+  ErrorCode,
+  FunderInputSchema,
+  ProposalStatusInputSchema,
+  TemplateInputSchema,
+  type Proposal,
+} from '@dialogo/shared';
+import { can } from '../access/policy.ts';
+import { AppError } from '../errors.ts';
+import type { Cities } from '../network/cities.ts';
+import { toActor } from '../network/people.ts';
+import { loadProposalContent, type ProposalContent } from '../proposals/content.ts';
+import { proposalDocx } from '../proposals/export-docx.ts';
+import { proposalMarkdown, proposalPrintHtml } from '../proposals/export-text.ts';
+import { proposalResource, type Proposals } from '../proposals/proposals.ts';
+import type { Store } from '../store/index.ts';
+import { authorize, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+
+interface ProposalDeps {
+  store: Store;
+  proposals: Proposals;
+  cities: Cities;
+}
+
+/** What the person may do with a proposal (the policy decides). */
+function permissionsOf(c: ApiContext, proposal: Proposal) {
+  const actor = toActor(requirePerson(c));
+  const resource = proposalResource(proposal);
+  return { read: can(actor, 'read', resource), edit: can(actor, 'edit', resource), manage: can(actor, 'manage', resource) };
+}
+
+/** A file name from a title: letters, digits and dashes only. */
+function fileName(title: string, ext: string): string {
+  const base = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'proposal';
+  return `${base}.${ext}`;
+}
+
+/**
+ * `/api/proposals`: funders and templates, the proposals a person may read, creating one from a
+ * template, moving its status, and its exports (Word, Markdown, printable page). The text, budget
+ * and timeline are edited live over the document WebSocket (`proposal:<id>`).
+ */
+export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
+  const load = async (c: ApiContext, need: 'read' | 'manage') => {
+    const proposal = await proposals.get(c.req.param('id') ?? '');
+    requirePerson(c);
+    if (!proposal) throw new AppError(ErrorCode.notFound, 404, 'No such proposal.');
+    const permissions = permissionsOf(c, proposal);
+    if (!permissions[need]) throw new AppError(ErrorCode.forbidden, 403, need === 'read' ? 'You may not read this proposal.' : 'You may not change this proposal.');
+    return { proposal, permissions };
+  };
+
+  const content = async (c: ApiContext, proposal: Proposal): Promise<ProposalContent> => {
+    const language = c.req.query('lang') === 'en' ? 'en' : 'it';
+    const [funder, all] = await Promise.all([proposals.funders().then((f) => f.find((x) => x.id === proposal.funderId)), cities.list()]);
+    return loadProposalContent(store, proposal, { funder, cityNames: new Map(all.map((city) => [city.id, city.name])), language });
+  };
+
+  const download = (c: ApiContext, body: string | Buffer, type: string, name: string) => {
+    c.header('Content-Type', type);
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(typeof body === 'string' ? body : new Uint8Array(body));
+  };
+
+  return new Hono<ApiEnv>()
+    .get('/catalog', async (c) => {
+      authorize(c, 'read', { kind: 'network' });
+      const [funders, templates] = await Promise.all([proposals.funders(), proposals.templates()]);
+      return c.json({ funders, templates });
+    })
+    .post('/funders', async (c) => {
+      authorize(c, 'manage', { kind: 'network' });
+      const input = await readBody(c, FunderInputSchema);
+      return c.json({ funder: await proposals.addFunder(input) }, 201);
+    })
+    .put('/templates/:templateId', async (c) => {
+      authorize(c, 'manage', { kind: 'network' });
+      const input = await readBody(c, TemplateInputSchema);
+      const id = c.req.param('templateId');
+      if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(id)) throw new AppError(ErrorCode.notFound, 404, 'No such template.');
+      return c.json({ template: await proposals.putTemplate({ id, ...input }) });
+    })
+    .get('/', async (c) => {
+      requirePerson(c);
+      const all = await proposals.list();
+      return c.json({ proposals: all.map((p) => ({ proposal: p, permissions: permissionsOf(c, p) })).filter((x) => x.permissions.read) });
+    })
+    .post('/', async (c) => {
+      const person = requirePerson(c);
+      const input = await readBody(c, CreateProposalSchema);
+      // Proposals are started by the lead city's delegates (or a coordinator on their behalf).
+      if (!can(toActor(person), 'manage', proposalResource(input))) {
+        throw new AppError(ErrorCode.forbidden, 403, 'Only delegates of the lead city and coordinators start a proposal.', { leadCityId: 'not-yours' });
+      }
+      const proposal = await proposals.create(input, { id: person.id, name: person.name });
+      return c.json({ proposal, permissions: permissionsOf(c, proposal) }, 201);
+    })
+    .get('/:id', async (c) => c.json(await load(c, 'read')))
+    .post('/:id/status', async (c) => {
+      const { proposal } = await load(c, 'manage');
+      const { status } = await readBody(c, ProposalStatusInputSchema);
+      const person = requirePerson(c);
+      const next = await proposals.setStatus(proposal.id, status, { id: person.id, name: person.name });
+      return c.json({ proposal: next, permissions: permissionsOf(c, next) });
+    })
+    .get('/:id/budget', async (c) => {
+      const { proposal } = await load(c, 'read');
+      const read = await content(c, proposal);
+      read.doc.destroy();
+      return c.json({ lines: read.lines, totals: read.totals, breaches: read.breaches });
+    })
+    .get('/:id/export.docx', async (c) => {
+      const { proposal } = await load(c, 'read');
+      const read = await content(c, proposal);
+      try {
+        return download(c, await proposalDocx(read), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName(proposal.title, 'docx'));
+      } finally {
+        read.doc.destroy();
+      }
+    })
+    .get('/:id/export.md', async (c) => {
+      const { proposal } = await load(c, 'read');
+      const read = await content(c, proposal);
+      try {
+        return download(c, proposalMarkdown(read), 'text/markdown; charset=utf-8', fileName(proposal.title, 'md'));
+      } finally {
+        read.doc.destroy();
+      }
+    })
+    .get('/:id/print', async (c) => {
+      const { proposal } = await load(c, 'read');
+      const read = await content(c, proposal);
+      try {
+        c.header('Cache-Control', 'no-store');
+        return c.html(proposalPrintHtml(read));
+      } finally {
+        read.doc.destroy();
+      }
+    });
+}

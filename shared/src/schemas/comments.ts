@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * Comment threads anchored to a range of a document's text. The anchor is a pair of Yjs relative
+ * positions (base64 of `Y.encodeRelativePosition`): they name the characters, not offsets, so the
+ * thread stays on its words while anyone edits before or inside the range.
+ */
+
+const RELATIVE_POSITION_MAX = 200;
+const Base64 = z
+  .string()
+  .min(1)
+  .max(RELATIVE_POSITION_MAX)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'invalid');
+
+export const CommentAnchorSchema = z.object({ start: Base64, end: Base64 });
+export type CommentAnchor = z.infer<typeof CommentAnchorSchema>;
+
+export const COMMENT_BODY_MAX = 4000;
+export const COMMENT_QUOTE_MAX = 500;
+export const COMMENT_MENTIONS_MAX = 20;
+
+const Body = z.string().trim().min(1, 'required').max(COMMENT_BODY_MAX, 'too-long');
+/** People mentioned by id; the server tells each of them. */
+const Mentions = z.array(z.string().min(1).max(100)).max(COMMENT_MENTIONS_MAX).default([]);
+
+/** Body of `POST /api/documents/:name/comments`: a new thread with its first comment. */
+export const CreateThreadSchema = z.object({
+  anchor: CommentAnchorSchema,
+  /** The text the thread was opened on, shown when the range has since been deleted. */
+  quote: z.string().max(COMMENT_QUOTE_MAX, 'too-long'),
+  body: Body,
+  mentions: Mentions,
+});
+export type CreateThreadInput = z.input<typeof CreateThreadSchema>;
+
+/** Body of `POST /api/documents/:name/comments/:id/replies`. */
+export const ReplySchema = z.object({ body: Body, mentions: Mentions });
+export type ReplyInput = z.input<typeof ReplySchema>;
+
+/** Body of `PATCH /api/documents/:name/comments/:id`: resolve or reopen. */
+export const ThreadStatusSchema = z.object({ resolved: z.boolean() });
+
+/** Who wrote a comment, as shown next to it. */
+export interface CommentAuthor {
+  id: string;
+  name: string;
+  cityId?: string;
+}
+
+export interface Comment {
+  id: string;
+  author: CommentAuthor;
+  body: string;
+  mentions: string[];
+  createdAt: string;
+}
+
+export interface CommentThread {
+  id: string;
+  doc: string;
+  anchor: CommentAnchor;
+  quote: string;
+  /** The first comment opens the thread; the rest are replies. */
+  comments: Comment[];
+  createdAt: string;
+  resolved: boolean;
+  resolvedBy?: CommentAuthor;
+  resolvedAt?: string;
+}
+
+/** Something that happened to a person: for now, being mentioned in a comment. */
+export interface Notification {
+  id: string;
+  kind: 'mention';
+  doc: string;
+  /** The document's title when the notification was made. */
+  docTitle: string;
+  threadId: string;
+  by: CommentAuthor;
+  /** The start of the comment, to recognise it in the list. */
+  excerpt: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** Body of `POST /api/notifications/read`: the ones read, or all of them. */
+export const MarkReadSchema = z.union([z.object({ ids: z.array(z.string().min(1)).min(1).max(200) }), z.object({ all: z.literal(true) })]);
