@@ -154,6 +154,19 @@ describe('who votes, and bad input', () => {
     expect((await api(server.url, `/api/polls/${id}/results.csv`, { cookie: people.b.cookie })).status).toBe(403);
   });
 
+  it('keeps a draft to those who manage it until it opens', async () => {
+    const created = await api(server.url, '/api/polls', { method: 'POST', cookie: admin, json: { question: 'Draft question', kind: 'single', options: ['a', 'b'] } });
+    const { poll } = (await created.json()) as { poll: { id: string } };
+    const listed = async (cookie: string) => ((await (await api(server.url, '/api/polls', { cookie })).json()) as { polls: { poll: { id: string } }[] }).polls.map((p) => p.poll.id);
+    expect(await listed(admin)).toContain(poll.id);
+    expect(await listed(people.a.cookie)).not.toContain(poll.id);
+    expect((await api(server.url, `/api/polls/${poll.id}`, { cookie: people.a.cookie })).status).toBe(404);
+    const socket = await liveClient(server.url, { cookie: people.a.cookie });
+    expect(await new Promise((resolve) => socket.emit('poll:watch', { pollId: poll.id }, resolve))).toMatchObject({ ok: false, error: { code: ErrorCode.notFound } });
+    await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: admin });
+    expect(await listed(people.a.cookie)).toContain(poll.id);
+  });
+
   it('answers malformed socket.io events with an error ack and keeps serving', async () => {
     const socket = await liveClient(server.url, { cookie: people.a.cookie });
     const send = (event: string, payload: unknown) => new Promise<Ack<unknown>>((resolve) => (socket as unknown as { emit(e: string, p: unknown, cb: (a: Ack<unknown>) => void): void }).emit(event, payload, resolve));
