@@ -97,7 +97,7 @@ function ManagePanel({ view, onView }: { view: PollView; onView(v: PollView): vo
     }
   };
   return (
-    <section className="card" aria-labelledby="manage-heading">
+    <section className="card poll-manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading">{t('manage.title')}</h2>
       {poll.status === 'draft' && poll.options.length > 1 && (
         <OptionOrder poll={poll} onReorder={(options, label, position) => run(() => patchPoll(poll.id, { options }), t('manage.reordered', { label, position }))} />
@@ -183,14 +183,14 @@ function BallotSection({ view, onVote }: { view: PollView; onVote: Parameters<ty
   if (!view.can.vote && !mine) {
     if (view.can.manage && view.status !== 'closed') return null;
     return (
-      <section className="card" aria-labelledby="ballot-heading">
+      <section className="card poll-ballot-section" aria-labelledby="ballot-heading">
         <h2 id="ballot-heading">{title}</h2>
         <p className="muted">{view.status === 'draft' ? t('ballot.notOpen') : view.status === 'closed' ? t('ballot.closed') : t('ballot.cannotVote')}</p>
       </section>
     );
   }
   return (
-    <section className="card" aria-labelledby="ballot-heading">
+    <section className="card poll-ballot-section" aria-labelledby="ballot-heading">
       <h2 id="ballot-heading">{title}</h2>
       {mine && (
         <p className="notice" data-testid="my-ballot">
