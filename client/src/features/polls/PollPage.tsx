@@ -213,7 +213,9 @@ function ResultsSection({ view }: { view: PollView }) {
   const summary = leading
     ? view.status === 'closed'
       ? t('results.summaryClosed', { leading, turnout: turnoutText })
-      : t('results.summary', { leading, turnout: turnoutText })
+      : results?.kind === 'proposal'
+        ? t('results.summaryOutcome', { outcome: leading, turnout: turnoutText })
+        : t('results.summary', { leading, turnout: turnoutText })
     : t('results.summaryNone', { turnout: turnoutText });
   return (
     <section className="card" aria-labelledby="results-heading">
