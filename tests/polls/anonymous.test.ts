@@ -154,6 +154,22 @@ describe('who votes, and bad input', () => {
     expect((await api(server.url, `/api/polls/${id}/results.csv`, { cookie: people.b.cookie })).status).toBe(403);
   });
 
+  it('shows results after voting to those who voted, and to everyone once closed', async () => {
+    const id = await openPoll(server.url, admin, {
+      question: 'Which training first?',
+      kind: 'multiple',
+      options: ['Intercultural competences', 'Anti-rumours agents', 'Communication'],
+      settings: { ballot: 'person', anonymous: false, results: 'after-vote', reasons: 'off', maxChoices: 2 },
+    });
+    expect((await pollView(server.url, people.b.cookie, id)).results).toBeUndefined();
+    const voted = await api(server.url, `/api/polls/${id}/vote`, { method: 'POST', cookie: people.b.cookie, json: { choice: { kind: 'multiple', options: ['communication', 'anti-rumours-agents'] } } });
+    expect(voted.status).toBe(200);
+    expect((await pollView(server.url, people.b.cookie, id)).results).toMatchObject({ ballots: 1, totals: [{ total: 0 }, { total: 1 }, { total: 1 }] });
+    expect((await pollView(server.url, people.c.cookie, id)).results).toBeUndefined();
+    await api(server.url, `/api/polls/${id}/close`, { method: 'POST', cookie: admin });
+    expect((await pollView(server.url, people.c.cookie, id)).results).toMatchObject({ ballots: 1 });
+  });
+
   it('keeps a draft to those who manage it until it opens', async () => {
     const created = await api(server.url, '/api/polls', { method: 'POST', cookie: admin, json: { question: 'Draft question', kind: 'single', options: ['a', 'b'] } });
     const { poll } = (await created.json()) as { poll: { id: string } };
