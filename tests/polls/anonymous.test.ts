@@ -81,6 +81,7 @@ describe('anonymous polls', () => {
         await (await api(server.url, '/api/polls', { cookie })).text(),
         await (await api(server.url, `/api/polls/${id}`, { cookie })).text(),
         await (await api(server.url, `/api/polls/${id}/results.csv`, { cookie })).text(),
+        await (await api(server.url, `/api/polls/${id}/chart.svg`, { cookie })).text(),
       ];
       const ballots = await api(server.url, `/api/polls/${id}/ballots.csv`, { cookie });
       expect(ballots.status).toBe(403);
@@ -166,6 +167,13 @@ describe('who votes, and bad input', () => {
     expect(voted.status).toBe(200);
     expect((await pollView(server.url, people.b.cookie, id)).results).toMatchObject({ ballots: 1, totals: [{ total: 0 }, { total: 1 }, { total: 1 }] });
     expect((await pollView(server.url, people.c.cookie, id)).results).toBeUndefined();
+    expect((await api(server.url, `/api/polls/${id}/chart.svg`, { cookie: people.c.cookie })).status).toBe(403);
+    // The chart image: a bar per option, each with its number written beside it.
+    const chart = await api(server.url, `/api/polls/${id}/chart.svg`, { cookie: people.b.cookie });
+    expect(chart.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await chart.text();
+    expect(svg).toContain('<title id="t">Which training first?</title>');
+    expect([...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).slice(1)).toEqual(['Intercultural competences', '0', 'Anti-rumours agents', '1', 'Communication', '1']);
     await api(server.url, `/api/polls/${id}/close`, { method: 'POST', cookie: admin });
     expect((await pollView(server.url, people.c.cookie, id)).results).toMatchObject({ ballots: 1 });
   });

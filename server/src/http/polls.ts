@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import { toCsv } from '../lib/csv.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
-import { resultsCsv } from '../polls/summary.ts';
+import { resultsCsv, resultsSvg } from '../polls/summary.ts';
 import { authorize, readBody, requirePerson, type ApiEnv, type ApiContext } from './context.ts';
 
 interface PollDeps {
@@ -102,6 +102,14 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.csv"`);
       return c.body(resultsCsv(poll, seen.results));
+    })
+    .get('/:id/chart.svg', async (c) => {
+      const { poll, person } = await readable(c);
+      const seen = await polls.view(poll, person);
+      if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
+      c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-chart.svg"`);
+      return c.body(resultsSvg(poll, seen.results));
     })
     .get('/:id/ballots.csv', async (c) => {
       const { poll, person } = await readable(c);

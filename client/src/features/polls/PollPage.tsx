@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Poll, PollView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { ballotsCsvUrl, closePoll, openPoll, patchPoll, resultsCsvUrl } from './api.ts';
+import { ballotsCsvUrl, chartUrl, closePoll, openPoll, patchPoll, resultsCsvUrl } from './api.ts';
 import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
 import { usePoll } from './hooks/use-poll.ts';
@@ -267,6 +267,9 @@ function ResultsSection({ view }: { view: PollView }) {
         <p className="form__actions poll-exports">
           <a className="button" href={resultsCsvUrl(poll.id)} download data-testid="export-csv">
             {t('results.exportCsv')}
+          </a>
+          <a className="button" href={chartUrl(poll.id)} download>
+            {t('results.exportChart')}
           </a>
           {view.ballots && (
             <a className="button" href={ballotsCsvUrl(poll.id)} download>
