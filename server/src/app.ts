@@ -15,6 +15,7 @@ import type { RedisStore } from './store/redis/index.ts';
 import { authorizeCollab } from './access/channels.ts';
 import { createServices, type Services } from './services.ts';
 import { writeResultsBlock } from './polls/minutes-block.ts';
+import { Metrics } from './metrics.ts';
 
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -30,6 +31,7 @@ export interface DialogoServer {
   readonly httpServer: HttpServer;
   readonly registry: DocRegistry;
   readonly services: Services;
+  readonly metrics: Metrics;
   listen(): Promise<number>;
   /** Ordered shutdown: stop accepting, tell clients to reconnect, store what is pending. */
   close(): Promise<void>;
@@ -38,7 +40,8 @@ export interface DialogoServer {
 /** Wires HTTP, collab and live on one port (SIO `createApplication(httpServer, components)`). */
 export async function createServer({ config, store, logger }: ServerDeps): Promise<DialogoServer> {
   const services = createServices(store, config, logger);
-  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST });
+  const metrics: Metrics = new Metrics({ connections: () => collab.connectionCount, documents: () => registry.size });
+  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const registry = new DocRegistry({
     store,
@@ -50,15 +53,29 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       services.versions.noteChange(name);
       services.activity.note(name);
     },
+    maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
+    metrics,
   });
   // A closed poll's results go into its minutes through the live document.
   services.polls.onClosed = async (poll, results, turnout) => (poll.minutes ? writeResultsBlock(registry, poll.minutes, poll, results, turnout) : undefined);
+  // Back from an outage: what other instances stored meanwhile reaches the documents here.
+  store.onReconnect?.(() => void registry.resyncAll());
   const collab = createCollabEndpoint({
     registry,
     logger,
     authorize: authorizeCollab(services, config.TRUSTED_ORIGINS),
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     recheckMs: config.ACCESS_RECHECK_MS,
+    metrics,
+    limits: {
+      maxBufferedBytes: config.MAX_BUFFERED_BYTES,
+      awarenessPerSecond: config.AWARENESS_MAX_PER_SECOND,
+      awarenessMaxBytes: config.AWARENESS_MAX_BYTES,
+      maxConnectionsPerPerson: config.MAX_CONNECTIONS_PER_PERSON,
+      maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+      authTimeoutMs: config.AUTH_TIMEOUT_MS,
+      trustProxy: config.TRUST_PROXY,
+    },
   });
   const redis = store.kind === 'redis' ? (store as RedisStore) : null;
   const live = await createLive({
@@ -79,6 +96,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     httpServer,
     registry,
     services,
+    metrics,
     listen() {
       return new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -89,6 +107,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       });
     },
     async close() {
+      // Drain: no new connection (the listener closes; an upgrade already under way is refused
+      // with 4504), every client told to reconnect, then every pending write stored.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       collab.closeAll(CloseCode.shuttingDown, CloseReason.shuttingDown);
       services.polls.stop();

@@ -38,6 +38,27 @@ export const defaults = {
    * an archive or a sign-out takes effect on connections that are already open.
    */
   ACCESS_RECHECK_MS: 5000,
+
+  // Limits of the document WebSocket (README, "Configuration"): each closes or refuses with a code
+  // and reason from shared/src/collab.ts that the client can show.
+  /** Largest document (its encoded state); an update that would grow it beyond closes with 4413. */
+  MAX_DOCUMENT_BYTES: 64 * 1024 * 1024,
+  /** Outgoing bytes a connection may have waiting; a client that stops reading is closed with 4430. */
+  MAX_BUFFERED_BYTES: 8 * 1024 * 1024,
+  /** Awareness (caret, name) messages a connection may send per second; more are dropped. */
+  AWARENESS_MAX_PER_SECOND: 30,
+  /** Largest awareness message; larger ones close the connection with 1009. */
+  AWARENESS_MAX_BYTES: 32 * 1024,
+  /** Open document connections of one person on one instance; more are refused with 4429. */
+  MAX_CONNECTIONS_PER_PERSON: 200,
+  /** Open document connections from one address on one instance; more are refused with 4429. */
+  MAX_CONNECTIONS_PER_ADDRESS: 500,
+  /** Time from the upgrade until the connection is authorized and its document open, else 4408. */
+  AUTH_TIMEOUT_MS: 10_000,
+  /** Longest a SIGTERM drain may take (refuse, tell clients to reconnect, flush) before exiting. */
+  SHUTDOWN_TIMEOUT_MS: 10_000,
+  /** Serve Prometheus metrics at /metrics. */
+  METRICS_ENABLED: false,
 } as const;
 
 const bool = z
@@ -72,6 +93,17 @@ const schema = z.object({
   VERSION_IDLE_MS: z.coerce.number().int().min(100).default(defaults.VERSION_IDLE_MS),
   VERSION_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(defaults.VERSION_MAX_INTERVAL_MS),
   ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(defaults.ACCESS_RECHECK_MS),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_DOCUMENT_BYTES),
+  MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(defaults.MAX_BUFFERED_BYTES),
+  AWARENESS_MAX_PER_SECOND: z.coerce.number().int().min(1).default(defaults.AWARENESS_MAX_PER_SECOND),
+  AWARENESS_MAX_BYTES: z.coerce.number().int().min(256).default(defaults.AWARENESS_MAX_BYTES),
+  MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(defaults.MAX_CONNECTIONS_PER_PERSON),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(defaults.MAX_CONNECTIONS_PER_ADDRESS),
+  AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(defaults.AUTH_TIMEOUT_MS),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(defaults.SHUTDOWN_TIMEOUT_MS),
+  METRICS_ENABLED: bool.default(defaults.METRICS_ENABLED),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   /** The public URL (e.g. https://dialogo.example.org) that invitation links are built on. */
   PUBLIC_URL: z.url({ message: 'must be a URL' }).transform((u) => u.replace(/\/+$/, '')).optional(),
   /** Other origins allowed to make state-changing requests and open sockets, comma-separated. */

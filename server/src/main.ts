@@ -8,9 +8,6 @@ import { seedPolls } from './seed/polls.ts';
 import { seedProposal } from './seed/proposals.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureAdmin, seedNetwork } from './seed/network.ts';
 
-/** Longest a graceful shutdown may take before the process exits anyway. */
-const SHUTDOWN_BOUND_MS = 10_000;
-
 async function main(): Promise<void> {
   let config;
   try {
@@ -47,12 +44,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_BOUND_MS).unref();
+    // Bounded: whatever is still pending then stays with the clients, which send it again.
+    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref();
     await server.close();
     await store.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A promise nobody awaited failed (a store call during an outage): log it, keep serving.
+  process.on('unhandledRejection', (err) => logger.error({ err: (err as Error)?.message }, 'unhandled rejection'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 

@@ -58,6 +58,14 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** The client did not get its connection authorized and its document opened in time. */
+  authTimeout: 4408,
+  /** The document would grow beyond the largest document allowed. */
+  documentTooLarge: 4413,
+  /** Too many connections for this person or address, or awareness updates sent too fast. */
+  tooMany: 4429,
+  /** The client stopped reading: the server will not buffer more for it; it resyncs on reconnect. */
+  slowConsumer: 4430,
   tooBig: 1009,
   storeUnavailable: 4503,
   shuttingDown: 4504,
@@ -71,6 +79,12 @@ export const CloseReason = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   notFound: 'unknown-document',
+  authTimeout: 'authentication-timeout',
+  documentTooLarge: 'document-too-large',
+  tooManyConnections: 'too-many-connections',
+  awarenessRate: 'awareness-too-fast',
+  awarenessForeign: 'awareness-not-own',
+  slowConsumer: 'slow-consumer',
   tooBig: 'message-too-big',
   storeUnavailable: 'store-unavailable',
   shuttingDown: 'server-restarting',

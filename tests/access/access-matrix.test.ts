@@ -173,6 +173,13 @@ describe('access matrix: every role on every channel', () => {
       'POST /api/auth/logout': { method: 'POST', path: '/api/auth/logout', freshSession: true, expect: everyone(204) },
       'GET /api/auth/me': { method: 'GET', path: '/api/auth/me', expect: signedIn(200) },
       'PATCH /api/me': { method: 'PATCH', path: '/api/me', json: { language: 'en' }, expect: signedIn(200) },
+      // Past the policy, the body is refused: the shared sessions of the matrix stay valid.
+      'POST /api/me/password (new password too short)': {
+        method: 'POST',
+        path: '/api/me/password',
+        json: { currentPassword: 'whatever', newPassword: 'short' },
+        expect: signedIn(400),
+      },
       'GET /api/network': { method: 'GET', path: '/api/network', expect: members(200) },
       'GET /api/cities': { method: 'GET', path: '/api/cities', expect: members(200) },
       'POST /api/cities': { method: 'POST', path: '/api/cities', json: () => ({ name: unique('Città') }), expect: coordinators(201) },

@@ -28,7 +28,7 @@ describe('history, publishing and the action plan in the browser', () => {
     await server?.stop();
   });
 
-  async function openAs(person: { name: string; email: string }, path = '/'): Promise<Page> {
+  async function openAs(person: { name: string; email: string }, path = '/documents'): Promise<Page> {
     const context = await newPersonContext(browser, { language: 'en' });
     contexts.push(context);
     const page = await context.newPage();

@@ -113,7 +113,7 @@ describe('minutes in the browser', () => {
   });
 
   /** A new browser profile, signed in through the form as `person`, at `path`. */
-  async function openAs(person: { name: string; email: string }, path = '/'): Promise<Page> {
+  async function openAs(person: { name: string; email: string }, path: string): Promise<Page> {
     const context = await newPersonContext(browser);
     contexts.push(context);
     const page = await context.newPage();
@@ -123,7 +123,7 @@ describe('minutes in the browser', () => {
   }
 
   it('lists the demo minutes and refuses an empty title next to the field', async () => {
-    giulia = await openAs(GIULIA);
+    giulia = await openAs(GIULIA, '/documents');
     await giulia.getByRole('link', { name: 'Coordination meeting — 18 June 2020' }).waitFor();
     expect(await giulia.evaluate(() => document.documentElement.lang)).toBe('it');
     expect(await giulia.getByRole('heading', { level: 1 }).innerText()).toBe('Documenti');

@@ -1,8 +1,13 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { AcceptInvitePage } from '../features/account/AcceptInvitePage.tsx';
+import { ProfilePage } from '../features/account/ProfilePage.tsx';
+import { ResetPasswordPage } from '../features/account/ResetPasswordPage.tsx';
+import { NetworkPage } from '../features/network/NetworkPage.tsx';
+import { PeoplePage } from '../features/people/PeoplePage.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
@@ -25,11 +30,39 @@ export function App() {
 }
 
 /**
- * Routes. Signed out, every address shows the sign-in form and, once signed in, the page that was
- * asked for: a shared link to minutes still lands on the minutes.
+ * Routes. The links people are sent (an invitation, a password reset) open whether or not anyone
+ * is signed in on the browser. Otherwise, signed out, every address shows the sign-in form and,
+ * once signed in, the page that was asked for: a shared link to minutes still lands on the minutes.
  */
 function Routes() {
-  const { state } = useSession();
+  const { state, adopt, refresh } = useSession();
+  const [, navigate] = useLocation();
+  const [isInvite, invite] = useRoute('/invite/:token');
+  const [isReset, reset] = useRoute('/reset/:token');
+  const signedIn = state.status === 'signed-in' ? state.me : null;
+
+  if (isInvite) {
+    return (
+      <Layout me={signedIn}>
+        <AcceptInvitePage
+          key={invite.token}
+          token={invite.token}
+          signedInAs={signedIn?.person.name}
+          onAccepted={async (me) => {
+            await adopt(me);
+            navigate('/', { replace: true });
+          }}
+        />
+      </Layout>
+    );
+  }
+  if (isReset) {
+    return (
+      <Layout me={signedIn}>
+        <ResetPasswordPage key={reset.token} token={reset.token} signedIn={signedIn !== null} onReset={() => void refresh().catch(() => {})} />
+      </Layout>
+    );
+  }
   if (state.status === 'loading') {
     return (
       <Layout me={null}>
@@ -48,8 +81,16 @@ function Routes() {
   return (
     <Layout me={me}>
       <Switch>
-        <Route path="/">
+        <Route path="/">{me.can.readNetwork ? <NetworkPage canManage={me.can.manageCities} /> : <Redirect to="/documents" replace />}</Route>
+        <Route path="/network">
+          <Redirect to="/" replace />
+        </Route>
+        <Route path="/documents">
           <DocumentsPage />
+        </Route>
+        <Route path="/people">{me.can.managePeople ? <PeoplePage meId={me.person.id} /> : <Forbidden />}</Route>
+        <Route path="/profile">
+          <ProfilePage me={me} onChanged={(next) => void (next ? adopt(next) : refresh()).catch(() => {})} />
         </Route>
         <Route path="/action-plan">
           <Suspense fallback={<Loading />}>
@@ -102,6 +143,19 @@ function Loading() {
     <p className="page muted" role="status">
       {t('editor.loading')}
     </p>
+  );
+}
+
+function Forbidden() {
+  const { t } = useTranslation();
+  usePageTitle(t('errors.forbidden'));
+  return (
+    <div className="page card" role="alert">
+      <h1>{t('errors.forbidden')}</h1>
+      <p>
+        <Link href="/">{t('notFound.back')}</Link>
+      </p>
+    </div>
   );
 }
 

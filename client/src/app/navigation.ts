@@ -5,18 +5,22 @@ export interface NavigationItem {
   href: string;
   /** A key of the `translation` namespace (one line each, so features add theirs side by side). */
   label:
+    | 'nav.network'
     | 'nav.documents'
     | 'nav.actionPlan'
     | 'nav.proposals'
-    | 'nav.polls';
+    | 'nav.polls'
+    | 'nav.people';
 }
 
 /** The sections a person sees, in order; what they may not use is not shown (the server refuses it anyway). */
-export function navigationFor(_me: Me): NavigationItem[] {
+export function navigationFor(me: Me): NavigationItem[] {
   return [
-    { href: '/', label: 'nav.documents' },
+    ...(me.can.readNetwork ? [{ href: '/', label: 'nav.network' } as const] : []),
+    { href: '/documents', label: 'nav.documents' },
     { href: '/action-plan', label: 'nav.actionPlan' },
     { href: '/proposals', label: 'nav.proposals' },
     { href: '/polls', label: 'nav.polls' },
+    ...(me.can.managePeople ? [{ href: '/people', label: 'nav.people' } as const] : []),
   ];
 }

@@ -5,6 +5,10 @@ const FIELD_MESSAGES = {
   email: 'fields.email',
   'password-too-short': 'fields.password-too-short',
   taken: 'fields.taken',
+  incorrect: 'fields.incorrect',
+  date: 'fields.date',
+  unknown: 'fields.unknown',
+  mismatch: 'fields.mismatch',
 } as const;
 
 export type FieldMessageKey = (typeof FIELD_MESSAGES)[keyof typeof FIELD_MESSAGES] | 'fields.invalid';

@@ -21,6 +21,12 @@ import pollsEn from '../features/polls/locales/en.json';
 import pollsIt from '../features/polls/locales/it.json';
 import proposalsEn from '../features/proposals/locales/en.json';
 import proposalsIt from '../features/proposals/locales/it.json';
+import networkEn from '../features/network/locales/en.json';
+import networkIt from '../features/network/locales/it.json';
+import peopleEn from '../features/people/locales/en.json';
+import peopleIt from '../features/people/locales/it.json';
+import accountEn from '../features/account/locales/en.json';
+import accountIt from '../features/account/locales/it.json';
 
 export const resources = {
   en: {
@@ -33,6 +39,9 @@ export const resources = {
     attribution: attributionEn,
     polls: pollsEn,
     proposals: proposalsEn,
+    network: networkEn,
+    people: peopleEn,
+    account: accountEn,
   },
   it: {
     translation: it,
@@ -44,6 +53,9 @@ export const resources = {
     attribution: attributionIt,
     polls: pollsIt,
     proposals: proposalsIt,
+    network: networkIt,
+    people: peopleIt,
+    account: accountIt,
   },
 } as const;
 

@@ -19,6 +19,6 @@ export function authorizeCollab(services: Services, trustedOrigins: readonly str
     const permissions = await services.catalog.permissions(toActor(person), docName);
     if (!permissions) return { ok: false, code: CloseCode.notFound, reason: CloseReason.notFound };
     if (!permissions.read) return { ok: false, code: CloseCode.forbidden, reason: CloseReason.forbidden };
-    return { ok: true, readOnly: !permissions.edit };
+    return { ok: true, readOnly: !permissions.edit, personId: person.id };
   };
 }

@@ -58,6 +58,8 @@ export type Resource =
   | { kind: 'network' }
   | { kind: 'city'; id?: string }
   | { kind: 'people' }
+  /** One person's own account: their profile, language and password. */
+  | { kind: 'person'; id: string }
   | { kind: 'meeting'; scope: ParticipantScope }
   | { kind: 'agenda'; scope: ParticipantScope }
   | { kind: 'minutes'; scope: ParticipantScope }
@@ -96,6 +98,9 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       return action === 'read' && member;
     case 'people':
       return false;
+    case 'person':
+      // Everyone keeps their own account (guests included); only coordinators manage others'.
+      return (action === 'read' || action === 'edit') && resource.id === actor.id;
     case 'meeting':
     case 'agenda':
     case 'minutes':

@@ -3,7 +3,7 @@ import { ErrorCode } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
 import type { People, PersonRecord } from '../network/people.ts';
 import type { ExpiringStore } from '../store/index.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 import { SESSION_COOKIE, Sessions } from './sessions.ts';
 import { LoginThrottle, type ThrottleLimits } from './throttle.ts';
 
@@ -42,6 +42,24 @@ export class Auth {
 
   /** Opens a session without a password (right after accepting an invitation). */
   async startSession(person: PersonRecord): Promise<string> {
+    return this.sessions.create(person.id);
+  }
+
+  /**
+   * Changes a signed-in person's password once the current one is proven, ends every session they
+   * had (other devices, a session left open somewhere) and opens a new one for this browser. A
+   * wrong current password counts as a failed sign-in, so a borrowed session cannot be used to
+   * guess it.
+   */
+  async changePassword(person: PersonRecord, current: string, next: string, address: string): Promise<string> {
+    const wait = await this.throttle.waitMs(person.email, address);
+    if (wait > 0) throw tooManyAttempts(wait);
+    if (!(await verifyPassword(person.passwordHash, current))) {
+      await this.throttle.failed(person.email, address);
+      throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { currentPassword: 'incorrect' });
+    }
+    const passwordHash = await hashPassword(next);
+    await this.people.update(person.id, { passwordHash, sessionsValidAfter: Date.now() });
     return this.sessions.create(person.id);
   }
 

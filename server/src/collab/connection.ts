@@ -1,6 +1,17 @@
 import type { WebSocket } from 'ws';
-import type { CloseCode, CloseReason } from '@dialogo/shared';
+import { CloseCode, CloseReason } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+
+/** Per-connection limits, from the config. */
+export interface ConnectionLimits {
+  /** Outgoing bytes that may wait in the socket before the client counts as not reading. */
+  maxBufferedBytes: number;
+  /** Awareness messages accepted per second (a bucket that refills continuously). */
+  awarenessPerSecond: number;
+  /** Largest awareness message. */
+  awarenessMaxBytes: number;
+}
 
 const PING_INTERVAL_MS = 30_000;
 
@@ -19,14 +30,21 @@ export class Connection {
   readOnly = false;
   /** Updates refused because the connection is read-only (for logs and tests). */
   refusedUpdates = 0;
+  /** The person the policy admitted, for the per-person connection count. */
+  personId: string | null = null;
   private alive = true;
   private readonly pinger: NodeJS.Timeout;
+  private awarenessTokens: number;
+  private awarenessRefilled = Date.now();
 
   constructor(
     readonly ws: WebSocket,
     readonly id: string,
     readonly log: Logger,
+    readonly limits: ConnectionLimits,
+    readonly metrics: Metrics | null = null,
   ) {
+    this.awarenessTokens = limits.awarenessPerSecond;
     ws.on('pong', () => {
       this.alive = true;
     });
@@ -39,12 +57,38 @@ export class Connection {
     ws.on('close', () => this.onSocketClosed());
   }
 
-  /** Sends bytes unless the socket is going away; send errors close the socket. */
+  /**
+   * Sends bytes unless the socket is going away. A client that stopped reading (its socket holds
+   * more than `maxBufferedBytes` not yet sent) is cut off: the server never grows its memory for
+   * it, and the client resyncs what it missed when it reconnects.
+   */
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(message, (err) => {
-      if (err) this.close(1011 as CloseCode, 'internal-error');
-    });
+    if (this.ws.bufferedAmount + message.byteLength > this.limits.maxBufferedBytes) {
+      this.metrics?.refuse('slow-consumer');
+      this.log.info({ buffered: this.ws.bufferedAmount }, 'slow consumer: disconnecting');
+      this.close(CloseCode.slowConsumer, CloseReason.slowConsumer);
+      // The close frame would wait behind what the client does not read: free it now.
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(message, this.onSent);
+  }
+
+  /** One callback for every send (no closure per message). */
+  private readonly onSent = (err?: Error) => {
+    if (err) this.close(CloseCode.internal, CloseReason.internal);
+  };
+
+  /** Takes one awareness message from the per-second budget; false when the budget is spent. */
+  takeAwarenessToken(): boolean {
+    const now = Date.now();
+    const rate = this.limits.awarenessPerSecond;
+    this.awarenessTokens = Math.min(rate, this.awarenessTokens + ((now - this.awarenessRefilled) * rate) / 1000);
+    this.awarenessRefilled = now;
+    if (this.awarenessTokens < 1) return false;
+    this.awarenessTokens -= 1;
+    return true;
   }
 
   /** Closes with a code and reason from `shared/collab.ts` that the client can show. */

@@ -1,6 +1,8 @@
+import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { Store } from '../store/index.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import { encodeRelayMessage, RelayKind } from './protocol.ts';
 import { SharedDoc } from './shared-doc.ts';
 
@@ -16,6 +18,9 @@ export interface RegistryOptions {
   compactAfter: number;
   /** After each stored batch of a document (history takes its automatic versions from here). */
   onStored?(name: string): void;
+  /** Largest encoded size of one document. */
+  maxDocumentBytes?: number;
+  metrics?: Metrics | null;
 }
 
 interface Entry {
@@ -69,8 +74,29 @@ export class DocRegistry {
     return entry.doc;
   }
 
+  /**
+   * Reads every loaded document from the store again and merges what it lacks (Yjs ignores what
+   * it has). Called when the store comes back after an outage: relay messages published while
+   * this instance was cut off are lost, but what they carried is in the store.
+   */
+  async resyncAll(): Promise<void> {
+    await Promise.allSettled(
+      [...this.entries.entries()].map(async ([name, entry]) => {
+        const shared = await entry.doc;
+        const updates = await this.opts.store.docs.load(name);
+        try {
+          shared.applyRelayed('update', Y.mergeUpdates(updates));
+        } catch (err) {
+          this.log.error({ err: (err as Error).message, docName: name }, 'resync from the store failed');
+        }
+      }),
+    );
+  }
+
   /** Stores pending writes, compacts and unloads every document (shutdown). */
   async closeAll(): Promise<void> {
+    // Every queued update is stored first, even of documents whose sockets are still closing.
+    await Promise.allSettled([...this.entries.values()].map(async (entry) => (await entry.doc).drain()));
     await Promise.allSettled([...this.entries.keys()].map((name) => this.unload(name)));
   }
 
@@ -91,6 +117,8 @@ export class DocRegistry {
         this.opts.onStored?.(name);
       },
       onEmpty: () => this.scheduleUnload(name, entry),
+      maxDocumentBytes: this.opts.maxDocumentBytes,
+      metrics: this.opts.metrics,
     });
     // Subscribe before reading the store, so nothing published in between is missed;
     // messages that arrive during the load are applied after it (Yjs merges duplicates).

@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode, CloseReason, MessageType } from '@dialogo/shared';
 import type { DocStore } from '../store/index.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Connection } from './connection.ts';
 import { encodeAwarenessMessage, encodeSyncMessage, encodeUpdateMessage, SyncType } from './protocol.ts';
 
@@ -24,6 +26,9 @@ export interface SharedDocDeps {
   onStored(logLength: number): void;
   /** Called when the last connection left. */
   onEmpty(): void;
+  /** Largest encoded size the document may reach; updates beyond it are refused. */
+  maxDocumentBytes?: number;
+  metrics?: Metrics | null;
 }
 
 interface Pending {
@@ -33,6 +38,16 @@ interface Pending {
 
 /** Thrown for input that is not a well-formed y-websocket message. */
 export class MalformedMessage extends Error {}
+
+/** Thrown for a well-formed message that a limit refuses; the connection is closed with its code. */
+export class RefusedMessage extends Error {
+  constructor(
+    readonly code: CloseCode,
+    readonly reason: CloseReason,
+  ) {
+    super(reason);
+  }
+}
 
 /**
  * A Y.Doc in memory with its awareness and connections (YWS `WSSharedDoc`).
@@ -47,6 +62,13 @@ export class SharedDoc {
   readonly connections = new Set<Connection>();
   private queue: Pending[] = [];
   private flushing = false;
+  /**
+   * Bytes stored since the size was last measured, plus that measure: an upper bound of the
+   * document's encoded size, measured again (one encode) only when it passes the limit.
+   */
+  private approxBytes = 0;
+  /** Awareness entries set through the relay: held by a connection of another instance. */
+  private readonly remoteAwarenessIds = new Set<number>();
 
   constructor(
     readonly name: string,
@@ -60,13 +82,17 @@ export class SharedDoc {
 
   /** Applies stored content at load time; not stored again, not broadcast. */
   applyLoaded(update: Uint8Array): void {
+    this.approxBytes += update.byteLength;
     Y.applyUpdate(this.doc, update, { source: 'load' } satisfies Origin);
   }
 
   /** Applies an update or awareness change that another instance already stored and published. */
   applyRelayed(kind: 'update' | 'awareness', payload: Uint8Array): void {
     if (kind === 'update') Y.applyUpdate(this.doc, payload, { source: 'relay' } satisfies Origin);
-    else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, 'relay');
+    else {
+      for (const { id } of awarenessEntries(payload) ?? []) this.remoteAwarenessIds.add(id);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, 'relay');
+    }
   }
 
   /** Attaches a connection and starts the sync: our state vector, then everyone's awareness. */
@@ -110,8 +136,26 @@ export class SharedDoc {
         return this.handleSync(conn, decoder);
       case MessageType.awareness: {
         const update = readPayload(decoder);
+        if (update.byteLength > conn.limits.awarenessMaxBytes) {
+          this.deps.metrics?.refuse('awareness-size');
+          throw new RefusedMessage(CloseCode.tooBig, CloseReason.tooBig);
+        }
+        const entries = awarenessEntries(update);
+        if (!entries) throw new MalformedMessage('bad awareness update');
+        // A connection sets one awareness entry, its own: the first id it sends that nobody else
+        // here holds. Stock providers echo everyone's entries back; those are dropped, so the
+        // carets and names of others can be neither forged nor removed.
+        const own = entries.filter((e) => this.isOwnAwareness(conn, e.id));
+        if (own.length < entries.length) this.deps.metrics?.refuse('awareness-not-own');
+        if (own.length === 0) return;
+        // Over the rate, a caret move is dropped (the next one carries the newer position).
+        if (!conn.takeAwarenessToken()) {
+          this.deps.metrics?.refuse('awareness-rate');
+          return;
+        }
+        const accepted = own.length === entries.length ? update : encodeAwarenessEntries(own);
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted, conn);
         } catch {
           throw new MalformedMessage('bad awareness update');
         }
@@ -173,18 +217,50 @@ export class SharedDoc {
     if (conn.readOnly) {
       // Refused, not an error: the client may hold local edits; the document stays unchanged.
       if (conn.refusedUpdates++ === 0) conn.log.info('update refused: read-only connection');
+      this.deps.metrics?.refuse('read-only');
       return;
     }
     // Decode before storing: a malformed update must never reach the log.
+    let decoded: { structs: unknown[]; ds: { clients: Map<number, unknown> } };
     try {
-      Y.decodeUpdate(payload);
+      decoded = Y.decodeUpdate(payload);
     } catch {
       throw new MalformedMessage('bad update');
     }
+    // A stock provider answers our sync step 1 with an empty update (`[0, 0]`): nothing to store.
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    this.checkSize(payload.byteLength);
     this.enqueue({ update: payload, origin: { source: 'connection', conn } });
   }
 
+  /** Refuses an update that would take the document beyond `maxDocumentBytes`. */
+  private checkSize(adding: number): void {
+    const max = this.deps.maxDocumentBytes;
+    if (!max || this.approxBytes + adding <= max) return;
+    // The bound was passed: measure (deleted content is gone from the encoded state).
+    this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength + this.queuedBytes();
+    if (this.approxBytes + adding <= max) return;
+    this.deps.metrics?.refuse('document-too-large');
+    throw new RefusedMessage(CloseCode.documentTooLarge, CloseReason.documentTooLarge);
+  }
+
+  private queuedBytes(): number {
+    let bytes = 0;
+    for (const p of this.queue) bytes += p.update.byteLength;
+    return bytes;
+  }
+
+  /** True when awareness entry `id` is this connection's own, claiming it if nobody holds it. */
+  private isOwnAwareness(conn: Connection, id: number): boolean {
+    if (conn.awarenessIds.has(id)) return true;
+    if (conn.awarenessIds.size > 0 || this.remoteAwarenessIds.has(id)) return false;
+    for (const c of this.connections) if (c !== conn && c.awarenessIds.has(id)) return false;
+    conn.awarenessIds.add(id);
+    return true;
+  }
+
   private enqueue(pending: Pending): void {
+    this.approxBytes += pending.update.byteLength;
     this.queue.push(pending);
     if (!this.flushing) {
       this.flushing = true;
@@ -200,12 +276,16 @@ export class SharedDoc {
         const batch = this.queue;
         this.queue = [];
         let logLength: number;
+        const stopTimer = this.deps.metrics?.storeWrite.startTimer();
         try {
           logLength = await this.deps.store.append(this.name, batch.map((p) => p.update));
         } catch (err) {
           this.refuseUnstored(batch, err);
           continue;
+        } finally {
+          stopTimer?.();
         }
+        this.deps.metrics?.updates.inc(batch.length);
         // Applied one by one, each with its own origin, so a sender is not sent its own update.
         for (const { update, origin } of batch) Y.applyUpdate(this.doc, update, origin);
         this.deps.onStored(logLength);
@@ -221,7 +301,9 @@ export class SharedDoc {
    */
   private refuseUnstored(batch: Pending[], err: unknown): void {
     this.deps.log.error({ err: (err as Error).message, docName: this.name }, 'store append failed');
-    for (const { origin } of batch) {
+    for (const { update, origin } of batch) {
+      this.approxBytes -= update.byteLength;
+      this.deps.metrics?.refuse('store-unavailable');
       if (origin.source === 'connection') origin.conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable);
     }
   }
@@ -236,10 +318,10 @@ export class SharedDoc {
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
     const changed = [...added, ...updated, ...removed];
+    for (const id of removed) this.remoteAwarenessIds.delete(id);
     if (origin && typeof origin === 'object' && this.connections.has(origin as Connection)) {
       const conn = origin as Connection;
       for (const id of added) conn.awarenessIds.add(id);
-      for (const id of removed) conn.awarenessIds.delete(id);
     }
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     const message = encodeAwarenessMessage(update);
@@ -252,6 +334,39 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+interface AwarenessEntry {
+  id: number;
+  clock: number;
+  state: string;
+}
+
+/** The entries of an awareness update (`[count, (id, clock, state json)*]`), or null when it does not decode. */
+function awarenessEntries(update: Uint8Array): AwarenessEntry[] | null {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      entries.push({ id: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
+    }
+    if (decoding.hasContent(decoder)) return null;
+    return entries;
+  } catch {
+    return null;
+  }
+}
+
+function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { id, clock, state } of entries) {
+    encoding.writeVarUint(encoder, id);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 function readPayload(decoder: decoding.Decoder): Uint8Array {

@@ -4,12 +4,36 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { CloseCode, CloseReason, COLLAB_PATH, parseDocName } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
-import { Connection } from './connection.ts';
+import type { Metrics } from '../metrics.ts';
+import { Connection, type ConnectionLimits } from './connection.ts';
 import type { DocRegistry } from './registry.ts';
-import { MalformedMessage, type SharedDoc } from './shared-doc.ts';
+import { MalformedMessage, RefusedMessage, type SharedDoc } from './shared-doc.ts';
 
 /** The access decision for one upgrade, from the policy (see app.ts). */
-export type CollabAccess = { ok: true; readOnly: boolean } | { ok: false; code: CloseCode; reason: CloseReason };
+export type CollabAccess =
+  | { ok: true; readOnly: boolean; /** Who was admitted, for the per-person connection limit. */ personId?: string }
+  | { ok: false; code: CloseCode; reason: CloseReason };
+
+/** Limits of the endpoint, all from the config (README, "Configuration"). */
+export interface CollabLimits extends ConnectionLimits {
+  maxConnectionsPerPerson: number;
+  maxConnectionsPerAddress: number;
+  /** Time from the upgrade until the connection is admitted and its document open. */
+  authTimeoutMs: number;
+  /** Take the address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+}
+
+/** Defaults for callers that build an endpoint without a config (tests of the endpoint alone). */
+const NO_LIMITS: CollabLimits = {
+  maxBufferedBytes: Number.MAX_SAFE_INTEGER,
+  awarenessPerSecond: Number.MAX_SAFE_INTEGER,
+  awarenessMaxBytes: Number.MAX_SAFE_INTEGER,
+  maxConnectionsPerPerson: Number.MAX_SAFE_INTEGER,
+  maxConnectionsPerAddress: Number.MAX_SAFE_INTEGER,
+  authTimeoutMs: 60_000,
+  trustProxy: false,
+};
 
 /** Options of the document WebSocket endpoint. */
 export interface CollabEndpointOptions {
@@ -24,6 +48,8 @@ export interface CollabEndpointOptions {
    * longer read is closed with the policy's code, one that may no longer edit becomes read-only.
    */
   recheckMs: number;
+  limits?: CollabLimits;
+  metrics?: Metrics | null;
 }
 
 /**
@@ -37,7 +63,10 @@ const MAX_EARLY_MESSAGES = 64;
 export interface CollabEndpoint {
   /** Takes an HTTP upgrade; returns false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Closes every connection with `code`/`reason` (shutdown tells clients to reconnect). */
+  /**
+   * Shutdown: refuses every new upgrade from now on and closes every connection with
+   * `code`/`reason` (clients reconnect, to this instance once it is back or to another).
+   */
   closeAll(code: CloseCode, reason: CloseReason): void;
   /** Open sockets. */
   readonly connectionCount: number;
@@ -55,8 +84,18 @@ function docNameFromUrl(url: string | undefined): string | null | undefined {
 }
 
 /** Creates the endpoint; the HTTP server's `upgrade` event is routed to it in app.ts. */
-export function createCollabEndpoint({ registry, logger, authorize, maxMessageBytes, recheckMs }: CollabEndpointOptions): CollabEndpoint {
+export function createCollabEndpoint({ registry, logger, authorize, maxMessageBytes, recheckMs, limits = NO_LIMITS, metrics = null }: CollabEndpointOptions): CollabEndpoint {
   const log = logger.child({ module: 'collab' });
+  let draining: { code: CloseCode; reason: CloseReason } | null = null;
+  /** Open connections per address and per person, for the connection limits. */
+  const perAddress = new Map<string, number>();
+  const perPerson = new Map<string, number>();
+  const bump = (counts: Map<string, number>, key: string, by: 1 | -1) => {
+    const n = (counts.get(key) ?? 0) + by;
+    if (n <= 0) counts.delete(key);
+    else counts.set(key, n);
+    return n;
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
   const sockets = new Set<WebSocket>();
   /** Connections the policy let in, with what they are authorized again from. */
@@ -102,9 +141,16 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
     );
   }
 
-  function onConnection(ws: WebSocket, req: IncomingMessage, name: string, access: Promise<CollabAccess>): void {
-    const conn = new Connection(ws, randomUUID(), log.child({ docName: name }));
+  function onConnection(ws: WebSocket, req: IncomingMessage, name: string, address: string, access: Promise<CollabAccess>): void {
+    const conn = new Connection(ws, randomUUID(), log.child({ docName: name }), limits, metrics);
     sockets.add(ws);
+    // Admitted and open within the bound, or closed: a socket cannot sit unauthenticated.
+    const authTimer = setTimeout(() => {
+      if (shared || conn.closed) return;
+      metrics?.refuse('auth-timeout');
+      conn.close(CloseCode.authTimeout, CloseReason.authTimeout);
+    }, limits.authTimeoutMs);
+    authTimer.unref();
     // Messages that arrive before the policy answered and while the document loads wait here,
     // in order, up to a bound: a socket nobody has let in yet cannot make the server hold much.
     let shared: SharedDoc | null = null;
@@ -116,7 +162,11 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
       } catch (err) {
         if (err instanceof MalformedMessage) {
           conn.log.info({ reason: err.message }, 'malformed message');
+          metrics?.refuse('malformed');
           conn.close(CloseCode.malformed, CloseReason.malformed);
+        } else if (err instanceof RefusedMessage) {
+          conn.log.info({ reason: err.reason }, 'message refused');
+          conn.close(err.code, err.reason);
         } else {
           conn.log.error({ err: (err as Error).message }, 'message handling failed');
           conn.close(CloseCode.internal, CloseReason.internal);
@@ -125,22 +175,32 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
     };
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (conn.closed) return;
-      if (!isBinary) return conn.close(CloseCode.malformed, CloseReason.malformed);
+      if (!isBinary) {
+        metrics?.refuse('malformed');
+        return conn.close(CloseCode.malformed, CloseReason.malformed);
+      }
       const bytes = toUint8Array(data);
       if (shared) return handle(bytes);
       earlyBytes += bytes.byteLength;
       if (early.length >= MAX_EARLY_MESSAGES || earlyBytes > maxMessageBytes) {
         early.length = 0;
+        metrics?.refuse('too-big');
         return conn.close(CloseCode.tooBig, CloseReason.tooBig);
       }
       early.push(bytes);
     });
     ws.on('error', (err) => conn.log.debug({ err: err.message }, 'socket error'));
     ws.on('close', (code: number) => {
+      clearTimeout(authTimer);
       sockets.delete(ws);
       admitted.delete(conn);
+      bump(perAddress, address, -1);
+      if (conn.personId) bump(perPerson, conn.personId, -1);
       // ws closes with 1009 by itself when maxPayload is exceeded.
-      if (code === CloseCode.tooBig) conn.log.info('message too big');
+      if (code === CloseCode.tooBig) {
+        conn.log.info('message too big');
+        metrics?.refuse('too-big');
+      }
       shared?.removeConnection(conn);
     });
     // Nothing of the document is loaded or sent before the policy said yes.
@@ -151,6 +211,14 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
           conn.close(decision.code, decision.reason);
           return null;
         }
+        if (decision.personId) {
+          conn.personId = decision.personId;
+          if (bump(perPerson, decision.personId, 1) > limits.maxConnectionsPerPerson) {
+            metrics?.refuse('too-many-connections');
+            conn.close(CloseCode.tooMany, CloseReason.tooManyConnections);
+            return null;
+          }
+        }
         conn.readOnly = decision.readOnly;
         admitted.set(conn, { req, name });
         return registry.get(name);
@@ -160,6 +228,7 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
         if (!doc) return;
         if (conn.closed) return doc.releaseIfUnused();
         shared = doc;
+        clearTimeout(authTimer);
         doc.addConnection(conn);
         for (const bytes of early.splice(0)) {
           if (conn.closed) break;
@@ -175,16 +244,25 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
       const name = docNameFromUrl(req.url);
       if (name === undefined) return false;
       wss.handleUpgrade(req, socket, head, (ws) => {
-        // Unknown names are refused after the upgrade, so the client gets a code and reason.
+        // Refusals come after the upgrade, so the client gets a code and reason it can show.
+        if (draining) return ws.close(draining.code, draining.reason);
         if (!name || !parseDocName(name)) {
           ws.close(CloseCode.notFound, CloseReason.notFound);
           return;
         }
-        onConnection(ws, req, name, authorize(req, name).catch((): CollabAccess => ({ ok: false, code: CloseCode.storeUnavailable, reason: CloseReason.storeUnavailable })));
+        const address = clientAddress(req, limits.trustProxy);
+        if (bump(perAddress, address, 1) > limits.maxConnectionsPerAddress) {
+          bump(perAddress, address, -1);
+          metrics?.refuse('too-many-connections');
+          ws.close(CloseCode.tooMany, CloseReason.tooManyConnections);
+          return;
+        }
+        onConnection(ws, req, name, address, authorize(req, name).catch((): CollabAccess => ({ ok: false, code: CloseCode.storeUnavailable, reason: CloseReason.storeUnavailable })));
       });
       return true;
     },
     closeAll(code, reason) {
+      draining = { code, reason };
       clearInterval(recheckTimer);
       for (const ws of sockets) ws.close(code, reason);
     },
@@ -192,6 +270,16 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
       return sockets.size;
     },
   };
+}
+
+/** The peer's address: the socket's, or the first X-Forwarded-For entry when the proxy is trusted. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const header = req.headers['x-forwarded-for'];
+    const forwarded = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function toUint8Array(data: RawData): Uint8Array {

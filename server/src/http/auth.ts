@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { LoginSchema, ProfileInputSchema, type Me } from '@dialogo/shared';
+import { ChangePasswordSchema, LoginSchema, ProfileInputSchema, type Me } from '@dialogo/shared';
 import { can, documentResource } from '../access/policy.ts';
 import { SESSION_COOKIE, type Auth } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor, toPerson, type People, type PersonRecord } from '../network/people.ts';
-import { clientAddress, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { authorize, clientAddress, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 
 export interface AuthRouteDeps {
   auth: Auth;
@@ -23,6 +23,7 @@ export async function meOf(person: PersonRecord, cities: Cities): Promise<Me> {
     person: toPerson(person),
     network: { id: network.id, name: network.name },
     can: {
+      readNetwork: can(actor, 'read', { kind: 'network' }),
       manageCities: can(actor, 'manage', { kind: 'city' }),
       managePeople: can(actor, 'manage', { kind: 'people' }),
       createDocuments: can(actor, 'edit', documentResource('note', undefined)),
@@ -63,9 +64,18 @@ export function authRoutes({ auth, people, cities, config }: AuthRouteDeps) {
     })
     .get('/auth/me', async (c) => c.json(await meOf(requirePerson(c), cities)))
     .patch('/me', async (c) => {
-      const person = requirePerson(c);
+      const person = authorize(c, 'edit', { kind: 'person', id: requirePerson(c).id });
       const change = await readBody(c, ProfileInputSchema);
       const updated = await people.update(person.id, change);
       return c.json({ person: toPerson(updated) });
+    })
+    .post('/me/password', async (c) => {
+      const person = authorize(c, 'edit', { kind: 'person', id: requirePerson(c).id });
+      const { currentPassword, newPassword } = await readBody(c, ChangePasswordSchema);
+      const sessionId = await auth.changePassword(person, currentPassword, newPassword, clientAddress(c, config.TRUST_PROXY));
+      // Every earlier session of the person has ended; this browser continues on the new one.
+      await auth.logout(c.get('sessionId'));
+      setSessionCookie(c, config, sessionId);
+      return c.json({ me: await meOf((await people.get(person.id)) ?? person, cities) });
     });
 }

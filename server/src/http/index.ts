@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Services } from '../services.ts';
 import type { Store } from '../store/index.ts';
 import { actionPlanRoutes } from './action-plan.ts';
@@ -33,20 +34,28 @@ export interface HttpDeps {
   logger: Logger;
   /** Folder of the built client; served with a fallback to index.html for client routes. */
   clientDist: string;
+  /** Served at /metrics when METRICS_ENABLED (behind METRICS_TOKEN when set). */
+  metrics?: Metrics;
 }
 
 /** The Hono app: `/api/*` and the built client, behind security headers and the CSRF check. */
-export function createHttpApp({ store, services, config, logger, clientDist }: HttpDeps) {
+export function createHttpApp({ store, services, config, logger, clientDist, metrics }: HttpDeps) {
   const log = logger.child({ module: 'http' });
   const app = new Hono<ApiEnv>();
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     if (err instanceof AppError) {
       if (err.retryAfterSeconds) c.header('Retry-After', String(err.retryAfterSeconds));
       return c.json(err.toJSON(), err.status);
     }
     // Never the body or headers: they may carry passwords, cookies or document content.
     log.error({ err: err.message, method: c.req.method, path: c.req.path }, 'unhandled error');
+    // The store is unreachable (a Redis outage): say so, so the client can tell people to retry.
+    const up = await store.ping().catch(() => false);
+    if (!up) {
+      c.header('Retry-After', '5');
+      return c.json({ error: { code: ErrorCode.storeUnavailable, message: 'The server cannot store anything right now; try again shortly.' } }, 503);
+    }
     return c.json({ error: { code: ErrorCode.internal, message: 'Something went wrong.' } }, 500);
   });
 
@@ -91,6 +100,15 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   });
 
   app.route('/p', publicPages(publishing));
+
+  if (config.METRICS_ENABLED && metrics) {
+    app.get('/metrics', async (c) => {
+      if (config.METRICS_TOKEN && c.req.header('authorization') !== `Bearer ${config.METRICS_TOKEN}`) {
+        return c.text('unauthorized', 401);
+      }
+      return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+    });
+  }
 
   const index = path.join(clientDist, 'index.html');
   if (existsSync(index)) {

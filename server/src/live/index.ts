@@ -42,8 +42,10 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
   });
   let pubSub: RedisClient[] = [];
   if (redis) {
-    const pub = redis.client.duplicate();
-    const sub = redis.client.duplicate();
+    // The adapter's own publishes wait through a Redis outage (its calls are not awaited, so a
+    // refused one would surface as an unhandled rejection); the store's client refuses at once.
+    const pub = redis.client.duplicate({ disableOfflineQueue: false });
+    const sub = redis.client.duplicate({ disableOfflineQueue: false });
     for (const c of [pub, sub]) c.on('error', (err: Error) => log.warn({ err: err.message }, 'adapter redis error'));
     await Promise.all([pub.connect(), sub.connect()]);
     pubSub = [pub, sub];

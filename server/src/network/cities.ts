@@ -59,21 +59,41 @@ export class Cities {
     };
   }
 
-  /** Creates a city under an id derived from its name; an existing name is a field error. */
-  async create(input: CityInput, id = cityId(input.name)): Promise<CityRecord> {
-    if (await this.get(id)) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { name: 'taken' });
-    const city: CityRecord = { id, ...input };
-    await this.store.records.put(CITIES, id, city);
-    return city;
+  /**
+   * Creates a city under an id derived from its name (with a suffix when a renamed city still
+   * holds that id); a name another city has is a field error.
+   */
+  async create(input: CityInput): Promise<CityRecord> {
+    if (await this.nameTaken(input.name)) throw nameTaken();
+    const base = cityId(input.name);
+    // The id is claimed atomically, so two instances creating the same city make one record.
+    for (let n = 1; ; n++) {
+      const city: CityRecord = { id: n === 1 ? base : `${base}-${n}`, ...input };
+      if (await this.store.records.putIfAbsent(CITIES, city.id, city)) return city;
+      if (await this.nameTaken(input.name)) throw nameTaken();
+    }
   }
 
   async update(id: string, change: Partial<CityInput>): Promise<CityRecord> {
     const current = await this.get(id);
     if (!current) throw new AppError(ErrorCode.notFound, 404, 'No such city.');
+    // A renamed city keeps its id; the new name must not be another city's.
+    if (change.name !== undefined && (await this.nameTaken(change.name, id))) throw nameTaken();
     const next = { ...current, ...change };
     await this.store.records.put(CITIES, id, next);
     return next;
   }
+
+  /** True when a city other than `exceptId` has this name (compared as ids are: case and accents aside). */
+  private async nameTaken(name: string, exceptId?: string): Promise<boolean> {
+    const key = cityId(name);
+    const all = await this.store.records.list<CityRecord>(CITIES);
+    return all.some((c) => c.id !== exceptId && cityId(c.name) === key);
+  }
+}
+
+function nameTaken(): AppError {
+  return new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { name: 'taken' });
 }
 
 /** `San Giuliano Terme` → `san-giuliano-terme`. */

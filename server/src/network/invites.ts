@@ -42,6 +42,7 @@ export class Invitations {
       ...(input.role === 'delegate' ? { cityId: input.cityId } : {}),
       ...(input.name ? { name: input.name } : {}),
       ...(input.email ? { email: input.email } : {}),
+      ...(input.language ? { language: input.language } : {}),
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + this.ttl.inviteMs).toISOString(),
       createdBy,
@@ -73,6 +74,7 @@ export class Invitations {
       ...(city ? { cityName: city.name } : {}),
       ...(record.name ? { name: record.name } : {}),
       ...(record.email ? { email: record.email } : {}),
+      ...(record.language ? { language: record.language } : {}),
       networkName: network.name,
       expiresAt: record.expiresAt,
     };

@@ -64,5 +64,10 @@ export interface Store {
   readonly relay: Relay | null;
   /** True when the store answers right now. */
   ping(): Promise<boolean>;
+  /**
+   * Calls `listener` each time the store is reachable again after it was lost (Redis); stores
+   * that cannot be lost (embedded) never call it.
+   */
+  onReconnect?(listener: () => void): void;
   close(): Promise<void>;
 }

@@ -89,6 +89,7 @@ export const InviteInputSchema = z
     /** Optional hints pre-filled on the acceptance form. */
     name: z.string().trim().max(120, 'too-long').optional(),
     email: email.optional().or(z.literal('').transform(() => undefined)),
+    language: z.enum(LANGUAGES).optional(),
   })
   .refine((v) => v.role !== 'delegate' || !!v.cityId, { path: ['cityId'], message: 'required' });
 export type InviteInput = z.infer<typeof InviteInputSchema>;
@@ -100,6 +101,7 @@ export const InviteSchema = z.object({
   cityId: z.string().optional(),
   name: z.string().optional(),
   email: z.string().optional(),
+  language: z.enum(LANGUAGES).optional(),
   createdAt: z.string(),
   expiresAt: z.string(),
   createdBy: z.string(),
@@ -114,6 +116,8 @@ export const InvitePreviewSchema = z.object({
   cityName: z.string().optional(),
   name: z.string().optional(),
   email: z.string().optional(),
+  /** The language the coordinator expects; the invited person chooses on the form. */
+  language: z.enum(LANGUAGES).optional(),
   networkName: z.string(),
   expiresAt: z.string(),
 });
@@ -130,6 +134,13 @@ export type AcceptInviteInput = z.infer<typeof AcceptInviteSchema>;
 
 /** Body of `POST /api/password-resets/:token`. */
 export const ResetPasswordSchema = z.object({ password: newPassword });
+
+/** Body of `POST /api/me/password`: the current password proves it is the person, not a borrowed session. */
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string().min(1, 'required').max(200, 'too-long'),
+  newPassword,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 
 /** A password-reset link issued by a coordinator (there is no mail server: they send it). */
 export const PasswordResetSchema = z.object({ url: z.string(), expiresAt: z.string() });
@@ -172,6 +183,6 @@ export type Network = z.infer<typeof NetworkSchema>;
 export const MeSchema = z.object({
   person: PersonSchema,
   network: z.object({ id: z.string(), name: z.string() }),
-  can: z.object({ manageCities: z.boolean(), managePeople: z.boolean(), createDocuments: z.boolean() }),
+  can: z.object({ readNetwork: z.boolean(), manageCities: z.boolean(), managePeople: z.boolean(), createDocuments: z.boolean() }),
 });
 export type Me = z.infer<typeof MeSchema>;

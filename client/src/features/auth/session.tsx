@@ -21,6 +21,11 @@ interface SessionContextValue {
   /** Signs in and switches the interface to the person's language. */
   signIn(email: string, password: string): Promise<Me>;
   signOut(): Promise<void>;
+  /**
+   * Takes on a session the server has just opened some other way (an accepted invitation, a
+   * changed password): the answer's person is signed in, in their language.
+   */
+  adopt(me: Me): Promise<void>;
   /** Asks the server again (after a profile change, or when a channel said "sign in"). */
   refresh(): Promise<void>;
 }
@@ -81,6 +86,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await setLanguage(me.person.language);
         setState({ status: 'signed-in', me });
         return me;
+      },
+      async adopt(me) {
+        cacheMe(me);
+        await setLanguage(me.person.language);
+        setState({ status: 'signed-in', me });
       },
       async signOut() {
         await authApi.signOut().catch(() => {}); // the cookie is dropped either way

@@ -61,7 +61,7 @@ export function EditorPage({ name, participant, renderTools, editorExtensions }:
   return (
     <div className="page page--editor">
       <nav className="breadcrumb">
-        <Link href="/">
+        <Link href="/documents">
           <span aria-hidden="true">← </span>
           {t('editor.back')}
         </Link>

@@ -152,10 +152,36 @@ export async function createRedisStore({ url, prefix, logger }: RedisStoreOption
   const client: RedisClient = createClient({
     url,
     socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) },
+    // While Redis is unreachable, commands fail at once instead of waiting in memory: writes are
+    // refused (the editor keeps them as unsynced, a vote gets an error) and nothing is pretended.
+    disableOfflineQueue: true,
   });
-  client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+  let lost = false;
+  const reconnectListeners: (() => void)[] = [];
+  client.on('error', (err: Error) => {
+    if (!lost) log.warn({ err: err.message }, 'redis error');
+    lost = true;
+  });
+  client.on('end', () => (lost = true));
+  client.on('reconnecting', () => (lost = true));
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    log.warn('redis reachable again');
+    for (const listener of reconnectListeners) listener();
+  });
   const subscriber = client.duplicate();
-  subscriber.on('error', (err: Error) => log.warn({ err: err.message }, 'redis subscriber error'));
+  let subscriberLost = false;
+  subscriber.on('error', (err: Error) => {
+    if (!subscriberLost) log.warn({ err: err.message }, 'redis subscriber error');
+    subscriberLost = true;
+  });
+  // Relay messages published while the subscriber was away are lost: resync once it is back.
+  subscriber.on('ready', () => {
+    if (!subscriberLost) return;
+    subscriberLost = false;
+    for (const listener of reconnectListeners) listener();
+  });
   await Promise.all([client.connect(), subscriber.connect()]);
   const keys = createKeys(prefix);
   return {
@@ -166,6 +192,9 @@ export async function createRedisStore({ url, prefix, logger }: RedisStoreOption
     records: createRecordStore(client, keys),
     expiring: createExpiringStore(client, keys),
     relay: createRelay(client, subscriber, keys),
+    onReconnect(listener) {
+      reconnectListeners.push(listener);
+    },
     async ping() {
       if (!client.isReady) return false;
       try {

@@ -1,0 +1,80 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '@dialogo/shared';
+import { connectDoc, destroyAllDocClients } from '../helpers/doc-client.ts';
+import { api } from '../helpers/session.ts';
+import { removeDataDir, startServer, stopAllServers, TEST_ADMIN } from '../helpers/server.ts';
+import { uniquePrefix } from '../helpers/redis.ts';
+import { eventually } from '../helpers/wait.ts';
+import { startOwnRedis, type OwnRedis } from './redis-process.ts';
+
+/** As long as the issue asks: Redis gone for 30 s while people keep editing. */
+const OUTAGE_MS = 30_000;
+
+describe('a Redis outage', () => {
+  let redis: OwnRedis | null = null;
+  const dataDirs: string[] = [];
+  afterAll(async () => {
+    destroyAllDocClients();
+    await stopAllServers();
+    dataDirs.forEach(removeDataDir);
+    await redis?.dispose();
+  });
+
+  it('keeps the server up, says degraded, refuses instead of pretending, and converges when Redis returns', async () => {
+    redis = await startOwnRedis();
+    const server = await startServer({ store: 'redis', prefix: uniquePrefix('outage'), env: { REDIS_URL: redis.url } });
+    dataDirs.push(server.dataDir);
+    const name = 'minutes:outage';
+    const a = await connectDoc(server, name);
+    const b = await connectDoc(server, name);
+    a.text.insert(0, 'before the outage|');
+    await eventually(() => expect(b.text.toString()).toBe('before the outage|'));
+    expect((await api(server.url, '/api/health')).status).toBe(200);
+
+    await redis.stop();
+    const outageEnds = Date.now() + OUTAGE_MS;
+    await eventually(async () => {
+      const res = await api(server.url, '/api/health');
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'degraded' });
+    });
+
+    // Both keep typing through the outage; nothing of it can be stored, so nothing is relayed.
+    let n = 0;
+    while (Date.now() < outageEnds) {
+      a.text.insert(a.text.length, `a${n};`);
+      b.text.insert(0, `b${n};`);
+      n++;
+      if (n === 5) {
+        // Sign-in fails closed: no session without the rate-limit counters.
+        const login = await api(server.url, '/api/auth/login', { method: 'POST', json: TEST_ADMIN });
+        expect(login.status).toBe(503);
+        expect(login.headers.getSetCookie()).toEqual([]);
+        expect((await login.json()).error.code).toBe(ErrorCode.storeUnavailable);
+        // A write is refused with a clear error rather than accepted and lost.
+        const create = await api(server.url, '/api/cities', { method: 'POST', cookie: await server.adminCookie(), json: { id: 'lost', name: 'Lost' } });
+        expect(create.status).toBe(503);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(server.process.exitCode).toBe(null);
+    // The editors hold their edits as unsynced: the server did not accept them.
+    expect(a.text.toString()).not.toBe(b.text.toString());
+
+    await redis.start();
+    await eventually(async () => expect((await api(server.url, '/api/health')).status).toBe(200), { timeout: 20_000 });
+    await eventually(
+      () => {
+        expect(a.text.toString()).toBe(b.text.toString());
+        for (let i = 0; i < n; i++) {
+          expect(a.text.toString()).toContain(`a${i};`);
+          expect(a.text.toString()).toContain(`b${i};`);
+        }
+      },
+      { timeout: 30_000 },
+    );
+    const fresh = await connectDoc(server, name);
+    expect(fresh.text.toString()).toBe(a.text.toString());
+    await server.stop();
+  }, 150_000);
+});

@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
+import { connectDoc, destroyAllDocClients } from '../helpers/doc-client.ts';
+import { openRawDoc } from '../helpers/raw-doc.ts';
+import { removeDataDir, startServer, stopAllServers } from '../helpers/server.ts';
+import { eventually } from '../helpers/wait.ts';
+import { metricValue, scrapeMetrics } from './metrics.ts';
+
+const MB = 1024 * 1024;
+/** What the other participants write while one client has stopped reading. */
+const WRITTEN_BYTES = 20 * MB;
+const CHUNK = 16 * 1024;
+
+describe('a client that stops reading', () => {
+  const dataDirs: string[] = [];
+  afterAll(async () => {
+    destroyAllDocClients();
+    await stopAllServers();
+    dataDirs.forEach(removeDataDir);
+  });
+
+  it('is disconnected while others write 20 MB, and the server heap stays bounded', async () => {
+    const server = await startServer({
+      env: {
+        METRICS_ENABLED: 'true',
+        MAX_BUFFERED_BYTES: process.env.SLOW_TEST_BUFFER ?? String(1 * MB),
+        // No compaction during the test: it would read the whole 20 MB log at once.
+        COMPACT_AFTER_UPDATES: '1000000',
+      },
+    });
+    dataDirs.push(server.dataDir);
+    const name = 'minutes:slow-consumer';
+    const cookie = await server.adminCookie();
+    const reader = await connectDoc(server, name);
+    const writer = openRawDoc(server.wsUrl, name, { cookie });
+    await writer.sync();
+    const slow = openRawDoc(server.wsUrl, name, { cookie });
+    await slow.sync();
+    // The slow client's process stops reading its socket: bytes pile up in the kernel, then in
+    // the server, unless the server refuses to keep them.
+    const rawSocket = (slow.ws as unknown as { _socket: Socket })._socket;
+    rawSocket.pause();
+    const memory = async () => {
+      const m = await scrapeMetrics(server);
+      return metricValue(m, 'nodejs_heap_size_used_bytes') + metricValue(m, 'nodejs_external_memory_bytes');
+    };
+    const baseline = await memory();
+    const samples: number[] = [];
+
+    // Each chunk is inserted then deleted, so the document itself stays small: what grows, if
+    // anything, is what the server holds for the client that does not read.
+    const text = writer.doc.getText('text');
+    const filler = 'x'.repeat(CHUNK);
+    for (let written = 0; written < WRITTEN_BYTES; written += CHUNK) {
+      writer.insert(filler);
+      text.delete(0, text.length);
+      if ((written / CHUNK) % 16 === 15) {
+        await writer.sync(); // the server has handled everything sent so far
+        samples.push(await memory());
+      }
+    }
+    await writer.sync();
+    samples.push(await memory());
+    // What the server retains: the lowest of the last samples (garbage not yet collected comes
+    // and goes between them; bytes held for the slow client would stay in every one of them).
+    const retained = Math.min(...samples.slice(-20));
+
+    // The server keeps far less than the 20 MB the slow client did not read (without the cap it
+    // keeps what the kernel's socket buffers could not take: well over 15 MB here).
+    expect(retained - baseline).toBeLessThan(8 * MB);
+    const metrics = await scrapeMetrics(server);
+    expect(metricValue(metrics, 'dialogo_refused_total', { reason: 'slow-consumer' })).toBeGreaterThanOrEqual(1);
+    // The others were not held up and still converge; the slow client, reading again, resyncs.
+    writer.insert('the end');
+    await eventually(() => expect(reader.text.toString()).toBe('the end'));
+    rawSocket.resume();
+    const { code } = await slow.closed;
+    expect(code).not.toBe(1000);
+    const back = await connectDoc(server, name);
+    expect(back.text.toString()).toBe('the end');
+    await server.stop();
+  }, 120_000);
+});
