@@ -331,6 +331,7 @@ export class Polls {
       revision,
       status,
       turnout: { eligible: turnout.eligible, voted: turnout.voted },
+      ...(poll.meetingId ? { meetingId: poll.meetingId } : {}),
       ...(status === 'closed' || poll.settings.results === 'live' ? { results } : {}),
     };
   }
