@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type Ack } from '@dialogo/shared';
+import { ErrorCode, type Ack, type PollUpdate } from '@dialogo/shared';
 import { closeAllLiveClients, liveClient, type LiveClient } from '../helpers/live-client.ts';
 import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
 import { api, createCity, createMember } from '../helpers/session.ts';
@@ -179,8 +179,18 @@ describe('who votes, and bad input', () => {
   });
 
   it('keeps a draft to those who manage it until it opens', async () => {
-    const created = await api(server.url, '/api/polls', { method: 'POST', cookie: admin, json: { question: 'Draft question', kind: 'single', options: ['a', 'b'] } });
+    const created = await api(server.url, '/api/polls', {
+      method: 'POST',
+      cookie: admin,
+      json: { question: 'Draft question', kind: 'single', options: ['a', 'b'], meetingId: 'coordination-2020-06-18' },
+    });
     const { poll } = (await created.json()) as { poll: { id: string } };
+    // A member watching the list hears nothing of the draft while it changes, and of it once it opens.
+    const watcher = await liveClient(server.url, { cookie: people.b.cookie });
+    const heard: PollUpdate[] = [];
+    watcher.on('poll:updated', (u) => heard.push(u));
+    await new Promise((resolve) => watcher.emit('polls:watch', {}, resolve));
+    expect((await api(server.url, `/api/polls/${poll.id}`, { method: 'PATCH', cookie: admin, json: { question: 'Draft question, renamed' } })).status).toBe(200);
     const listed = async (cookie: string) => ((await (await api(server.url, '/api/polls', { cookie })).json()) as { polls: { poll: { id: string } }[] }).polls.map((p) => p.poll.id);
     expect(await listed(admin)).toContain(poll.id);
     expect(await listed(people.a.cookie)).not.toContain(poll.id);
@@ -189,6 +199,7 @@ describe('who votes, and bad input', () => {
     expect(await new Promise((resolve) => socket.emit('poll:watch', { pollId: poll.id }, resolve))).toMatchObject({ ok: false, error: { code: ErrorCode.notFound } });
     await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: admin });
     expect(await listed(people.a.cookie)).toContain(poll.id);
+    await eventually(() => expect(heard.filter((u) => u.pollId === poll.id).map((u) => [u.status, u.meetingId])).toEqual([['open', 'coordination-2020-06-18']]));
   });
 
   it('answers malformed socket.io events with an error ack and keeps serving', async () => {
