@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Poll, PollView } from '@dialogo/shared';
@@ -208,6 +208,13 @@ function ResultsSection({ view }: { view: PollView }) {
   const { t } = useTranslation('polls');
   const { poll, results, turnout } = view;
   const label = labelOf(poll);
+  const sectionRef = useRef<HTMLElement>(null);
+  // The printed results sheet shows who has not voted and every ballot, not the closed summaries.
+  useEffect(() => {
+    const open = () => sectionRef.current?.querySelectorAll('details').forEach((d) => (d.open = true));
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
   const turnoutText = t(poll.settings.ballot === 'city' ? 'turnout.city' : 'turnout.person', { voted: turnout.voted, eligible: turnout.eligible });
   const leading = results ? leaderOf(results, label, t) : null;
   const summary = leading
@@ -218,7 +225,7 @@ function ResultsSection({ view }: { view: PollView }) {
         : t('results.summary', { leading, turnout: turnoutText })
     : t('results.summaryNone', { turnout: turnoutText });
   return (
-    <section className="card" aria-labelledby="results-heading">
+    <section ref={sectionRef} className="card" aria-labelledby="results-heading">
       <h2 id="results-heading">{t('results.title')}</h2>
       <p aria-live="polite" aria-atomic="true" data-testid="results-summary" className="poll-summary">
         {summary}
