@@ -89,7 +89,8 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       if (process.env.TEST_SERVER_OUTPUT) process.stderr.write(chunk);
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000).unref();
+    // Generous: on a loaded 2-core machine a cold start (tsx compiling the server) can take a while.
+    setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000).unref();
   });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null) resolve();

@@ -1,3 +1,4 @@
+import type { Editor } from '@tiptap/core';
 import type { EditorState, PluginKey, PluginView } from '@tiptap/pm/state';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import type { EditorView } from '@tiptap/pm/view';
@@ -42,5 +43,23 @@ export function refreshAfterChanges(key: PluginKey, active: (view: EditorView) =
       clearTimeout(timer);
       current = null;
     },
+  };
+}
+
+/**
+ * Hands `meta` to the plugin of `key` with a transaction, once the editor's view exists (now, or
+ * when the editor is created: a panel may render before the editor is mounted). Returns the cleanup.
+ */
+export function setEditorMeta(editor: Editor, key: PluginKey, meta: unknown): () => void {
+  const apply = () => {
+    if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(key, meta).setMeta('addToHistory', false));
+  };
+  if (editor.isInitialized) {
+    apply();
+    return () => {};
+  }
+  editor.on('create', apply);
+  return () => {
+    editor.off('create', apply);
   };
 }

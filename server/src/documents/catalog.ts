@@ -1,9 +1,16 @@
-import { parseDocName, type DocumentPermissions, type DocumentSummary } from '@dialogo/shared';
+import { randomBytes } from 'node:crypto';
+import { docName, parseDocName, type DocKind, type DocumentPermissions, type DocumentSummary } from '@dialogo/shared';
+import { slug } from '../lib/slug.ts';
 import { can, documentResource, type Actor } from '../access/policy.ts';
 import type { Store } from '../store/index.ts';
 
 /** The collection that lists documents (their content lives in the DocStore). */
 export const DOCUMENTS = 'documents';
+
+/** A fresh canonical name for a new document: its kind, its title made readable, a random suffix. */
+export function newDocumentName(kind: DocKind, title: string): string {
+  return docName(kind, `${slug(title, 40) || 'doc'}-${randomBytes(3).toString('hex')}`);
+}
 
 /** The listed documents and what a person may do with each. */
 export class Catalog {

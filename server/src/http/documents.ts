@@ -1,17 +1,10 @@
 import { Hono } from 'hono';
-import { randomBytes } from 'node:crypto';
-import { CreateDocumentSchema, docName, ErrorCode, type DocumentSummary } from '@dialogo/shared';
+import { CreateDocumentSchema, ErrorCode, type DocumentSummary } from '@dialogo/shared';
 import { can, documentResource } from '../access/policy.ts';
-import type { Catalog } from '../documents/catalog.ts';
+import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
-import { slug } from '../lib/slug.ts';
 import { toActor } from '../network/people.ts';
 import { readBody, requirePerson, type ApiEnv } from './context.ts';
-
-/** Turns a title into the readable part of a document id. */
-function documentId(title: string): string {
-  return `${slug(title, 40) || 'doc'}-${randomBytes(3).toString('hex')}`;
-}
 
 /** `/api/documents`: list what the person may read, read one with their permissions, create. */
 export function documentRoutes(catalog: Catalog) {
@@ -35,7 +28,7 @@ export function documentRoutes(catalog: Catalog) {
       const actor = toActor(requirePerson(c));
       const { title, kind, scope } = await readBody(c, CreateDocumentSchema);
       if (!can(actor, 'edit', documentResource(kind, scope))) throw new AppError(ErrorCode.forbidden, 403, 'You may not create this document.');
-      const document: DocumentSummary = { name: docName(kind, documentId(title)), kind, title, createdAt: new Date().toISOString(), ...(scope ? { scope } : {}) };
+      const document: DocumentSummary = { name: newDocumentName(kind, title), kind, title, createdAt: new Date().toISOString(), ...(scope ? { scope } : {}) };
       await catalog.put(document);
       const permissions = { read: true, edit: true, manage: can(actor, 'manage', documentResource(kind, scope)) };
       return c.json({ document, permissions }, 201);

@@ -25,6 +25,7 @@ import { pollRoutes } from './polls.ts';
 import { proposalRoutes } from './proposals.ts';
 import { publicationRoutes, publicPages } from './publishing.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
+import { transferRoutes } from './transfer.ts';
 
 /** What the HTTP API needs. */
 export interface HttpDeps {
@@ -91,6 +92,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   app.route('/api/documents', historyRoutes(services));
   app.route('/api/documents', commentRoutes(services));
   app.route('/api', notificationRoutes(services.notifications));
+  app.route('/api/documents', transferRoutes({ ...services, store }));
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
   app.route('/api/polls', pollRoutes(services));

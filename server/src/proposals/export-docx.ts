@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import {
   AlignmentType,
   Document,
@@ -11,8 +10,8 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  type ParagraphChild,
 } from 'docx';
+import { ORDERED_LIST_NUMBERING, richTextToDocx } from '../documents/export-docx.ts';
 import { EXPORT_LABELS, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
 
 /**
@@ -20,53 +19,6 @@ import { EXPORT_LABELS, exportFormat, timelineMonths, type ProposalContent } fro
  * paragraphs, lists and marks as written), the budget per partner with subtotals, totals per
  * category and overall with the co-funding share, and the timeline as a month grid.
  */
-
-const HEADINGS = [HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5] as const;
-
-function runs(text: Y.XmlText): TextRun[] {
-  return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[])
-    .filter((op) => typeof op.insert === 'string')
-    .map((op) => {
-      const a = op.attributes ?? {};
-      return new TextRun({ text: op.insert as string, bold: !!a.bold, italics: !!a.italic, strike: !!a.strike, ...(a.underline ? { underline: {} } : {}) });
-    });
-}
-
-function inline(node: Y.XmlElement): ParagraphChild[] {
-  return node.toArray().flatMap((child) => {
-    if (child instanceof Y.XmlText) return runs(child);
-    if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') return [new TextRun({ break: 1 })];
-    return child instanceof Y.XmlElement ? inline(child) : [];
-  });
-}
-
-/** Tiptap blocks as Word paragraphs; list nesting becomes bullet levels. */
-function blocks(node: Y.XmlElement | Y.XmlText, level = 0, listKind: 'bullet' | 'ordered' | null = null): Paragraph[] {
-  if (node instanceof Y.XmlText) return [new Paragraph({ children: runs(node) })];
-  switch (node.nodeName) {
-    case 'heading': {
-      const depth = Math.min(Math.max(Number(node.getAttribute('level')) || 1, 1), 4);
-      return [new Paragraph({ heading: HEADINGS[depth - 1] ?? HeadingLevel.HEADING_3, children: inline(node) })];
-    }
-    case 'paragraph':
-      return [
-        new Paragraph({
-          children: inline(node),
-          ...(listKind === 'bullet' ? { bullet: { level } } : listKind === 'ordered' ? { numbering: { reference: 'ordered', level } } : {}),
-        }),
-      ];
-    case 'bulletList':
-    case 'orderedList':
-      return node.toArray().flatMap((item) => blocks(item as Y.XmlElement, listKind ? level + 1 : level, node.nodeName === 'bulletList' ? 'bullet' : 'ordered'));
-    case 'listItem':
-      // A nested list inside the item goes one level deeper (the list case adds it).
-      return node.toArray().flatMap((child) => blocks(child as Y.XmlElement, level, listKind));
-    case 'horizontalRule':
-      return [new Paragraph({ text: '' })];
-    default:
-      return node.toArray().flatMap((child) => blocks(child as Y.XmlElement | Y.XmlText, level, listKind));
-  }
-}
 
 const cell = (text: string, { bold = false, right = false, fill }: { bold?: boolean; right?: boolean; fill?: string } = {}) =>
   new TableCell({
@@ -150,21 +102,14 @@ export async function proposalDocx(c: ProposalContent): Promise<Buffer> {
   const body: (Paragraph | Table)[] = [...details(c)];
   for (const { section, fragment } of c.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.title }));
-    const content = fragment.toArray().flatMap((node) => blocks(node as Y.XmlElement | Y.XmlText));
+    const content = richTextToDocx(fragment, 1);
     body.push(...(content.length > 0 ? content : [new Paragraph({ children: [new TextRun({ text: l.empty, italics: true })] })]));
   }
   body.push(...budget(c), ...timeline(c));
   const document = new Document({
     title: c.proposal.title,
     creator: 'Dialogo',
-    numbering: {
-      config: [
-        {
-          reference: 'ordered',
-          levels: [0, 1, 2, 3].map((level) => ({ level, format: 'decimal' as const, text: `%${level + 1}.`, alignment: AlignmentType.START })),
-        },
-      ],
-    },
+    numbering: ORDERED_LIST_NUMBERING,
     sections: [{ children: body }],
   });
   return Packer.toBuffer(document);

@@ -1,55 +1,8 @@
-import * as Y from 'yjs';
+import { richTextToMarkdown } from '../documents/export-markdown.ts';
 import { escapeHtml, fragmentToHtml } from '../publishing/render.ts';
 import { EXPORT_LABELS, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
 
 /** The proposal as Markdown and as a printable HTML page (print stylesheet, for "Save as PDF"). */
-
-function mdInline(node: Y.XmlElement | Y.XmlText): string {
-  if (node instanceof Y.XmlText) {
-    return (node.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[])
-      .map((op) => {
-        if (typeof op.insert !== 'string') return '';
-        let text = op.insert.replace(/([\\*_`[\]|])/g, '\\$1');
-        const a = op.attributes ?? {};
-        if (a.bold) text = `**${text}**`;
-        if (a.italic) text = `_${text}_`;
-        return text;
-      })
-      .join('');
-  }
-  if (node.nodeName === 'hardBreak') return '  \n';
-  return node
-    .toArray()
-    .map((c) => mdInline(c as Y.XmlElement | Y.XmlText))
-    .join('');
-}
-
-function mdBlock(node: Y.XmlElement | Y.XmlText, indent = ''): string {
-  if (node instanceof Y.XmlText) return mdInline(node);
-  switch (node.nodeName) {
-    case 'heading':
-      return `${'#'.repeat(Math.min(6, (Number(node.getAttribute('level')) || 1) + 2))} ${mdInline(node)}`;
-    case 'bulletList':
-    case 'orderedList':
-      return node
-        .toArray()
-        .map((item, i) => {
-          const marker = node.nodeName === 'bulletList' ? '-' : `${i + 1}.`;
-          const [first, ...rest] = (item as Y.XmlElement).toArray() as Y.XmlElement[];
-          return [`${indent}${marker} ${first ? mdInline(first) : ''}`, ...rest.map((r) => mdBlock(r, `${indent}  `))].join('\n');
-        })
-        .join('\n');
-    case 'blockquote':
-      return node
-        .toArray()
-        .map((c) => `> ${mdBlock(c as Y.XmlElement)}`)
-        .join('\n');
-    case 'horizontalRule':
-      return '---';
-    default:
-      return mdInline(node);
-  }
-}
 
 const cellText = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -66,8 +19,8 @@ export function proposalMarkdown(c: ProposalContent): string {
   for (const partner of p.partners) out.push(`- **${l.partners}:** ${c.cityName(partner.cityId)}${partner.role ? ` — ${partner.role}` : ''}`);
   for (const { section, fragment } of c.sections) {
     out.push('', `## ${section.title}`, '');
-    const blocks = fragment.toArray().map((n) => mdBlock(n as Y.XmlElement | Y.XmlText));
-    out.push(blocks.length ? blocks.join('\n\n') : `_${l.empty}_`);
+    const body = richTextToMarkdown(fragment, 2);
+    out.push(body || `_${l.empty}_`);
   }
   out.push('', `## ${l.budget}`);
   for (const city of c.budgetCities) {

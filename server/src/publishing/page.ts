@@ -72,6 +72,13 @@ ${input.html || `<p>${words.empty}</p>`}
   );
 }
 
+/** A document laid out for printing (or "Save as PDF"): its title, its last change, its content. */
+export function printPage(input: { language: Language; title: string; html: string; changedAt?: string }): string {
+  const words = STRINGS[input.language];
+  const changed = input.changedAt ? `<p>${words.lastChange}: <time datetime="${escapeHtml(input.changedAt)}">${formatTime(input.changedAt, input.language)}</time></p>` : '';
+  return shell(input.language, input.title, `<header>\n<h1>${escapeHtml(input.title)}</h1>\n${changed}\n</header>\n<article>\n${input.html || `<p>${words.empty}</p>`}\n</article>`);
+}
+
 /** The answer for an unknown or revoked link. */
 export function notFoundPage(language: Language): string {
   const words = STRINGS[language];

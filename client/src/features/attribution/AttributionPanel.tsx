@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import type { DocAuthor, Person } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
+import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { participantOf } from '../../lib/participant.ts';
 import { authorsOf, registerAuthor } from './authorship.ts';
 import { attributionKey, type ColourOf } from './highlights.ts';
@@ -64,7 +65,7 @@ export function AttributionPanel({ doc, editor, me, canEdit }: AttributionPanelP
             const author = authors.get(String(client));
             return author ? colourOfId(keyOf(author)) : null;
           };
-    editor.view.dispatch(editor.state.tr.setMeta(attributionKey, { colourOf }).setMeta('addToHistory', false));
+    return setEditorMeta(editor, attributionKey, { colourOf });
   }, [editor, mode, authors, keyOf]);
 
   const legend = useMemo(() => {

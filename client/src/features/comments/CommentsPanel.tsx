@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import { COMMENT_BODY_MAX, type CommentAnchor, type CommentAuthor, type CommentThread } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { fieldMessageKey } from '../../lib/field-messages.ts';
+import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { listThreads, mentionable, openThread, reply, setResolved } from './api.ts';
 import './comments.css';
@@ -55,7 +56,7 @@ export function CommentsPanel({ name, editor, canComment }: CommentsPanelProps) 
   // The editor shows the open threads' text, the active one stronger.
   useEffect(() => {
     if (!editor || editor.isDestroyed || !threads) return;
-    editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, { threads, active }).setMeta('addToHistory', false));
+    return setEditorMeta(editor, commentHighlightsKey, { threads, active });
   }, [editor, threads, active]);
 
   // What a new thread would be anchored to: the editor's selection, kept while focus is here.

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { Editor, Extensions } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
+import { richTextExtensions } from '@dialogo/shared/rich-text';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
@@ -39,7 +39,7 @@ export interface MinutesEditorProps {
 /**
  * The rich-text body of a minutes document, bound to the `body` fragment of the shared Y.Doc.
  * Undo/redo comes from the Collaboration extension (it only undoes this participant's own edits),
- * so StarterKit's own history is off.
+ * so the schema's own history is off (`richTextExtensions`).
  */
 export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions = [], onEditor, field = DocShape.body, editorId = 'minutes-editor' }: MinutesEditorProps) {
   const editorProps = useMemo(
@@ -61,7 +61,7 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false, ex
   const editor = useEditor(
     {
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        ...richTextExtensions(),
         Collaboration.configure({ document: doc, field }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
         ...extensions,
