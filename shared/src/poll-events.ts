@@ -14,6 +14,8 @@ export interface PollUpdate {
   revision: number;
   status: 'draft' | 'open' | 'closed';
   turnout: { eligible: number; voted: number };
+  /** The meeting the poll was launched from: its room can show the poll as soon as it opens. */
+  meetingId?: string;
   /** Present when everyone may see the results now (live results, or closed). */
   results?: PollResults;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type Ack } from '@dialogo/shared';
+import { ErrorCode, type Ack, type PollUpdate } from '@dialogo/shared';
 import { closeAllLiveClients, liveClient, type LiveClient } from '../helpers/live-client.ts';
 import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
 import { api, createCity, createMember } from '../helpers/session.ts';
@@ -81,6 +81,7 @@ describe('anonymous polls', () => {
         await (await api(server.url, '/api/polls', { cookie })).text(),
         await (await api(server.url, `/api/polls/${id}`, { cookie })).text(),
         await (await api(server.url, `/api/polls/${id}/results.csv`, { cookie })).text(),
+        await (await api(server.url, `/api/polls/${id}/chart.svg`, { cookie })).text(),
       ];
       const ballots = await api(server.url, `/api/polls/${id}/ballots.csv`, { cookie });
       expect(ballots.status).toBe(403);
@@ -152,6 +153,53 @@ describe('who votes, and bad input', () => {
     expect(delegateView.turnout.voted).toBe(1);
     expect((await pollView(server.url, admin, id)).results).toMatchObject({ ballots: 1 });
     expect((await api(server.url, `/api/polls/${id}/results.csv`, { cookie: people.b.cookie })).status).toBe(403);
+  });
+
+  it('shows results after voting to those who voted, and to everyone once closed', async () => {
+    const id = await openPoll(server.url, admin, {
+      question: 'Which training first?',
+      kind: 'multiple',
+      options: ['Intercultural competences', 'Anti-rumours agents', 'Communication'],
+      settings: { ballot: 'person', anonymous: false, results: 'after-vote', reasons: 'off', maxChoices: 2 },
+    });
+    expect((await pollView(server.url, people.b.cookie, id)).results).toBeUndefined();
+    const voted = await api(server.url, `/api/polls/${id}/vote`, { method: 'POST', cookie: people.b.cookie, json: { choice: { kind: 'multiple', options: ['communication', 'anti-rumours-agents'] } } });
+    expect(voted.status).toBe(200);
+    expect((await pollView(server.url, people.b.cookie, id)).results).toMatchObject({ ballots: 1, totals: [{ total: 0 }, { total: 1 }, { total: 1 }] });
+    expect((await pollView(server.url, people.c.cookie, id)).results).toBeUndefined();
+    expect((await api(server.url, `/api/polls/${id}/chart.svg`, { cookie: people.c.cookie })).status).toBe(403);
+    // The chart image: a bar per option, each with its number written beside it.
+    const chart = await api(server.url, `/api/polls/${id}/chart.svg`, { cookie: people.b.cookie });
+    expect(chart.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await chart.text();
+    expect(svg).toContain('<title id="t">Which training first?</title>');
+    expect([...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).slice(1)).toEqual(['Intercultural competences', '0', 'Anti-rumours agents', '1', 'Communication', '1']);
+    await api(server.url, `/api/polls/${id}/close`, { method: 'POST', cookie: admin });
+    expect((await pollView(server.url, people.c.cookie, id)).results).toMatchObject({ ballots: 1 });
+  });
+
+  it('keeps a draft to those who manage it until it opens', async () => {
+    const created = await api(server.url, '/api/polls', {
+      method: 'POST',
+      cookie: admin,
+      json: { question: 'Draft question', kind: 'single', options: ['a', 'b'], meetingId: 'coordination-2020-06-18' },
+    });
+    const { poll } = (await created.json()) as { poll: { id: string } };
+    // A member watching the list hears nothing of the draft while it changes, and of it once it opens.
+    const watcher = await liveClient(server.url, { cookie: people.b.cookie });
+    const heard: PollUpdate[] = [];
+    watcher.on('poll:updated', (u) => heard.push(u));
+    await new Promise((resolve) => watcher.emit('polls:watch', {}, resolve));
+    expect((await api(server.url, `/api/polls/${poll.id}`, { method: 'PATCH', cookie: admin, json: { question: 'Draft question, renamed' } })).status).toBe(200);
+    const listed = async (cookie: string) => ((await (await api(server.url, '/api/polls', { cookie })).json()) as { polls: { poll: { id: string } }[] }).polls.map((p) => p.poll.id);
+    expect(await listed(admin)).toContain(poll.id);
+    expect(await listed(people.a.cookie)).not.toContain(poll.id);
+    expect((await api(server.url, `/api/polls/${poll.id}`, { cookie: people.a.cookie })).status).toBe(404);
+    const socket = await liveClient(server.url, { cookie: people.a.cookie });
+    expect(await new Promise((resolve) => socket.emit('poll:watch', { pollId: poll.id }, resolve))).toMatchObject({ ok: false, error: { code: ErrorCode.notFound } });
+    await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: admin });
+    expect(await listed(people.a.cookie)).toContain(poll.id);
+    await eventually(() => expect(heard.filter((u) => u.pollId === poll.id).map((u) => [u.status, u.meetingId])).toEqual([['open', 'coordination-2020-06-18']]));
   });
 
   it('answers malformed socket.io events with an error ack and keeps serving', async () => {

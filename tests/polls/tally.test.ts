@@ -169,6 +169,15 @@ describe('proposal and meeting-time polls', () => {
     expect(ballotErrors(p, { choice: { kind: 'proposal', answer: 'agree' }, reason: 'Feasible in autumn.' })).toEqual({});
   });
 
+  it('refuses ranked ballots that repeat or invent an option, and reasons where none are asked', () => {
+    const p = poll('ranked', ['a', 'b', 'c'], { reasons: 'off' });
+    expect(ballotErrors(p, { choice: { kind: 'ranked', ranking: ['a', 'a'] } })).toEqual({ choice: 'invalid' });
+    expect(ballotErrors(p, { choice: { kind: 'ranked', ranking: ['a', 'z'] } })).toEqual({ choice: 'invalid' });
+    expect(ballotErrors(p, { choice: { kind: 'ranked', ranking: ['c'] }, reason: 'because' })).toEqual({ reason: 'invalid' });
+    expect(ballotErrors(p, { choice: { kind: 'single', option: 'a' } })).toEqual({ choice: 'invalid' });
+    expect(ballotErrors(poll('meeting-time', ['t1']), { choice: { kind: 'meeting-time', answers: {} } })).toEqual({ choice: 'required' });
+  });
+
   it('picks the time most can attend, then most "if need be"', () => {
     // t1: yes 2, maybe 1; t2: yes 2, maybe 0, no 1; t3: yes 0.
     const r = tally(poll('meeting-time', ['t1', 't2', 't3']), [

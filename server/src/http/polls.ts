@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import { DocKind, ErrorCode, parseDocName, PollInputSchema, PollPatchSchema, VoteInputSchema, type Poll, type PollView } from '@dialogo/shared';
-import { can } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { toCsv } from '../lib/csv.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
-import { effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
-import { resultsCsv } from '../polls/summary.ts';
+import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
+import { resultsCsv, resultsSvg } from '../polls/summary.ts';
 import { authorize, readBody, requirePerson, type ApiEnv, type ApiContext } from './context.ts';
 
 interface PollDeps {
@@ -25,11 +24,11 @@ export interface PollListItem {
 
 /** `/api/polls`: list, create, change, open, close, vote, results and CSV. Every route asks the policy. */
 export function pollRoutes({ polls, catalog }: PollDeps) {
-  /** The poll `id` the signed-in person may read, or 404 (a poll one may not read does not exist for them). */
+  /** The poll `id` the signed-in person may see, or 404 (a poll one may not see does not exist for them, drafts included). */
   const readable = async (c: ApiContext): Promise<{ poll: Poll; person: PersonRecord }> => {
     const person = requirePerson(c);
     const poll = await polls.get(c.req.param('id') ?? '');
-    if (!poll || !can(toActor(person), 'read', pollResource(poll))) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
+    if (!poll || !canSee(toActor(person), poll)) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
     return { poll, person };
   };
   const manageable = async (c: ApiContext) => {
@@ -53,7 +52,7 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
       const mine = person.role === 'delegate' ? person.cityId : undefined;
       const items: PollListItem[] = [];
       for (const poll of await polls.list()) {
-        if (!can(actor, 'read', pollResource(poll))) continue;
+        if (!canSee(actor, poll)) continue;
         const { turnout, ballots } = await polls.count(poll);
         const key = poll.settings.ballot === 'city' ? mine : person.id;
         items.push({
@@ -103,6 +102,14 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.csv"`);
       return c.body(resultsCsv(poll, seen.results));
+    })
+    .get('/:id/chart.svg', async (c) => {
+      const { poll, person } = await readable(c);
+      const seen = await polls.view(poll, person);
+      if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
+      c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-chart.svg"`);
+      return c.body(resultsSvg(poll, seen.results));
     })
     .get('/:id/ballots.csv', async (c) => {
       const { poll, person } = await readable(c);

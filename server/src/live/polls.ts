@@ -5,7 +5,7 @@ import { can } from '../access/policy.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
-import { pollResource } from '../polls/service.ts';
+import { canSee, pollResource } from '../polls/service.ts';
 import type { Services } from '../services.ts';
 import { internalAckError, type LiveServer, type LiveSocketData } from './index.ts';
 
@@ -24,7 +24,8 @@ const VoteEvent = VoteInputSchema.extend({ pollId: z.string().min(1).max(80) }).
  */
 export function broadcastPolls(io: LiveServer, services: Services): void {
   services.polls.onChange = (update) => {
-    io.to([pollRoom(update.pollId), POLLS_ROOM]).emit('poll:updated', update);
+    // A draft is its managers' until it opens: only its own room (which only they can join) hears of it.
+    io.to(update.status === 'draft' ? [pollRoom(update.pollId)] : [pollRoom(update.pollId), POLLS_ROOM]).emit('poll:updated', update);
   };
 }
 
@@ -34,8 +35,7 @@ function toAckError(err: unknown): ApiError | null {
 }
 
 /** `poll:watch`, `poll:unwatch`, `polls:watch`, `poll:vote`: each acknowledged, malformed input refused. */
-export function registerPollHandlers(io: LiveServer, socket: LiveSocket, services: Services, log: Logger): void {
-  void io;
+export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, services: Services, log: Logger): void {
   /** Runs one handler: a bad shape, a refusal or a failure becomes an error ack, never a throw. */
   const handle =
     <S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>) => Promise<T>) =>
@@ -60,7 +60,7 @@ export function registerPollHandlers(io: LiveServer, socket: LiveSocket, service
   const readable = async (pollId: string) => {
     const person = await services.people.get(socket.data.person.id);
     const poll = await services.polls.get(pollId);
-    if (!person || person.archived || !poll || !can(toActor(person), 'read', pollResource(poll))) {
+    if (!person || person.archived || !poll || !canSee(toActor(person), poll)) {
       throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
     }
     return { person, poll };

@@ -17,7 +17,7 @@ import {
   type Turnout,
   type VoteInput,
 } from '@dialogo/shared';
-import { can, type Resource } from '../access/policy.ts';
+import { can, type Actor, type Resource } from '../access/policy.ts';
 import { AppError, validationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Cities } from '../network/cities.ts';
@@ -55,6 +55,12 @@ const SWEEP_MS = 10_000;
 /** The policy's resource for a poll (polls are the network's: every member reads them). */
 export function pollResource(poll: Pick<Poll, 'settings'>, forCity?: string): Resource {
   return { kind: 'poll', scope: { cities: [], people: [], guests: [], restricted: false, open: true, ballot: poll.settings.ballot, forCity } };
+}
+
+/** Who sees a poll: every reader once it is open; while a draft, only those who manage it. */
+export function canSee(actor: Actor, poll: Pick<Poll, 'settings' | 'status'>): boolean {
+  const resource = pollResource(poll);
+  return can(actor, 'read', resource) && (poll.status !== 'draft' || can(actor, 'manage', resource));
 }
 
 /** The status a poll has now: open past its closing time reads as closed, on every instance. */
@@ -118,6 +124,9 @@ export class Polls {
     const parsed = PollInputSchema.safeParse(input);
     if (!parsed.success) throw validationError(parsed.error.issues);
     const data = parsed.data;
+    if (data.closesAt && Date.parse(data.closesAt) <= Date.now()) {
+      throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { closesAt: 'past' });
+    }
     const poll: Poll = {
       id,
       question: data.question,
@@ -322,6 +331,7 @@ export class Polls {
       revision,
       status,
       turnout: { eligible: turnout.eligible, voted: turnout.voted },
+      ...(poll.meetingId ? { meetingId: poll.meetingId } : {}),
       ...(status === 'closed' || poll.settings.results === 'live' ? { results } : {}),
     };
   }

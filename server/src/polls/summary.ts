@@ -94,3 +94,60 @@ export function resultsCsv(poll: Poll, results: PollResults): string {
       ]);
   }
 }
+
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The bars a chart shows: votes, points, Borda points (ranked) or "yes" answers (meeting time). */
+function chartRows(poll: Poll, results: PollResults): { label: string; value: number; text: string }[] {
+  const label = labelOf(poll);
+  switch (results.kind) {
+    case 'proposal':
+      return (['agree', 'disagree', 'abstain', 'block'] as const)
+        .filter((a) => a !== 'block' || poll.settings.allowBlock)
+        .map((a) => ({ label: PROPOSAL_LABELS[a], value: results.counts[a], text: String(results.counts[a]) }));
+    case 'single':
+    case 'multiple':
+    case 'dot':
+    case 'score':
+      return results.totals.map((t) => ({ label: label(t.option), value: t.total, text: String(t.total) }));
+    case 'ranked':
+      return results.borda.map((b) => ({ label: label(b.option), value: b.total, text: `${b.total} Borda` }));
+    case 'meeting-time':
+      return results.times.map((t) => ({ label: label(t.option), value: t.yes, text: `${t.yes} yes, ${t.maybe} if need be` }));
+  }
+}
+
+/**
+ * The results as a chart image (SVG, readable by any browser or office suite): one labelled bar per
+ * option with its number written beside it, the question as title.
+ */
+export function resultsSvg(poll: Poll, results: PollResults): string {
+  const rows = chartRows(poll, results);
+  const width = 720;
+  const rowHeight = 44;
+  const top = 56;
+  const barX = 16;
+  const barWidth = width - 2 * barX - 120;
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  const height = top + rows.length * rowHeight + 16;
+  const bars = rows
+    .map((row, i) => {
+      const y = top + i * rowHeight;
+      const w = Math.round((row.value / max) * barWidth);
+      return [
+        `<text x="${barX}" y="${y + 12}" font-size="13" fill="#1f2328">${escapeXml(row.label)}</text>`,
+        `<rect x="${barX}" y="${y + 18}" width="${barWidth}" height="12" rx="6" fill="#e3eeec"/>`,
+        `<rect x="${barX}" y="${y + 18}" width="${w}" height="12" rx="6" fill="#22585b"/>`,
+        `<text x="${barX + barWidth + 10}" y="${y + 29}" font-size="13" fill="#1f2328">${escapeXml(row.text)}</text>`,
+      ].join('');
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" role="img" aria-labelledby="t">
+<title id="t">${escapeXml(poll.question)}</title>
+<rect width="100%" height="100%" fill="#ffffff"/>
+<text x="${barX}" y="28" font-size="16" font-weight="700" fill="#1f2328">${escapeXml(poll.question)}</text>
+${bars}
+</svg>
+`;
+}

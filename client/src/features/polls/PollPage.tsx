@@ -1,10 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Poll, PollView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { ballotsCsvUrl, closePoll, openPoll, patchPoll, resultsCsvUrl } from './api.ts';
+import { ballotsCsvUrl, chartUrl, closePoll, openPoll, patchPoll, resultsCsvUrl } from './api.ts';
 import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
 import { usePoll } from './hooks/use-poll.ts';
@@ -97,7 +97,7 @@ function ManagePanel({ view, onView }: { view: PollView; onView(v: PollView): vo
     }
   };
   return (
-    <section className="card" aria-labelledby="manage-heading">
+    <section className="card poll-manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading">{t('manage.title')}</h2>
       {poll.status === 'draft' && poll.options.length > 1 && (
         <OptionOrder poll={poll} onReorder={(options, label, position) => run(() => patchPoll(poll.id, { options }), t('manage.reordered', { label, position }))} />
@@ -183,14 +183,14 @@ function BallotSection({ view, onVote }: { view: PollView; onVote: Parameters<ty
   if (!view.can.vote && !mine) {
     if (view.can.manage && view.status !== 'closed') return null;
     return (
-      <section className="card" aria-labelledby="ballot-heading">
+      <section className="card poll-ballot-section" aria-labelledby="ballot-heading">
         <h2 id="ballot-heading">{title}</h2>
         <p className="muted">{view.status === 'draft' ? t('ballot.notOpen') : view.status === 'closed' ? t('ballot.closed') : t('ballot.cannotVote')}</p>
       </section>
     );
   }
   return (
-    <section className="card" aria-labelledby="ballot-heading">
+    <section className="card poll-ballot-section" aria-labelledby="ballot-heading">
       <h2 id="ballot-heading">{title}</h2>
       {mine && (
         <p className="notice" data-testid="my-ballot">
@@ -208,15 +208,24 @@ function ResultsSection({ view }: { view: PollView }) {
   const { t } = useTranslation('polls');
   const { poll, results, turnout } = view;
   const label = labelOf(poll);
+  const sectionRef = useRef<HTMLElement>(null);
+  // The printed results sheet shows who has not voted and every ballot, not the closed summaries.
+  useEffect(() => {
+    const open = () => sectionRef.current?.querySelectorAll('details').forEach((d) => (d.open = true));
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
   const turnoutText = t(poll.settings.ballot === 'city' ? 'turnout.city' : 'turnout.person', { voted: turnout.voted, eligible: turnout.eligible });
   const leading = results ? leaderOf(results, label, t) : null;
   const summary = leading
     ? view.status === 'closed'
       ? t('results.summaryClosed', { leading, turnout: turnoutText })
-      : t('results.summary', { leading, turnout: turnoutText })
+      : results?.kind === 'proposal'
+        ? t('results.summaryOutcome', { outcome: leading, turnout: turnoutText })
+        : t('results.summary', { leading, turnout: turnoutText })
     : t('results.summaryNone', { turnout: turnoutText });
   return (
-    <section className="card" aria-labelledby="results-heading">
+    <section ref={sectionRef} className="card" aria-labelledby="results-heading">
       <h2 id="results-heading">{t('results.title')}</h2>
       <p aria-live="polite" aria-atomic="true" data-testid="results-summary" className="poll-summary">
         {summary}
@@ -265,6 +274,9 @@ function ResultsSection({ view }: { view: PollView }) {
         <p className="form__actions poll-exports">
           <a className="button" href={resultsCsvUrl(poll.id)} download data-testid="export-csv">
             {t('results.exportCsv')}
+          </a>
+          <a className="button" href={chartUrl(poll.id)} download>
+            {t('results.exportChart')}
           </a>
           {view.ballots && (
             <a className="button" href={ballotsCsvUrl(poll.id)} download>

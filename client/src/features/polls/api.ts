@@ -17,6 +17,7 @@ export const openPoll = (id: string) => api.post<PollView>(`/api/polls/${encodeU
 export const closePoll = (id: string) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/close`, {});
 export const votePoll = (id: string, vote: VoteInput) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/vote`, vote);
 export const resultsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.csv`;
+export const chartUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/chart.svg`;
 export const ballotsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.csv`;
 /** Minutes documents a poll's results can go into. */
 export const fetchMinutes = (signal?: AbortSignal) =>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_PATH, type Ack, type ClientToServerEvents, type PollUpdate, type PollView, type ServerToClientEvents, type VoteInput } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { fetchPoll } from '../api.ts';
+import { fetchPoll, votePoll } from '../api.ts';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -80,7 +80,6 @@ export function usePoll(id: string): PollState {
     async (input: VoteInput): Promise<PollView> => {
       const socket = socketRef.current;
       if (!socket?.connected) {
-        const { votePoll } = await import('../api.ts');
         const next = await votePoll(id, input);
         setView(next);
         return next;
