@@ -4,6 +4,7 @@ import { createStore } from './store/index.ts';
 import { createServer } from './app.ts';
 import { ensureActionPlan } from './seed/action-plan.ts';
 import { seedDemo } from './seed/demo.ts';
+import { seedDemoMeetings } from './seed/meetings.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureAdmin, seedNetwork } from './seed/network.ts';
 
 /** Longest a graceful shutdown may take before the process exits anyway. */
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (config.DEMO) {
     await seedDemo(store);
     await seedNetwork(server.services);
+    await seedDemoMeetings(store, server.services.meetings);
   }
   await ensureActionPlan(store, server.services.catalog, { demo: config.DEMO });
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(server.services, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);

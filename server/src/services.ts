@@ -5,6 +5,7 @@ import type { Logger } from './logger.ts';
 import { Catalog } from './documents/catalog.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
+import { Meetings } from './meetings/meetings.ts';
 import { People } from './network/people.ts';
 import { Publications } from './publishing/publications.ts';
 import type { Store } from './store/index.ts';
@@ -15,10 +16,12 @@ const HOUR = 3_600_000;
 export function createServices(store: Store, config: Config, logger: Logger) {
   const people = new People(store);
   const cities = new Cities(store, people);
+  const catalog = new Catalog(store);
   return {
     people,
     cities,
-    catalog: new Catalog(store),
+    catalog,
+    meetings: new Meetings(store, catalog),
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
     invitations: new Invitations(store, people, cities, {

@@ -6,3 +6,4 @@ export * from './schemas/document.ts';
 export * from './schemas/network.ts';
 export * from './schemas/action-plan.ts';
 export * from './restore.ts';
+export * from './schemas/meetings.ts';

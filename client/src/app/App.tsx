@@ -2,6 +2,8 @@ import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
+import { MeetingsPage } from '../features/meetings/MeetingsPage.tsx';
+import { MeetingPage } from '../features/meetings/MeetingPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
@@ -52,6 +54,10 @@ function Routes() {
         <Route path="/action-plan">
           <ActionPlanPage />
         </Route>
+        <Route path="/meetings">
+          <MeetingsPage />
+        </Route>
+        <Route path="/meetings/:id">{(params) => <MeetingPage key={params.id} id={params.id} />}</Route>
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>

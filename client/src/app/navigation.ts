@@ -6,7 +6,9 @@ export interface NavigationItem {
   /** A key of the `translation` namespace (one line each, so features add theirs side by side). */
   label:
     | 'nav.documents'
-    | 'nav.actionPlan';
+    | 'nav.actionPlan'
+    | 'nav.meetings'
+    | 'nav.actionItems';
 }
 
 /** The sections a person sees, in order; what they may not use is not shown (the server refuses it anyway). */
@@ -14,5 +16,7 @@ export function navigationFor(_me: Me): NavigationItem[] {
   return [
     { href: '/', label: 'nav.documents' },
     { href: '/action-plan', label: 'nav.actionPlan' },
+    { href: '/meetings', label: 'nav.meetings' },
+    { href: '/action-items', label: 'nav.actionItems' },
   ];
 }

@@ -11,6 +11,8 @@ import historyEn from '../features/history/locales/en.json';
 import historyIt from '../features/history/locales/it.json';
 import publishingEn from '../features/publishing/locales/en.json';
 import publishingIt from '../features/publishing/locales/it.json';
+import meetingsEn from '../features/meetings/locales/en.json';
+import meetingsIt from '../features/meetings/locales/it.json';
 
 export const resources = {
   en: {
@@ -18,12 +20,14 @@ export const resources = {
     publishing: publishingEn,
     actionPlan: actionPlanEn,
     history: historyEn,
+    meetings: meetingsEn,
   },
   it: {
     translation: it,
     publishing: publishingIt,
     actionPlan: actionPlanIt,
     history: historyIt,
+    meetings: meetingsIt,
   },
 } as const;
 

@@ -16,6 +16,7 @@ import { authRoutes } from './auth.ts';
 import type { ApiEnv } from './context.ts';
 import { documentRoutes } from './documents.ts';
 import { historyRoutes } from './history.ts';
+import { meetingRoutes } from './meetings.ts';
 import { networkRoutes } from './network.ts';
 import { peopleRoutes } from './people.ts';
 import { publicationRoutes, publicPages } from './publishing.ts';
@@ -78,6 +79,7 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   app.route('/api/documents', historyRoutes(services));
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
+  app.route('/api/meetings', meetingRoutes({ ...services, config }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });

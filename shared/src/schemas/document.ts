@@ -14,6 +14,8 @@ export const DocumentScopeSchema = z.object({
   guests: z.array(z.string()).optional(),
   /** `participants`: only those above (and coordinators) read it; `network`: every member reads it. */
   visibility: z.enum(['network', 'participants']).optional(),
+  /** Approved minutes: nobody edits them any more (the policy refuses `edit`). */
+  locked: z.boolean().optional(),
 });
 export type DocumentScope = z.infer<typeof DocumentScopeSchema>;
 
