@@ -8,6 +8,7 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { useMe } from '../auth/session.tsx';
 import { calendarIcsUrl, createMeeting, fetchCities, fetchMeetings } from './api.ts';
 import { formatDateTime, localInputToIso, viewerTimeZone } from './format.ts';
+import './meetings.css';
 
 /** `/meetings`: upcoming and past meetings, the network's calendar, and (coordinators) a new meeting. */
 export function MeetingsPage() {
@@ -127,7 +128,7 @@ function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m:
 
   const error = (key: string) => (errors[key] ? t(`fieldErrors.${errors[key]}`, { defaultValue: t('fieldErrors.invalid') }) : undefined);
   return (
-    <form ref={form} className="card form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+    <form ref={form} className="card form meeting-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('create.title')}</h2>
       <FieldWithMessage label={t('fields.title')} name="title" value={fields.title} onChange={set('title')} message={error('title')} />
       <FieldWithMessage label={t('fields.startsAt')} name="startsAt" type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} message={error('startsAt')} hint={t('create.zoneHint', { zone: viewerTimeZone() })} />

@@ -4,11 +4,11 @@ export function viewerTimeZone(): string {
 }
 
 export function formatDateTime(iso: string, language: string, timeZone = viewerTimeZone()): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
 }
 
 export function formatTime(iso: string, language: string, timeZone = viewerTimeZone()): string {
-  return new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
 }
 
 export function formatDate(iso: string, language: string): string {
