@@ -8,6 +8,7 @@ import type { Services } from '../services.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
 import { registerRoomHandlers } from './rooms.ts';
+import { registerMeetingRoom } from './meeting-room.ts';
 
 /** What the server keeps on each socket: the person its handshake's session belongs to. */
 export interface LiveSocketData {
@@ -81,6 +82,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     // socket.io reports a refused event here; without a listener it would be thrown.
     socket.on('error', (err) => log.debug({ err: err.message, socketId: socket.id }, 'live event refused'));
     registerRoomHandlers(io, socket, services, log);
+    registerMeetingRoom(io, socket, services, log);
   });
   // ...and every `recheckMs`, so that a socket that only listens loses it too.
   let rechecking = false;
@@ -96,7 +98,8 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     io,
     async close() {
       clearInterval(recheckTimer);
-      io.disconnectSockets(true);
+      // Only this instance's sockets: with the Redis adapter, `io.disconnectSockets` reaches every instance.
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.allSettled(pubSub.map((c) => c.close()));
     },

@@ -16,6 +16,7 @@ import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { slug } from '../lib/slug.ts';
 import type { Store } from '../store/index.ts';
+import { readAgenda } from './agenda.ts';
 
 /** Meetings are records; their agenda and minutes are documents listed in the catalog. */
 export const MEETINGS = 'meetings';
@@ -139,6 +140,11 @@ export class Meetings {
    */
   update(id: string, change: (current: Meeting) => Meeting | undefined): Promise<Meeting | undefined> {
     return this.store.records.update<Meeting>(MEETINGS, id, (current) => (current ? change(current) : undefined));
+  }
+
+  /** The meeting's agenda as stored now, in outline order. */
+  agenda(id: string) {
+    return readAgenda(this.store, id);
   }
 
   /** Lists (or re-lists, with the current scope) the meeting's agenda and minutes. */

@@ -1,0 +1,11 @@
+import { launchBrowser, newPersonContext, signInThroughForm } from '/work/wt-meetings/tests/helpers/browser.ts';
+const [,, path, out, email = 'coordinatore@cittadeldialogo.example', lang = 'en'] = process.argv;
+const browser = await launchBrowser();
+const ctx = await newPersonContext(browser, { language: lang as 'en' });
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
+await signInThroughForm(page, 'http://127.0.0.1:3411' + path, email);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();
