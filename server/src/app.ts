@@ -37,8 +37,6 @@ export interface DialogoServer {
 /** Wires HTTP, collab and live on one port (SIO `createApplication(httpServer, components)`). */
 export async function createServer({ config, store, logger }: ServerDeps): Promise<DialogoServer> {
   const services = createServices(store, config, logger);
-  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST });
-  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const registry = new DocRegistry({
     store,
     logger,
@@ -47,6 +45,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     compactAfter: config.COMPACT_AFTER_UPDATES,
     onStored: (name) => services.versions.noteChange(name),
   });
+  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, registry });
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const collab = createCollabEndpoint({
     registry,
     logger,

@@ -12,6 +12,8 @@ import type { Logger } from '../logger.ts';
 import type { Services } from '../services.ts';
 import type { Store } from '../store/index.ts';
 import { actionPlanRoutes } from './action-plan.ts';
+import { actionItemRoutes } from './action-items.ts';
+import type { DocRegistry } from '../collab/registry.ts';
 import { authRoutes } from './auth.ts';
 import type { ApiEnv } from './context.ts';
 import { documentRoutes } from './documents.ts';
@@ -30,10 +32,12 @@ export interface HttpDeps {
   logger: Logger;
   /** Folder of the built client; served with a fallback to index.html for client routes. */
   clientDist: string;
+  /** The documents in memory, for routes that change a live document (action items in minutes). */
+  registry: DocRegistry;
 }
 
 /** The Hono app: `/api/*` and the built client, behind security headers and the CSRF check. */
-export function createHttpApp({ store, services, config, logger, clientDist }: HttpDeps) {
+export function createHttpApp({ store, services, config, logger, clientDist, registry }: HttpDeps) {
   const log = logger.child({ module: 'http' });
   const app = new Hono<ApiEnv>();
 
@@ -80,6 +84,7 @@ export function createHttpApp({ store, services, config, logger, clientDist }: H
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
   app.route('/api/meetings', meetingRoutes({ ...services, config }));
+  app.route('/api/action-items', actionItemRoutes({ ...services, store, registry }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });

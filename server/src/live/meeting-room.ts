@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   ErrorCode,
   meetingRoom,
+  minutesDocName,
   RoomControlSchema,
   RoomFloorSchema,
   RoomHandSchema,
@@ -17,7 +18,7 @@ import {
 } from '@dialogo/shared';
 import { can, type Action } from '../access/policy.ts';
 import type { Logger } from '../logger.ts';
-import { closeAttendance, openAttendance, roomCommand, RoomRefusal } from '../meetings/room.ts';
+import { closeAttendance, openAttendance, roomCommand, RoomRefusal, type RoomChange } from '../meetings/room.ts';
 import { meetingResource } from '../meetings/meetings.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
@@ -182,12 +183,17 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
   });
 
   on('meeting:control', RoomControlSchema, async ({ meetingId, command, minutes }) => {
-    await authorize(meetingId, 'manage');
-    const agenda = await services.meetings.agenda(meetingId);
-    const meeting = await roomCommand(services.meetings, meetingId, (m) => {
-      const now = Date.now();
-      return { now, next: command === 'extend' ? { kind: command, minutes: minutes ?? 5 } : { kind: command }, agenda, meeting: m };
-    });
+    const { person } = await authorize(meetingId, 'manage');
+    const agenda = command === 'approve' || command === 'end' || command === 'extend' ? [] : await services.meetings.agenda(meetingId);
+    const next: RoomChange =
+      command === 'extend' ? { kind: command, minutes: minutes ?? 5 } : command === 'approve' ? { kind: command, by: { id: person.id, name: person.name } } : { kind: command };
+    const meeting = await roomCommand(services.meetings, meetingId, (m) => ({ now: Date.now(), next, agenda, meeting: m }));
+    if (command === 'approve') {
+      // The minutes' documents are locked (every instance's document server reads the catalog when
+      // it rechecks access) and the approved text is kept as a named version.
+      await services.meetings.listDocuments(meeting);
+      await services.versions.save(minutesDocName(meetingId), { label: 'Approved minutes', savedBy: { id: person.id, name: person.name } });
+    }
     return broadcast(meeting);
   });
 

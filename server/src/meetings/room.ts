@@ -16,7 +16,8 @@ export type RoomChange =
   | { kind: 'start' | 'next' | 'previous' | 'end' }
   | { kind: 'extend'; minutes: number }
   | { kind: 'hand'; raised: boolean; person: { id: string; name: string; cityId?: string } }
-  | { kind: 'floor'; personId: string | null };
+  | { kind: 'floor'; personId: string | null }
+  | { kind: 'approve'; by: { id: string; name: string } };
 
 const MINUTE = 60_000;
 
@@ -69,6 +70,9 @@ export function applyRoomChange(m: Meeting, change: RoomChange, agenda: readonly
       const closed = closeAttendance(m, null, ended) ?? m;
       return { ...closed, status: 'closed', minutesStatus: 'draft', live: { ...live, currentItemId: null, itemEndsAt: null, endedAt: ended, queue: [], speaker: null } };
     }
+    case 'approve':
+      if (m.status !== 'closed' || m.minutesStatus !== 'draft') throw new RoomRefusal(ErrorCode.conflict, 'Only the draft minutes of a closed meeting can be approved.');
+      return { ...m, minutesStatus: 'approved', approvedAt: new Date(now).toISOString(), approvedBy: change.by };
     case 'hand': {
       requireLive();
       const { person, raised } = change;

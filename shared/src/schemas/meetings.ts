@@ -251,7 +251,8 @@ export interface RoomState {
   serverNow: number;
 }
 
-export const ROOM_COMMANDS = ['start', 'next', 'previous', 'extend', 'end'] as const;
+/** `approve`: a coordinator approves the closed meeting's draft minutes, which locks them. */
+export const ROOM_COMMANDS = ['start', 'next', 'previous', 'extend', 'end', 'approve'] as const;
 export type RoomCommand = (typeof ROOM_COMMANDS)[number];
 
 const meetingId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'invalid');
