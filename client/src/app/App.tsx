@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionPlanPage } from '../features/action-plan/ActionPlanPage.tsx';
 import { MeetingsPage } from '../features/meetings/MeetingsPage.tsx';
 import { MeetingPage } from '../features/meetings/MeetingPage.tsx';
+import { ActionItemsPage } from '../features/meetings/ActionItemsPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
@@ -14,6 +15,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
+const RoomPage = lazy(() => import('../features/meetings/RoomPage.tsx').then((m) => ({ default: m.RoomPage })));
 const EditorPage = lazy(() => import('../features/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
 
 export function App() {
@@ -56,6 +58,16 @@ function Routes() {
         </Route>
         <Route path="/meetings">
           <MeetingsPage />
+        </Route>
+        <Route path="/meetings/:id/room">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <RoomPage key={params.id} id={params.id} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/action-items">
+          <ActionItemsPage />
         </Route>
         <Route path="/meetings/:id">{(params) => <MeetingPage key={params.id} id={params.id} />}</Route>
         <Route path="/d/:name">

@@ -1,5 +1,5 @@
-import { useEffect, useMemo } from 'react';
-import { EditorContent, useEditor, type Extensions } from '@tiptap/react';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { EditorContent, useEditor, type Editor, type Extensions } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -22,6 +22,8 @@ export interface RichTextFieldProps {
   /** Shows the formatting toolbar. */
   toolbar?: boolean;
   className?: string;
+  /** Buttons shown under the field that act on its editor. */
+  actions?: (editor: Editor) => ReactNode;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface RichTextFieldProps {
  * a section of the minutes. Several of them share one document and one provider; each shows the
  * carets of the people writing in it.
  */
-export function RichTextField({ fragment, provider, user, label, readOnly = false, extensions = [], testId, toolbar = false, className = '' }: RichTextFieldProps) {
+export function RichTextField({ fragment, provider, user, label, readOnly = false, extensions = [], testId, toolbar = false, className = '', actions }: RichTextFieldProps) {
   const editorProps = useMemo(
     () => ({
       attributes: {
@@ -64,6 +66,7 @@ export function RichTextField({ fragment, provider, user, label, readOnly = fals
     <div className="minutes-editor">
       {toolbar && !readOnly && <Toolbar editor={editor} />}
       <EditorContent editor={editor} />
+      {actions?.(editor)}
     </div>
   );
 }
