@@ -48,6 +48,11 @@ describe('the 18 June meeting in the browser', () => {
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error(`[${person.name}] page error:`, err.message));
     await signInThroughForm(page, new URL(path, server.url).href, person.email);
+    // Signing in switches to the person's own language (Italian for these three); the chair switches to English.
+    if (language === 'en') {
+      await page.getByRole('button', { name: /^(English|Inglese)$/ }).click();
+      await waitUntil(async () => (await page.evaluate(() => document.documentElement.lang)) === 'en', { message: 'the page in English' });
+    }
     return page;
   }
 
@@ -93,13 +98,18 @@ describe('the 18 June meeting in the browser', () => {
     await chair.goto(new URL(`/meetings/${MEETING}/room`, server.url).href);
     [reggio, torino] = await Promise.all([openAs(REGGIO, `/meetings/${MEETING}/room`, 'it'), openAs(TORINO, `/meetings/${MEETING}/room`, 'it')]);
     const pages = [chair, reggio, torino];
+    let lastPresent = '';
     for (const page of pages) await page.getByTestId('minutes-section-3-editor').waitFor();
     // Everyone sees everyone, grouped by city.
     for (const page of pages) {
       await waitUntil(async () => {
         const text = await page.getByTestId('present').innerText();
-        return [CHAIR.name, REGGIO.name, TORINO.name].every((n) => text.includes(n)) && text.includes('Reggio Emilia') && text.includes('Torino');
-      }, { message: 'three people present' });
+        lastPresent = text;
+        // City headings are shown in capitals.
+        return [CHAIR.name, REGGIO.name, TORINO.name].every((n) => text.includes(n)) && text.includes('REGGIO EMILIA') && text.includes('TORINO');
+      }, { message: 'three people present' }).catch((err: Error) => {
+        throw new Error(`${err.message}; present: ${lastPresent}`);
+      });
     }
 
     // The chair starts with the keyboard; the others see the first part and its clock.
