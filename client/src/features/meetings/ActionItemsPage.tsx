@@ -79,7 +79,7 @@ export function ActionItemsPage() {
               ))}
             </select>
           </label>
-          <label className="plan-filters__field">
+          <label className="plan-filters__field plan-filters__field--check">
             <input type="checkbox" checked={filters.overdue} onChange={(e) => setFilters((f) => ({ ...f, overdue: e.target.checked }))} /> {t('actionItems.onlyOverdue')}
           </label>
         </form>
