@@ -59,6 +59,25 @@ describe('meetings', () => {
     expect((await api(server.url, `/api/meetings/${meeting.id}`, { method: 'PATCH', cookie: delegate.cookie, json: { title: 'Mine' } })).status).toBe(403);
     const agenda = await api(server.url, `/api/documents/${encodeURIComponent(`agenda:${meeting.id}`)}`, { cookie: delegate.cookie });
     expect(((await agenda.json()) as { permissions: unknown }).permissions).toEqual({ read: true, edit: true, manage: false });
+    // Registering to attend: for oneself, once, and it can be taken back.
+    for (let i = 0; i < 2; i++) expect((await api(server.url, `/api/meetings/${meeting.id}/registration`, { method: 'POST', cookie: delegate.cookie })).status).toBe(200);
+    const registered = (await (await api(server.url, `/api/meetings/${meeting.id}`, { cookie: admin })).json()) as { meeting: MeetingView };
+    expect(registered.meeting.registrations).toEqual([{ personId: delegate.person.id, name: 'Sara', cityId, at: expect.any(String) }]);
+    const cancelled = await api(server.url, `/api/meetings/${meeting.id}/registration`, { method: 'DELETE', cookie: delegate.cookie });
+    expect(((await cancelled.json()) as { meeting: MeetingView }).meeting.registrations).toEqual([]);
+
+    // A meeting for Torino only, seen only by its participants: another city's delegate does not see it.
+    const otherCity = await createCity(server.url, admin, 'Arezzo');
+    const outsider = await createMember(server.url, admin, { role: 'delegate', cityId: otherCity, name: 'Paolo', email: 'paolo@example.org' });
+    const restricted = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { ...valid, title: 'Torino only', participants: { cities: [cityId] }, visibility: 'participants' } });
+    const { meeting: torinoOnly } = (await restricted.json()) as { meeting: MeetingView };
+    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(403);
+    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: delegate.cookie })).status).toBe(200);
+    const outsiderList = (await (await api(server.url, '/api/meetings', { cookie: outsider.cookie })).json()) as { meetings: MeetingView[] };
+    expect(outsiderList.meetings.map((m) => m.title)).toEqual([valid.title]);
+    const minutesOfTorino = await api(server.url, `/api/documents/${encodeURIComponent(`minutes:${torinoOnly.id}`)}`, { cookie: outsider.cookie });
+    expect(minutesOfTorino.status).toBe(403);
+
     expect((await api(server.url, '/api/meetings/no-such-meeting', { cookie: admin })).status).toBe(404);
     expect((await api(server.url, '/api/meetings')).status).toBe(401);
   });

@@ -50,6 +50,29 @@ export function meetingRoutes({ meetings, cities, config }: MeetingRouteDeps) {
       const meeting = await meetings.readable(actor, c.req.param('id'));
       return ics(c, [meeting], `${meeting.id}.ics`);
     })
+    // Registering to attend (or taking it back): anyone who may see the meeting, for themselves.
+    .post('/:id/registration', async (c) => {
+      const person = requirePerson(c);
+      const actor = toActor(person);
+      const current = await meetings.readable(actor, c.req.param('id'));
+      const at = new Date().toISOString();
+      const meeting = (await meetings.update(current.id, (m) => {
+        const list = m.registrations ?? [];
+        if (list.some((r) => r.personId === person.id)) return undefined;
+        return { ...m, registrations: [...list, { personId: person.id, name: person.name, cityId: person.cityId ?? null, at }] };
+      })) ?? current;
+      return c.json({ meeting: meetings.view(actor, (await meetings.get(meeting.id)) ?? meeting) });
+    })
+    .delete('/:id/registration', async (c) => {
+      const person = requirePerson(c);
+      const actor = toActor(person);
+      const current = await meetings.readable(actor, c.req.param('id'));
+      await meetings.update(current.id, (m) => {
+        const list = m.registrations ?? [];
+        return list.some((r) => r.personId === person.id) ? { ...m, registrations: list.filter((r) => r.personId !== person.id) } : undefined;
+      });
+      return c.json({ meeting: meetings.view(actor, (await meetings.get(current.id)) ?? current) });
+    })
     .patch('/:id', async (c) => {
       const actor = toActor(requirePerson(c));
       const current = await meetings.readable(actor, c.req.param('id'));

@@ -103,6 +103,7 @@ export class Meetings {
       createdAt: new Date().toISOString(),
       live: EMPTY_LIVE,
       attendance: [],
+      registrations: [],
       ...extra,
     };
     await this.listDocuments(meeting);

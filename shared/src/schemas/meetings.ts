@@ -77,6 +77,14 @@ export interface MeetingLive {
   speaker: Speaker | null;
 }
 
+/** A person who registered to attend (delegates register before the meeting; attendance is what the room records). */
+export interface Registration {
+  personId: string;
+  name: string;
+  cityId: string | null;
+  at: string;
+}
+
 /** A meeting as the API returns it. */
 export interface Meeting {
   id: string;
@@ -98,6 +106,8 @@ export interface Meeting {
   createdAt: string;
   live: MeetingLive;
   attendance: AttendanceEntry[];
+  /** People registered to attend (absent on records written before registrations existed). */
+  registrations?: Registration[];
 }
 
 /** A meeting with what the signed-in person may do with it. */

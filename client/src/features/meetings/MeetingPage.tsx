@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { City, MeetingView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { fetchCities, fetchMeeting, meetingIcsUrl } from './api.ts';
+import { fetchCities, fetchMeeting, meetingIcsUrl, setRegistration } from './api.ts';
+import { useMe } from '../auth/session.tsx';
 import { formatDateTime, formatTime, lengthMinutes, viewerTimeZone } from './format.ts';
 import './meetings.css';
 
@@ -17,6 +18,8 @@ export function MeetingPage({ id }: { id: string }) {
   const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [cities, setCities] = useState<City[]>([]);
   const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const me = useMe();
   usePageTitle(meeting?.title ?? t('loading'));
 
   useEffect(() => {
@@ -50,6 +53,8 @@ export function MeetingPage({ id }: { id: string }) {
   }
   const cityName = (cityId: string) => cities.find((c) => c.id === cityId)?.name ?? cityId;
   const length = lengthMinutes(meeting.startsAt, meeting.endsAt);
+  const registrations = meeting.registrations ?? [];
+  const registered = registrations.some((r) => r.personId === me.person.id);
   const details: [string, string][] = [
     [t('fields.startsAt'), formatDateTime(meeting.startsAt, i18n.language)],
     [t('fields.endsAt'), formatTime(meeting.endsAt, i18n.language)],
@@ -97,6 +102,43 @@ export function MeetingPage({ id }: { id: string }) {
             {t('exportIcs')}
           </a>
         </p>
+        <section aria-labelledby="registrations-heading">
+          <h2 id="registrations-heading">{t('registrations.title', { count: registrations.length })}</h2>
+          {registrations.length === 0 ? (
+            <p className="muted">{t('registrations.none')}</p>
+          ) : (
+            <ul className="room__list" data-testid="registrations">
+              {registrations.map((r) => (
+                <li key={r.personId}>
+                  <span>
+                    {r.name} <span className="muted">({r.cityId ? cityName(r.cityId) : t('room.noCity')})</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {meeting.status !== 'closed' && (
+            <button
+              type="button"
+              className="button"
+              aria-pressed={registered}
+              onClick={() => {
+                setRegistration(meeting.id, !registered).then(
+                  (m) => {
+                    setMeeting(m);
+                    setAnnouncement(t(registered ? 'registrations.cancelled' : 'registrations.done'));
+                  },
+                  (err: unknown) => setError(errorCode(err)),
+                );
+              }}
+            >
+              {registered ? t('registrations.cancel') : t('registrations.register')}
+            </button>
+          )}
+          <p className="visually-hidden" role="status" aria-live="polite">
+            {announcement}
+          </p>
+        </section>
       </section>
       <Suspense
         fallback={

@@ -94,6 +94,8 @@ function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m:
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [fields, setFields] = useState({ title: '', startsAt: '', endsAt: '', onlineUrl: '', place: '', hostCityId: '', experts: '', support: '', notes: '' });
+  const [participantCities, setParticipantCities] = useState<string[]>([]);
+  const [restricted, setRestricted] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
@@ -110,8 +112,8 @@ function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m:
           ...fields,
           startsAt: localInputToIso(fields.startsAt),
           endsAt: localInputToIso(fields.endsAt),
-          participants: { cities: [], people: [] },
-          visibility: 'network',
+          participants: { cities: participantCities, people: [] },
+          visibility: restricted ? 'participants' : 'network',
         }),
       );
     } catch (err) {
@@ -145,6 +147,32 @@ function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m:
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-cities`}>{t('create.cities')}</label>
+        <select
+          id={`${id}-cities`}
+          name="participants.cities"
+          multiple
+          size={6}
+          value={participantCities}
+          aria-describedby={`${id}-cities-hint`}
+          onChange={(e) => setParticipantCities([...e.target.selectedOptions].map((o) => o.value))}
+        >
+          {cities.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-cities-hint`} className="field__hint">
+          {t('create.citiesHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> {t('create.restricted')}
+        </label>
       </div>
       <FieldWithMessage label={t('fields.experts')} name="experts" value={fields.experts} onChange={set('experts')} message={error('experts')} />
       <FieldWithMessage label={t('fields.support')} name="support" value={fields.support} onChange={set('support')} message={error('support')} />

@@ -37,3 +37,9 @@ export async function setActionItemStatus(item: Pick<ActionItem, 'meetingId' | '
 
 export const meetingIcsUrl = (id: string) => `/api/meetings/${encodeURIComponent(id)}/ics`;
 export const calendarIcsUrl = '/api/meetings/calendar.ics';
+
+/** Registers the signed-in person to attend, or takes the registration back. */
+export async function setRegistration(id: string, registered: boolean): Promise<MeetingView> {
+  const path = `/api/meetings/${encodeURIComponent(id)}/registration`;
+  return (registered ? await api.post<{ meeting: MeetingView }>(path, {}) : await api.delete<{ meeting: MeetingView }>(path)).meeting;
+}
