@@ -5,11 +5,13 @@ import { agendaItems, AgendaShape, plannedMinutes, type MeetingView } from '@dia
 import { connectDoc, destroyAllDocClients } from '../helpers/doc-client.ts';
 import { removeDataDir, startServer, stopAllServers } from '../helpers/server.ts';
 import { api, createCity, createMember, signIn } from '../helpers/session.ts';
+import { closeAllLiveClients, liveClient, type LiveClient } from '../helpers/live-client.ts';
 
 /** Meetings over HTTP on a real server: create with field errors, who may do what, iCalendar exports, the demo meeting. */
 describe('meetings', () => {
   const dirs: string[] = [];
   afterAll(async () => {
+    closeAllLiveClients();
     destroyAllDocClients();
     await stopAllServers();
     for (const dir of dirs) removeDataDir(dir);
@@ -77,6 +79,13 @@ describe('meetings', () => {
     expect(outsiderList.meetings.map((m) => m.title)).toEqual([valid.title]);
     const minutesOfTorino = await api(server.url, `/api/documents/${encodeURIComponent(`minutes:${torinoOnly.id}`)}`, { cookie: outsider.cookie });
     expect(minutesOfTorino.status).toBe(403);
+    // ...nor may they join its live room; Torino's delegate may.
+    const outsiderSocket = await liveClient(server.url, { cookie: outsider.cookie });
+    const join = (socket: LiveClient, meetingId: string) =>
+      new Promise<unknown>((resolve) => (socket.emit as (e: string, i: unknown, ack: (a: unknown) => void) => void)('meeting:join', { meetingId }, resolve));
+    expect(await join(outsiderSocket, torinoOnly.id)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const torinoSocket = await liveClient(server.url, { cookie: delegate.cookie });
+    expect(await join(torinoSocket, torinoOnly.id)).toMatchObject({ ok: true, data: { meetingId: torinoOnly.id, status: 'planned' } });
 
     expect((await api(server.url, '/api/meetings/no-such-meeting', { cookie: admin })).status).toBe(404);
     expect((await api(server.url, '/api/meetings')).status).toBe(401);
