@@ -210,7 +210,10 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
     return broadcast(meeting);
   });
 
-  socket.on('disconnecting', () => {
+  socket.on('disconnecting', (reason) => {
+    // An instance going down does not tell the room from here (its adapter is closing): the other
+    // instances' presence sweeps see the people gone and close their attendance.
+    if (reason === 'server shutting down' || reason === 'server namespace disconnect') return;
     const person = socket.data.person;
     for (const room of socket.rooms) {
       if (!room.startsWith(PREFIX)) continue;
