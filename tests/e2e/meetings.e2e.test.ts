@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
 import type { ActionItem } from '@dialogo/shared';
 import { connectDoc, destroyAllDocClients } from '../helpers/doc-client.ts';
 import { openRawDoc } from '../helpers/raw-doc.ts';
@@ -127,10 +129,12 @@ describe('the 18 June meeting in the browser', () => {
       await waitUntil(async () => /^1[0-5]:\d\d$/.test(await page.getByTestId('item-clock').innerText()), { message: 'a 15-minute clock' });
     }
 
-    // All three type at the same time: two in the same section, one in another.
+    // All three type at the same time: two in the same section (each in a paragraph of their own,
+    // as people do), one in another.
     const type = async (page: Page, section: string, text: string) => {
       await page.getByTestId(`${section}-editor`).click();
       await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
       await page.keyboard.type(text, { delay: 5 });
     };
     await Promise.all([type(chair, 'minutes-section-2', TEXT_CHAIR), type(torino, 'minutes-section-2', TEXT_TORINO), type(reggio, 'minutes-section-1', TEXT_REGGIO)]);
@@ -142,8 +146,35 @@ describe('the 18 June meeting in the browser', () => {
           return two.includes(TEXT_CHAIR) && two.includes(TEXT_TORINO) && one.includes(TEXT_REGGIO);
         },
         { message: 'every text in every browser' },
-      );
+      ).catch(async (err: Error) => {
+        const texts = await Promise.all(pages.map(async (p) => [await p.getByTestId('minutes-section-1-editor').innerText(), await p.getByTestId('minutes-section-2-editor').innerText()]));
+        throw new Error(`${err.message}: ${JSON.stringify(texts)}`);
+      });
     }
+
+    // The attendance block is filled from the room.
+    for (const name of [CHAIR.name, REGGIO.name, TORINO.name]) {
+      await waitUntil(async () => (await chair.getByTestId('attendance').innerText()).includes(name), { message: `${name} in the attendance` });
+    }
+
+    // An item added to the agenda during the meeting gets its section in everyone's minutes.
+    const agenda = await connectDoc(server, `agenda:${MEETING}`);
+    const agendaMap = agenda.doc.getMap<Y.Map<unknown>>('items');
+    const lastOrder = [...agendaMap.values()].filter((i) => i.get('parent') === '').map((i) => String(i.get('order'))).sort().at(-1)!;
+    agenda.doc.transact(() => {
+      const cells = new Y.Map<unknown>();
+      agendaMap.set('any-other-business', cells);
+      cells.set('order', generateKeyBetween(lastOrder, null));
+      cells.set('parent', '');
+      cells.set('title', 'Any other business');
+      cells.set('minutes', '5');
+    });
+    for (const page of pages) {
+      await waitUntil(async () => (await page.getByTestId('minutes-section-4').count()) === 1 && (await page.getByTestId('minutes-section-4').innerText()).includes('Any other business'), {
+        message: 'a section for the new item',
+      });
+    }
+    agenda.destroy();
 
     // Torino raises a hand; the chair gives the floor.
     await torino.getByRole('button', { name: 'Alza la mano' }).click();
