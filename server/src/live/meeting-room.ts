@@ -14,7 +14,6 @@ import {
   type PresentPerson,
   type RoomState,
   type ServerToClientEvents,
-  type Speaker,
 } from '@dialogo/shared';
 import { can, type Action } from '../access/policy.ts';
 import type { Logger } from '../logger.ts';
@@ -223,4 +222,3 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
   });
 }
 
-export type { Speaker };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Ack, AckFn } from '../live-events.ts';
+import type { AckFn } from '../live-events.ts';
 import { DocKind, docName } from '../collab.ts';
 
 /**
@@ -288,4 +288,3 @@ declare module '../live-events.ts' {
     'meeting:state': (state: RoomState) => void;
   }
 }
-export type RoomAck<T> = Ack<T>;
