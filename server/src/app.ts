@@ -41,8 +41,6 @@ export interface DialogoServer {
 export async function createServer({ config, store, logger }: ServerDeps): Promise<DialogoServer> {
   const services = createServices(store, config, logger);
   const metrics: Metrics = new Metrics({ connections: () => collab.connectionCount, documents: () => registry.size });
-  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics });
-  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const registry = new DocRegistry({
     store,
     logger,
@@ -60,6 +58,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
   services.polls.onClosed = async (poll, results, turnout) => (poll.minutes ? writeResultsBlock(registry, poll.minutes, poll, results, turnout) : undefined);
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
+  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics, registry });
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const collab = createCollabEndpoint({
     registry,
     logger,

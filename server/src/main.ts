@@ -6,6 +6,7 @@ import { ensureActionPlan } from './seed/action-plan.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedPolls } from './seed/polls.ts';
 import { seedProposal } from './seed/proposals.ts';
+import { seedDemoMeetings } from './seed/meetings.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureAdmin, seedNetwork } from './seed/network.ts';
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     await seedDemo(store);
     await seedNetwork(server.services);
     await seedPolls(server.services);
+    await seedDemoMeetings(store, server.services.meetings);
   }
   await ensureActionPlan(store, server.services.catalog, { demo: config.DEMO });
   await server.services.proposals.ensureDefaults();

@@ -9,6 +9,7 @@ import { Notifications } from './comments/notifications.ts';
 import { LiveBus } from './live/bus.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
+import { Meetings } from './meetings/meetings.ts';
 import { People } from './network/people.ts';
 import { Polls } from './polls/service.ts';
 import { Proposals } from './proposals/proposals.ts';
@@ -33,6 +34,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     activity: new DocActivity(store),
     polls: new Polls(store, people, cities, logger.child({ module: 'polls' })),
     proposals: new Proposals(store, catalog, cities),
+    meetings: new Meetings(store, catalog),
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
     invitations: new Invitations(store, people, cities, {

@@ -12,3 +12,4 @@ export * from './polls/tally.ts';
 export * from './poll-events.ts';
 export * from './schemas/proposal.ts';
 export * from './proposal-doc.ts';
+export * from './schemas/meetings.ts';

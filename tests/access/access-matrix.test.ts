@@ -237,6 +237,16 @@ describe('access matrix: every role on every channel', () => {
         json: { status: 'funded' },
         expect: only(409, ['coordinator', 'delegateB']),
       },
+      // Meetings: everyone signed in lists those they may see; coordinators schedule and chair them.
+      'GET /api/meetings': { method: 'GET', path: '/api/meetings', expect: signedIn(200) },
+      'POST /api/meetings': {
+        method: 'POST',
+        path: '/api/meetings',
+        json: { title: 'Coordination meeting', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T10:00:00Z' },
+        expect: coordinators(201),
+      },
+      'GET /api/meetings/calendar.ics': { method: 'GET', path: '/api/meetings/calendar.ics', expect: signedIn(200) },
+      'GET /api/action-items': { method: 'GET', path: '/api/action-items', expect: signedIn(200) },
       'GET /api/no-such-route': { method: 'GET', path: '/api/no-such-route', expect: everyone(404) },
     });
 

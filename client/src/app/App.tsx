@@ -1,6 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { MeetingsPage } from '../features/meetings/MeetingsPage.tsx';
+import { MeetingPage } from '../features/meetings/MeetingPage.tsx';
+import { ActionItemsPage } from '../features/meetings/ActionItemsPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { AcceptInvitePage } from '../features/account/AcceptInvitePage.tsx';
@@ -20,6 +23,7 @@ const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ 
 // Polls: their ballots and result views load when the polls pages are opened.
 const PollsPage = lazy(() => import('../features/polls/PollsPage.tsx').then((m) => ({ default: m.PollsPage })));
 const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) => ({ default: m.PollPage })));
+const RoomPage = lazy(() => import('../features/meetings/RoomPage.tsx').then((m) => ({ default: m.RoomPage })));
 
 export function App() {
   return (
@@ -114,6 +118,20 @@ function Routes() {
             </Suspense>
           )}
         </Route>
+        <Route path="/meetings">
+          <MeetingsPage />
+        </Route>
+        <Route path="/meetings/:id/room">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <RoomPage key={params.id} id={params.id} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/action-items">
+          <ActionItemsPage />
+        </Route>
+        <Route path="/meetings/:id">{(params) => <MeetingPage key={params.id} id={params.id} />}</Route>
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>

@@ -6,8 +6,10 @@ export interface NavigationItem {
   /** A key of the `translation` namespace (one line each, so features add theirs side by side). */
   label:
     | 'nav.network'
+    | 'nav.meetings'
     | 'nav.documents'
     | 'nav.actionPlan'
+    | 'nav.actionItems'
     | 'nav.proposals'
     | 'nav.polls'
     | 'nav.people';
@@ -17,8 +19,10 @@ export interface NavigationItem {
 export function navigationFor(me: Me): NavigationItem[] {
   return [
     ...(me.can.readNetwork ? [{ href: '/', label: 'nav.network' } as const] : []),
+    { href: '/meetings', label: 'nav.meetings' },
     { href: '/documents', label: 'nav.documents' },
     { href: '/action-plan', label: 'nav.actionPlan' },
+    { href: '/action-items', label: 'nav.actionItems' },
     { href: '/proposals', label: 'nav.proposals' },
     { href: '/polls', label: 'nav.polls' },
     ...(me.can.managePeople ? [{ href: '/people', label: 'nav.people' } as const] : []),

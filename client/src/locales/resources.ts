@@ -29,6 +29,8 @@ import peopleEn from '../features/people/locales/en.json';
 import peopleIt from '../features/people/locales/it.json';
 import accountEn from '../features/account/locales/en.json';
 import accountIt from '../features/account/locales/it.json';
+import meetingsEn from '../features/meetings/locales/en.json';
+import meetingsIt from '../features/meetings/locales/it.json';
 
 export const resources = {
   en: {
@@ -45,6 +47,7 @@ export const resources = {
     network: networkEn,
     people: peopleEn,
     account: accountEn,
+    meetings: meetingsEn,
   },
   it: {
     translation: it,
@@ -60,6 +63,7 @@ export const resources = {
     network: networkIt,
     people: peopleIt,
     account: accountIt,
+    meetings: meetingsIt,
   },
 } as const;
 

@@ -34,6 +34,8 @@ export interface ParticipantScope {
   restricted: boolean;
   /** No participant list: a network-wide meeting in which every delegate and expert takes part. */
   open?: boolean;
+  /** Approved minutes: read as before, edited by nobody (coordinators included). */
+  locked?: boolean;
 }
 
 /** A joint proposal belongs to its partner cities. */
@@ -87,6 +89,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
   if (actor.archived) return false;
   // A published page is public to everyone who has the link, signed in or not.
   if (resource.kind === 'published') return action === 'read';
+  // Locked (approved) minutes keep their approved text: no one edits them, coordinators included.
+  if (action === 'edit' && resource.kind === 'minutes' && resource.scope.locked) return false;
   // Coordinators run polls; ballots are the cities' (their delegates') and the members' own.
   if (actor.role === 'coordinator') return !(action === 'vote' && resource.kind === 'poll');
 
@@ -159,6 +163,7 @@ export function documentResource(kind: string, scope: DocumentScope | undefined)
     // No participant list makes a network-wide meeting, unless it is for participants only: then
     // nobody takes part yet, and only coordinators (and invited guests) see it.
     open: !restricted && !scope?.cities?.length && !scope?.people?.length,
+    ...(scope?.locked ? { locked: true } : {}),
   };
   switch (kind) {
     case 'proposal':

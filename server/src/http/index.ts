@@ -13,11 +13,14 @@ import type { Metrics } from '../metrics.ts';
 import type { Services } from '../services.ts';
 import type { Store } from '../store/index.ts';
 import { actionPlanRoutes } from './action-plan.ts';
+import { actionItemRoutes } from './action-items.ts';
+import type { DocRegistry } from '../collab/registry.ts';
 import { authRoutes } from './auth.ts';
 import { commentRoutes } from './comments.ts';
 import type { ApiEnv } from './context.ts';
 import { documentRoutes } from './documents.ts';
 import { historyRoutes } from './history.ts';
+import { meetingRoutes } from './meetings.ts';
 import { networkRoutes } from './network.ts';
 import { notificationRoutes } from './notifications.ts';
 import { peopleRoutes } from './people.ts';
@@ -37,10 +40,12 @@ export interface HttpDeps {
   clientDist: string;
   /** Served at /metrics when METRICS_ENABLED (behind METRICS_TOKEN when set). */
   metrics?: Metrics;
+  /** The documents in memory, for routes that change a live document (action items in minutes). */
+  registry: DocRegistry;
 }
 
 /** The Hono app: `/api/*` and the built client, behind security headers and the CSRF check. */
-export function createHttpApp({ store, services, config, logger, clientDist, metrics }: HttpDeps) {
+export function createHttpApp({ store, services, config, logger, clientDist, metrics, registry }: HttpDeps) {
   const log = logger.child({ module: 'http' });
   const app = new Hono<ApiEnv>();
 
@@ -97,6 +102,8 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
   app.route('/api/polls', pollRoutes(services));
   app.route('/api/proposals', proposalRoutes({ ...services, store }));
+  app.route('/api/meetings', meetingRoutes({ ...services, config }));
+  app.route('/api/action-items', actionItemRoutes({ ...services, store, registry }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });

@@ -10,6 +10,7 @@ import type { RedisClient } from '../store/redis/index.ts';
 import { personRoom } from './bus.ts';
 import { registerRoomHandlers } from './rooms.ts';
 import { broadcastPolls, registerPollHandlers } from './polls.ts';
+import { registerMeetingRoom } from './meeting-room.ts';
 
 /** What the server keeps on each socket: the person its handshake's session belongs to. */
 export interface LiveSocketData {
@@ -90,6 +91,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     socket.on('error', (err) => log.debug({ err: err.message, socketId: socket.id }, 'live event refused'));
     registerRoomHandlers(io, socket, services, log);
     registerPollHandlers(io, socket, services, log);
+    registerMeetingRoom(io, socket, services, log);
   });
   // ...and every `recheckMs`, so that a socket that only listens loses it too.
   let rechecking = false;
@@ -105,7 +107,8 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     io,
     async close() {
       clearInterval(recheckTimer);
-      io.disconnectSockets(true);
+      // Only this instance's sockets: with the Redis adapter, `io.disconnectSockets` reaches every instance.
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.allSettled(pubSub.map((c) => c.close()));
     },

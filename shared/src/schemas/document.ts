@@ -16,6 +16,8 @@ export const DocumentScopeSchema = z.object({
   visibility: z.enum(['network', 'participants']).optional(),
   /** A proposal's lead city (one of `cities`): its delegates manage the proposal. */
   lead: z.string().optional(),
+  /** Approved minutes: nobody edits them any more (the policy refuses `edit`). */
+  locked: z.boolean().optional(),
 });
 export type DocumentScope = z.infer<typeof DocumentScopeSchema>;
 

@@ -1,0 +1,154 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type { City, MeetingView } from '@dialogo/shared';
+import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { fetchCities, fetchMeeting, meetingIcsUrl, setRegistration } from './api.ts';
+import { useMe } from '../auth/session.tsx';
+import { formatDateTime, formatTime, lengthMinutes, viewerTimeZone } from './format.ts';
+import './meetings.css';
+
+// The agenda brings Tiptap and Yjs: loaded with the page that needs it.
+const AgendaEditor = lazy(() => import('./components/AgendaEditor.tsx').then((m) => ({ default: m.AgendaEditor })));
+
+/** `/meetings/:id`: a meeting's details, its co-edited agenda, and the way into the room. */
+export function MeetingPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation('meetings');
+  const [meeting, setMeeting] = useState<MeetingView | null>(null);
+  const [cities, setCities] = useState<City[]>([]);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const me = useMe();
+  usePageTitle(meeting?.title ?? t('loading'));
+
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([fetchMeeting(id, controller.signal), fetchCities(controller.signal)]).then(
+      ([m, c]) => {
+        setMeeting(m);
+        setCities(c);
+      },
+      (err: unknown) => !controller.signal.aborted && setError(errorCode(err)),
+    );
+    return () => controller.abort();
+  }, [id]);
+
+  if (error) {
+    return (
+      <div className="page card">
+        <p role="alert" className="form__error">
+          {t(`errors.${error}`, { ns: 'translation' })}
+        </p>
+        <Link href="/meetings">{t('backToList')}</Link>
+      </div>
+    );
+  }
+  if (!meeting) {
+    return (
+      <p className="page muted" role="status">
+        {t('loading')}
+      </p>
+    );
+  }
+  const cityName = (cityId: string) => cities.find((c) => c.id === cityId)?.name ?? cityId;
+  const length = lengthMinutes(meeting.startsAt, meeting.endsAt);
+  const registrations = meeting.registrations ?? [];
+  const registered = registrations.some((r) => r.personId === me.person.id);
+  const details: [string, string][] = [
+    [t('fields.startsAt'), formatDateTime(meeting.startsAt, i18n.language)],
+    [t('fields.endsAt'), formatTime(meeting.endsAt, i18n.language)],
+    [t('fields.length'), t('minutesCount', { count: length })],
+    ...(meeting.onlineUrl ? [[t('fields.onlineUrl'), meeting.onlineUrl] as [string, string]] : []),
+    ...(meeting.place ? [[t('fields.place'), meeting.place] as [string, string]] : []),
+    ...(meeting.hostCityId ? [[t('fields.hostCity'), cityName(meeting.hostCityId)] as [string, string]] : []),
+    ...(meeting.experts ? [[t('fields.experts'), meeting.experts] as [string, string]] : []),
+    ...(meeting.support ? [[t('fields.support'), meeting.support] as [string, string]] : []),
+    ...(meeting.notes ? [[t('fields.notes'), meeting.notes] as [string, string]] : []),
+    [
+      t('fields.participants'),
+      meeting.participants.cities.length || meeting.participants.people.length
+        ? meeting.participants.cities.map(cityName).join(', ')
+        : t('wholeNetwork'),
+    ],
+  ];
+
+  return (
+    <div className="page page--wide">
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <Link href="/meetings">{t('list.title')}</Link>
+      </nav>
+      <section className="card" aria-labelledby="meeting-heading">
+        <header className="editor-card__header">
+          <h1 id="meeting-heading">{meeting.title}</h1>
+          <span className="badge" data-testid="meeting-status">
+            {t(`status.${meeting.status}`)}
+          </span>
+        </header>
+        <p className="muted">{t('list.zone', { zone: viewerTimeZone() })}</p>
+        <dl className="meeting-details">
+          {details.map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="form__actions">
+          <Link className="button button--primary" href={`/meetings/${meeting.id}/room`}>
+            {meeting.status === 'closed' ? t('openMinutes') : t('openRoom')}
+          </Link>
+          <a className="button" href={meetingIcsUrl(meeting.id)} download>
+            {t('exportIcs')}
+          </a>
+        </p>
+        <section aria-labelledby="registrations-heading">
+          <h2 id="registrations-heading">{t('registrations.title', { count: registrations.length })}</h2>
+          {registrations.length === 0 ? (
+            <p className="muted">{t('registrations.none')}</p>
+          ) : (
+            <ul className="room__list" data-testid="registrations">
+              {registrations.map((r) => (
+                <li key={r.personId}>
+                  <span>
+                    {r.name} <span className="muted">({r.cityId ? cityName(r.cityId) : t('room.noCity')})</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {meeting.status !== 'closed' && (
+            <button
+              type="button"
+              className="button"
+              aria-pressed={registered}
+              onClick={() => {
+                setRegistration(meeting.id, !registered).then(
+                  (m) => {
+                    setMeeting(m);
+                    setAnnouncement(t(registered ? 'registrations.cancelled' : 'registrations.done'));
+                  },
+                  (err: unknown) => setError(errorCode(err)),
+                );
+              }}
+            >
+              {registered ? t('registrations.cancel') : t('registrations.register')}
+            </button>
+          )}
+          <p className="visually-hidden" role="status" aria-live="polite">
+            {announcement}
+          </p>
+        </section>
+      </section>
+      <Suspense
+        fallback={
+          <p className="muted" role="status">
+            {t('loading')}
+          </p>
+        }
+      >
+        <AgendaEditor meeting={meeting} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { Hono } from 'hono';
+import { MeetingInputSchema, MeetingPatchSchema } from '@dialogo/shared';
+import { can } from '../access/policy.ts';
+import type { Config } from '../config.ts';
+import { meetingsToIcs } from '../meetings/ics.ts';
+import { meetingResource, type Meetings } from '../meetings/meetings.ts';
+import type { Cities } from '../network/cities.ts';
+import { toActor } from '../network/people.ts';
+import { authorize, publicOrigin, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+
+interface MeetingRouteDeps {
+  meetings: Meetings;
+  cities: Cities;
+  config: Pick<Config, 'PUBLIC_URL'>;
+}
+
+/** `/api/meetings`: the network's meetings, one meeting, iCalendar exports; changes by coordinators. */
+export function meetingRoutes({ meetings, cities, config }: MeetingRouteDeps) {
+  const ics = async (c: ApiContext, list: Parameters<typeof meetingsToIcs>[0], filename: string) => {
+    const network = await cities.network();
+    const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${filename}"`);
+    return c.body(meetingsToIcs(list, { calendarName: network.name, origin: publicOrigin(c, config.PUBLIC_URL), cityNames }));
+  };
+
+  return new Hono<ApiEnv>()
+    .get('/', async (c) => {
+      const actor = toActor(requirePerson(c));
+      const list = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
+      return c.json({ meetings: list.map((m) => meetings.view(actor, m)) });
+    })
+    .post('/', async (c) => {
+      const input = await readBody(c, MeetingInputSchema);
+      authorize(c, 'manage', meetingResource(input));
+      const meeting = await meetings.create(input);
+      return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
+    })
+    // The network's calendar: every meeting the person may see.
+    .get('/calendar.ics', async (c) => {
+      const actor = toActor(requirePerson(c));
+      return ics(c, (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m))), 'dialogo-meetings.ics');
+    })
+    .get('/:id', async (c) => {
+      const actor = toActor(requirePerson(c));
+      return c.json({ meeting: meetings.view(actor, await meetings.readable(actor, c.req.param('id'))) });
+    })
+    .get('/:id/ics', async (c) => {
+      const actor = toActor(requirePerson(c));
+      const meeting = await meetings.readable(actor, c.req.param('id'));
+      return ics(c, [meeting], `${meeting.id}.ics`);
+    })
+    // Registering to attend (or taking it back): anyone who may see the meeting, for themselves.
+    .post('/:id/registration', async (c) => {
+      const person = requirePerson(c);
+      const actor = toActor(person);
+      const current = await meetings.readable(actor, c.req.param('id'));
+      const at = new Date().toISOString();
+      const meeting = (await meetings.update(current.id, (m) => {
+        const list = m.registrations ?? [];
+        if (list.some((r) => r.personId === person.id)) return undefined;
+        return { ...m, registrations: [...list, { personId: person.id, name: person.name, cityId: person.cityId ?? null, at }] };
+      })) ?? current;
+      return c.json({ meeting: meetings.view(actor, (await meetings.get(meeting.id)) ?? meeting) });
+    })
+    .delete('/:id/registration', async (c) => {
+      const person = requirePerson(c);
+      const actor = toActor(person);
+      const current = await meetings.readable(actor, c.req.param('id'));
+      await meetings.update(current.id, (m) => {
+        const list = m.registrations ?? [];
+        return list.some((r) => r.personId === person.id) ? { ...m, registrations: list.filter((r) => r.personId !== person.id) } : undefined;
+      });
+      return c.json({ meeting: meetings.view(actor, (await meetings.get(current.id)) ?? current) });
+    })
+    .patch('/:id', async (c) => {
+      const actor = toActor(requirePerson(c));
+      const current = await meetings.readable(actor, c.req.param('id'));
+      const change = await readBody(c, MeetingPatchSchema);
+      authorize(c, 'manage', meetingResource(current));
+      const meeting = await meetings.patch(current.id, change);
+      return c.json({ meeting: meetings.view(actor, meeting) });
+    });
+}

@@ -1,0 +1,124 @@
+import * as Y from 'yjs';
+import {
+  ACTION_ITEM_STATUSES,
+  DocShape,
+  isOverdue,
+  minutesDocName,
+  MinutesNode,
+  networkToday,
+  type ActionItem,
+  type ActionItemStatus,
+  type Meeting,
+} from '@dialogo/shared';
+import type { DocRegistry } from '../collab/registry.ts';
+import { loadStoredDoc } from '../documents/content.ts';
+import type { Store } from '../store/index.ts';
+
+/** The fragments of a minutes document that hold its text: the general notes and one per agenda item. */
+function sections(doc: Y.Doc): { agendaItemId: string; fragment: Y.XmlFragment }[] {
+  const out: { agendaItemId: string; fragment: Y.XmlFragment }[] = [];
+  for (const name of [...doc.share.keys()].sort()) {
+    if (name === DocShape.body) out.push({ agendaItemId: '', fragment: doc.getXmlFragment(name) });
+    else if (name.startsWith('item:')) out.push({ agendaItemId: name.slice(5), fragment: doc.getXmlFragment(name) });
+  }
+  return out;
+}
+
+/** Every element named `nodeName` inside a fragment, depth first. */
+function* elements(parent: Y.XmlFragment | Y.XmlElement, nodeName: string): Generator<Y.XmlElement> {
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlElement) {
+      if (child.nodeName === nodeName) yield child;
+      yield* elements(child, nodeName);
+    }
+  }
+}
+
+/** The plain text of an element (its formatting dropped). */
+function plainText(el: Y.XmlElement | Y.XmlText): string {
+  if (el instanceof Y.XmlText) return (el.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+  return el
+    .toArray()
+    .map((c) => (c instanceof Y.XmlElement || c instanceof Y.XmlText ? plainText(c) : ''))
+    .join('');
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const status = (value: unknown): ActionItemStatus => ((ACTION_ITEM_STATUSES as readonly string[]).includes(value as string) ? (value as ActionItemStatus) : 'open');
+
+/** The action items recorded in one meeting's minutes (a document as loaded). */
+export function actionItemsOf(doc: Y.Doc, meeting: Pick<Meeting, 'id' | 'title' | 'startsAt'>, today = networkToday()): ActionItem[] {
+  const items: ActionItem[] = [];
+  for (const { agendaItemId, fragment } of sections(doc)) {
+    for (const el of elements(fragment, MinutesNode.actionItem)) {
+      const id = text(el.getAttribute('id'));
+      if (!id) continue;
+      const item = { due: text(el.getAttribute('due')), status: status(el.getAttribute('status')) };
+      items.push({
+        id,
+        meetingId: meeting.id,
+        meetingTitle: meeting.title,
+        meetingStartsAt: meeting.startsAt,
+        agendaItemId,
+        description: plainText(el).trim(),
+        owner: text(el.getAttribute('owner')),
+        ...item,
+        overdue: isOverdue(item, today),
+      });
+    }
+  }
+  return items;
+}
+
+/** The action items of every meeting given, read from the minutes as stored now. */
+export async function collectActionItems(store: Store, meetings: readonly Meeting[]): Promise<ActionItem[]> {
+  const all = await Promise.all(
+    meetings.map(async (m) => {
+      const doc = await loadStoredDoc(store, minutesDocName(m.id));
+      try {
+        return actionItemsOf(doc, m);
+      } finally {
+        doc.destroy();
+      }
+    }),
+  );
+  return all.flat();
+}
+
+/**
+ * Changes an action item's status in its minutes, the one place it is kept: the change is made on
+ * the live document of this instance as a server update, so it is stored first, then shown to
+ * everyone editing the minutes (on every instance, through the relay). Returns false when the
+ * minutes hold no such item.
+ */
+export async function setActionItemStatus(registry: DocRegistry, meetingId: string, itemId: string, next: ActionItemStatus): Promise<boolean> {
+  const shared = await registry.get(minutesDocName(meetingId));
+  try {
+    await shared.drain();
+    // A copy to compute the change on: the live document only ever receives stored updates.
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(shared.doc));
+      const before = Y.encodeStateVector(copy);
+      let found = false;
+      copy.transact(() => {
+        for (const { fragment } of sections(copy)) {
+          for (const el of elements(fragment, MinutesNode.actionItem)) {
+            if (el.getAttribute('id') !== itemId) continue;
+            found = true;
+            if (el.getAttribute('status') !== next) el.setAttribute('status', next);
+          }
+        }
+      });
+      if (!found) return false;
+      const update = Y.encodeStateAsUpdate(copy, before);
+      shared.applyServerUpdate(update);
+      await shared.drain();
+      return true;
+    } finally {
+      copy.destroy();
+    }
+  } finally {
+    shared.releaseIfUnused();
+  }
+}

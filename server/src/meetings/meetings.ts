@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import {
+  agendaDocName,
+  DocKind,
+  EMPTY_LIVE,
+  ErrorCode,
+  minutesDocName,
+  type DocumentScope,
+  type DocumentSummary,
+  type Meeting,
+  type MeetingInput,
+  type MeetingView,
+} from '@dialogo/shared';
+import { can, type Actor, type ParticipantScope, type Resource } from '../access/policy.ts';
+import type { Catalog } from '../documents/catalog.ts';
+import { AppError } from '../errors.ts';
+import { slug } from '../lib/slug.ts';
+import type { Store } from '../store/index.ts';
+import { readAgenda } from './agenda.ts';
+
+/** Meetings are records; their agenda and minutes are documents listed in the catalog. */
+export const MEETINGS = 'meetings';
+
+/** The policy's participant scope of a meeting (its agenda and minutes inherit it). */
+export function meetingScope(m: Pick<Meeting, 'participants' | 'visibility'>): ParticipantScope {
+  const restricted = m.visibility === 'participants';
+  return {
+    cities: m.participants.cities,
+    people: m.participants.people,
+    guests: [],
+    restricted,
+    open: !restricted && m.participants.cities.length === 0 && m.participants.people.length === 0,
+  };
+}
+
+export function meetingResource(m: Pick<Meeting, 'participants' | 'visibility'>): Resource {
+  return { kind: 'meeting', scope: meetingScope(m) };
+}
+
+/** The scope kept on the catalog records of the meeting's agenda and minutes. */
+function documentScope(m: Meeting, locked: boolean): DocumentScope {
+  return {
+    ...(m.participants.cities.length ? { cities: m.participants.cities } : {}),
+    ...(m.participants.people.length ? { people: m.participants.people } : {}),
+    visibility: m.visibility,
+    ...(locked ? { locked: true } : {}),
+  };
+}
+
+/** A fresh id: the day and the title, readable in addresses (`2020-06-18-coordination-3fa2`). */
+function meetingId(input: Pick<MeetingInput, 'title' | 'startsAt'>): string {
+  return `${input.startsAt.slice(0, 10)}-${slug(input.title, 30) || 'meeting'}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Normalizes an instant to UTC (`...Z`), so that every stored time is comparable as text. */
+export const utc = (iso: string) => new Date(iso).toISOString();
+
+/** The network's meetings. */
+export class Meetings {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+  ) {}
+
+  get(id: string): Promise<Meeting | undefined> {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return Promise.resolve(undefined);
+    return this.store.records.get<Meeting>(MEETINGS, id);
+  }
+
+  async list(): Promise<Meeting[]> {
+    return (await this.store.records.list<Meeting>(MEETINGS)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }
+
+  /** The meeting if `actor` may read it; 404 when there is none, 403 when it is not theirs. */
+  async readable(actor: Actor, id: string): Promise<Meeting> {
+    const meeting = await this.get(id);
+    if (!meeting) throw new AppError(ErrorCode.notFound, 404, 'No such meeting.');
+    if (!can(actor, 'read', meetingResource(meeting))) throw new AppError(ErrorCode.forbidden, 403, 'You may not see this meeting.');
+    return meeting;
+  }
+
+  /** The meeting with what `actor` may do with it. */
+  view(actor: Actor, meeting: Meeting): MeetingView {
+    const resource = meetingResource(meeting);
+    const minutes: Resource = { kind: 'minutes', scope: meetingScope(meeting) };
+    return {
+      ...meeting,
+      permissions: { read: can(actor, 'read', resource), edit: can(actor, 'edit', minutes), manage: can(actor, 'manage', resource) },
+    };
+  }
+
+  /** Creates a meeting with its agenda and minutes documents (listed before the meeting, so a listed meeting always has them). */
+  async create(input: MeetingInput, id = meetingId(input), extra: Partial<Meeting> = {}): Promise<Meeting> {
+    const meeting: Meeting = {
+      id,
+      ...input,
+      startsAt: utc(input.startsAt),
+      endsAt: utc(input.endsAt),
+      status: 'planned',
+      minutesStatus: 'open',
+      approvedAt: null,
+      approvedBy: null,
+      createdAt: new Date().toISOString(),
+      live: EMPTY_LIVE,
+      attendance: [],
+      registrations: [],
+      ...extra,
+    };
+    await this.listDocuments(meeting);
+    if (!(await this.store.records.putIfAbsent(MEETINGS, id, meeting))) throw new AppError(ErrorCode.conflict, 409, 'A meeting with this id exists.');
+    return meeting;
+  }
+
+  /** Changes a meeting's details; participants and visibility change its documents' scope too. */
+  async patch(id: string, change: Partial<MeetingInput>): Promise<Meeting> {
+    const normalized = {
+      ...change,
+      ...(change.startsAt ? { startsAt: utc(change.startsAt) } : {}),
+      ...(change.endsAt ? { endsAt: utc(change.endsAt) } : {}),
+    };
+    let invalid = false;
+    const updated = await this.store.records.update<Meeting>(MEETINGS, id, (current) => {
+      invalid = false;
+      if (!current) return undefined;
+      const next = { ...current, ...normalized };
+      if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) {
+        invalid = true;
+        return undefined;
+      }
+      return next;
+    });
+    if (invalid) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { endsAt: 'end-before-start' });
+    if (!updated) throw new AppError(ErrorCode.notFound, 404, 'No such meeting.');
+    if (change.participants || change.visibility) await this.listDocuments(updated);
+    return updated;
+  }
+
+  /**
+   * Atomic change of a meeting record (the room's state, status, approval): `change` may run more
+   * than once and must not have side effects. Resolves with the stored meeting.
+   */
+  update(id: string, change: (current: Meeting) => Meeting | undefined): Promise<Meeting | undefined> {
+    return this.store.records.update<Meeting>(MEETINGS, id, (current) => (current ? change(current) : undefined));
+  }
+
+  /** The meeting's agenda as stored now, in outline order. */
+  agenda(id: string) {
+    return readAgenda(this.store, id);
+  }
+
+  /** Lists (or re-lists, with the current scope) the meeting's agenda and minutes. */
+  async listDocuments(meeting: Meeting): Promise<void> {
+    const locked = meeting.minutesStatus === 'approved';
+    const existing = await this.catalog.get(minutesDocName(meeting.id));
+    const docs: DocumentSummary[] = [
+      { name: agendaDocName(meeting.id), kind: DocKind.agenda, title: meeting.title, createdAt: meeting.createdAt, scope: documentScope(meeting, false) },
+      {
+        name: minutesDocName(meeting.id),
+        kind: DocKind.minutes,
+        title: existing?.title ?? meeting.title,
+        createdAt: existing?.createdAt ?? meeting.createdAt,
+        scope: documentScope(meeting, locked),
+      },
+    ];
+    for (const doc of docs) await this.catalog.put(doc);
+  }
+}

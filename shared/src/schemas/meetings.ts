@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import type { AckFn } from '../live-events.ts';
+import { DocKind, docName } from '../collab.ts';
+
+/**
+ * Meetings of the network: the record (details, status, participants, attendance and the room's
+ * live state, all in one store record so that one atomic update changes them together), the
+ * co-edited agenda (a Yjs document per meeting), the minutes built on it, and the action items
+ * recorded inside the minutes.
+ */
+
+/** The network works in this zone; times are stored in UTC and shown in the viewer's zone. */
+export const NETWORK_TIME_ZONE = 'Europe/Rome';
+
+export const MEETING_STATUSES = ['planned', 'live', 'closed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** `open` while the meeting is planned or live; `draft` once closed; `approved` (locked) by a coordinator. */
+export const MINUTES_STATUSES = ['open', 'draft', 'approved'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+
+/** The agenda and minutes documents of a meeting share its id. */
+export const agendaDocName = (meetingId: string) => docName(DocKind.agenda, meetingId);
+export const minutesDocName = (meetingId: string) => docName(DocKind.minutes, meetingId);
+
+const text = (max: number) => z.string().trim().max(max, 'too-long').default('');
+/** An instant with its offset (`2020-06-18T08:00:00.000Z`); stored as UTC. */
+const instant = z.iso.datetime({ offset: true, message: 'datetime' });
+
+/** Body of `POST /api/meetings` (and, every field optional, `PATCH /api/meetings/:id`). */
+const meetingFields = z.object({
+  title: z.string().trim().min(1, 'required').max(200, 'too-long'),
+  startsAt: instant,
+  endsAt: instant,
+  onlineUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'url' })]).default(''),
+  place: text(200),
+  hostCityId: text(80),
+  experts: text(500),
+  support: text(500),
+  notes: text(4000),
+  /** Cities and people registered to attend; empty: the whole network takes part. */
+  participants: z.object({ cities: z.array(z.string().max(80)).max(200).default([]), people: z.array(z.string().max(80)).max(500).default([]) }).default({ cities: [], people: [] }),
+  /** `participants`: only participants (and coordinators) see the meeting. */
+  visibility: z.enum(['network', 'participants']).default('network'),
+});
+const endAfterStart = (m: { startsAt?: string; endsAt?: string }) => !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt);
+export const MeetingInputSchema = meetingFields.strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
+export type MeetingInput = z.infer<typeof MeetingInputSchema>;
+export const MeetingPatchSchema = meetingFields.partial().strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
+
+/** One stretch of a person's presence in the room. */
+export interface AttendanceEntry {
+  personId: string;
+  name: string;
+  cityId: string | null;
+  joinedAt: string;
+  leftAt: string | null;
+}
+
+/** Someone in the speaking queue, or holding the floor. */
+export interface Speaker {
+  personId: string;
+  name: string;
+  cityId: string | null;
+  since: string;
+}
+
+/** The room's state as the server keeps it (in the meeting record). */
+export interface MeetingLive {
+  /** Agenda item under discussion, or null before the start and after the end. */
+  currentItemId: string | null;
+  /** When the current item's time runs out (UTC ms): its time box plus extensions from when it became current. */
+  itemEndsAt: number | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  queue: Speaker[];
+  speaker: Speaker | null;
+}
+
+/** A person who registered to attend (delegates register before the meeting; attendance is what the room records). */
+export interface Registration {
+  personId: string;
+  name: string;
+  cityId: string | null;
+  at: string;
+}
+
+/** A meeting as the API returns it. */
+export interface Meeting {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  onlineUrl: string;
+  place: string;
+  hostCityId: string;
+  experts: string;
+  support: string;
+  notes: string;
+  participants: { cities: string[]; people: string[] };
+  visibility: 'network' | 'participants';
+  status: MeetingStatus;
+  minutesStatus: MinutesStatus;
+  approvedAt: string | null;
+  approvedBy: { id: string; name: string } | null;
+  createdAt: string;
+  live: MeetingLive;
+  attendance: AttendanceEntry[];
+  /** People registered to attend (absent on records written before registrations existed). */
+  registrations?: Registration[];
+}
+
+/** A meeting with what the signed-in person may do with it. */
+export interface MeetingView extends Meeting {
+  permissions: { read: boolean; edit: boolean; manage: boolean };
+}
+
+export const EMPTY_LIVE: MeetingLive = { currentItemId: null, itemEndsAt: null, startedAt: null, endedAt: null, queue: [], speaker: null };
+
+// ---------------------------------------------------------------------------------------------
+// The agenda document
+
+/**
+ * Inside the agenda's Y.Doc, the map `items` holds one Y.Map per item (keyed by item id) with
+ * `order` (fractional index among its siblings), `parent` (the parent item's id, '' at the top),
+ * `title`, `presenter`, `minutes` (its time box) and `description` (a Y.XmlFragment edited with
+ * Tiptap). Moving an item changes only its `order` and `parent`, so concurrent moves and edits
+ * converge without duplicating or losing an item.
+ */
+export const AgendaShape = { items: 'items' } as const;
+
+/** One agenda item as read from the document, with its place in the outline. */
+export interface AgendaItem {
+  id: string;
+  order: string;
+  parent: string;
+  title: string;
+  presenter: string;
+  minutes: number;
+  depth: 0 | 1;
+  /** Outline number shown to people: `1`, `1.2`. */
+  number: string;
+}
+
+function byOrder<T extends { order: string; id: string }>(a: T, b: T): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The items of an `items` map's JSON, in outline order (each top-level item followed by its
+ * sub-items). Sub-items of a removed or nested parent show at the top level, so nothing is lost.
+ */
+export function agendaItems(json: Record<string, unknown>): AgendaItem[] {
+  const all: Omit<AgendaItem, 'depth' | 'number'>[] = [];
+  for (const [id, raw] of Object.entries(json)) {
+    if (!raw || typeof raw !== 'object') continue;
+    const v = raw as Record<string, unknown>;
+    if (typeof v.order !== 'string' || !v.order) continue;
+    const minutes = Number(v.minutes);
+    all.push({
+      id,
+      order: v.order,
+      parent: typeof v.parent === 'string' ? v.parent : '',
+      title: typeof v.title === 'string' ? v.title : '',
+      presenter: typeof v.presenter === 'string' ? v.presenter : '',
+      minutes: Number.isFinite(minutes) && minutes > 0 ? Math.min(Math.round(minutes), 24 * 60) : 0,
+    });
+  }
+  const byId = new Map(all.map((i) => [i.id, i]));
+  // Top level: no parent, a parent that is gone, or a parent that is itself a sub-item.
+  const isTop = (i: { parent: string }) => {
+    const parent = i.parent ? byId.get(i.parent) : undefined;
+    return !parent || (parent.parent !== '' && byId.has(parent.parent));
+  };
+  const top = all.filter(isTop).sort(byOrder);
+  const out: AgendaItem[] = [];
+  top.forEach((item, i) => {
+    out.push({ ...item, parent: '', depth: 0, number: String(i + 1) });
+    all
+      .filter((c) => c.parent === item.id && !isTop(c))
+      .sort(byOrder)
+      .forEach((child, j) => out.push({ ...child, depth: 1, number: `${i + 1}.${j + 1}` }));
+  });
+  return out;
+}
+
+/** Planned time of an agenda: every item's time box. */
+export function plannedMinutes(items: readonly AgendaItem[]): number {
+  return items.reduce((sum, item) => sum + item.minutes, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The minutes document
+
+/**
+ * The minutes of a meeting keep one top-level Y.XmlFragment per agenda item, named
+ * `item:<agendaItemId>`: a section exists as soon as anyone names it, so a section for an item
+ * added later appears without anyone creating it, and two people opening the minutes at once can
+ * never make two sections for one item. `body` holds the general notes.
+ */
+export const minutesSectionName = (agendaItemId: string) => `item:${agendaItemId}`;
+
+/** Tiptap node names of the structured blocks inside the minutes. */
+export const MinutesNode = { decision: 'decision', actionItem: 'actionItem' } as const;
+
+export const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'done', 'cancelled'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/** `YYYY-MM-DD` or empty. */
+export const DUE_DATE = /^$|^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** An action item as the tracker lists it (its source of truth is its block in the minutes). */
+export interface ActionItem {
+  id: string;
+  meetingId: string;
+  meetingTitle: string;
+  meetingStartsAt: string;
+  /** The agenda item whose section holds it, or '' for the general notes. */
+  agendaItemId: string;
+  description: string;
+  /** `city:<id>` or `person:<id>`, or '' while not assigned. */
+  owner: string;
+  due: string;
+  status: ActionItemStatus;
+  overdue: boolean;
+}
+
+/** Body of `PATCH /api/action-items/:meetingId/:id`. */
+export const ActionItemPatchSchema = z.object({ status: z.enum(ACTION_ITEM_STATUSES) }).strict();
+
+/** An item is overdue when its due day has passed (in the network's zone) and it is still open. */
+export function isOverdue(item: { due: string; status: ActionItemStatus }, today: string): boolean {
+  return !!item.due && item.due < today && (item.status === 'open' || item.status === 'in-progress');
+}
+
+/** Today in the network's zone, `YYYY-MM-DD`. */
+export function networkToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: NETWORK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live room (socket.io)
+
+/** A person in the room now (deduplicated over their tabs and instances). */
+export interface PresentPerson {
+  personId: string;
+  name: string;
+  cityId: string | null;
+  role: string;
+}
+
+/** What every member of a meeting room sees, sent after every change. */
+export interface RoomState {
+  meetingId: string;
+  status: MeetingStatus;
+  minutesStatus: MinutesStatus;
+  live: MeetingLive;
+  present: PresentPerson[];
+  attendance: AttendanceEntry[];
+  /** The server's clock when this state was sent: clients count the remaining time from it. */
+  serverNow: number;
+}
+
+/** `approve`: a coordinator approves the closed meeting's draft minutes, which locks them. */
+export const ROOM_COMMANDS = ['start', 'next', 'previous', 'extend', 'end', 'approve'] as const;
+export type RoomCommand = (typeof ROOM_COMMANDS)[number];
+
+const meetingId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'invalid');
+export const RoomJoinSchema = z.object({ meetingId });
+export const RoomControlSchema = z.object({ meetingId, command: z.enum(ROOM_COMMANDS), minutes: z.number().int().min(1).max(120).optional() });
+export const RoomHandSchema = z.object({ meetingId, raised: z.boolean() });
+export const RoomFloorSchema = z.object({ meetingId, personId: z.string().max(80).nullable() });
+
+/** The socket.io room of a meeting. */
+export const meetingRoom = (id: string) => `meeting:${id}`;
+
+// socket.io's event maps are declared in live-events.ts; the meeting room adds its own events
+// here, so that each feature's events live beside its feature.
+declare module '../live-events.ts' {
+  interface ClientToServerEvents {
+    'meeting:join': (input: { meetingId: string }, ack: AckFn<RoomState>) => void;
+    'meeting:leave': (input: { meetingId: string }, ack: AckFn<null>) => void;
+    'meeting:control': (input: { meetingId: string; command: RoomCommand; minutes?: number }, ack: AckFn<RoomState>) => void;
+    'meeting:hand': (input: { meetingId: string; raised: boolean }, ack: AckFn<RoomState>) => void;
+    'meeting:floor': (input: { meetingId: string; personId: string | null }, ack: AckFn<RoomState>) => void;
+  }
+  interface ServerToClientEvents {
+    'meeting:state': (state: RoomState) => void;
+  }
+}
