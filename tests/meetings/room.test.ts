@@ -5,7 +5,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import { AgendaShape, LIVE_PATH, type Ack, type ClientToServerEvents, type MeetingView, type RoomState, type ServerToClientEvents } from '@dialogo/shared';
 import { connectDoc, destroyAllDocClients } from '../helpers/doc-client.ts';
 import { deletePrefix, uniquePrefix } from '../helpers/redis.ts';
-import { startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
+import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
 import { api, createCity, createMember } from '../helpers/session.ts';
 import { eventually } from '../helpers/wait.ts';
 
@@ -73,11 +73,13 @@ const MINUTE = 60_000;
 /** The live room on two instances over one Redis, and after one of them restarts. */
 describe('meeting room', () => {
   const prefix = uniquePrefix('room');
+  const dirs: string[] = [];
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     destroyAllDocClients();
     await stopAllServers();
     await deletePrefix(prefix);
+    for (const dir of dirs) removeDataDir(dir);
   });
 
   it('shows the same presence, current item, server-clock timer and speaking queue on two instances, and after one restarts', { timeout: 120_000 }, async () => {
@@ -196,5 +198,38 @@ describe('meeting room', () => {
     const record = (await (await api(b.url, `/api/meetings/${meeting.id}`, { cookie: admin })).json()) as { meeting: MeetingView };
     expect(record.meeting).toMatchObject({ status: 'closed', minutesStatus: 'draft' });
     expect(await chair.emit('meeting:control', { meetingId: meeting.id, command: 'next' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('keeps the room on the embedded store across a restart of the single server', { timeout: 90_000 }, async () => {
+    let server = await startServer();
+    dirs.push(server.dataDir);
+    const admin = await server.adminCookie();
+    const created = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Online forum', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T09:00:00Z' },
+    });
+    const { meeting } = (await created.json()) as { meeting: MeetingView };
+    const [, second] = await writeAgenda(server, meeting.id);
+    const chair = await participant(server.url, admin, meeting.id);
+    await eventually(() => expect(chair.state()?.status).toBe('planned'));
+    expect((await chair.emit('meeting:control', { meetingId: meeting.id, command: 'start' })).ok).toBe(true);
+    expect((await chair.emit('meeting:control', { meetingId: meeting.id, command: 'next' })).ok).toBe(true);
+    expect((await chair.emit('meeting:hand', { meetingId: meeting.id, raised: true })).ok).toBe(true);
+    await eventually(() => expect(chair.state()!.live).toMatchObject({ currentItemId: second, queue: [{ personId: expect.any(String) }] }));
+    const live = chair.state()!.live;
+
+    // The same process restarts on the same data and port; the chair's socket comes back and sees the room as it was.
+    const { port, dataDir } = server;
+    await server.stop();
+    server = await startServer({ port, dataDir });
+    await eventually(
+      () => {
+        expect(chair.socket.connected).toBe(true);
+        expect(chair.state()!.live).toEqual(live);
+        expect(chair.state()!.present).toHaveLength(1);
+      },
+      { timeout: 20_000 },
+    );
   });
 });

@@ -8,6 +8,7 @@ import { fetchCities, fetchMeeting, meetingIcsUrl, setRegistration } from './api
 import { useMe } from '../auth/session.tsx';
 import { formatDateTime, formatTime, lengthMinutes, viewerTimeZone } from './format.ts';
 import './meetings.css';
+import { MeetingForm } from './MeetingsPage.tsx';
 
 // The agenda brings Tiptap and Yjs: loaded with the page that needs it.
 const AgendaEditor = lazy(() => import('./components/AgendaEditor.tsx').then((m) => ({ default: m.AgendaEditor })));
@@ -140,6 +141,20 @@ export function MeetingPage({ id }: { id: string }) {
           </p>
         </section>
       </section>
+      {meeting.permissions.manage && (
+        <details className="card">
+          <summary>{t('edit.open')}</summary>
+          <MeetingForm
+            key={`${meeting.id}-${meeting.title}-${meeting.startsAt}-${meeting.endsAt}`}
+            cities={cities}
+            meeting={meeting}
+            onSaved={(m) => {
+              setMeeting(m);
+              setAnnouncement(t('edit.saved'));
+            }}
+          />
+        </details>
+      )}
       <Suspense
         fallback={
           <p className="muted" role="status">

@@ -6,8 +6,8 @@ import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { useMe } from '../auth/session.tsx';
-import { calendarIcsUrl, createMeeting, fetchCities, fetchMeetings } from './api.ts';
-import { formatDateTime, localInputToIso, viewerTimeZone } from './format.ts';
+import { calendarIcsUrl, createMeeting, fetchCities, fetchMeetings, updateMeeting } from './api.ts';
+import { formatDateTime, isoToLocalInput, localInputToIso, viewerTimeZone } from './format.ts';
 import './meetings.css';
 
 /** `/meetings`: upcoming and past meetings, the network's calendar, and (coordinators) a new meeting. */
@@ -84,18 +84,32 @@ export function MeetingsPage() {
           </>
         )}
       </section>
-      {me.person.role === 'coordinator' && <CreateMeetingForm cities={cities} onCreated={(m) => navigate(`/meetings/${m.id}`)} />}
+      {me.person.role === 'coordinator' && <MeetingForm cities={cities} onSaved={(m) => navigate(`/meetings/${m.id}`)} />}
     </div>
   );
 }
 
-function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m: MeetingView): void }) {
+/**
+ * The details of a meeting: a new one (POST) or, with `meeting`, the changes of an existing one
+ * (PATCH). Times are typed in the viewer's zone and sent as UTC instants.
+ */
+export function MeetingForm({ cities, onSaved, meeting }: { cities: City[]; onSaved(m: MeetingView): void; meeting?: MeetingView }) {
   const { t } = useTranslation('meetings');
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
-  const [fields, setFields] = useState({ title: '', startsAt: '', endsAt: '', onlineUrl: '', place: '', hostCityId: '', experts: '', support: '', notes: '' });
-  const [participantCities, setParticipantCities] = useState<string[]>([]);
-  const [restricted, setRestricted] = useState(false);
+  const [fields, setFields] = useState(() => ({
+    title: meeting?.title ?? '',
+    startsAt: meeting ? isoToLocalInput(meeting.startsAt) : '',
+    endsAt: meeting ? isoToLocalInput(meeting.endsAt) : '',
+    onlineUrl: meeting?.onlineUrl ?? '',
+    place: meeting?.place ?? '',
+    hostCityId: meeting?.hostCityId ?? '',
+    experts: meeting?.experts ?? '',
+    support: meeting?.support ?? '',
+    notes: meeting?.notes ?? '',
+  }));
+  const [participantCities, setParticipantCities] = useState<string[]>(meeting?.participants.cities ?? []);
+  const [restricted, setRestricted] = useState(meeting?.visibility === 'participants');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
@@ -107,15 +121,14 @@ function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m:
     setErrors({});
     setFormError(null);
     try {
-      onCreated(
-        await createMeeting({
-          ...fields,
-          startsAt: localInputToIso(fields.startsAt),
-          endsAt: localInputToIso(fields.endsAt),
-          participants: { cities: participantCities, people: [] },
-          visibility: restricted ? 'participants' : 'network',
-        }),
-      );
+      const input = {
+        ...fields,
+        startsAt: localInputToIso(fields.startsAt),
+        endsAt: localInputToIso(fields.endsAt),
+        participants: { cities: participantCities, people: meeting?.participants.people ?? [] },
+        visibility: restricted ? ('participants' as const) : ('network' as const),
+      };
+      onSaved(meeting ? await updateMeeting(meeting.id, input) : await createMeeting(input));
     } catch (err) {
       if (err instanceof ApiRequestError && Object.keys(err.fields).length > 0) {
         setErrors(err.fields);
@@ -131,7 +144,7 @@ function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m:
   const error = (key: string) => (errors[key] ? t(`fieldErrors.${errors[key]}`, { defaultValue: t('fieldErrors.invalid') }) : undefined);
   return (
     <form ref={form} className="card form meeting-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('create.title')}</h2>
+      <h2 id={`${id}-heading`}>{meeting ? t('edit.title') : t('create.title')}</h2>
       <FieldWithMessage label={t('fields.title')} name="title" value={fields.title} onChange={set('title')} message={error('title')} />
       <FieldWithMessage label={t('fields.startsAt')} name="startsAt" type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} message={error('startsAt')} hint={t('create.zoneHint', { zone: viewerTimeZone() })} />
       <FieldWithMessage label={t('fields.endsAt')} name="endsAt" type="datetime-local" value={fields.endsAt} onChange={set('endsAt')} message={error('endsAt')} />
@@ -184,7 +197,7 @@ function CreateMeetingForm({ cities, onCreated }: { cities: City[]; onCreated(m:
       )}
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          {t('create.submit')}
+          {meeting ? t('edit.submit') : t('create.submit')}
         </button>
       </div>
     </form>

@@ -43,3 +43,7 @@ export async function setRegistration(id: string, registered: boolean): Promise<
   const path = `/api/meetings/${encodeURIComponent(id)}/registration`;
   return (registered ? await api.post<{ meeting: MeetingView }>(path, {}) : await api.delete<{ meeting: MeetingView }>(path)).meeting;
 }
+
+export async function updateMeeting(id: string, change: Partial<MeetingInput>): Promise<MeetingView> {
+  return (await api.patch<{ meeting: MeetingView }>(`/api/meetings/${encodeURIComponent(id)}`, change)).meeting;
+}
