@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil } from '../helpers/browser.ts';
+import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil, writtenText } from '../helpers/browser.ts';
 
 /**
  * Versions, publishing and the action plan in real browsers: a named version is compared with the
@@ -39,7 +39,7 @@ describe('history, publishing and the action plan in the browser', () => {
     return page;
   }
 
-  const editorText = (page: Page) => page.getByTestId('minutes-editor').innerText();
+  const editorText = (page: Page) => writtenText(page.getByTestId('minutes-editor'));
 
   it('saves a named version, compares it after a deletion and restores it for everyone', async () => {
     const chiara = await openAs(DEMO_PEOPLE.coordinator);

@@ -7,7 +7,7 @@ import { connectDoc, destroyAllDocClients } from '../helpers/doc-client.ts';
 import { openRawDoc } from '../helpers/raw-doc.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { api, signIn } from '../helpers/session.ts';
-import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, waitUntil } from '../helpers/browser.ts';
+import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, waitUntil, writtenText } from '../helpers/browser.ts';
 import { eventually } from '../helpers/wait.ts';
 
 /**
@@ -137,12 +137,7 @@ describe('the 18 June meeting in the browser', () => {
     };
     await Promise.all([type(chair, 'minutes-section-2', TEXT_CHAIR), type(torino, 'minutes-section-2', TEXT_TORINO), type(reggio, 'minutes-section-1', TEXT_REGGIO)]);
     // The text of a section as written, without the other participants' caret labels drawn inside it.
-    const sectionText = (page: Page, n: number) =>
-      page.getByTestId(`minutes-section-${n}-editor`).evaluate((el) => {
-        const copy = el.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-        return copy.textContent ?? '';
-      });
+    const sectionText = async (page: Page, n: number) => (await writtenText(page.getByTestId(`minutes-section-${n}-editor`))).replace(/\n/g, '');
     const sectionTexts = (page: Page) => Promise.all([1, 2].map((n) => sectionText(page, n)));
     for (const page of pages) {
       await waitUntil(

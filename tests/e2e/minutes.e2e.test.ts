@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { DocShape } from '@dialogo/shared';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, waitUntil } from '../helpers/browser.ts';
+import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, waitUntil, writtenText } from '../helpers/browser.ts';
 
 /**
  * Minutes written together in real browsers against the real server serving the built client:
@@ -21,13 +21,7 @@ const OFFLINE_B = 'Offline note from Torino: trainings for municipal staff.';
 const ONLINE_A = 'Nota di Reggio Emilia: campagna di comunicazione nazionale.';
 
 const editor = (page: Page) => page.getByTestId('minutes-editor');
-/** The text of the editor as rendered, without the other participants' caret labels. */
-const editorText = (page: Page) =>
-  editor(page).evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-    return Array.from(copy.children).map((block) => block.textContent ?? '').join('\n');
-  });
+const editorText = (page: Page) => writtenText(editor(page));
 /** The shared document itself, as Yjs serialises the `body` fragment. */
 const sharedBody = (page: Page) =>
   page.evaluate((field) => (window as unknown as DialogoWindow).__dialogo.doc.getXmlFragment(field).toString(), DocShape.body);

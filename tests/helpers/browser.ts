@@ -126,3 +126,14 @@ export async function switchToEnglish(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'English' }).click();
   await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
 }
+
+/** The text of an editor as written, block by block, without the other participants' caret labels drawn inside it. */
+export function writtenText(editor: Locator): Promise<string> {
+  return editor.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    return Array.from(copy.children)
+      .map((block) => block.textContent ?? '')
+      .join('\n');
+  });
+}
