@@ -81,7 +81,10 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -89,7 +92,12 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       if (process.env.TEST_SERVER_OUTPUT) process.stderr.write(chunk);
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000).unref();
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in 20 s:\n${output}`));
+    }, 20_000);
+    timer.unref();
   });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null) resolve();
