@@ -84,6 +84,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     services,
     trustedOrigins: config.TRUSTED_ORIGINS,
     recheckMs: config.ACCESS_RECHECK_MS,
+    maxMessageBytes: config.MAX_BODY_BYTES,
     redis: redis ? { client: redis.client, channelPrefix: redis.keys.live } : undefined,
   });
   // socket.io registered its own upgrade listener for /live; /collab is ours.

@@ -19,6 +19,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ACCESS_RECHECK_MS: '0' })).toThrow(/ACCESS_RECHECK_MS/);
   });
 
+  it('has every limit of the document server in one place, with its default, and refuses nonsense', () => {
+    const config = loadConfig({});
+    for (const key of ['MAX_MESSAGE_BYTES', 'MAX_BODY_BYTES', 'MAX_DOCUMENT_BYTES', 'MAX_BUFFERED_BYTES', 'AWARENESS_MAX_PER_SECOND', 'AWARENESS_MAX_BYTES', 'MAX_CONNECTIONS_PER_PERSON', 'MAX_CONNECTIONS_PER_ADDRESS', 'AUTH_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS'] as const) {
+      expect(config[key]).toBe(defaults[key]);
+    }
+    expect(config.METRICS_ENABLED).toBe(false);
+    expect(loadConfig({ MAX_CONNECTIONS_PER_PERSON: '3' }).MAX_CONNECTIONS_PER_PERSON).toBe(3);
+    expect(() => loadConfig({ MAX_BUFFERED_BYTES: '10' })).toThrow(/MAX_BUFFERED_BYTES/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('names every bad variable at once', () => {
     try {
       loadConfig({ PORT: '70000', REDIS_PREFIX: 'has space', DEMO: 'maybe' });

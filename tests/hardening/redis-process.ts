@@ -48,7 +48,11 @@ export async function startOwnRedis(): Promise<OwnRedis> {
       await client.connect();
       return (await client.ping()) === 'PONG';
     } finally {
-      await client.close().catch(() => {});
+      try {
+        client.destroy();
+      } catch {
+        // never connected
+      }
     }
   };
   const start = async () => {
@@ -67,7 +71,11 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     // The connection drops when Redis exits: the command never answers.
     void client.sendCommand(['SHUTDOWN', 'SAVE']).catch(() => {});
     await exited;
-    await client.close().catch(() => {});
+    try {
+      client.destroy();
+    } catch {
+      // already closed by Redis going away
+    }
   };
   await start();
   return {

@@ -81,7 +81,10 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -90,7 +93,13 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
     // Generous: on a loaded 2-core machine a cold start (tsx compiling the server) can take a while.
-    setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000).unref();
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in 60 s:
+${output}`));
+    }, 60_000);
+    timer.unref();
   });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null) resolve();

@@ -6,7 +6,7 @@ import type { RunningServer, ServerKind, ServerOptions } from './types.ts';
 const TSX = path.join(ROOT, 'server/node_modules/.bin/tsx');
 const MAIN = 'server/src/main.ts';
 /** The seeded demo coordinator the benchmark signs in as, when sign-in exists. */
-export const DEMO_COORDINATOR = 'coordinator@dialogo.test';
+export const DEMO_COORDINATOR = 'coordinatore@cittadeldialogo.example';
 
 /**
  * Dialogo as users run it (`tsx server/src/main.ts`), always on Redis: in every scenario each
@@ -34,12 +34,18 @@ export const dialogo: ServerKind = {
         DEMO: 'true',
         REDIS_URL,
         REDIS_PREFIX: opts.redisPrefix,
+        // Every benchmark client is the demo coordinator on 127.0.0.1: lift the per-person and
+        // per-address connection limits above the largest scenario (1,000 readers + writers).
+        MAX_CONNECTIONS_PER_PERSON: '5000',
+        MAX_CONNECTIONS_PER_ADDRESS: '5000',
         ...opts.env,
       },
       ready: /Dialogo listening on http:\/\/localhost:(\d+)/,
       cpuProfDir: opts.cpuProfDir,
       onLine: (line) => {
-        if (line.includes(DEMO_COORDINATOR)) passwordLine = line;
+        // `Demo sign-ins (password <password>):`, printed before the list of demo people.
+        if (/\(password \S+\)/.test(line)) passwordLine = line;
+        else if (line.includes(DEMO_COORDINATOR) && /password/i.test(line)) passwordLine = line;
       },
     });
     try {
@@ -89,6 +95,8 @@ export async function signIn(port: number, passwordLine: () => string | null): P
 export function passwordFrom(line: string | null): string | null {
   if (!line) return null;
   const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+  const inParens = /\(password ([^\s)]+)\)/.exec(plain)?.[1];
+  if (inParens) return inParens;
   const labelled = /password\W*?[:=]\s*["'`]?([^\s"'`,;)]+)/i.exec(plain)?.[1];
   if (labelled) return labelled;
   const words = plain.trim().split(/\s+/);

@@ -4,13 +4,21 @@ import { MessageType } from '@dialogo/shared';
 /** Sub-types of a sync message (y-protocols/sync). */
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
 
-/** Encodes `[sync, update, bytes]`: built once per update and sent as-is to every socket. */
+/**
+ * A Buffer view of the same bytes (no copy): ws sends a Buffer as it is, where it would wrap any
+ * other Uint8Array in a new Buffer for each socket of a broadcast.
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Encodes `[sync, update, bytes]`: built once per broadcast and sent as-is to every socket. */
 export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
   encoding.writeVarUint(encoder, SyncType.update);
   encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return asBuffer(encoding.toUint8Array(encoder));
 }
 
 /** Encodes a sync message of the given sub-type carrying a state vector or an update. */
@@ -22,12 +30,12 @@ export function encodeSyncMessage(type: (typeof SyncType)[keyof typeof SyncType]
   return encoding.toUint8Array(encoder);
 }
 
-/** Encodes `[awareness, update]`. */
+/** Encodes `[awareness, update]`, once per change for every socket. */
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.awareness);
   encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return asBuffer(encoding.toUint8Array(encoder));
 }
 
 /** Kinds of message carried between instances on a document's relay channel. */

@@ -12,6 +12,8 @@ import { encodeAwarenessMessage, encodeSyncMessage, encodeUpdateMessage, SyncTyp
 /** Why a change was applied to the in-memory document (HP `TransactionOrigin`). */
 export type Origin =
   | { source: 'connection'; conn: Connection }
+  /** A stored batch applied in one transaction; `sender` when all of it came from one connection. */
+  | { source: 'batch'; sender: Connection | null }
   | { source: 'server' }
   | { source: 'relay' }
   | { source: 'load' };
@@ -269,16 +271,22 @@ export class SharedDoc {
     }
   }
 
-  /** Stores queued updates in batches, one write in flight per document, then applies them. */
+  /**
+   * Stores queued updates in batches, one write in flight per document, then applies each batch
+   * in one transaction: one store append, one encoded broadcast (the same bytes to every socket)
+   * and one relay publish per batch, however many updates arrived in the meantime.
+   */
   private async flush(): Promise<void> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
+        const updates = new Array<Uint8Array>(batch.length);
+        for (let i = 0; i < batch.length; i++) updates[i] = batch[i]!.update;
         let logLength: number;
         const stopTimer = this.deps.metrics?.storeWrite.startTimer();
         try {
-          logLength = await this.deps.store.append(this.name, batch.map((p) => p.update));
+          logLength = await this.deps.store.append(this.name, updates);
         } catch (err) {
           this.refuseUnstored(batch, err);
           continue;
@@ -286,13 +294,36 @@ export class SharedDoc {
           stopTimer?.();
         }
         this.deps.metrics?.updates.inc(batch.length);
-        // Applied one by one, each with its own origin, so a sender is not sent its own update.
-        for (const { update, origin } of batch) Y.applyUpdate(this.doc, update, origin);
+        this.applyBatch(batch, updates);
         this.deps.onStored(logLength);
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Applies a stored batch; its senders get it back only when it mixes several of them. */
+  private applyBatch(batch: Pending[], updates: Uint8Array[]): void {
+    if (batch.length === 1) {
+      Y.applyUpdate(this.doc, updates[0]!, batch[0]!.origin);
+      return;
+    }
+    const first = batch[0]!.origin;
+    let sender: Connection | null = first.source === 'connection' ? first.conn : null;
+    for (let i = 1; i < batch.length && sender; i++) {
+      const origin = batch[i]!.origin;
+      if (origin.source !== 'connection' || origin.conn !== sender) sender = null;
+    }
+    let merged: Uint8Array;
+    try {
+      merged = Y.mergeUpdates(updates);
+    } catch (err) {
+      // Each update decoded on arrival; should their merge still fail, apply them one by one.
+      this.deps.log.warn({ err: (err as Error).message, docName: this.name }, 'merging a batch failed');
+      for (const { update, origin } of batch) Y.applyUpdate(this.doc, update, origin);
+      return;
+    }
+    Y.applyUpdate(this.doc, merged, { source: 'batch', sender } satisfies Origin);
   }
 
   /**
@@ -311,7 +342,7 @@ export class SharedDoc {
   private onDocUpdate(update: Uint8Array, origin: Origin): void {
     if (origin?.source === 'load') return;
     const message = encodeUpdateMessage(update);
-    const sender = origin?.source === 'connection' ? origin.conn : null;
+    const sender = origin?.source === 'connection' ? origin.conn : origin?.source === 'batch' ? origin.sender : null;
     for (const conn of this.connections) if (conn !== sender) conn.send(message);
     if (origin?.source !== 'relay') this.deps.publish('update', update);
   }

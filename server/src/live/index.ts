@@ -28,18 +28,21 @@ export interface LiveOptions {
   trustedOrigins: readonly string[];
   /** How often each open socket's session is checked again (signed out, archived, reset). */
   recheckMs: number;
+  /** Largest socket.io message (its `maxHttpBufferSize`); larger ones close that socket. */
+  maxMessageBytes?: number;
   /** With Redis, rooms span instances through the Redis adapter. */
   redis?: { client: RedisClient; channelPrefix: string };
 }
 
 /** socket.io on the same port as HTTP and the document WebSocket, at `/live`. */
-export async function createLive({ httpServer, logger, services, trustedOrigins, recheckMs, redis }: LiveOptions): Promise<{ io: LiveServer; close(): Promise<void> }> {
+export async function createLive({ httpServer, logger, services, trustedOrigins, recheckMs, redis, maxMessageBytes }: LiveOptions): Promise<{ io: LiveServer; close(): Promise<void> }> {
   const log = logger.child({ module: 'live' });
   const io: LiveServer = new Server(httpServer, {
     path: LIVE_PATH,
     serveClient: false,
     // The document WebSocket shares the HTTP server's upgrade event: leave its sockets alone.
     destroyUpgrade: false,
+    ...(maxMessageBytes ? { maxHttpBufferSize: maxMessageBytes } : {}),
   });
   let pubSub: RedisClient[] = [];
   if (redis) {
