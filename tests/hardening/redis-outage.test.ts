@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '@dialogo/shared';
 import { connectDoc, destroyAllDocClients } from '../helpers/doc-client.ts';
-import { api } from '../helpers/session.ts';
+import { api, createMember } from '../helpers/session.ts';
+import { openPoll } from '../polls/poll-helpers.ts';
 import { removeDataDir, startServer, stopAllServers, TEST_ADMIN } from '../helpers/server.ts';
 import { uniquePrefix } from '../helpers/redis.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -33,6 +34,11 @@ describe('a Redis outage', () => {
     a.text.insert(0, 'before the outage|');
     await eventually(() => expect(b.text.toString()).toBe('before the outage|'));
     expect((await api(server.url, '/api/health')).status).toBe(200);
+    // A poll runs through the outage: an expert votes once per person.
+    const admin = await server.adminCookie();
+    const expert = await createMember(server.url, admin, { role: 'expert', name: 'Esperta', email: 'esperta@outage.test' });
+    const pollId = await openPoll(server.url, admin, { question: 'Keep the plan?', kind: 'proposal', settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'optional' } });
+    const vote = () => api(server.url, `/api/polls/${pollId}/vote`, { method: 'POST', cookie: expert.cookie, json: { choice: { kind: 'proposal', answer: 'agree' } } });
 
     await redis.stop();
     const outageEnds = Date.now() + OUTAGE_MS;
@@ -55,8 +61,12 @@ describe('a Redis outage', () => {
         expect(login.headers.getSetCookie()).toEqual([]);
         expect((await login.json()).error.code).toBe(ErrorCode.storeUnavailable);
         // A write is refused with a clear error rather than accepted and lost.
-        const create = await api(server.url, '/api/cities', { method: 'POST', cookie: await server.adminCookie(), json: { id: 'lost', name: 'Lost' } });
+        const create = await api(server.url, '/api/cities', { method: 'POST', cookie: admin, json: { id: 'lost', name: 'Lost' } });
         expect(create.status).toBe(503);
+        // A vote too: refused with the reason, not counted in secret.
+        const refused = await vote();
+        expect(refused.status).toBe(503);
+        expect((await refused.json()).error.code).toBe(ErrorCode.storeUnavailable);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -76,6 +86,10 @@ describe('a Redis outage', () => {
       },
       { timeout: 30_000 },
     );
+    // Back: the vote goes through and counts once.
+    expect((await vote()).status).toBe(200);
+    const poll = (await (await api(server.url, `/api/polls/${pollId}`, { cookie: admin })).json()) as { turnout: { voted: number } };
+    expect(poll.turnout.voted).toBe(1);
     const fresh = await connectDoc(server, name);
     expect(fresh.text.toString()).toBe(a.text.toString());
     await server.stop();
