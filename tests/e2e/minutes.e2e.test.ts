@@ -126,14 +126,14 @@ describe('minutes in the browser', () => {
     const error = giulia.getByTestId('title-error');
     await error.waitFor();
     expect(await error.innerText()).toContain('Questo campo è obbligatorio.');
-    const title = giulia.getByLabel('Titolo');
+    const title = giulia.getByLabel('Titolo', { exact: true });
     expect(await title.getAttribute('aria-invalid')).toBe('true');
     expect(await title.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
     await screenshot(giulia, '01-documents-validation-it');
   }, 60_000);
 
   it('creates minutes, and a second participant sees the text and the first one\'s caret', async () => {
-    await giulia.getByLabel('Titolo').fill('Riunione di coordinamento, 18 giugno');
+    await giulia.getByLabel('Titolo', { exact: true }).fill('Riunione di coordinamento, 18 giugno');
     await giulia.getByRole('button', { name: 'Crea' }).click();
     await giulia.waitForURL(/\/d\/minutes:/);
     docUrl = giulia.url();
