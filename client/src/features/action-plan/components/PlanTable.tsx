@@ -31,16 +31,18 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
     if (!cell || target.tagName === 'SELECT') return; // a select's arrows choose its options
     const rowIndex = Number(cell.dataset.row);
     const direction = event.key === 'ArrowUp' ? -1 : 1;
+    // Read now: React clears `currentTarget` once the handler returns.
+    const body = event.currentTarget;
     event.preventDefault();
     if (event.altKey) {
       if (!canMove || readOnly) return;
       const row = rows[rowIndex];
       if (row) onMove(row.id, direction);
       // Keep the focus on the moved row's cell once React re-renders.
-      requestAnimationFrame(() => focusCell(event.currentTarget, rowIndex + direction, cell.dataset.col));
+      requestAnimationFrame(() => focusCell(body, rowIndex + direction, cell.dataset.col));
       return;
     }
-    focusCell(event.currentTarget, rowIndex + direction, cell.dataset.col);
+    focusCell(body, rowIndex + direction, cell.dataset.col);
   };
 
   return (
