@@ -99,7 +99,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   app.route('/api', notificationRoutes(services.notifications));
   app.route('/api/documents', transferRoutes({ ...services, store }));
   app.route('/api/documents', documentRoutes(services.catalog));
-  app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
+  app.route('/api/action-plan', actionPlanRoutes({ ...services, store, registry, config }));
   app.route('/api/polls', pollRoutes(services));
   app.route('/api/proposals', proposalRoutes({ ...services, store }));
   app.route('/api/meetings', meetingRoutes({ ...services, config }));

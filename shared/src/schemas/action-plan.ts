@@ -61,3 +61,14 @@ export function actionPlanRows(json: Record<string, unknown>): ActionPlanRow[] {
 export function actionYear(row: Pick<ActionPlanRow, 'date'>): number | null {
   return row.date ? Number(row.date.slice(0, 4)) : null;
 }
+
+/** Times of a meeting scheduled from a row, when the row's date is not a day (or to override it). */
+const instant = z.iso.datetime({ offset: true, message: 'datetime' });
+export const PlanRowMeetingSchema = z
+  .object({ startsAt: instant.optional(), endsAt: instant.optional() })
+  .strict()
+  .refine((m) => !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt), { path: ['endsAt'], message: 'end-before-start' });
+export type PlanRowMeeting = z.infer<typeof PlanRowMeetingSchema>;
+
+/** A day's date (`2020-06-18`), as opposed to a month. */
+export const isActionDay = (date: string) => /^\d{4}-\d{2}-\d{2}$/.test(date);
