@@ -10,10 +10,16 @@ import {
   isActionDay,
   NETWORK_TIME_ZONE,
   PlanRowMeetingSchema,
+  DecisionSourceSchema,
+  minutesDocName,
   type ActionPlanRow,
   type MeetingInput,
 } from '@dialogo/shared';
+import { randomUUID } from 'node:crypto';
 import ical from 'ical-generator';
+import { generateKeyBetween } from 'fractional-indexing';
+import { decisionsOf } from '../meetings/action-items.ts';
+import { canSee, effectiveStatus, type Polls } from '../polls/service.ts';
 import { livePlanRows, writePlanRow } from '../action-plan/live.ts';
 import type { DocRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
@@ -32,6 +38,7 @@ interface ActionPlanDeps {
   catalog: Catalog;
   cities: Cities;
   meetings: Meetings;
+  polls: Polls;
   registry: DocRegistry;
   config: Pick<Config, 'PUBLIC_URL'>;
 }
@@ -74,12 +81,45 @@ function filtered(rows: ActionPlanRow[], query: Record<string, string>): ActionP
 }
 
 /** `/api/action-plan`: the plan's rows as CSV (the table itself is edited live over the document socket). */
-export function actionPlanRoutes({ store, catalog, cities, meetings, registry, config }: ActionPlanDeps) {
+export function actionPlanRoutes({ store, catalog, cities, meetings, polls, registry, config }: ActionPlanDeps) {
   const mayRead = async (c: ApiContext) => {
     const permissions = await catalog.permissions(toActor(requirePerson(c)), ACTION_PLAN_DOC);
     if (!permissions?.read) throw new AppError(ErrorCode.forbidden, 403, 'You may not read the action plan.');
   };
   return new Hono<ApiEnv>()
+  // A decision becomes a follow-up in one step (coordinators): a closed poll, or a decision written
+  // in a meeting's minutes, adds a row at the end of the plan that says where it came from.
+  .post('/rows/from-decision', async (c) => {
+    const person = authorize(c, 'manage', PLAN_RESOURCE);
+    const actor = toActor(person);
+    const input = await readBody(c, DecisionSourceSchema);
+    let cells: Record<string, string>;
+    if (input.source === 'poll') {
+      const poll = await polls.get(input.pollId);
+      if (!poll || !canSee(actor, poll)) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
+      if (effectiveStatus(poll) !== 'closed') throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { pollId: 'not-closed' });
+      cells = { event: poll.question.slice(0, 500), notes: poll.description.slice(0, 4000), sourceKind: 'poll', sourceId: poll.id };
+    } else {
+      const meeting = await meetings.readable(actor, input.meetingId);
+      const doc = await loadStoredDoc(store, minutesDocName(meeting.id));
+      let found: boolean;
+      try {
+        found = decisionsOf(doc).includes(input.decision);
+      } finally {
+        doc.destroy();
+      }
+      if (!found) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { decision: 'not-in-minutes' });
+      cells = { event: input.decision.slice(0, 500), notes: meeting.title, sourceKind: 'minutes', sourceId: meeting.id };
+    }
+    const rows = await livePlanRows(registry);
+    if (rows.some((r) => r.sourceKind === cells.sourceKind && r.sourceId === cells.sourceId && r.event === cells.event)) {
+      throw new AppError(ErrorCode.conflict, 409, 'This decision is already in the action plan.', { source: 'already-in-plan' });
+    }
+    const id = randomUUID();
+    await writePlanRow(registry, id, { placeKind: 'other', place: '', date: '', experts: '', support: '', status: 'idea', ...cells, order: generateKeyBetween(rows.at(-1)?.order ?? null, null) }, { create: true });
+    const row = (await livePlanRows(registry)).find((r) => r.id === id);
+    return c.json({ row }, 201);
+  })
   // A row becomes a meeting in one step (coordinators): the meeting is prefilled from the row and
   // links back to it (`planRowId`); the row gets the meeting's id and the status `scheduled`.
   .post('/rows/:rowId/meeting', async (c) => {

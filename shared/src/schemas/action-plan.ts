@@ -43,6 +43,10 @@ export const ActionPlanRowSchema = z.object({
   status: z.enum(ACTION_STATUSES).catch('idea'),
   /** The meeting this row became, once scheduled. */
   meetingId: z.string().default(''),
+  /** Where the line came from, when a decision made it: a closed poll or a decision in the minutes. */
+  sourceKind: z.enum(['', 'poll', 'minutes']).catch(''),
+  /** The poll's id, or the meeting's id (its minutes). */
+  sourceId: z.string().default(''),
 });
 export type ActionPlanRow = z.infer<typeof ActionPlanRowSchema>;
 
@@ -72,3 +76,10 @@ export type PlanRowMeeting = z.infer<typeof PlanRowMeetingSchema>;
 
 /** A day's date (`2020-06-18`), as opposed to a month. */
 export const isActionDay = (date: string) => /^\d{4}-\d{2}-\d{2}$/.test(date);
+
+/** Body of `POST /api/action-plan/rows/from-decision`: a closed poll, or a decision (its text) in a meeting's minutes. */
+export const DecisionSourceSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('poll'), pollId: z.string().min(1, 'required').max(100) }).strict(),
+  z.object({ source: z.literal('minutes'), meetingId: z.string().min(1, 'required').max(100), decision: z.string().trim().min(1, 'required').max(2000, 'too-long') }).strict(),
+]);
+export type DecisionSource = z.infer<typeof DecisionSourceSchema>;
