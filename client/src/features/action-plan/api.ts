@@ -1,4 +1,4 @@
-import { ACTION_PLAN_DOC, type City, type DocumentPermissions, type MeetingView } from '@dialogo/shared';
+import { ACTION_PLAN_DOC, type ActionPlanRow, type City, type DecisionSource, type DocumentPermissions, type MeetingView } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 
 /** What the signed-in person may do with the action plan. */
@@ -29,4 +29,10 @@ export async function scheduleRowAsMeeting(rowId: string): Promise<MeetingView> 
 /** The iCalendar export of the plan's dated rows, for the current filters. */
 export function icsUrl(filters: { year: string; status: string; city: string }): string {
   return csvUrl(filters).replace('/export.csv', '/calendar.ics');
+}
+
+/** A decision (a closed poll, a decision in the minutes) becomes a row of the plan, linked to it. */
+export async function addFollowUp(source: DecisionSource): Promise<ActionPlanRow> {
+  const { row } = await api.post<{ row: ActionPlanRow }>('/api/action-plan/rows/from-decision', source);
+  return row;
 }

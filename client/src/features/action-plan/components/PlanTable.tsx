@@ -84,6 +84,11 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
                     aria-label={label(t('columns.event'))}
                     onChange={(e) => onCell(row.id, 'event', e.target.value)}
                   />
+                  {row.sourceKind && (
+                    <Link className="plan-table__source" href={row.sourceKind === 'poll' ? `/polls/${row.sourceId}` : `/meetings/${row.sourceId}`} data-testid="plan-row-source">
+                      {t(row.sourceKind === 'poll' ? 'source.poll' : 'source.minutes')}
+                    </Link>
+                  )}
                 </td>
                 <td data-row={index} data-col="date">
                   <DateCell value={row.date} label={label(t('columns.date'))} readOnly={readOnly} onChange={(v) => onCell(row.id, 'date', v)} />
