@@ -46,7 +46,9 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
       const row = rows[rowIndex];
       if (row) onMove(row.id, direction);
       // Keep the focus on the moved row's cell once React re-renders.
-      requestAnimationFrame(() => focusCell(event.currentTarget, rowIndex + direction, cell.dataset.col));
+      // `currentTarget` is gone once the event is handled: keep the table body for the next frame.
+      const body = event.currentTarget;
+      requestAnimationFrame(() => focusCell(body, rowIndex + direction, cell.dataset.col));
       return;
     }
     focusCell(event.currentTarget, rowIndex + direction, cell.dataset.col);

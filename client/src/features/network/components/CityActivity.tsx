@@ -76,7 +76,7 @@ export function CityActivity({ version }: { version: number }) {
       </ul>
 
       <div className="table-scroll">
-        <table className="city-activity__table">
+        <table className="data-table city-activity__table">
           <caption>{t('activity.caption')}</caption>
           <thead>
             <tr>
