@@ -60,12 +60,16 @@ describe('scheduling a row of the action plan as a meeting', () => {
     const url = `/api/action-plan/rows/${row.id}/meeting`;
     // A delegate may not: coordinators schedule meetings.
     expect((await api(server.url, url, { method: 'POST', cookie: delegate })).status).toBe(403);
-    let created!: MeetingView;
+    // The server has the row's day; then two coordinators' clicks at once make one meeting.
     await eventually(async () => {
-      const res = await api(server.url, url, { method: 'POST', cookie: admin });
-      expect(res.status).toBe(201);
-      created = ((await res.json()) as { meeting: MeetingView }).meeting;
+      const rows = await connectDoc(server, ACTION_PLAN_DOC, { cookie: admin });
+      expect(plan(rows).find((r) => r.id === row.id)?.date).toBe('2018-04-12');
+      rows.destroy();
     });
+    const both = await Promise.all([1, 2].map(() => api(server.url, url, { method: 'POST', cookie: admin })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const created = ((await both.find((r) => r.status === 201)!.json()) as { meeting: MeetingView }).meeting;
+    expect((await (await api(server.url, '/api/meetings', { cookie: admin })).json() as { meetings: MeetingView[] }).meetings.filter((m) => m.planRowId === row.id)).toHaveLength(1);
     expect(created).toMatchObject({
       title: 'Second Good Practice Exchange Meeting',
       startsAt: '2018-04-12T08:00:00.000Z',

@@ -43,6 +43,9 @@ interface ActionPlanDeps {
   config: Pick<Config, 'PUBLIC_URL'>;
 }
 
+/** Rows claimed by a meeting (one meeting per row). */
+const PLAN_ROW_MEETINGS = 'plan-row-meetings';
+
 /** The plan as a resource of the policy: the network's, read and edited by members, managed by coordinators. */
 const PLAN_RESOURCE = { kind: 'action-plan', scope: { cities: [], people: [], guests: [], restricted: false, open: true } } as const;
 
@@ -134,7 +137,18 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
     if (body.startsAt && body.endsAt) times = { startsAt: body.startsAt, endsAt: body.endsAt };
     else if (isActionDay(row.date)) times = { startsAt: `${row.date}T08:00:00.000Z`, endsAt: `${row.date}T12:00:00.000Z` };
     else throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { date: 'day-required' });
-    const meeting = await meetings.create(meetingFromRow(row, times), undefined, { planRowId: row.id });
+    // One meeting per row, even when two coordinators (on two instances) click at once: the row is
+    // claimed atomically first, and released if the meeting could not be made.
+    if (!(await store.records.putIfAbsent(PLAN_ROW_MEETINGS, row.id, { at: new Date().toISOString() }))) {
+      throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
+    }
+    let meeting: Awaited<ReturnType<Meetings['create']>>;
+    try {
+      meeting = await meetings.create(meetingFromRow(row, times), undefined, { planRowId: row.id });
+    } catch (err) {
+      await store.records.delete(PLAN_ROW_MEETINGS, row.id);
+      throw err;
+    }
     await writePlanRow(registry, row.id, { meetingId: meeting.id, status: 'scheduled' });
     return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
   })
