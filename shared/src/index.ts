@@ -13,3 +13,4 @@ export * from './poll-events.ts';
 export * from './schemas/proposal.ts';
 export * from './proposal-doc.ts';
 export * from './schemas/meetings.ts';
+export * from './schemas/dashboard.ts';

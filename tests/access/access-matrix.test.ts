@@ -181,6 +181,11 @@ describe('access matrix: every role on every channel', () => {
         expect: signedIn(400),
       },
       'GET /api/network': { method: 'GET', path: '/api/network', expect: members(200) },
+      'GET /api/network/dashboard': { method: 'GET', path: '/api/network/dashboard', expect: members(200) },
+      'GET /api/action-plan/calendar.ics': { method: 'GET', path: '/api/action-plan/calendar.ics', expect: members(200) },
+      // Past the policy, no such row: a coordinator gets 404, everyone else is refused before.
+      'POST /api/action-plan/rows/:id/meeting (no such row)': { method: 'POST', path: '/api/action-plan/rows/no-such-row/meeting', expect: coordinators(404) },
+      'POST /api/action-plan/rows/from-decision (bad body)': { method: 'POST', path: '/api/action-plan/rows/from-decision', json: { source: 'nothing' }, expect: coordinators(400) },
       'GET /api/cities': { method: 'GET', path: '/api/cities', expect: members(200) },
       'POST /api/cities': { method: 'POST', path: '/api/cities', json: () => ({ name: unique('Città') }), expect: coordinators(201) },
       'PATCH /api/cities/:id': { method: 'PATCH', path: `/api/cities/${ids.cityA}`, json: { region: 'Toscana' }, expect: coordinators(200) },

@@ -7,8 +7,23 @@ import {
   actionPlanRows,
   actionYear,
   ErrorCode,
+  isActionDay,
+  NETWORK_TIME_ZONE,
+  PlanRowMeetingSchema,
+  DecisionSourceSchema,
+  minutesDocName,
   type ActionPlanRow,
+  type MeetingInput,
 } from '@dialogo/shared';
+import { randomUUID } from 'node:crypto';
+import ical from 'ical-generator';
+import { generateKeyBetween } from 'fractional-indexing';
+import { decisionsOf } from '../meetings/action-items.ts';
+import { canSee, effectiveStatus, type Polls } from '../polls/service.ts';
+import { livePlanRows, writePlanRow } from '../action-plan/live.ts';
+import type { DocRegistry } from '../collab/registry.ts';
+import type { Config } from '../config.ts';
+import type { Meetings } from '../meetings/meetings.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import { AppError } from '../errors.ts';
@@ -16,12 +31,44 @@ import { toCsv } from '../lib/csv.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
-import { requirePerson, type ApiEnv } from './context.ts';
+import { authorize, publicOrigin, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 
 interface ActionPlanDeps {
   store: Store;
   catalog: Catalog;
   cities: Cities;
+  meetings: Meetings;
+  polls: Polls;
+  registry: DocRegistry;
+  config: Pick<Config, 'PUBLIC_URL'>;
+}
+
+/** Rows claimed by a meeting (one meeting per row). */
+const PLAN_ROW_MEETINGS = 'plan-row-meetings';
+
+/** The plan as a resource of the policy: the network's, read and edited by members, managed by coordinators. */
+const PLAN_RESOURCE = { kind: 'action-plan', scope: { cities: [], people: [], guests: [], restricted: false, open: true } } as const;
+
+/** The day after a `YYYY-MM-DD` day, or the first day of the month after a `YYYY-MM` month (UTC dates). */
+function dayAfterPeriod(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined];
+  return d ? new Date(Date.UTC(y, m - 1, d + 1)) : new Date(Date.UTC(y, m, 1));
+}
+
+/** The meeting a row becomes: its event, day, place, experts, support and notes. */
+function meetingFromRow(row: ActionPlanRow, times: { startsAt: string; endsAt: string }): MeetingInput {
+  return {
+    title: row.event.trim().slice(0, 200),
+    ...times,
+    onlineUrl: '',
+    place: row.placeKind === 'online' ? 'Online' : row.placeKind === 'other' ? row.place.slice(0, 200) : '',
+    hostCityId: row.placeKind === 'city' ? row.place.slice(0, 80) : '',
+    experts: row.experts.slice(0, 500),
+    support: row.support.slice(0, 500),
+    notes: row.notes.slice(0, 4000),
+    participants: { cities: [], people: [] },
+    visibility: 'network',
+  };
 }
 
 /** Rows matching the page's filters: `year`, `status`, `city` (a city id). */
@@ -37,10 +84,103 @@ function filtered(rows: ActionPlanRow[], query: Record<string, string>): ActionP
 }
 
 /** `/api/action-plan`: the plan's rows as CSV (the table itself is edited live over the document socket). */
-export function actionPlanRoutes({ store, catalog, cities }: ActionPlanDeps) {
-  return new Hono<ApiEnv>().get('/export.csv', async (c) => {
+export function actionPlanRoutes({ store, catalog, cities, meetings, polls, registry, config }: ActionPlanDeps) {
+  const mayRead = async (c: ApiContext) => {
     const permissions = await catalog.permissions(toActor(requirePerson(c)), ACTION_PLAN_DOC);
     if (!permissions?.read) throw new AppError(ErrorCode.forbidden, 403, 'You may not read the action plan.');
+  };
+  return new Hono<ApiEnv>()
+  // A decision becomes a follow-up in one step (coordinators): a closed poll, or a decision written
+  // in a meeting's minutes, adds a row at the end of the plan that says where it came from.
+  .post('/rows/from-decision', async (c) => {
+    const person = authorize(c, 'manage', PLAN_RESOURCE);
+    const actor = toActor(person);
+    const input = await readBody(c, DecisionSourceSchema);
+    let cells: Record<string, string>;
+    if (input.source === 'poll') {
+      const poll = await polls.get(input.pollId);
+      if (!poll || !canSee(actor, poll)) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
+      if (effectiveStatus(poll) !== 'closed') throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { pollId: 'not-closed' });
+      cells = { event: poll.question.slice(0, 500), notes: poll.description.slice(0, 4000), sourceKind: 'poll', sourceId: poll.id };
+    } else {
+      const meeting = await meetings.readable(actor, input.meetingId);
+      const doc = await loadStoredDoc(store, minutesDocName(meeting.id));
+      let found: boolean;
+      try {
+        found = decisionsOf(doc).includes(input.decision);
+      } finally {
+        doc.destroy();
+      }
+      if (!found) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { decision: 'not-in-minutes' });
+      cells = { event: input.decision.slice(0, 500), notes: meeting.title, sourceKind: 'minutes', sourceId: meeting.id };
+    }
+    const rows = await livePlanRows(registry);
+    if (rows.some((r) => r.sourceKind === cells.sourceKind && r.sourceId === cells.sourceId && r.event === cells.event)) {
+      throw new AppError(ErrorCode.conflict, 409, 'This decision is already in the action plan.', { source: 'already-in-plan' });
+    }
+    const id = randomUUID();
+    await writePlanRow(registry, id, { placeKind: 'other', place: '', date: '', experts: '', support: '', status: 'idea', ...cells, order: generateKeyBetween(rows.at(-1)?.order ?? null, null) }, { create: true });
+    const row = (await livePlanRows(registry)).find((r) => r.id === id);
+    return c.json({ row }, 201);
+  })
+  // A row becomes a meeting in one step (coordinators): the meeting is prefilled from the row and
+  // links back to it (`planRowId`); the row gets the meeting's id and the status `scheduled`.
+  .post('/rows/:rowId/meeting', async (c) => {
+    authorize(c, 'manage', PLAN_RESOURCE);
+    const body = c.req.header('content-type')?.includes('json') ? await readBody(c, PlanRowMeetingSchema) : {};
+    const rowId = c.req.param('rowId');
+    const row = (await livePlanRows(registry)).find((r) => r.id === rowId);
+    if (!row) throw new AppError(ErrorCode.notFound, 404, 'No such row in the action plan.');
+    if (row.meetingId && (await meetings.get(row.meetingId))) throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
+    if (!row.event.trim()) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { event: 'required' });
+    let times: { startsAt: string; endsAt: string };
+    if (body.startsAt && body.endsAt) times = { startsAt: body.startsAt, endsAt: body.endsAt };
+    else if (isActionDay(row.date)) times = { startsAt: `${row.date}T08:00:00.000Z`, endsAt: `${row.date}T12:00:00.000Z` };
+    else throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { date: 'day-required' });
+    // One meeting per row, even when two coordinators (on two instances) click at once: the row is
+    // claimed atomically first, and released if the meeting could not be made.
+    if (!(await store.records.putIfAbsent(PLAN_ROW_MEETINGS, row.id, { at: new Date().toISOString() }))) {
+      throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
+    }
+    let meeting: Awaited<ReturnType<Meetings['create']>>;
+    try {
+      meeting = await meetings.create(meetingFromRow(row, times), undefined, { planRowId: row.id });
+    } catch (err) {
+      await store.records.delete(PLAN_ROW_MEETINGS, row.id);
+      throw err;
+    }
+    await writePlanRow(registry, row.id, { meetingId: meeting.id, status: 'scheduled' });
+    return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
+  })
+  // The plan's dated rows as an iCalendar file: a day is an all-day event, a month spans the month.
+  .get('/calendar.ics', async (c) => {
+    await mayRead(c);
+    const rows = filtered(await livePlanRows(registry), c.req.query()).filter((r) => r.date && r.status !== 'cancelled');
+    const network = await cities.network();
+    const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
+    const origin = publicOrigin(c, config.PUBLIC_URL);
+    const calendar = ical({ name: `${network.name}: action plan`, prodId: { company: 'Dialogo', product: 'action-plan', language: 'IT' }, timezone: null });
+    calendar.x([{ key: 'X-WR-TIMEZONE', value: NETWORK_TIME_ZONE }]);
+    for (const row of rows) {
+      const [y, m, d] = row.date.split('-').map(Number) as [number, number, number | undefined];
+      const place = row.placeKind === 'city' ? (cityNames.get(row.place) ?? row.place) : row.placeKind === 'online' ? 'Online' : row.place;
+      calendar.createEvent({
+        id: `plan-${row.id}@dialogo`,
+        start: new Date(Date.UTC(y, m - 1, d ?? 1)),
+        end: dayAfterPeriod(row.date),
+        allDay: true,
+        summary: row.event || '(untitled)',
+        description: [row.notes, row.experts ? `Experts: ${row.experts}` : '', row.support ? `Support: ${row.support}` : '', row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`].filter(Boolean).join('\n\n'),
+        location: place || null,
+        url: row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`,
+      });
+    }
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="action-plan.ics"');
+    return c.body(calendar.toString());
+  })
+  .get('/export.csv', async (c) => {
+    await mayRead(c);
     const doc = await loadStoredDoc(store, ACTION_PLAN_DOC);
     let rows: ActionPlanRow[];
     try {

@@ -18,6 +18,7 @@ import type { DocRegistry } from '../collab/registry.ts';
 import { authRoutes } from './auth.ts';
 import { commentRoutes } from './comments.ts';
 import type { ApiEnv } from './context.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { documentRoutes } from './documents.ts';
 import { historyRoutes } from './history.ts';
 import { meetingRoutes } from './meetings.ts';
@@ -90,6 +91,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
     return c.json(body, up ? 200 : 503);
   });
   app.route('/api', authRoutes({ ...services, config }));
+  app.route('/api/network', dashboardRoutes({ ...services, store }));
   app.route('/api', networkRoutes(services.cities));
   app.route('/api', peopleRoutes({ ...services, config }));
   const publishing = { ...services, store, publicUrl: config.PUBLIC_URL };
@@ -99,7 +101,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   app.route('/api', notificationRoutes(services.notifications));
   app.route('/api/documents', transferRoutes({ ...services, store }));
   app.route('/api/documents', documentRoutes(services.catalog));
-  app.route('/api/action-plan', actionPlanRoutes({ ...services, store }));
+  app.route('/api/action-plan', actionPlanRoutes({ ...services, store, registry, config }));
   app.route('/api/polls', pollRoutes(services));
   app.route('/api/proposals', proposalRoutes({ ...services, store }));
   app.route('/api/meetings', meetingRoutes({ ...services, config }));

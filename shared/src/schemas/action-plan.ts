@@ -43,6 +43,10 @@ export const ActionPlanRowSchema = z.object({
   status: z.enum(ACTION_STATUSES).catch('idea'),
   /** The meeting this row became, once scheduled. */
   meetingId: z.string().default(''),
+  /** Where the line came from, when a decision made it: a closed poll or a decision in the minutes. */
+  sourceKind: z.enum(['', 'poll', 'minutes']).catch(''),
+  /** The poll's id, or the meeting's id (its minutes). */
+  sourceId: z.string().default(''),
 });
 export type ActionPlanRow = z.infer<typeof ActionPlanRowSchema>;
 
@@ -61,3 +65,21 @@ export function actionPlanRows(json: Record<string, unknown>): ActionPlanRow[] {
 export function actionYear(row: Pick<ActionPlanRow, 'date'>): number | null {
   return row.date ? Number(row.date.slice(0, 4)) : null;
 }
+
+/** Times of a meeting scheduled from a row, when the row's date is not a day (or to override it). */
+const instant = z.iso.datetime({ offset: true, message: 'datetime' });
+export const PlanRowMeetingSchema = z
+  .object({ startsAt: instant.optional(), endsAt: instant.optional() })
+  .strict()
+  .refine((m) => !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt), { path: ['endsAt'], message: 'end-before-start' });
+export type PlanRowMeeting = z.infer<typeof PlanRowMeetingSchema>;
+
+/** A day's date (`2020-06-18`), as opposed to a month. */
+export const isActionDay = (date: string) => /^\d{4}-\d{2}-\d{2}$/.test(date);
+
+/** Body of `POST /api/action-plan/rows/from-decision`: a closed poll, or a decision (its text) in a meeting's minutes. */
+export const DecisionSourceSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('poll'), pollId: z.string().min(1, 'required').max(100) }).strict(),
+  z.object({ source: z.literal('minutes'), meetingId: z.string().min(1, 'required').max(100), decision: z.string().trim().min(1, 'required').max(2000, 'too-long') }).strict(),
+]);
+export type DecisionSource = z.infer<typeof DecisionSourceSchema>;

@@ -108,6 +108,8 @@ export interface Meeting {
   attendance: AttendanceEntry[];
   /** People registered to attend (absent on records written before registrations existed). */
   registrations?: Registration[];
+  /** The action-plan row this meeting was scheduled from (absent otherwise). */
+  planRowId?: string;
 }
 
 /** A meeting with what the signed-in person may do with it. */

@@ -2,12 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_PLAN_DOC, ACTION_STATUSES, actionYear, type City, type DocumentPermissions } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
-import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { useMe } from '../auth/session.tsx';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { csvUrl, fetchCities, fetchPlanPermissions } from './api.ts';
-import { PlanTable } from './components/PlanTable.tsx';
+import { csvUrl, fetchCities, fetchPlanPermissions, icsUrl, scheduleRowAsMeeting } from './api.ts';
+import { PlanTable, type ScheduleError } from './components/PlanTable.tsx';
 import { useActionPlan } from './hooks/use-action-plan.ts';
 
 /** `/action-plan`: the network's plan of events, one table co-edited live. */
@@ -68,6 +69,24 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
   const [announcement, setAnnouncement] = useState('');
   const focusNew = useRef<string | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
+  const me = useMe();
+  const [scheduling, setScheduling] = useState<string | null>(null);
+  const [scheduleErrors, setScheduleErrors] = useState<Record<string, ScheduleError>>({});
+
+  const handleSchedule = async (id: string) => {
+    setScheduling(id);
+    setScheduleErrors(({ [id]: _, ...rest }) => rest);
+    try {
+      await scheduleRowAsMeeting(id);
+      setAnnouncement(t('scheduled'));
+    } catch (err) {
+      const fields = err instanceof ApiRequestError ? err.fields : {};
+      const reason: ScheduleError = fields.date === 'day-required' ? 'dayRequired' : fields.event === 'required' ? 'eventRequired' : fields.meeting ? 'alreadyScheduled' : 'failed';
+      setScheduleErrors((e) => ({ ...e, [id]: reason }));
+    } finally {
+      setScheduling(null);
+    }
+  };
 
   const years = useMemo(() => [...new Set(rows.map(actionYear).filter((y): y is number => y !== null))].sort(), [rows]);
   const shown = rows.filter(
@@ -109,6 +128,9 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
         <a className="button" href={csvUrl(filters)} download>
           {t('exportCsv')}
         </a>
+        <a className="button" href={icsUrl(filters)} download>
+          {t('exportIcs')}
+        </a>
       </form>
       <p className="muted" role="status" data-testid="plan-count">
         {filtering ? t('countFiltered', { shown: shown.length, count: rows.length }) : t('count', { count: rows.length })}
@@ -126,6 +148,7 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
             moveRow(id, direction);
             setAnnouncement(t(direction < 0 ? 'movedUp' : 'movedDown'));
           }}
+          {...(me.person.role === 'coordinator' ? { onSchedule: (id: string) => void handleSchedule(id), scheduling, scheduleErrors } : {})}
           onRemove={(id) => {
             removeRow(id);
             setAnnouncement(t('removed'));

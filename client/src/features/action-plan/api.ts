@@ -1,4 +1,4 @@
-import { ACTION_PLAN_DOC, type City, type DocumentPermissions } from '@dialogo/shared';
+import { ACTION_PLAN_DOC, type ActionPlanRow, type City, type DecisionSource, type DocumentPermissions, type MeetingView } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 
 /** What the signed-in person may do with the action plan. */
@@ -18,4 +18,21 @@ export function csvUrl(filters: { year: string; status: string; city: string }):
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
   const text = query.toString();
   return `/api/action-plan/export.csv${text ? `?${text}` : ''}`;
+}
+
+/** Turns a row into a scheduled meeting (coordinators); the row then links to it. */
+export async function scheduleRowAsMeeting(rowId: string): Promise<MeetingView> {
+  const { meeting } = await api.post<{ meeting: MeetingView }>(`/api/action-plan/rows/${encodeURIComponent(rowId)}/meeting`, {});
+  return meeting;
+}
+
+/** The iCalendar export of the plan's dated rows, for the current filters. */
+export function icsUrl(filters: { year: string; status: string; city: string }): string {
+  return csvUrl(filters).replace('/export.csv', '/calendar.ics');
+}
+
+/** A decision (a closed poll, a decision in the minutes) becomes a row of the plan, linked to it. */
+export async function addFollowUp(source: DecisionSource): Promise<ActionPlanRow> {
+  const { row } = await api.post<{ row: ActionPlanRow }>('/api/action-plan/rows/from-decision', source);
+  return row;
 }

@@ -102,6 +102,11 @@ export function MeetingPage({ id }: { id: string }) {
           <a className="button" href={meetingIcsUrl(meeting.id)} download>
             {t('exportIcs')}
           </a>
+          {meeting.planRowId && (
+            <Link className="button" href="/action-plan" data-testid="meeting-plan-link">
+              {t('fromPlan')}
+            </Link>
+          )}
         </p>
         <section aria-labelledby="registrations-heading">
           <h2 id="registrations-heading">{t('registrations.title', { count: registrations.length })}</h2>

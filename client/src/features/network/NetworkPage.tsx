@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { City } from '@dialogo/shared';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { ArchiveCityDialog } from './components/ArchiveCityDialog.tsx';
+import { CityActivity } from './components/CityActivity.tsx';
 import { CityDialog } from './components/CityDialog.tsx';
 import { CityTable } from './components/CityTable.tsx';
 import { NetworkFigures } from './components/NetworkFigures.tsx';
@@ -28,12 +29,14 @@ export function NetworkPage({ canManage }: NetworkPageProps) {
   const { state, reload } = useNetwork();
   const [open, setOpen] = useState<Open>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [version, setVersion] = useState(0);
   usePageTitle(state.status === 'ready' ? state.network.name : t('title'));
 
   const done = (message: string) => {
     setOpen(null);
     setAnnouncement(message);
     reload();
+    setVersion((v) => v + 1);
   };
 
   return (
@@ -67,6 +70,7 @@ export function NetworkPage({ canManage }: NetworkPageProps) {
             onEdit={(city) => setOpen({ kind: 'edit', city })}
             onRestored={(city) => done(t('archive.restored', { city: city.name }))}
           />
+          <CityActivity version={version} />
         </>
       )}
       {open?.kind === 'add' && <CityDialog onClose={() => setOpen(null)} onSaved={(city) => done(t('form.added', { city: city.name }))} />}

@@ -1,4 +1,4 @@
-import type { City, CityInput, Network } from '@dialogo/shared';
+import type { City, CityInput, Network, NetworkDashboard } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 
 /** The network and its dashboard figures (archived cities left out of them). */
@@ -19,4 +19,9 @@ export async function createCity(input: CityInput): Promise<City> {
 /** Changes some fields of a city, archiving included (coordinators). */
 export async function updateCity(id: string, change: Partial<CityInput>): Promise<City> {
   return (await api.patch<{ city: City }>(`/api/cities/${encodeURIComponent(id)}`, change)).city;
+}
+
+/** Every member city's figures (attendance, ballots, action items, proposals) and the network's summary. */
+export async function fetchDashboard(signal?: AbortSignal): Promise<NetworkDashboard> {
+  return (await api.get<{ dashboard: NetworkDashboard }>('/api/network/dashboard', signal)).dashboard;
 }

@@ -5,6 +5,7 @@ import type { Poll, PollView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { ballotsCsvUrl, chartUrl, closePoll, openPoll, patchPoll, resultsCsvUrl } from './api.ts';
+import { FollowUpButton } from '../action-plan/components/FollowUpButton.tsx';
 import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
 import { usePoll } from './hooks/use-poll.ts';
@@ -118,6 +119,7 @@ function ManagePanel({ view, onView }: { view: PollView; onView(v: PollView): vo
             {t('manage.reopen')}
           </button>
         )}
+        {view.status === 'closed' && <FollowUpButton source={{ source: 'poll', pollId: poll.id }} />}
       </div>
       {error && (
         <p role="alert" className="form__error">

@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { ACTION_DATE, ACTION_STATUSES, PLACE_KINDS, type ActionPlanRow, type City } from '@dialogo/shared';
 import type { EditableCell } from '../hooks/use-action-plan.ts';
 
@@ -12,7 +13,15 @@ export interface PlanTableProps {
   onCell(id: string, column: EditableCell, value: string): void;
   onMove(id: string, direction: -1 | 1): void;
   onRemove(id: string): void;
+  /** Coordinators turn a row into a meeting; absent for everyone else. */
+  onSchedule?(id: string): void;
+  /** A row being scheduled, and the field error of a failed attempt (by row id). */
+  scheduling?: string | null;
+  scheduleErrors?: Readonly<Record<string, ScheduleError>>;
 }
+
+/** Why a row could not be scheduled (a key of `scheduleErrors.*`). */
+export type ScheduleError = 'dayRequired' | 'eventRequired' | 'alreadyScheduled' | 'failed';
 
 /** The columns a person tabs through, in order (their `data-col`). */
 const TEXT_COLUMNS = ['event', 'experts', 'support', 'notes'] as const;
@@ -21,7 +30,7 @@ const TEXT_COLUMNS = ['event', 'experts', 'support', 'notes'] as const;
  * The plan as a real table: one labelled control per cell. Tab walks the cells; ↑ and ↓ move to
  * the same cell of the row above or below; Alt+↑ and Alt+↓ move the row itself.
  */
-export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onRemove }: PlanTableProps) {
+export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onRemove, onSchedule, scheduling, scheduleErrors = {} }: PlanTableProps) {
   const { t } = useTranslation('actionPlan');
 
   const handleKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -31,18 +40,18 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
     if (!cell || target.tagName === 'SELECT') return; // a select's arrows choose its options
     const rowIndex = Number(cell.dataset.row);
     const direction = event.key === 'ArrowUp' ? -1 : 1;
-    // Read now: React clears `currentTarget` once the handler returns.
-    const body = event.currentTarget;
     event.preventDefault();
     if (event.altKey) {
       if (!canMove || readOnly) return;
       const row = rows[rowIndex];
       if (row) onMove(row.id, direction);
       // Keep the focus on the moved row's cell once React re-renders.
+      // `currentTarget` is gone once the event is handled: keep the table body for the next frame.
+      const body = event.currentTarget;
       requestAnimationFrame(() => focusCell(body, rowIndex + direction, cell.dataset.col));
       return;
     }
-    focusCell(body, rowIndex + direction, cell.dataset.col);
+    focusCell(event.currentTarget, rowIndex + direction, cell.dataset.col);
   };
 
   return (
@@ -58,6 +67,7 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
             <th scope="col">{t('columns.support')}</th>
             <th scope="col">{t('columns.notes')}</th>
             <th scope="col">{t('columns.status')}</th>
+            <th scope="col">{t('columns.meeting')}</th>
             {!readOnly && <th scope="col">{t('columns.actions')}</th>}
           </tr>
         </thead>
@@ -76,6 +86,11 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
                     aria-label={label(t('columns.event'))}
                     onChange={(e) => onCell(row.id, 'event', e.target.value)}
                   />
+                  {row.sourceKind && (
+                    <Link className="plan-table__source" href={row.sourceKind === 'poll' ? `/polls/${row.sourceId}` : `/meetings/${row.sourceId}`} data-testid="plan-row-source">
+                      {t(row.sourceKind === 'poll' ? 'source.poll' : 'source.minutes')}
+                    </Link>
+                  )}
                 </td>
                 <td data-row={index} data-col="date">
                   <DateCell value={row.date} label={label(t('columns.date'))} readOnly={readOnly} onChange={(v) => onCell(row.id, 'date', v)} />
@@ -132,6 +147,17 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
                       </option>
                     ))}
                   </select>
+                </td>
+                <td data-row={index} data-col="meeting">
+                  {row.meetingId ? (
+                    <Link href={`/meetings/${row.meetingId}`} data-testid="plan-row-meeting">
+                      {t('openMeeting', { name })}
+                    </Link>
+                  ) : onSchedule ? (
+                    <ScheduleCell rowId={row.id} name={name} busy={scheduling === row.id} error={scheduleErrors[row.id]} onSchedule={onSchedule} />
+                  ) : (
+                    <span className="muted">{t('noMeeting')}</span>
+                  )}
                 </td>
                 {!readOnly && (
                   <td data-row={index} data-col="actions" className="plan-table__actions">
@@ -197,6 +223,24 @@ function DateCell({ value, label, readOnly, onChange }: { value: string; label: 
       {invalid && (
         <p id={errorId} className="field__error">
           {t('dateInvalid')}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The coordinator's "schedule as a meeting" button of one row, with its error under it. */
+function ScheduleCell({ rowId, name, busy, error, onSchedule }: { rowId: string; name: string; busy: boolean; error: ScheduleError | undefined; onSchedule(id: string): void }) {
+  const { t } = useTranslation('actionPlan');
+  const errorId = `schedule-error-${rowId}`;
+  return (
+    <>
+      <button type="button" className="button button--small" disabled={busy} aria-describedby={error ? errorId : undefined} onClick={() => onSchedule(rowId)}>
+        {t('schedule', { name })}
+      </button>
+      {error && (
+        <p id={errorId} className="field__error" role="alert">
+          {t(`scheduleErrors.${error}`)}
         </p>
       )}
     </>
