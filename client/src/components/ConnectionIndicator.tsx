@@ -2,13 +2,23 @@ import { useTranslation } from 'react-i18next';
 import { CloseReason } from '@dialogo/shared';
 import type { ConnectionStatus } from '../lib/collab-provider.ts';
 
+/** Every close reason the server sends has its message (`connection.closed.<reason>`). */
 const CLOSED_MESSAGES = {
   [CloseReason.unauthorized]: 'connection.closed.unauthorized',
   [CloseReason.forbidden]: 'connection.closed.forbidden',
   [CloseReason.notFound]: 'connection.closed.unknown-document',
   [CloseReason.malformed]: 'connection.closed.malformed-message',
   [CloseReason.tooBig]: 'connection.closed.message-too-big',
-} as const;
+  [CloseReason.authTimeout]: 'connection.closed.authentication-timeout',
+  [CloseReason.documentTooLarge]: 'connection.closed.document-too-large',
+  [CloseReason.tooManyConnections]: 'connection.closed.too-many-connections',
+  [CloseReason.awarenessRate]: 'connection.closed.awareness-too-fast',
+  [CloseReason.awarenessForeign]: 'connection.closed.awareness-not-own',
+  [CloseReason.slowConsumer]: 'connection.closed.slow-consumer',
+  [CloseReason.storeUnavailable]: 'connection.closed.store-unavailable',
+  [CloseReason.shuttingDown]: 'connection.closed.server-restarting',
+  [CloseReason.internal]: 'connection.closed.internal-error',
+} as const satisfies Record<CloseReason, string>;
 
 function closedMessageKey(reason: string) {
   return Object.hasOwn(CLOSED_MESSAGES, reason) ? CLOSED_MESSAGES[reason as keyof typeof CLOSED_MESSAGES] : 'connection.closed.other';
