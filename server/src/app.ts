@@ -47,8 +47,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     instanceId: randomUUID(),
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfter: config.COMPACT_AFTER_UPDATES,
-    onStored: (name) => {
-      services.versions.noteChange(name);
+    onStored: (name, writers) => {
+      services.versions.noteChange(name, writers);
       services.activity.note(name);
     },
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,

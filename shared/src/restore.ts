@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { DocShape } from './doc-shapes.ts';
+import { minutesSectionName } from './schemas/meetings.ts';
 
 /**
  * Restores a rich-text fragment to an earlier state as a new change on top of the current one:
@@ -13,5 +15,16 @@ export function restoreFragment(target: Y.XmlFragment, earlier: Y.XmlFragment): 
   doc.transact(() => {
     target.delete(0, target.length);
     target.insert(0, copies);
+  }, 'restore');
+}
+
+/**
+ * Restores minutes (the general notes and every agenda item's section, including sections the
+ * earlier state did not have yet, which become empty) as one change on top.
+ */
+export function restoreMinutes(target: Y.Doc, earlier: Y.Doc): void {
+  const sections = [...target.share.keys(), ...earlier.share.keys()].filter((name) => name.startsWith(minutesSectionName('')));
+  target.transact(() => {
+    for (const name of new Set([DocShape.body, ...sections])) restoreFragment(target.getXmlFragment(name), earlier.getXmlFragment(name));
   }, 'restore');
 }

@@ -142,6 +142,6 @@ describe('minutes, action items and approval', () => {
 
     // The approved version is kept.
     const versions = await api(a.url, `/api/documents/${encodeURIComponent(`minutes:${meeting.id}`)}/versions`, { cookie: admin });
-    expect(JSON.stringify(await versions.json())).toContain('Approved minutes');
+    expect(JSON.stringify(await versions.json())).toContain('"reason":"minutes-approved"');
   });
 });

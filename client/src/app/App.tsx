@@ -23,7 +23,7 @@ const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ 
 // Polls: their ballots and result views load when the polls pages are opened.
 const PollsPage = lazy(() => import('../features/polls/PollsPage.tsx').then((m) => ({ default: m.PollsPage })));
 const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) => ({ default: m.PollPage })));
-const RoomPage = lazy(() => import('../features/meetings/RoomPage.tsx').then((m) => ({ default: m.RoomPage })));
+const RoomRoute = lazy(() => import('./RoomRoute.tsx').then((m) => ({ default: m.RoomRoute })));
 
 export function App() {
   return (
@@ -124,7 +124,7 @@ function Routes() {
         <Route path="/meetings/:id/room">
           {(params) => (
             <Suspense fallback={<Loading />}>
-              <RoomPage key={params.id} id={params.id} />
+              <RoomRoute key={params.id} id={params.id} />
             </Suspense>
           )}
         </Route>

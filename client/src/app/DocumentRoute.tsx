@@ -1,4 +1,4 @@
-import type { Me } from '@dialogo/shared';
+import { DocKind, parseDocName, restoreMinutes, type Me } from '@dialogo/shared';
 import { AttributionPanel } from '../features/attribution/AttributionPanel.tsx';
 import { AuthorshipHighlights } from '../features/attribution/highlights.ts';
 import { CommentsPanel } from '../features/comments/CommentsPanel.tsx';
@@ -26,7 +26,7 @@ export function DocumentRoute({ name, me }: { name: string; me: Me }) {
         <>
           <AttributionPanel doc={doc} editor={editor} me={me.person} canEdit={permissions.edit} />
           <CommentsPanel name={name} editor={editor} canComment={permissions.edit} />
-          <HistoryPanel name={name} doc={doc} canEdit={permissions.edit} />
+          <HistoryPanel name={name} doc={doc} canEdit={permissions.edit} {...(parseDocName(name)?.kind === DocKind.minutes ? { restore: restoreMinutes } : {})} />
           <ExportPanel name={name} />
           {permissions.manage && <PublishPanel name={name} />}
         </>

@@ -17,7 +17,7 @@ export interface RegistryOptions {
   /** Log length after which compaction is scheduled. */
   compactAfter: number;
   /** After each stored batch of a document (history takes its automatic versions from here). */
-  onStored?(name: string): void;
+  onStored?(name: string, writers: ReadonlySet<string>): void;
   /** Largest encoded size of one document. */
   maxDocumentBytes?: number;
   metrics?: Metrics | null;
@@ -112,9 +112,9 @@ export class DocRegistry {
           .publish(name, encodeRelayMessage(instanceId, kindCode, payload))
           .catch((err: Error) => this.log.warn({ err: err.message, docName: name }, 'relay publish failed'));
       },
-      onStored: (length) => {
+      onStored: (length, writers) => {
         this.scheduleCompaction(name, entry, length);
-        this.opts.onStored?.(name);
+        this.opts.onStored?.(name, writers);
       },
       onEmpty: () => this.scheduleUnload(name, entry),
       maxDocumentBytes: this.opts.maxDocumentBytes,

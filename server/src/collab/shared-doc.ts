@@ -24,8 +24,11 @@ export interface SharedDocDeps {
   log: Logger;
   /** Sends an update or awareness change to the other instances (no-op on one instance). */
   publish(kind: 'update' | 'awareness', payload: Uint8Array): void;
-  /** Called after each durable append with the log length since the last snapshot. */
-  onStored(logLength: number): void;
+  /**
+   * Called after each durable append with the log length since the last snapshot and the people
+   * whose connections sent the batch (history credits them as contributors).
+   */
+  onStored(logLength: number, writers: ReadonlySet<string>): void;
   /** Called when the last connection left. */
   onEmpty(): void;
   /** Largest encoded size the document may reach; updates beyond it are refused. */
@@ -295,7 +298,7 @@ export class SharedDoc {
         }
         this.deps.metrics?.updates.inc(batch.length);
         this.applyBatch(batch, updates);
-        this.deps.onStored(logLength);
+        this.deps.onStored(logLength, writersOf(batch));
       }
     } finally {
       this.flushing = false;
@@ -359,6 +362,17 @@ export class SharedDoc {
     for (const conn of this.connections) conn.send(message);
     if (origin !== 'relay') this.deps.publish('awareness', update);
   }
+}
+
+const NO_WRITERS: ReadonlySet<string> = new Set();
+
+/** The people behind a batch's connections (one set per batch, none for server-made updates). */
+function writersOf(batch: Pending[]): ReadonlySet<string> {
+  let writers: Set<string> | null = null;
+  for (const { origin } of batch) {
+    if (origin.source === 'connection' && origin.conn.personId) (writers ??= new Set()).add(origin.conn.personId);
+  }
+  return writers ?? NO_WRITERS;
 }
 
 interface AwarenessChange {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
 import { safeHref } from '../publishing/render.ts';
+import type { DocumentPart } from './outline.ts';
 
 /**
  * A rich-text body (the Yjs fragment Tiptap edits) as Word paragraphs and tables: headings, lists
@@ -96,13 +97,17 @@ export function richTextToDocx(fragment: Y.XmlFragment, headingOffset = 0): (Par
   return fragment.toArray().flatMap((node) => blocks(node as Y.XmlElement | Y.XmlText, { headingOffset }));
 }
 
-/** A document (minutes, agenda, note) as a .docx file: its title, then its body. */
-export function documentDocx(title: string, fragment: Y.XmlFragment): Promise<Buffer> {
+/** A document (minutes, agenda, note) as a .docx file: its title, then each part under its heading. */
+export function documentDocx(title: string, parts: DocumentPart[]): Promise<Buffer> {
+  const children = parts.flatMap(({ heading, fragment }) => [
+    ...(heading ? [new Paragraph({ heading: HeadingLevel.HEADING_1, text: heading })] : []),
+    ...richTextToDocx(fragment, heading ? 1 : 0),
+  ]);
   const document = new Document({
     title,
     creator: 'Dialogo',
     numbering: ORDERED_LIST_NUMBERING,
-    sections: [{ children: [new Paragraph({ heading: HeadingLevel.TITLE, text: title }), ...richTextToDocx(fragment)] }],
+    sections: [{ children: [new Paragraph({ heading: HeadingLevel.TITLE, text: title }), ...children] }],
   });
   return Packer.toBuffer(document);
 }

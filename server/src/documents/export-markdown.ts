@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { safeHref } from '../publishing/render.ts';
+import type { DocumentPart } from './outline.ts';
 
 /**
  * A rich-text body as Markdown (CommonMark with GitHub tables): headings, nested lists, bold,
@@ -84,5 +85,13 @@ export function richTextToMarkdown(fragment: Y.XmlFragment, headingOffset = 0): 
   return fragment
     .toArray()
     .map((n) => markdownBlock(n as Y.XmlElement | Y.XmlText, headingOffset))
+    .join('\n\n');
+}
+
+/** A document's parts, each under a second-level heading (its own headings below that). */
+export function partsToMarkdown(parts: DocumentPart[]): string {
+  return parts
+    .map(({ heading, fragment }) => [heading ? `## ${escapeMarkdown(heading)}` : '', richTextToMarkdown(fragment, heading ? 2 : 0)].filter(Boolean).join('\n\n'))
+    .filter(Boolean)
     .join('\n\n');
 }

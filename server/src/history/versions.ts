@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { diffArrays } from 'diff';
-import { budgetLines, DocShape, ProposalShape, sectionField, sectionsOf, type BlockChange } from '@dialogo/shared';
+import { budgetLines, ProposalShape, type BlockChange, type VersionReason } from '@dialogo/shared';
 import { loadStoredDoc } from '../documents/content.ts';
 import type { Logger } from '../logger.ts';
-import { escapeHtml, fragmentToHtml } from '../publishing/render.ts';
+import { partsToHtml } from '../publishing/render.ts';
+import { documentParts, type DocumentPart } from '../documents/outline.ts';
 import type { Store } from '../store/index.ts';
 
 /** One saved state of a document. */
@@ -15,8 +16,12 @@ export interface Version {
   /** A name someone gave it ("sent to the ministry"); automatic versions have none. */
   label?: string;
   auto: boolean;
+  /** The moment an automatic version marks (a meeting starting or ending). */
+  reason?: VersionReason;
   /** Who saved it (named versions). */
   savedBy?: { id: string; name: string };
+  /** Ids of the people whose edits were stored since the version before. */
+  contributors?: string[];
   /** Base64 of the state vector, to skip an automatic version when nothing changed. */
   stateVector: string;
 }
@@ -30,20 +35,17 @@ export interface VersionTiming {
 }
 
 const VERSIONS = 'versions';
+/** People who wrote to a document since its latest version (ids), shared by every instance. */
+const CONTRIBUTORS = 'version-contributors';
+/** An instance records a writer of a document at most this often: one store write, not one per edit. */
+const CONTRIBUTOR_NOTE_MS = 30_000;
 /** A version's content lives in the document store under its own name, outside the document's. */
 const contentName = (docName: string, id: string) => `version~${docName}~${id}`;
 
-/** The rich-text parts of a document: its body, or a proposal's sections with their titles. */
-function parts(doc: Y.Doc): { title?: string; fragment: Y.XmlFragment }[] {
-  const sections = sectionsOf(doc);
-  if (sections.length === 0) return [{ fragment: doc.getXmlFragment(DocShape.body) }];
-  return sections.map((s) => ({ title: s.title, fragment: doc.getXmlFragment(sectionField(s.key)) }));
-}
-
 /** The text of each top-level block, what comparisons are made of (a proposal's budget lines too). */
-function blocks(doc: Y.Doc): string[] {
-  const text = parts(doc).flatMap(({ title, fragment }) => [
-    ...(title ? [`## ${title}`] : []),
+function blocks(doc: Y.Doc, parts: DocumentPart[]): string[] {
+  const text = parts.flatMap(({ heading, fragment }) => [
+    ...(heading ? [`## ${heading}`] : []),
     ...fragment.toArray().map((node) => (node instanceof Y.XmlText ? node.toString() : textOf(node as Y.XmlElement))),
   ]);
   const budget = budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>);
@@ -66,6 +68,8 @@ function textOf(node: Y.XmlElement | Y.XmlText): string {
  */
 export class Versions {
   private readonly timers = new Map<string, { idle: NodeJS.Timeout; firstChangeAt: number }>();
+  /** When this instance last recorded each writer of each document (see CONTRIBUTOR_NOTE_MS). */
+  private readonly writersNoted = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly store: Store,
@@ -82,9 +86,10 @@ export class Versions {
   }
 
   /** Saves the document as it is stored now. */
-  async save(docName: string, options: { label?: string; savedBy?: { id: string; name: string }; auto?: boolean } = {}): Promise<Version> {
+  async save(docName: string, options: { label?: string; savedBy?: { id: string; name: string }; auto?: boolean; reason?: VersionReason } = {}): Promise<Version> {
     const doc = await loadStoredDoc(this.store, docName);
     try {
+      const contributors = (await this.store.records.list<{ id: string }>(`${CONTRIBUTORS}:${docName}`)).map((c) => c.id);
       const version: Version = {
         id: `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`,
         docName,
@@ -93,10 +98,15 @@ export class Versions {
         stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
         ...(options.label ? { label: options.label } : {}),
         ...(options.savedBy ? { savedBy: options.savedBy } : {}),
+        ...(options.reason ? { reason: options.reason } : {}),
+        contributors,
       };
       // Content first, listing second: a listed version always has its content.
       await this.store.docs.append(contentName(docName, version.id), [Y.encodeStateAsUpdate(doc)]);
       await this.store.records.put(`${VERSIONS}:${docName}`, version.id, version);
+      // Only the writers this version took: one noted meanwhile stays for the next.
+      await Promise.all(contributors.map((id) => this.store.records.delete(`${CONTRIBUTORS}:${docName}`, id)));
+      this.writersNoted.delete(docName);
       return version;
     } finally {
       doc.destroy();
@@ -119,9 +129,7 @@ export class Versions {
   async html(docName: string, id: string): Promise<string> {
     const doc = await this.docOf(docName, id);
     try {
-      return parts(doc)
-        .map(({ title, fragment }) => `${title ? `<h2>${escapeHtml(title)}</h2>\n` : ''}${fragmentToHtml(fragment)}`)
-        .join('\n');
+      return partsToHtml(await documentParts(this.store, docName, doc));
     } finally {
       doc.destroy();
     }
@@ -131,7 +139,8 @@ export class Versions {
   async compare(docName: string, from: string, to: string): Promise<BlockChange[]> {
     const [a, b] = await Promise.all([this.docOf(docName, from), this.docOf(docName, to)]);
     try {
-      return diffArrays(blocks(a), blocks(b)).flatMap((part) =>
+      const [partsA, partsB] = await Promise.all([documentParts(this.store, docName, a), documentParts(this.store, docName, b)]);
+      return diffArrays(blocks(a, partsA), blocks(b, partsB)).flatMap((part) =>
         part.value.map((text): BlockChange => ({ change: part.added ? 'added' : part.removed ? 'removed' : 'same', text })),
       );
     } finally {
@@ -144,19 +153,34 @@ export class Versions {
    * Called after each stored batch of a document: schedules an automatic version once the
    * document has been quiet for `idleMs`, or at the latest `maxIntervalMs` after the first change.
    */
-  noteChange(docName: string): void {
+  noteChange(docName: string, writers: ReadonlySet<string> = new Set()): void {
     if (docName.startsWith('version~')) return;
     const now = Date.now();
+    if (writers.size > 0) this.noteWriters(docName, writers, now);
     const pending = this.timers.get(docName);
     const firstChangeAt = pending?.firstChangeAt ?? now;
     if (pending) clearTimeout(pending.idle);
     const wait = Math.max(0, Math.min(this.timing.idleMs, firstChangeAt + this.timing.maxIntervalMs - now));
     const idle = setTimeout(() => {
       this.timers.delete(docName);
+      this.writersNoted.delete(docName); // the burst is over: the next one records its writers afresh
       void this.autoSave(docName);
     }, wait);
     idle.unref();
     this.timers.set(docName, { idle, firstChangeAt });
+  }
+
+  /** Records who wrote, for the next version's contributors (rarely: see CONTRIBUTOR_NOTE_MS). */
+  private noteWriters(docName: string, writers: ReadonlySet<string>, now: number): void {
+    let noted = this.writersNoted.get(docName);
+    if (!noted) this.writersNoted.set(docName, (noted = new Map()));
+    for (const id of writers) {
+      if (now - (noted.get(id) ?? -Infinity) < CONTRIBUTOR_NOTE_MS) continue;
+      noted.set(id, now);
+      this.store.records
+        .put(`${CONTRIBUTORS}:${docName}`, id, { id })
+        .catch((err: Error) => this.log.warn({ err: err.message, docName }, 'recording a contributor failed'));
+    }
   }
 
   private async autoSave(docName: string): Promise<void> {
@@ -174,9 +198,19 @@ export class Versions {
     }
   }
 
+  /** An automatic version marking a moment (a meeting starting or ending), taken even when nothing changed. */
+  async mark(docName: string, reason: VersionReason): Promise<void> {
+    try {
+      await this.save(docName, { auto: true, reason });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, docName, reason }, 'automatic version failed');
+    }
+  }
+
   /** Stops pending timers (shutdown). */
   close(): void {
     for (const { idle } of this.timers.values()) clearTimeout(idle);
     this.timers.clear();
+    this.writersNoted.clear();
   }
 }

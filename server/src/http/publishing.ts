@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
-import { DocShape, ErrorCode, parseDocName } from '@dialogo/shared';
+import { ErrorCode, parseDocName } from '@dialogo/shared';
 import { documentResource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
+import { documentParts } from '../documents/outline.ts';
 import { AppError } from '../errors.ts';
 import { notFoundPage, publishedPage } from '../publishing/page.ts';
 import type { Publications } from '../publishing/publications.ts';
-import { fragmentToHtml } from '../publishing/render.ts';
+import { partsToHtml } from '../publishing/render.ts';
 import type { Store } from '../store/index.ts';
 import { authorize, publicOrigin, type ApiEnv } from './context.ts';
 
@@ -62,7 +63,7 @@ export function publicPages({ catalog, publications, activity, store }: Publishi
     }
     const doc = await loadStoredDoc(store, document.name);
     try {
-      const html = fragmentToHtml(doc.getXmlFragment(DocShape.body));
+      const html = partsToHtml(await documentParts(store, document.name, doc));
       const changedAt = await activity.changedAt(document.name);
       return c.html(publishedPage({ language: publication.language, title: document.title, html, publishedAt: publication.publishedAt, ...(changedAt ? { changedAt } : {}) }));
     } finally {

@@ -1,16 +1,17 @@
 import { Hono } from 'hono';
-import { CreateDocumentSchema, DocShape, ErrorCode, type DocumentSummary } from '@dialogo/shared';
+import { CreateDocumentSchema, ErrorCode, type DocumentSummary } from '@dialogo/shared';
 import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import { documentDocx } from '../documents/export-docx.ts';
-import { escapeMarkdown, richTextToMarkdown } from '../documents/export-markdown.ts';
+import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
+import { documentParts } from '../documents/outline.ts';
 import { AppError, validationError } from '../errors.ts';
 import { slug } from '../lib/slug.ts';
 import { toActor } from '../network/people.ts';
 import { printPage } from '../publishing/page.ts';
-import { fragmentToHtml } from '../publishing/render.ts';
+import { partsToHtml } from '../publishing/render.ts';
 import type { Store } from '../store/index.ts';
 import { requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 import { documentAccess } from './document-access.ts';
@@ -35,20 +36,20 @@ export function transferRoutes({ catalog, activity, store }: Deps) {
       const title = (await catalog.get(name))?.title ?? name;
       const doc = await loadStoredDoc(store, name);
       try {
-        const body = doc.getXmlFragment(DocShape.body);
+        const parts = await documentParts(store, name, doc);
         const file = slug(title, 60) || 'document';
         c.header('Cache-Control', 'no-store');
         if (format === 'html') {
           const changedAt = await activity.changedAt(name);
-          return c.html(printPage({ language: person.language, title, html: fragmentToHtml(body), ...(changedAt ? { changedAt } : {}) }));
+          return c.html(printPage({ language: person.language, title, html: partsToHtml(parts), ...(changedAt ? { changedAt } : {}) }));
         }
         c.header('Content-Disposition', `attachment; filename="${file}.${format}"`);
         if (format === 'md') {
           c.header('Content-Type', 'text/markdown; charset=utf-8');
-          return c.body(`# ${escapeMarkdown(title)}\n\n${richTextToMarkdown(body)}\n`);
+          return c.body(`# ${escapeMarkdown(title)}\n\n${partsToMarkdown(parts)}\n`);
         }
         c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-        return c.body(new Uint8Array(await documentDocx(title, body)));
+        return c.body(new Uint8Array(await documentDocx(title, parts)));
       } finally {
         doc.destroy();
       }

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
+  agendaDocName,
   ErrorCode,
   meetingRoom,
   minutesDocName,
@@ -191,7 +192,12 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
       // The minutes' documents are locked (every instance's document server reads the catalog when
       // it rechecks access) and the approved text is kept as a named version.
       await services.meetings.listDocuments(meeting);
-      await services.versions.save(minutesDocName(meetingId), { label: 'Approved minutes', savedBy: { id: person.id, name: person.name } });
+      await services.versions.save(minutesDocName(meetingId), { reason: 'minutes-approved', savedBy: { id: person.id, name: person.name } });
+    }
+    // The agenda and minutes as they were when the meeting started and ended stay in their history.
+    if (command === 'start' || command === 'end') {
+      const reason = command === 'start' ? 'meeting-started' : 'meeting-ended';
+      await Promise.all([agendaDocName(meetingId), minutesDocName(meetingId)].map((name) => services.versions.mark(name, reason)));
     }
     return broadcast(meeting);
   });

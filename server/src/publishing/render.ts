@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { DocumentPart } from '../documents/outline.ts';
 
 /**
  * Renders a Yjs rich-text fragment (Tiptap's ProseMirror schema) as static HTML for a published
@@ -73,4 +74,9 @@ export function fragmentToHtml(fragment: Y.XmlFragment): string {
     .toArray()
     .map((node) => renderNode(node as Y.XmlElement | Y.XmlText))
     .join('\n');
+}
+
+/** A document's parts as HTML, each under a second-level heading. */
+export function partsToHtml(parts: DocumentPart[]): string {
+  return parts.map(({ heading, fragment }) => `${heading ? `<h2>${escapeHtml(heading)}</h2>\n` : ''}${fragmentToHtml(fragment)}`).join('\n');
 }

@@ -60,13 +60,24 @@ export const SaveVersionSchema = z.object({
   label: z.string().trim().min(1, 'required').max(120, 'too-long'),
 });
 
+/** Why an automatic version was taken, when it marks a moment (otherwise: after a burst of editing). */
+export type VersionReason = 'meeting-started' | 'meeting-ended' | 'minutes-approved';
+
+/** Who wrote since the version before: people, and the cities they write for. */
+export interface VersionContributors {
+  people: { id: string; name: string }[];
+  cities: { id: string; name: string }[];
+}
+
 /** A saved state of a document, as the history panel lists it. */
 export interface VersionSummary {
   id: string;
   createdAt: string;
   label?: string;
   auto: boolean;
+  reason?: VersionReason;
   savedBy?: { id: string; name: string };
+  contributors: VersionContributors;
 }
 
 /** One block of a comparison between two versions. */

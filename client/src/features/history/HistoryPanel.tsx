@@ -43,7 +43,10 @@ export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: Histo
   useEffect(reload, [reload]);
 
   const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-  const title = (v: VersionSummary) => v.label ?? t('automatic');
+  const title = (v: VersionSummary) => v.label ?? (v.reason ? t(`reasons.${v.reason}`) : t('automatic'));
+  const list = (names: { name: string }[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names.map((n) => n.name));
+  const writtenBy = ({ contributors: { people, cities } }: VersionSummary) =>
+    people.length === 0 ? '' : cities.length === 0 ? t('writtenBy', { people: list(people) }) : t('writtenByCities', { people: list(people), cities: list(cities) });
 
   const guard = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -112,6 +115,7 @@ export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: Histo
                 {when(version.createdAt)}
                 {version.savedBy ? ` · ${version.savedBy.name}` : ''}
               </span>
+              {writtenBy(version) && <span className="history-panel__contributors muted">{writtenBy(version)}</span>}
               <span className="history-panel__actions">
                 <button type="button" className="button button--small" onClick={() => void guard(async () => setShown({ kind: 'view', ...(await viewVersion(name, version.id)) }))}>
                   {t('view')}

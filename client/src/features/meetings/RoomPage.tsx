@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '@tiptap/react';
+import type * as Y from 'yjs';
 import {
   agendaDocName,
   DocShape,
@@ -31,7 +32,7 @@ import { useRoom, useServerNow, type Room } from './hooks/use-room.ts';
 import './meetings.css';
 
 /** `/meetings/:id/room`: the live room (presence, current item and clock, speaking queue, chair controls) beside the minutes written together. */
-export function RoomPage({ id }: { id: string }) {
+export function RoomPage({ id, renderMinutesTools }: { id: string } & MinutesToolsProp) {
   const { t } = useTranslation('meetings');
   const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [cities, setCities] = useState<City[]>([]);
@@ -85,16 +86,35 @@ export function RoomPage({ id }: { id: string }) {
         <Link href="/meetings">{t('list.title')}</Link> › <Link href={`/meetings/${meeting.id}`}>{meeting.title}</Link>
       </nav>
       <h1>{t('room.title', { title: meeting.title })}</h1>
-      <RoomBody meeting={meeting} cities={cities} room={room} permissions={permissions} />
+      <RoomBody meeting={meeting} cities={cities} room={room} permissions={permissions} renderMinutesTools={renderMinutesTools} />
     </div>
   );
 }
 
-function RoomBody({ meeting, cities, room, permissions }: { meeting: MeetingView; cities: City[]; room: Room; permissions: DocumentPermissions | null }) {
+/**
+ * What the route adds under the minutes (versions, export, publishing: other features), given the
+ * minutes' live document and what the person may do with it.
+ */
+interface MinutesToolsProp {
+  renderMinutesTools?: (name: string, doc: Y.Doc, permissions: DocumentPermissions) => ReactNode;
+}
+
+function RoomBody({
+  meeting,
+  cities,
+  room,
+  permissions,
+  renderMinutesTools,
+}: { meeting: MeetingView; cities: City[]; room: Room; permissions: DocumentPermissions | null } & MinutesToolsProp) {
   const agendaSession = useCollabSession(agendaDocName(meeting.id));
   const minutesSession = useCollabSession(minutesDocName(meeting.id));
   if (!agendaSession || !minutesSession) return null;
-  return <Room meeting={meeting} cities={cities} room={room} permissions={permissions} agendaSession={agendaSession} minutesSession={minutesSession} />;
+  return (
+    <>
+      <Room meeting={meeting} cities={cities} room={room} permissions={permissions} agendaSession={agendaSession} minutesSession={minutesSession} />
+      {permissions && renderMinutesTools && <div className="room__tools">{renderMinutesTools(minutesDocName(meeting.id), minutesSession.doc, permissions)}</div>}
+    </>
+  );
 }
 
 function Room({
