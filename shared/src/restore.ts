@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DocShape } from './doc-shapes.ts';
-import { minutesSectionName } from './schemas/meetings.ts';
+import { AgendaShape, minutesSectionName } from './schemas/meetings.ts';
 
 /**
  * Restores a rich-text fragment to an earlier state as a new change on top of the current one:
@@ -26,5 +26,22 @@ export function restoreMinutes(target: Y.Doc, earlier: Y.Doc): void {
   const sections = [...target.share.keys(), ...earlier.share.keys()].filter((name) => name.startsWith(minutesSectionName('')));
   target.transact(() => {
     for (const name of new Set([DocShape.body, ...sections])) restoreFragment(target.getXmlFragment(name), earlier.getXmlFragment(name));
+  }, 'restore');
+}
+
+/**
+ * Restores an agenda (its items, their order, time boxes and descriptions) as one change on top:
+ * the current items are replaced by copies of the earlier ones.
+ */
+export function restoreAgenda(target: Y.Doc, earlier: Y.Doc): void {
+  const items = target.getMap<Y.Map<unknown>>(AgendaShape.items);
+  target.transact(() => {
+    for (const id of [...items.keys()]) items.delete(id);
+    for (const [id, cells] of earlier.getMap<Y.Map<unknown>>(AgendaShape.items).entries()) {
+      const copy = new Y.Map<unknown>();
+      items.set(id, copy);
+      // A description is a Y.XmlFragment of the earlier document: it goes in as a copy.
+      for (const [key, value] of cells.entries()) copy.set(key, value instanceof Y.AbstractType ? value.clone() : value);
+    }
   }, 'restore');
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mammoth from 'mammoth';
 import * as Y from 'yjs';
-import { agendaDocName, AgendaShape, DocShape, minutesDocName, minutesSectionName, type Ack, type BlockChange, type MeetingView, type VersionSummary } from '@dialogo/shared';
+import { agendaDocName, agendaItems, AgendaShape, DocShape, minutesDocName, minutesSectionName, restoreAgenda, restoreMinutes, type Ack, type BlockChange, type MeetingView, type VersionSummary } from '@dialogo/shared';
 import { connectDoc, destroyAllDocClients, type DocClient } from '../helpers/doc-client.ts';
 import { closeAllLiveClients, liveClient } from '../helpers/live-client.ts';
 import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
@@ -145,6 +145,51 @@ describe('the documents of a meeting', () => {
       { change: 'same', text: '## 2. Work plan <b>2027</b>' },
       { change: 'same', text: 'Agreed on <script>alert(1)</script> the plan.' },
     ]);
+  });
+
+  it('restores the minutes and the agenda, every section and item, for everyone connected', async () => {
+    const save = async (name: string) => {
+      const res = await api(server.url, versionsPath(name), { method: 'POST', cookie: admin, json: { label: 'Before the changes' } });
+      return ((await res.json()) as { version: VersionSummary }).version;
+    };
+    const earlierOf = async (name: string, version: VersionSummary) => {
+      const res = await api(server.url, `${versionsPath(name)}/${version.id}/content`, { cookie: admin });
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, new Uint8Array(await res.arrayBuffer()));
+      return doc;
+    };
+    const minutesVersion = await save(minutesDocName(meeting.id));
+    const agendaVersion = await save(agendaDocName(meeting.id));
+
+    // After the versions: a section is rewritten, a section for a new item appears, an item is renamed and one removed.
+    minutes.doc.transact(() => {
+      minutes.doc.getXmlFragment(minutesSectionName('work-plan')).insert(0, [paragraph('Postponed.')]);
+      minutes.doc.getXmlFragment(minutesSectionName('late-item')).insert(0, [paragraph('Added later.')]);
+    });
+    agenda.doc.transact(() => {
+      agenda.doc.getMap<Y.Map<unknown>>(AgendaShape.items).get('welcome')!.set('title', 'Greetings');
+      agenda.doc.getMap(AgendaShape.items).delete('work-plan');
+    });
+    const other = await connectDoc(server, minutesDocName(meeting.id));
+    const otherAgenda = await connectDoc(server, agendaDocName(meeting.id));
+    await eventually(() => expect(other.doc.getXmlFragment(minutesSectionName('late-item')).length).toBe(1));
+    await eventually(() => expect(otherAgenda.doc.getMap(AgendaShape.items).size).toBe(1));
+
+    restoreMinutes(minutes.doc, await earlierOf(minutesDocName(meeting.id), minutesVersion));
+    restoreAgenda(agenda.doc, await earlierOf(agendaDocName(meeting.id), agendaVersion));
+
+    const sectionText = (doc: Y.Doc, id: string) => doc.getXmlFragment(minutesSectionName(id)).toString();
+    await eventually(() => {
+      expect(sectionText(other.doc, 'work-plan')).not.toContain('Postponed.');
+      expect(sectionText(other.doc, 'work-plan')).toContain('Agreed on');
+      expect(other.doc.getXmlFragment(minutesSectionName('late-item')).length).toBe(0);
+      const items = agendaItems(otherAgenda.doc.getMap(AgendaShape.items).toJSON() as Record<string, unknown>);
+      expect(items.map((i) => i.title)).toEqual(['Welcome', 'Work plan <b>2027</b>']);
+      const description = otherAgenda.doc.getMap<Y.Map<unknown>>(AgendaShape.items).get('work-plan')!.get('description') as Y.XmlFragment;
+      expect(description.toString()).toContain('About work-plan.');
+    });
+    other.destroy();
+    otherAgenda.destroy();
   });
 
   it('keeps a version of the agenda and the minutes when the meeting starts and when it ends', async () => {

@@ -2,7 +2,6 @@ import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { MeetingsPage } from '../features/meetings/MeetingsPage.tsx';
-import { MeetingPage } from '../features/meetings/MeetingPage.tsx';
 import { ActionItemsPage } from '../features/meetings/ActionItemsPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
@@ -23,6 +22,7 @@ const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ 
 // Polls: their ballots and result views load when the polls pages are opened.
 const PollsPage = lazy(() => import('../features/polls/PollsPage.tsx').then((m) => ({ default: m.PollsPage })));
 const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) => ({ default: m.PollPage })));
+const MeetingRoute = lazy(() => import('./MeetingRoute.tsx').then((m) => ({ default: m.MeetingRoute })));
 const RoomRoute = lazy(() => import('./RoomRoute.tsx').then((m) => ({ default: m.RoomRoute })));
 
 export function App() {
@@ -131,7 +131,13 @@ function Routes() {
         <Route path="/action-items">
           <ActionItemsPage />
         </Route>
-        <Route path="/meetings/:id">{(params) => <MeetingPage key={params.id} id={params.id} />}</Route>
+        <Route path="/meetings/:id">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <MeetingRoute key={params.id} id={params.id} />
+            </Suspense>
+          )}
+        </Route>
         <Route path="/d/:name">
           {(params) => (
             <Suspense fallback={<Loading />}>

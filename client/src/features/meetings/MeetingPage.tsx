@@ -9,12 +9,13 @@ import { useMe } from '../auth/session.tsx';
 import { formatDateTime, formatTime, lengthMinutes, viewerTimeZone } from './format.ts';
 import './meetings.css';
 import { MeetingForm } from './MeetingsPage.tsx';
+import type { AgendaEditorProps } from './components/AgendaEditor.tsx';
 
 // The agenda brings Tiptap and Yjs: loaded with the page that needs it.
 const AgendaEditor = lazy(() => import('./components/AgendaEditor.tsx').then((m) => ({ default: m.AgendaEditor })));
 
 /** `/meetings/:id`: a meeting's details, its co-edited agenda, and the way into the room. */
-export function MeetingPage({ id }: { id: string }) {
+export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgendaTools?: (meeting: MeetingView) => AgendaEditorProps['renderTools'] }) {
   const { t, i18n } = useTranslation('meetings');
   const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [cities, setCities] = useState<City[]>([]);
@@ -167,7 +168,7 @@ export function MeetingPage({ id }: { id: string }) {
           </p>
         }
       >
-        <AgendaEditor meeting={meeting} />
+        <AgendaEditor meeting={meeting} {...(renderAgendaTools ? { renderTools: renderAgendaTools(meeting) } : {})} />
       </Suspense>
     </div>
   );

@@ -112,7 +112,7 @@ function RoomBody({
   return (
     <>
       <Room meeting={meeting} cities={cities} room={room} permissions={permissions} agendaSession={agendaSession} minutesSession={minutesSession} />
-      {permissions && renderMinutesTools && <div className="room__tools">{renderMinutesTools(minutesDocName(meeting.id), minutesSession.doc, permissions)}</div>}
+      {permissions && renderMinutesTools && <div className="document-tools">{renderMinutesTools(minutesDocName(meeting.id), minutesSession.doc, permissions)}</div>}
     </>
   );
 }

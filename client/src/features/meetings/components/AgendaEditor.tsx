@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
+import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { agendaDocName, plannedMinutes, type AgendaItem, type MeetingView } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../../components/ConnectionIndicator.tsx';
@@ -10,24 +11,33 @@ import { lengthMinutes } from '../format.ts';
 import { useAgenda } from '../hooks/use-agenda.ts';
 import { RichTextField } from './RichTextField.tsx';
 
+export interface AgendaEditorProps {
+  meeting: MeetingView;
+  /** What the route adds under the agenda (versions, export, publishing), given its live document. */
+  renderTools?: (name: string, doc: Y.Doc) => ReactNode;
+}
+
 /** The meeting's agenda, co-edited live: ordered items with sub-items, time boxes and descriptions. */
-export function AgendaEditor({ meeting }: { meeting: MeetingView }) {
+export function AgendaEditor({ meeting, renderTools }: AgendaEditorProps) {
   const { t } = useTranslation('meetings');
   const session = useCollabSession(agendaDocName(meeting.id));
   return (
-    <section className="card" aria-labelledby="agenda-heading">
-      <header className="editor-card__header">
-        <h2 id="agenda-heading">{t('agenda.title')}</h2>
-        {session && <Status session={session} />}
-      </header>
-      {session ? (
-        <Agenda session={session} meeting={meeting} readOnly={!meeting.permissions.edit} />
-      ) : (
-        <p className="muted" role="status">
-          {t('loading')}
-        </p>
-      )}
-    </section>
+    <>
+      <section className="card" aria-labelledby="agenda-heading">
+        <header className="editor-card__header">
+          <h2 id="agenda-heading">{t('agenda.title')}</h2>
+          {session && <Status session={session} />}
+        </header>
+        {session ? (
+          <Agenda session={session} meeting={meeting} readOnly={!meeting.permissions.edit} />
+        ) : (
+          <p className="muted" role="status">
+            {t('loading')}
+          </p>
+        )}
+      </section>
+      {session && renderTools && <div className="document-tools">{renderTools(agendaDocName(meeting.id), session.doc)}</div>}
+    </>
   );
 }
 
