@@ -130,13 +130,7 @@ export class DocRegistry {
     try {
       if (store.relay) entry.unsubscribe = await store.relay.subscribe(name, onRelay);
       const updates = await store.docs.load(name);
-      for (const update of updates) {
-        try {
-          shared.applyLoaded(update);
-        } catch (err) {
-          this.log.error({ err: (err as Error).message, docName: name }, 'skipping unreadable stored update');
-        }
-      }
+      for (const update of updates) shared.applyLoaded(update);
       for (const message of buffered) this.applyRelayMessage(shared, message);
       buffered = null;
       if (updates.length > this.opts.compactAfter) this.scheduleCompaction(name, entry, updates.length);

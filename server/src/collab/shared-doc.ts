@@ -62,8 +62,17 @@ export class RefusedMessage extends Error {
  * receive from it (a broadcast, a sync answer) survives a crash of this process.
  */
 export class SharedDoc {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  /**
+   * Stored content not applied to the Y.Doc yet. A document is loaded as bytes and applied only
+   * when something needs the Y.Doc (an edit, a relayed update, a server feature reading it): until
+   * then readers are answered from the stored bytes themselves (its compacted snapshot), which
+   * spares a cold load the replay of the whole document into Yjs structures.
+   */
+  private unapplied: Uint8Array[] = [];
+  /** `unapplied` as one update and its state vector, computed once for the readers of a cold document. */
+  private cold: { state: Uint8Array; stateVector: Uint8Array } | null = null;
   readonly connections = new Set<Connection>();
   private queue: Pending[] = [];
   private flushing = false;
@@ -81,14 +90,49 @@ export class SharedDoc {
   ) {
     // The server is not a participant: it keeps no awareness state of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: Origin) => this.onDocUpdate(update, origin));
+    this.ydoc.on('update', (update: Uint8Array, origin: Origin) => this.onDocUpdate(update, origin));
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
   }
 
-  /** Applies stored content at load time; not stored again, not broadcast. */
+  /** The live Y.Doc, with every stored update applied. */
+  get doc(): Y.Doc {
+    if (this.unapplied.length > 0) this.materialize();
+    return this.ydoc;
+  }
+
+  /** Takes stored content at load time; not stored again, not broadcast, applied when needed. */
   applyLoaded(update: Uint8Array): void {
     this.approxBytes += update.byteLength;
-    Y.applyUpdate(this.doc, update, { source: 'load' } satisfies Origin);
+    this.unapplied.push(update);
+  }
+
+  private materialize(): void {
+    const updates = this.unapplied;
+    this.unapplied = [];
+    this.cold = null;
+    for (const update of updates) {
+      try {
+        Y.applyUpdate(this.ydoc, update, { source: 'load' } satisfies Origin);
+      } catch (err) {
+        this.deps.log.error({ err: (err as Error).message, docName: this.name }, 'skipping unreadable stored update');
+      }
+    }
+  }
+
+  /**
+   * The stored state of a document nobody has changed since it loaded, or null (then the Y.Doc
+   * answers). Only for a snapshot with a short log: merging a long log costs more than applying it.
+   */
+  private coldState(): { state: Uint8Array; stateVector: Uint8Array } | null {
+    if (this.cold || this.unapplied.length === 0) return this.cold;
+    if (this.unapplied.length > COLD_MERGE_MAX) return null;
+    try {
+      const state = this.unapplied.length === 1 ? this.unapplied[0]! : Y.mergeUpdates(this.unapplied);
+      this.cold = { state, stateVector: Y.encodeStateVectorFromUpdate(state) };
+    } catch {
+      this.materialize(); // unreadable: the Y.Doc path logs and skips what it cannot read
+    }
+    return this.cold;
   }
 
   /** Applies an update or awareness change that another instance already stored and published. */
@@ -103,7 +147,7 @@ export class SharedDoc {
   /** Attaches a connection and starts the sync: our state vector, then everyone's awareness. */
   addConnection(conn: Connection): void {
     this.connections.add(conn);
-    conn.send(encodeSyncMessage(SyncType.step1, Y.encodeStateVector(this.doc)));
+    conn.send(encodeSyncMessage(SyncType.step1, this.coldState()?.stateVector ?? Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
       conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
@@ -195,7 +239,9 @@ export class SharedDoc {
 
   destroy(): void {
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
+    this.unapplied = [];
+    this.cold = null;
   }
 
   private handleSync(conn: Connection, decoder: decoding.Decoder): void {
@@ -209,7 +255,8 @@ export class SharedDoc {
     if (syncType === SyncType.step1) {
       let update: Uint8Array;
       try {
-        update = Y.encodeStateAsUpdate(this.doc, payload);
+        const cold = this.coldState();
+        update = !cold ? Y.encodeStateAsUpdate(this.doc, payload) : isEmptyStateVector(payload) ? cold.state : Y.diffUpdate(cold.state, payload);
       } catch {
         throw new MalformedMessage('bad state vector');
       }
@@ -365,6 +412,14 @@ export class SharedDoc {
 }
 
 const NO_WRITERS: ReadonlySet<string> = new Set();
+
+/** Above this many stored updates (a snapshot and its log), a cold document is applied rather than merged. */
+const COLD_MERGE_MAX = 32;
+
+/** A state vector with no client: the reader has nothing yet (`[0]`). */
+function isEmptyStateVector(sv: Uint8Array): boolean {
+  return sv.byteLength === 1 && sv[0] === 0;
+}
 
 /** The people behind a batch's connections (one set per batch, none for server-made updates). */
 function writersOf(batch: Pending[]): ReadonlySet<string> {
