@@ -35,7 +35,7 @@ export const QUICK_PLAN: Plan = {
   memory: { docs: 1000, warmupDocs: 100, reps: 1 },
   twoInstances: { clients: 300, rate: 20, durationMs: 3_000, reps: 1 },
   polls: { inFlight: 4, durationMs: 5_000, reps: 1 },
-  browser: { loads: 5, keystrokes: 60, reps: 1 },
+  browser: { loads: 3, keystrokes: 40, reps: 1 },
   versions: { count: 500, reps: 1 },
 };
 

@@ -26,7 +26,15 @@ const KEYSTROKE_GAP_MS = 50;
  */
 const PAGE_PROBE = `(() => {
   const now = () => performance.timeOrigin + performance.now();
-  const b = (window.__bench = { char: null, base: 0, keys: [], seen: [] });
+  const b = (window.__bench = { char: null, base: 0, keys: [], seen: [], editableAt: null });
+  // When the editor first turned contenteditable (ms since navigation start).
+  const ready = new MutationObserver(() => {
+    if (document.querySelector('[data-testid="minutes-editor"][contenteditable="true"]')) {
+      b.editableAt = performance.now();
+      ready.disconnect();
+    }
+  });
+  ready.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['contenteditable'] });
   b.count = () => {
     const el = document.querySelector('[data-testid="minutes-editor"]');
     if (!el || !b.char) return 0;
@@ -91,6 +99,7 @@ export async function browserScenario(ctx: BenchContext): Promise<ScenarioResult
     rows.push(
       { ...ms, metric: 'navigation start to a typed character in the editor, median of fresh loads', target: { op: '<', value: 1000 }, runs: { dialogo: [median(measured.editableMs)] } },
       { ...ms, metric: 'the same, slowest load', runs: { dialogo: [Math.max(...measured.editableMs)] } },
+      { ...ms, metric: 'navigation start to the editor turning contenteditable, median', runs: { dialogo: [median(measured.contentEditableMs)] } },
       { ...ms, metric: 'keystroke to the other browser, p50', runs: { dialogo: [measured.typing.p50] } },
       { ...ms, metric: 'keystroke to the other browser, p95', target: { op: '<', value: 50 }, runs: { dialogo: [measured.typing.p95] } },
       { ...ms, metric: 'keystroke to the other browser, max', runs: { dialogo: [measured.typing.max] } },
@@ -120,7 +129,7 @@ export async function browserScenario(ctx: BenchContext): Promise<ScenarioResult
 }
 
 /** Runs the page loads and the two-browser typing against one Dialogo instance. */
-async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: number[]; scripts: string[]; typing: ReturnType<typeof latencySummary>; lost: number }> {
+async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: number[]; contentEditableMs: number[]; scripts: string[]; typing: ReturnType<typeof latencySummary>; lost: number }> {
   const { loads, keystrokes } = ctx.plan.browser;
   const server = await startServer(ctx, dialogo, 'local');
   let browser: Browser | undefined;
@@ -131,6 +140,7 @@ async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: numbe
     const session = async () => (await signInAs(http, DEMO_COORDINATOR, http.demoPassword)).cookie;
     browser = await launchChromium();
     const editableMs: number[] = [];
+    const contentEditableMs: number[] = [];
     let scripts: string[] = [];
     const loadDoc = await newMinutes('Bench: caricamento');
     for (let i = 0; i < loads; i++) {
@@ -138,22 +148,23 @@ async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: numbe
       await context.addInitScript(PAGE_PROBE);
       const page = await context.newPage();
       const ms = await timeToEditable(page, http, loadDoc);
-      editableMs.push(ms);
+      editableMs.push(ms.typed);
+      contentEditableMs.push(ms.editable);
       if (i === 0) scripts = await scriptsOf(page);
       await context.close();
     }
-    ctx.log(`browser: editable after ${editableMs.map((m) => m.toFixed(0)).join(', ')} ms`);
+    ctx.log(`browser: typed character shown after ${editableMs.map((m) => m.toFixed(0)).join(', ')} ms (contenteditable after ${contentEditableMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
     const typing = await typingLatency(browser, http, await newMinutes('Bench: scrittura'), keystrokes, session);
     ctx.log(`browser: keystroke to the other browser p50 ${typing.p50.toFixed(1)} ms, p95 ${typing.p95.toFixed(1)} ms, ${typing.lost} lost`);
-    return { editableMs, scripts, typing, lost: typing.lost };
+    return { editableMs, contentEditableMs, scripts, typing, lost: typing.lost };
   } finally {
     await browser?.close();
     await server.stop();
   }
 }
 
-/** One fresh load: navigation start to the first typed character shown by the editor, in ms. */
-async function timeToEditable(page: Page, http: HttpSide, name: string): Promise<number> {
+/** One fresh load: navigation start to the editor turning contenteditable, and to a typed character shown in it, in ms. */
+async function timeToEditable(page: Page, http: HttpSide, name: string): Promise<{ typed: number; editable: number }> {
   await page.goto(`${http.url}/d/${name}`, { waitUntil: 'commit' });
   const editor = page.locator(EDITOR);
   await editor.waitFor({ timeout: 20_000 });
@@ -161,7 +172,7 @@ async function timeToEditable(page: Page, http: HttpSide, name: string): Promise
   await editor.focus();
   await page.keyboard.press('k');
   await page.waitForFunction('window.__bench.seen.length > 0', undefined, { timeout: 10_000, polling: 20 });
-  return page.evaluate('window.__bench.seen[0] - performance.timeOrigin') as Promise<number>;
+  return page.evaluate('({ typed: window.__bench.seen[0] - performance.timeOrigin, editable: window.__bench.editableAt })') as Promise<{ typed: number; editable: number }>;
 }
 
 /** The `assets/*.js` files the page loaded, as paths under client/dist. */

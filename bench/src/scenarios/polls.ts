@@ -172,9 +172,14 @@ export async function pollsScenario(ctx: BenchContext): Promise<ScenarioResult> 
   let voterCount = 0;
   if (runs) {
     try {
-      servers = [await startServer(ctx, dialogo, 'redis'), await startServer(ctx, dialogo, 'redis')];
+      servers.push(await startServer(ctx, dialogo, 'redis'));
+      // B starts while the voters sign in on A (after A has seeded the demo network, so they never seed at once).
+      const starting = startServer(ctx, dialogo, 'redis');
+      starting.catch(() => undefined);
+      const voters = await votersOf(servers[0]!.http!).finally(async () => {
+        servers.push(await starting);
+      });
       const [a, b] = servers.map((s) => s.http!) as [HttpSide, HttpSide];
-      const voters = await votersOf(a);
       voterCount = voters.length;
       for (const voter of voters) voter.socket = await liveSocket(voter.instance === 'A' ? a : b, voter.cookie);
       for (let rep = 0; rep < reps; rep++) {
