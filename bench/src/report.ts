@@ -126,7 +126,7 @@ export function renderReport(input: ReportInput): string {
     '',
     '## Servers and their persistence',
     '',
-    '| server | one instance (scenarios 1–4) | two instances (scenario 5) |',
+    '| server | one instance (scenarios 1–4, 7) | two instances (scenarios 5, 6) |',
     '|---|---|---|',
     ...SERVERS.map((s) => `| ${s.label} | ${s.persistence.local} | ${s.persistence.redis ?? 'not supported: left out'} |`),
     '',

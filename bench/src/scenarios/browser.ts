@@ -137,14 +137,15 @@ async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: numbe
     const http = server.http!;
     const newMinutes = async (title: string) =>
       (await api<{ document: { name: string } }>(http, '/api/documents', { method: 'POST', json: { title, kind: 'minutes' } })).document.name;
-    const session = async () => (await signInAs(http, DEMO_COORDINATOR, http.demoPassword)).cookie;
+    // One session for every context: a cookie carries it, and each sign-in would hash a password.
+    const { cookie } = await signInAs(http, DEMO_COORDINATOR, http.demoPassword);
     browser = await launchChromium();
     const editableMs: number[] = [];
     const contentEditableMs: number[] = [];
     let scripts: string[] = [];
     const loadDoc = await newMinutes('Bench: caricamento');
     for (let i = 0; i < loads; i++) {
-      const context = await signedInContext(browser, http, await session());
+      const context = await signedInContext(browser, http, cookie);
       await context.addInitScript(PAGE_PROBE);
       const page = await context.newPage();
       const ms = await timeToEditable(page, http, loadDoc);
@@ -154,7 +155,7 @@ async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: numbe
       await context.close();
     }
     ctx.log(`browser: typed character shown after ${editableMs.map((m) => m.toFixed(0)).join(', ')} ms (contenteditable after ${contentEditableMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
-    const typing = await typingLatency(browser, http, await newMinutes('Bench: scrittura'), keystrokes, session);
+    const typing = await typingLatency(browser, http, await newMinutes('Bench: scrittura'), keystrokes, cookie);
     ctx.log(`browser: keystroke to the other browser p50 ${typing.p50.toFixed(1)} ms, p95 ${typing.p95.toFixed(1)} ms, ${typing.lost} lost`);
     return { editableMs, contentEditableMs, scripts, typing, lost: typing.lost };
   } finally {
@@ -183,18 +184,19 @@ async function scriptsOf(page: Page): Promise<string[]> {
 }
 
 /** Page A types `count` keys, one every KEYSTROKE_GAP_MS; how long each takes to show in page B. */
-async function typingLatency(browser: Browser, http: HttpSide, name: string, count: number, session: () => Promise<string>) {
-  const pages: Page[] = [];
-  for (let i = 0; i < 2; i++) {
-    const context = await signedInContext(browser, http, await session());
-    await context.addInitScript(PAGE_PROBE);
-    const page = await context.newPage();
-    await page.goto(`${http.url}/d/${name}`);
-    await page.locator(EDITOR).waitFor({ timeout: 20_000 });
-    pages.push(page);
-  }
+async function typingLatency(browser: Browser, http: HttpSide, name: string, count: number, cookie: string) {
+  const pages = await Promise.all(
+    [0, 1].map(async () => {
+      const context = await signedInContext(browser, http, cookie);
+      await context.addInitScript(PAGE_PROBE);
+      const page = await context.newPage();
+      await page.goto(`${http.url}/d/${name}`);
+      await page.locator(EDITOR).waitFor({ timeout: 20_000 });
+      return page;
+    }),
+  );
   const [a, b] = pages as [Page, Page];
-  // Let both sessions finish syncing (and show each other's caret) before timing.
+  // Let both pages finish syncing (and show each other's caret) before timing.
   await a.waitForTimeout(1000);
   await Promise.all([watch(a, 'x'), watch(b, 'x')]);
   await a.locator(EDITOR).focus();
