@@ -25,7 +25,7 @@ export const FULL_PLAN: Plan = {
   twoInstances: { clients: 300, rate: 20, durationMs: 10_000, reps: 3 },
   polls: { inFlight: 4, durationMs: 10_000, reps: 3 },
   browser: { loads: 7, keystrokes: 100, reps: 1 },
-  versions: { count: 500, docUpdates: 2_000, rounds: 9 },
+  versions: { count: 500, docUpdates: 2_000, rounds: 25 },
 };
 
 /** `pnpm bench --quick`: 3 s runs, one of each, under three minutes; the same client counts. */
@@ -37,7 +37,7 @@ export const QUICK_PLAN: Plan = {
   twoInstances: { clients: 300, rate: 20, durationMs: 3_000, reps: 1 },
   polls: { inFlight: 4, durationMs: 5_000, reps: 1 },
   browser: { loads: 3, keystrokes: 40, reps: 1 },
-  versions: { count: 500, docUpdates: 2_000, rounds: 5 },
+  versions: { count: 500, docUpdates: 2_000, rounds: 15 },
 };
 
 /** What every scenario gets from the runner. */

@@ -75,6 +75,8 @@ interface PollRun {
   wrongTotals: number;
   turnout: number;
   cities: number;
+  /** JSON size of the largest acknowledgement of the last ballots: what each vote sends back by then. */
+  ackBytes: number;
 }
 
 /**
@@ -126,12 +128,14 @@ async function runPoll(a: HttpSide, b: HttpSide, voters: Voter[], inFlight: numb
 
   // Nothing is in flight now, so each city's final ballot is the last one the server stores.
   const last = new Map<string, string>();
+  let ackBytes = 0;
   await Promise.all(
     voters.map(async (voter, v) => {
       const option = optionIds[(v * 7) % optionIds.length]!;
       const ack = await vote(voter.socket!, poll.id, option);
       settle(ack);
       if (ack.ok) last.set(voter.cityId, option);
+      ackBytes = Math.max(ackBytes, JSON.stringify(ack).length);
     }),
   );
 
@@ -159,6 +163,7 @@ async function runPoll(a: HttpSide, b: HttpSide, voters: Voter[], inFlight: numb
     wrongTotals,
     turnout: view.turnout.voted,
     cities: voters.length,
+    ackBytes,
   };
 }
 
@@ -189,6 +194,7 @@ export async function pollsScenario(ctx: BenchContext): Promise<ScenarioResult> 
         rows.add('dialogo', 'ballots accepted per second (two instances)', rate, { unit: 'ballots/s', better: 'higher', target: { op: '>=', value: 5000 } });
         rows.add('dialogo', 'ballots accepted', run.accepted, { unit: 'count', better: 'higher', noRatio: true });
         rows.add('dialogo', 'ballots refused (error acknowledgement)', run.refused, { unit: 'count', better: 'lower', noRatio: true });
+        rows.add('dialogo', 'size of one acknowledgement at the end (JSON)', run.ackBytes, { unit: 'bytes', better: 'lower', noRatio: true });
         const zero = { unit: 'count', better: 'lower', mustBeZero: true } as const;
         rows.add('dialogo', 'ballots counted minus ballots acknowledged', run.countedMinusAcked, zero);
         rows.add('dialogo', 'cities whose stored ballot is not their last acknowledged one', run.wrongCities, zero);
@@ -215,7 +221,8 @@ export async function pollsScenario(ctx: BenchContext): Promise<ScenarioResult> 
       'ballots acknowledged as accepted per second of that window. The server has no per-person vote rate limit to stay within. ' +
       'Then, with nothing in flight, every city casts one last ballot alone, and the poll is read over HTTP through instance B: ' +
       "each city must hold exactly its last acknowledged ballot, the option totals must equal those ballots' count, and the " +
-      "poll's revision (its own plus one per ballot stored) must count exactly the ballots acknowledged. Dialogo only: no reference.",
+      "poll's revision (its own plus one per ballot stored) must count exactly the ballots acknowledged. The size of the " +
+      'acknowledgement of a last ballot is shown because each one carries the whole poll view. Dialogo only: no reference.',
     rows: list,
     notes,
     failures,
