@@ -136,7 +136,8 @@ export async function coldLoadScenario(ctx: BenchContext): Promise<ScenarioResul
       `${docUpdates.toLocaleString('en')} updates, and ${versions} named versions saved on one of them (\`POST ` +
       '/api/documents/:name/versions`; a named version is stored even when nothing changed since the last). After the restart ' +
       '(with `DOC_UNLOAD_DELAY_MS=0`, so a note leaves memory as soon as its client does), each note is loaded cold as above, ' +
-      `alternately, ${rounds} times each after one warm-up load of each; medians. Both are loaded from Redis every time.`,
+      `alternately, ${rounds} times each after one warm-up load of each: the medians, and the fastest load of each ` +
+      '(single loads vary several-fold on a shared machine). Both are loaded from Redis every time.',
     rows: list,
     notes: [],
     failures,
