@@ -10,6 +10,10 @@ export interface Plan {
   coldLoad: { updates: number; reps: number };
   memory: { docs: number; warmupDocs: number; reps: number };
   twoInstances: { clients: number; rate: number; durationMs: number; reps: number };
+  polls: { inFlight: number; durationMs: number; reps: number };
+  browser: { loads: number; keystrokes: number; reps: number };
+  /** Issue 7, inside cold load (Dialogo): named versions on one of two notes, loads of each. */
+  versions: { count: number; docUpdates: number; rounds: number };
 }
 
 /** `pnpm bench`: 10 s runs, three of each, so medians mean something (about 15 minutes). */
@@ -19,6 +23,9 @@ export const FULL_PLAN: Plan = {
   coldLoad: { updates: 20_000, reps: 3 },
   memory: { docs: 1000, warmupDocs: 100, reps: 3 },
   twoInstances: { clients: 300, rate: 20, durationMs: 10_000, reps: 3 },
+  polls: { inFlight: 4, durationMs: 10_000, reps: 3 },
+  browser: { loads: 7, keystrokes: 100, reps: 1 },
+  versions: { count: 500, docUpdates: 2_000, rounds: 25 },
 };
 
 /** `pnpm bench --quick`: 3 s runs, one of each, under three minutes; the same client counts. */
@@ -28,6 +35,9 @@ export const QUICK_PLAN: Plan = {
   coldLoad: { updates: 20_000, reps: 1 },
   memory: { docs: 1000, warmupDocs: 100, reps: 1 },
   twoInstances: { clients: 300, rate: 20, durationMs: 3_000, reps: 1 },
+  polls: { inFlight: 4, durationMs: 5_000, reps: 1 },
+  browser: { loads: 3, keystrokes: 40, reps: 1 },
+  versions: { count: 500, docUpdates: 2_000, rounds: 15 },
 };
 
 /** What every scenario gets from the runner. */

@@ -24,7 +24,7 @@ const label = (id: ServerId) => SERVERS.find((s) => s.id === id)?.label ?? id;
 export function fmt(value: number | undefined, unit: string): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
   if (unit === 'count' || unit === 'bytes') return Math.round(value).toLocaleString('en');
-  if (unit === 'updates/s') return Math.round(value).toLocaleString('en');
+  if (unit === 'updates/s' || unit === 'ballots/s') return Math.round(value).toLocaleString('en');
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -47,6 +47,9 @@ function digest(row: Row) {
   return { med, best, dialogo, ratio: comparable ? dialogo! / best!.value! : undefined };
 }
 
+/** Scenarios only Dialogo runs (polls, the browser) have nothing to compare against. */
+const noReference = (s: ScenarioResult) => !s.servers.some((id) => REFERENCES.includes(id));
+
 function scenarioTable(s: ScenarioResult): string[] {
   const servers = s.servers;
   const head = `| measure | ${servers.map(label).join(' | ')} | Dialogo / best reference | target |`;
@@ -54,7 +57,7 @@ function scenarioTable(s: ScenarioResult): string[] {
   for (const row of s.rows) {
     const d = digest(row);
     const cells = servers.map((id) => fmt(d.med(id), row.unit));
-    const ratio = d.ratio === undefined ? '—' : `${fmt(d.ratio, '×')}× (vs ${label(d.best!.id)})`;
+    const ratio = noReference(s) && !row.mustBeZero ? '(no reference)' : d.ratio === undefined ? '—' : `${fmt(d.ratio, '×')}× (vs ${label(d.best!.id)})`;
     let target = row.mustBeZero ? '0 (correctness)' : '';
     if (row.target) target = `${targetText(row.target, row.unit)}: ${meets(d.dialogo ?? Number.NaN, row.target) ? 'met' : '**missed**'}`;
     const unit = row.unit && row.unit !== 'count' ? ` (${row.unit})` : '';
@@ -75,7 +78,7 @@ function summary(scenarios: ScenarioResult[]): string[] {
     }
     for (const row of s.rows.filter((r) => r.target || r.summary)) {
       const d = digest(row);
-      const best = d.best ? `${fmt(d.best.value, row.unit)} (${label(d.best.id)})` : '—';
+      const best = noReference(s) ? '(no reference)' : d.best ? `${fmt(d.best.value, row.unit)} (${label(d.best.id)})` : '—';
       const ratio = d.ratio === undefined ? '—' : `${fmt(d.ratio, '×')}×`;
       const target = row.target ? targetText(row.target, row.unit) : '—';
       const ok = !row.target ? '—' : meets(d.dialogo ?? Number.NaN, row.target) ? 'yes' : '**no**';
@@ -96,7 +99,9 @@ function summary(scenarios: ScenarioResult[]): string[] {
 /** Renders the whole report as markdown. */
 export function renderReport(input: ReportInput): string {
   const { env, plan, scenarios } = input;
-  const runs = `fan-out ×${plan.fanout.reps}, throughput ×${plan.throughput.reps}, cold load ×${plan.coldLoad.reps}, memory ×${plan.memory.reps}, two instances ×${plan.twoInstances.reps}`;
+  const runs =
+    `fan-out ×${plan.fanout.reps}, throughput ×${plan.throughput.reps}, cold load ×${plan.coldLoad.reps}, memory ×${plan.memory.reps}, ` +
+    `two instances ×${plan.twoInstances.reps}, polls ×${plan.polls.reps}, browser ×${plan.browser.reps} (page loads ×${plan.browser.loads})`;
   const out: string[] = [
     '# Benchmarks',
     '',
@@ -121,7 +126,7 @@ export function renderReport(input: ReportInput): string {
     '',
     '## Servers and their persistence',
     '',
-    '| server | one instance (scenarios 1–4) | two instances (scenario 5) |',
+    '| server | one instance (scenarios 1–4, 7) | two instances (scenarios 5, 6) |',
     '|---|---|---|',
     ...SERVERS.map((s) => `| ${s.label} | ${s.persistence.local} | ${s.persistence.redis ?? 'not supported: left out'} |`),
     '',
@@ -161,9 +166,4 @@ export function writeReport(input: ReportInput): string {
   const file = path.join(ROOT, 'BENCHMARKS.md');
   writeFileSync(file, renderReport(input));
   return file;
-}
-
-/** Scenarios 6, polls: they do not exist yet. */
-export function pollsPlaceholder(): ScenarioResult {
-  return { id: 'polls', title: '6. Polls', method: '', rows: [], notes: [], failures: [], servers: [], placeholder: 'not built yet' };
 }

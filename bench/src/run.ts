@@ -15,12 +15,13 @@ import { FULL_PLAN, QUICK_PLAN, removeDataDirs, type BenchContext } from './cont
 import { describeEnvironment } from './environment.ts';
 import { formatProfile, largestProfile } from './profile.ts';
 import { deletePrefix, uniquePrefix } from './redis.ts';
-import { pollsPlaceholder, renderReport, writeReport } from './report.ts';
+import { renderReport, writeReport } from './report.ts';
 import type { ScenarioResult } from './results.ts';
 import { browserScenario } from './scenarios/browser.ts';
 import { coldLoadScenario } from './scenarios/cold-load.ts';
 import { fanoutScenario } from './scenarios/fanout.ts';
 import { memoryScenario } from './scenarios/memory.ts';
+import { pollsScenario } from './scenarios/polls.ts';
 import { throughputScenario } from './scenarios/throughput.ts';
 import { twoInstancesScenario } from './scenarios/two-instances.ts';
 import { SERVERS } from './servers/index.ts';
@@ -32,7 +33,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'cold-load': coldLoadScenario,
   memory: memoryScenario,
   'two-instances': twoInstancesScenario,
-  polls: async () => pollsPlaceholder(),
+  polls: pollsScenario,
   browser: browserScenario,
 };
 

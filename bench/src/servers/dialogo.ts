@@ -49,12 +49,13 @@ export const dialogo: ServerKind = {
       },
     });
     try {
-      const headers = await signIn(proc.port, () => passwordLine);
-      return wrap(proc, {
-        dialect: 'y-websocket',
-        url: (name) => `ws://127.0.0.1:${proc.port}/collab/${name}`,
-        headers,
-      });
+      const { headers, password } = await signIn(proc.port, () => passwordLine);
+      const http = `http://127.0.0.1:${proc.port}`;
+      return wrap(
+        proc,
+        { dialect: 'y-websocket', url: (name) => `ws://127.0.0.1:${proc.port}/collab/${name}`, headers },
+        { url: http, headers, demoPassword: password },
+      );
     } catch (err) {
       await proc.kill();
       throw err;
@@ -64,13 +65,14 @@ export const dialogo: ServerKind = {
 
 /**
  * Signs in as the demo coordinator when the server has sign-in (`POST /api/auth/login` is not a
- * 404) and returns the cookie header every document socket must carry; `{}` otherwise.
+ * 404) and returns the cookie header every document socket must carry (`{}` without sign-in),
+ * and the demo password (every seeded person shares it).
  */
-export async function signIn(port: number, passwordLine: () => string | null): Promise<Record<string, string>> {
+export async function signIn(port: number, passwordLine: () => string | null): Promise<{ headers: Record<string, string>; password: string }> {
   const url = `http://127.0.0.1:${port}/api/auth/login`;
   const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   await probe.body?.cancel();
-  if (probe.status === 404) return {};
+  if (probe.status === 404) return { headers: {}, password: '' };
   // The line may come just after the "listening" one.
   for (let i = 0; i < 30 && !process.env.BENCH_DEMO_PASSWORD && !passwordLine(); i++) await new Promise((r) => setTimeout(r, 100));
   const password = process.env.BENCH_DEMO_PASSWORD ?? passwordFrom(passwordLine());
@@ -88,7 +90,7 @@ export async function signIn(port: number, passwordLine: () => string | null): P
   if (!res.ok) throw new Error(`sign-in as ${DEMO_COORDINATOR} failed: ${res.status} ${body}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   if (cookies.length === 0) throw new Error('sign-in answered without a session cookie');
-  return { Cookie: cookies.join('; ') };
+  return { headers: { Cookie: cookies.join('; ') }, password };
 }
 
 /** Reads the password from the line that names the coordinator (`password: x`, `password=x`, or its last word). */

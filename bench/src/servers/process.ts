@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Endpoint } from '../clients.ts';
-import type { MemoryUsage, RunningServer } from './types.ts';
+import type { HttpSide, MemoryUsage, RunningServer } from './types.ts';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -126,9 +126,10 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
 }
 
 /** The common interface over a spawned process and the endpoint its clients use. */
-export function wrap(proc: ServerProcess, endpoint: Endpoint): RunningServer {
+export function wrap(proc: ServerProcess, endpoint: Endpoint, http?: HttpSide): RunningServer {
   return {
     endpoint,
+    http,
     pid: proc.pid,
     cpuMs: proc.cpuMs,
     rssBytes: proc.rssBytes,

@@ -29,9 +29,21 @@ export interface MemoryUsage {
   arrayBuffers: number;
 }
 
+/** Dialogo's HTTP side, for the scenarios that use its API (polls, the browser, versions). */
+export interface HttpSide {
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  /** The signed-in coordinator's `Cookie` header. */
+  headers: Record<string, string>;
+  /** The demo people's shared password (the one the server printed, or BENCH_DEMO_PASSWORD). */
+  demoPassword: string;
+}
+
 /** A server process under test. */
 export interface RunningServer {
   readonly endpoint: Endpoint;
+  /** Only Dialogo has one. */
+  readonly http?: HttpSide;
   /** The process that serves (not a launcher in front of it). */
   readonly pid: number;
   /** CPU time (user + system) of the serving process so far, in ms. */
