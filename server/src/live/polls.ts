@@ -58,8 +58,7 @@ export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, servic
 
   /** The poll, if this socket's person may read it (read again: roles change). */
   const readable = async (pollId: string) => {
-    const person = await services.people.get(socket.data.person.id);
-    const poll = await services.polls.get(pollId);
+    const [person, poll] = await Promise.all([services.people.get(socket.data.person.id), services.polls.get(pollId)]);
     if (!person || person.archived || !poll || !canSee(toActor(person), poll)) {
       throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
     }
@@ -96,7 +95,7 @@ export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, servic
     'poll:vote',
     handle(VoteEvent, async ({ pollId, ...vote }) => {
       const { person, poll } = await readable(pollId);
-      await services.polls.vote(poll.id, person, vote);
+      await services.polls.vote(poll.id, person, vote, poll);
       return services.polls.view((await services.polls.get(poll.id)) ?? poll, person);
     }),
   );

@@ -6,6 +6,8 @@ import { slug } from '../lib/slug.ts';
 
 const CITIES = 'cities';
 const NETWORK = 'network';
+/** One collator for every sort by name (`localeCompare` with a locale builds one per call). */
+const BY_NAME = new Intl.Collator('it');
 
 /** A city as stored; its delegates are derived from people, not stored twice. */
 export type CityRecord = Omit<City, 'delegates'>;
@@ -29,6 +31,11 @@ export class Cities {
     return this.store.records.get<CityRecord>(CITIES, id);
   }
 
+  /** Every city's record, in no particular order (without the delegates `list` joins in). */
+  records(): Promise<CityRecord[]> {
+    return this.store.records.list<CityRecord>(CITIES);
+  }
+
   /** Every city with its delegates, by name. */
   async list(): Promise<City[]> {
     const [cities, people] = await Promise.all([this.store.records.list<CityRecord>(CITIES), this.people.list()]);
@@ -39,7 +46,7 @@ export class Cities {
           .filter((p) => p.role === 'delegate' && p.cityId === city.id && !p.archived)
           .map((p) => ({ id: p.id, name: p.name })),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'it'));
+      .sort((a, b) => BY_NAME.compare(a.name, b.name));
   }
 
   /** The dashboard figures, archived cities left out. */

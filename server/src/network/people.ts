@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, type Language, type Person, type Role } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../access/policy.ts';
+
+/** One collator for every sort by name. */
+const BY_NAME = new Intl.Collator();
 import type { Store } from '../store/index.ts';
 
 const PEOPLE = 'people';
@@ -49,7 +52,7 @@ export class People {
 
   async list(): Promise<PersonRecord[]> {
     const all = await this.store.records.list<PersonRecord>(PEOPLE);
-    return all.sort((a, b) => a.name.localeCompare(b.name));
+    return all.sort((a, b) => BY_NAME.compare(a.name, b.name));
   }
 
   /** Creates a person; a taken email is a field error, and nothing is written. */

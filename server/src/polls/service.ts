@@ -20,7 +20,7 @@ import {
 import { can, type Actor, type Resource } from '../access/policy.ts';
 import { AppError, validationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Cities } from '../network/cities.ts';
+import type { Cities, CityRecord } from '../network/cities.ts';
 import { toActor, type People, type PersonRecord } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
 
@@ -51,6 +51,8 @@ export type PollBroadcast = PollUpdate;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often each instance looks for polls opened elsewhere that it should close on time. */
 const SWEEP_MS = 10_000;
+/** Casts a ballot remembers (its `revision` still counts them all). */
+const BALLOT_HISTORY_MAX = 20;
 
 /** The policy's resource for a poll (polls are the network's: every member reads them). */
 export function pollResource(poll: Pick<Poll, 'settings'>, forCity?: string): Resource {
@@ -98,6 +100,8 @@ export class Polls {
   onClosed: (poll: Poll, results: PollResults, turnout: Turnout) => Promise<void> = async () => {};
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private sweepTimer?: NodeJS.Timeout;
+  private readonly announcing = new Map<string, { again: boolean }>();
+  private directoryRead: Promise<{ people: PersonRecord[]; cities: CityRecord[] }> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -228,8 +232,8 @@ export class Polls {
    * Casts (or replaces) the ballot of the voter's city, or of the voter, while the poll is open.
    * The closing time is checked again inside the atomic write, so no ballot lands after it.
    */
-  async vote(id: string, person: PersonRecord, input: VoteInput): Promise<StoredBallot> {
-    const poll = await this.require(id);
+  async vote(id: string, person: PersonRecord, input: VoteInput, known?: Poll): Promise<StoredBallot> {
+    const poll = known?.id === id ? known : await this.require(id);
     const status = effectiveStatus(poll);
     if (status !== 'open') {
       throw new AppError(ErrorCode.pollClosed, 409, status === 'draft' ? 'This poll is not open yet.' : 'This poll is closed: votes are no longer accepted.');
@@ -259,7 +263,8 @@ export class Polls {
         castBy: person.id,
         castAt,
         revision: (current?.revision ?? 0) + 1,
-        history: [...(current?.history ?? []), { castBy: person.id, castAt }],
+        // The latest casts only: a ballot re-cast all meeting long must not grow without end.
+        history: [...(current?.history ?? []).slice(1 - BALLOT_HISTORY_MAX), { castBy: person.id, castAt }],
       };
     });
     if (late || !stored) throw new AppError(ErrorCode.pollClosed, 409, 'This poll is closed: votes are no longer accepted.');
@@ -269,8 +274,7 @@ export class Polls {
 
   /** Results and turnout computed from the stored ballots. */
   async count(poll: Poll, ballots?: StoredBallot[]): Promise<{ results: PollResults; turnout: Turnout; ballots: StoredBallot[]; revision: number }> {
-    const all = ballots ?? (await this.ballots(poll.id));
-    const eligible = await this.eligible(poll);
+    const [all, eligible] = await Promise.all([ballots ?? this.ballots(poll.id), this.eligible(poll)]);
     const voted = new Set(all.map((b) => b.voter));
     const turnout: Turnout = {
       eligible: eligible.length,
@@ -283,10 +287,9 @@ export class Polls {
 
   /** Who may cast a ballot: the network's cities, or its delegates and experts. */
   async eligible(poll: Poll): Promise<{ id: string; name: string }[]> {
-    if (poll.settings.ballot === 'city') {
-      return (await this.cities.list()).filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name }));
-    }
-    return (await this.people.list()).filter((p) => !p.archived && (p.role === 'delegate' || p.role === 'expert')).map((p) => ({ id: p.id, name: p.name }));
+    const { people, cities } = await this.directory();
+    if (poll.settings.ballot === 'city') return cities.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name }));
+    return people.filter((p) => !p.archived && (p.role === 'delegate' || p.role === 'expert')).map((p) => ({ id: p.id, name: p.name }));
   }
 
   /** Everything `viewer` may see of one poll now. */
@@ -307,6 +310,7 @@ export class Polls {
       castAt: b.castAt,
       castBy: { id: b.castBy, name: names.get(b.castBy) ?? '' },
       history: b.history.map((h) => ({ castBy: { id: h.castBy, name: names.get(h.castBy) ?? '' }, castAt: h.castAt })),
+      casts: b.revision,
     });
     // On anonymous polls even the voter's own view carries no name: a co-delegate must not learn who cast it.
     const anonymise = (v: BallotView): BallotView => ({ ...v, castBy: { id: '', name: '' }, history: [] });
@@ -377,19 +381,49 @@ export class Polls {
     this.timers.delete(id);
   }
 
+  /**
+   * Tells the poll's watchers. One broadcast per poll at a time: changes made while one is being
+   * computed are carried by one more after it, so a burst of ballots costs a few broadcasts, not
+   * one each, and the last one always reflects every ballot.
+   */
   private async announce(poll: Poll): Promise<void> {
+    const running = this.announcing.get(poll.id);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true };
+    this.announcing.set(poll.id, state);
     try {
-      const fresh = (await this.get(poll.id)) ?? poll;
-      this.onChange(await this.broadcast(fresh), fresh);
+      while (state.again) {
+        state.again = false;
+        const fresh = (await this.get(poll.id)) ?? poll;
+        this.onChange(await this.broadcast(fresh), fresh);
+      }
     } catch (err) {
       this.log.warn({ err: (err as Error).message, pollId: poll.id }, 'poll broadcast failed');
+    } finally {
+      this.announcing.delete(poll.id);
     }
   }
 
   /** Names of the cities and people a poll's ballots refer to. */
   private async names(poll: Poll): Promise<Map<string, string>> {
-    const [people, cities] = await Promise.all([this.people.list(), poll.settings.ballot === 'city' ? this.cities.list() : Promise.resolve([])]);
-    return new Map([...people.map((p) => [p.id, p.name] as const), ...cities.map((c) => [c.id, c.name] as const)]);
+    const { people, cities } = await this.directory();
+    return new Map([...people.map((p) => [p.id, p.name] as const), ...(poll.settings.ballot === 'city' ? cities.map((c) => [c.id, c.name] as const) : [])]);
+  }
+
+  /**
+   * The network's people and cities, read once for every caller that asks while a read is in
+   * flight: during a vote every ballot needs them (turnout, names), and they rarely change.
+   */
+  private directory(): Promise<{ people: PersonRecord[]; cities: CityRecord[] }> {
+    this.directoryRead ??= Promise.all([this.people.list(), this.cities.records()])
+      .then(([people, cities]) => ({ people, cities }))
+      .finally(() => {
+        this.directoryRead = null;
+      });
+    return this.directoryRead;
   }
 
   private async require(id: string): Promise<Poll> {

@@ -214,8 +214,10 @@ export interface BallotView {
   castAt: string;
   /** Who cast it (per-city polls: which delegate). */
   castBy: { id: string; name: string };
-  /** Every time this ballot was cast, oldest first (per-city polls: the delegates who cast it). */
+  /** The latest times this ballot was cast (up to 20), oldest first (per-city polls: the delegates who cast it). */
   history: { castBy: { id: string; name: string }; castAt: string }[];
+  /** How many times it was cast in all. */
+  casts: number;
 }
 
 /** Turnout: how many of the eligible voters voted; the names only on named polls. */

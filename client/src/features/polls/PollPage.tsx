@@ -197,7 +197,7 @@ function BallotSection({ view, onVote }: { view: PollView; onVote: Parameters<ty
       {mine && (
         <p className="notice" data-testid="my-ballot">
           {mine.castBy.name ? t('ballot.castBy', { name: mine.castBy.name, date: date(mine.castAt) }) : t('ballot.castOn', { date: date(mine.castAt) })}
-          {mine.history.length > 1 && ` ${t('ballot.history', { count: mine.history.length })}.`}
+          {mine.casts > 1 && ` ${t('ballot.history', { count: mine.casts })}.`}
         </p>
       )}
       {view.can.vote ? <BallotForm key={`${poll.id}-${poll.revision}`} poll={poll} mine={mine} onVote={onVote} /> : <p className="muted">{t('ballot.closed')}</p>}
