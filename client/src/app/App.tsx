@@ -1,19 +1,21 @@
 import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { MeetingsPage } from '../features/meetings/MeetingsPage.tsx';
-import { ActionItemsPage } from '../features/meetings/ActionItemsPage.tsx';
-import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { AcceptInvitePage } from '../features/account/AcceptInvitePage.tsx';
-import { ProfilePage } from '../features/account/ProfilePage.tsx';
-import { ResetPasswordPage } from '../features/account/ResetPasswordPage.tsx';
-import { NetworkPage } from '../features/network/NetworkPage.tsx';
-import { PeoplePage } from '../features/people/PeoplePage.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
 
+// Every page but sign-in is its own module, loaded when it is opened: the first load of any page
+// (a shared link to minutes, most often) brings only what that page needs.
+const NetworkPage = lazy(() => import('../features/network/NetworkPage.tsx').then((m) => ({ default: m.NetworkPage })));
+const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage.tsx').then((m) => ({ default: m.DocumentsPage })));
+const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const ProfilePage = lazy(() => import('../features/account/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const AcceptInvitePage = lazy(() => import('../features/account/AcceptInvitePage.tsx').then((m) => ({ default: m.AcceptInvitePage })));
+const ResetPasswordPage = lazy(() => import('../features/account/ResetPasswordPage.tsx').then((m) => ({ default: m.ResetPasswordPage })));
+const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
+const ActionItemsPage = lazy(() => import('../features/meetings/ActionItemsPage.tsx').then((m) => ({ default: m.ActionItemsPage })));
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
 const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ default: m.DocumentRoute })));
 // The action plan is a Yjs document too.
@@ -48,7 +50,8 @@ function Routes() {
   if (isInvite) {
     return (
       <Layout me={signedIn}>
-        <AcceptInvitePage
+        <Suspense fallback={<Loading />}>
+          <AcceptInvitePage
           key={invite.token}
           token={invite.token}
           signedInAs={signedIn?.person.name}
@@ -56,14 +59,17 @@ function Routes() {
             await adopt(me);
             navigate('/', { replace: true });
           }}
-        />
+          />
+        </Suspense>
       </Layout>
     );
   }
   if (isReset) {
     return (
       <Layout me={signedIn}>
-        <ResetPasswordPage key={reset.token} token={reset.token} signedIn={signedIn !== null} onReset={() => void refresh().catch(() => {})} />
+        <Suspense fallback={<Loading />}>
+          <ResetPasswordPage key={reset.token} token={reset.token} signedIn={signedIn !== null} onReset={() => void refresh().catch(() => {})} />
+        </Suspense>
       </Layout>
     );
   }
@@ -84,6 +90,7 @@ function Routes() {
   const { me } = state;
   return (
     <Layout me={me}>
+      <Suspense fallback={<Loading />}>
       <Switch>
         <Route path="/">{me.can.readNetwork ? <NetworkPage canManage={me.can.manageCities} /> : <Redirect to="/documents" replace />}</Route>
         <Route path="/network">
@@ -149,6 +156,7 @@ function Routes() {
           <NotFound />
         </Route>
       </Switch>
+      </Suspense>
     </Layout>
   );
 }

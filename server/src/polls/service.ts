@@ -52,7 +52,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often each instance looks for polls opened elsewhere that it should close on time. */
 const SWEEP_MS = 10_000;
 /** Casts a ballot remembers (its `revision` still counts them all). */
-const BALLOT_HISTORY_MAX = 20;
+const BALLOT_HISTORY_MAX = 5;
 
 /** The policy's resource for a poll (polls are the network's: every member reads them). */
 export function pollResource(poll: Pick<Poll, 'settings'>, forCity?: string): Resource {

@@ -214,7 +214,7 @@ export interface BallotView {
   castAt: string;
   /** Who cast it (per-city polls: which delegate). */
   castBy: { id: string; name: string };
-  /** The latest times this ballot was cast (up to 20), oldest first (per-city polls: the delegates who cast it). */
+  /** The latest times this ballot was cast (up to 5), oldest first (per-city polls: the delegates who cast it). */
   history: { castBy: { id: string; name: string }; castAt: string }[];
   /** How many times it was cast in all. */
   casts: number;
