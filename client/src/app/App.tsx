@@ -17,7 +17,11 @@ const ResetPasswordPage = lazy(() => import('../features/account/ResetPasswordPa
 const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
 const ActionItemsPage = lazy(() => import('../features/meetings/ActionItemsPage.tsx').then((m) => ({ default: m.ActionItemsPage })));
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
-const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ default: m.DocumentRoute })));
+const loadDocumentRoute = () => import('./DocumentRoute.tsx');
+const DocumentRoute = lazy(() => loadDocumentRoute().then((m) => ({ default: m.DocumentRoute })));
+// A first load straight onto a document (a shared link to minutes) fetches the editor while the
+// session is being checked, not after.
+if (typeof window !== 'undefined' && window.location.pathname.startsWith('/d/')) void loadDocumentRoute().catch(() => {});
 // The action plan is a Yjs document too.
 const ActionPlanPage = lazy(() => import('../features/action-plan/ActionPlanPage.tsx').then((m) => ({ default: m.ActionPlanPage })));
 const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ default: m.ProposalsRoute })));
