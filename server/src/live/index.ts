@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { ErrorCode, LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
 import { isAllowedOrigin } from '../auth/origin.ts';
-import type { PersonRecord } from '../network/people.ts';
+import { toPersonSummary, type PersonRecord, type PersonSummary } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
@@ -12,9 +12,12 @@ import { registerRoomHandlers } from './rooms.ts';
 import { broadcastPolls, registerPollHandlers } from './polls.ts';
 import { registerMeetingRoom } from './meeting-room.ts';
 
-/** What the server keeps on each socket: the person its handshake's session belongs to. */
+/**
+ * What the server keeps on each socket: who its handshake's session belongs to. Other instances
+ * read it over Redis (`fetchSockets()`), so only the person's summary, never their record.
+ */
 export interface LiveSocketData {
-  person: PersonRecord;
+  person: PersonSummary;
 }
 
 /** The typed socket.io server of live events. */
@@ -64,7 +67,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     services.auth.personOfCookieHeader(headers.cookie).then(
       (person) => {
         if (!person) return next(new Error(ErrorCode.unauthorized));
-        socket.data.person = person;
+        socket.data.person = toPersonSummary(person);
         next();
       },
       () => next(new Error(ErrorCode.storeUnavailable)),
@@ -81,7 +84,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
       services.auth.personOfCookieHeader(socket.request.headers.cookie).then(
         (person) => {
           if (person) {
-            socket.data.person = person;
+            socket.data.person = toPersonSummary(person);
             return next();
           }
           next(new Error(ErrorCode.unauthorized));
@@ -131,7 +134,7 @@ async function recheckSessions(io: LiveServer, services: Services, log: Logger):
       if (!answer) answers.set(cookie, (answer = services.auth.personOfCookieHeader(cookie)));
       try {
         const person = await answer;
-        if (person) socket.data.person = person;
+        if (person) socket.data.person = toPersonSummary(person);
         else {
           log.info({ socketId: socket.id }, 'session ended: disconnecting live socket');
           socket.disconnect(true);

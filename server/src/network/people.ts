@@ -20,6 +20,18 @@ export function toPerson({ passwordHash: _hash, createdAt: _c, sessionsValidAfte
   return person;
 }
 
+/** The little a live socket keeps of its person: who they are in a room. */
+export type PersonSummary = Pick<Person, 'id' | 'name' | 'role' | 'cityId'>;
+
+/**
+ * A person as live sockets carry them. Socket data crosses instances (the Redis adapter's
+ * `fetchSockets()`), so it holds no hash, no email, nothing to decide access with: the policy
+ * reads the person again from the store.
+ */
+export function toPersonSummary({ id, name, role, cityId }: Person): PersonSummary {
+  return { id, name, role, ...(cityId ? { cityId } : {}) };
+}
+
 /** The policy's view of a person. */
 export function toActor(p: Person): Actor {
   return { kind: 'person', id: p.id, role: p.role, cityId: p.cityId, archived: p.archived };
