@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
-import { CloseCode, CloseReason, COLLAB_PATH } from '@dialogo/shared';
+import { CloseCode, CloseReason, COLLAB_PATH, type Ack, type RoomState } from '@dialogo/shared';
 import { createCollabEndpoint, createLogger, type CollabAccess } from '@dialogo/server';
 import { connectDoc, destroyAllDocClients, type DocClient } from '../helpers/doc-client.ts';
 import { closeAllLiveClients, joinRoom, liveClient, type LiveClient } from '../helpers/live-client.ts';
@@ -144,6 +144,64 @@ describe('access taken away from open connections', () => {
     expect(socket.ws.readyState).toBe(WebSocket.OPEN);
     docs.writer.text.insert(0, 'READ ME ');
     await eventually(() => expect(socket.doc.getText('text').toString()).toContain('READ ME'));
+  });
+
+  /** An acknowledged event sent by `socket` after everything the server emitted to it before. */
+  function emitAndWait<T>(socket: LiveClient, send: (ack: (result: T) => void) => void): Promise<T> {
+    return event('acknowledgement', (resolve) => send(resolve));
+  }
+
+  it('takes a live socket out of a document room its person may no longer read: nothing more of the room reaches it', async () => {
+    const member = await delegate(cityB);
+    const name = await document('Minutes for B only', 'minutes', { cities: [cityB], visibility: 'participants' });
+    const room = `doc:${name}`;
+    const live = await liveClient(server.url, { cookie: member.cookie });
+    expect(await joinRoom(live, room)).toMatchObject({ ok: true, data: { members: 1 } });
+    const revoked = event<{ room: string }>('room:revoked', (resolve) => live.once('room:revoked', resolve));
+
+    // Moved to A: the minutes are B's participants' only.
+    expect((await api(server.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityA } })).status).toBe(200);
+
+    expect(await revoked).toEqual({ room });
+    const heard: unknown[] = [];
+    live.on('room:members', (info) => heard.push(info));
+    // A coordinator joins: the room is told its new head count, which no longer counts the delegate...
+    const coordinator = await liveClient(server.url, { cookie: admin });
+    expect(await joinRoom(coordinator, room)).toEqual({ ok: true, data: { room, members: 1 } });
+    // ...and the delegate, answered after that was sent, did not hear it, nor may join again.
+    expect(await joinRoom(live, room)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(heard).toEqual([]);
+    expect(live.connected).toBe(true);
+  });
+
+  it('takes a live socket out of the room of a meeting its person was removed from', async () => {
+    const member = await delegate(cityB);
+    const created = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Meeting of B', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T09:00:00Z', participants: { cities: [cityB], people: [] }, visibility: 'participants' },
+    });
+    expect(created.status).toBe(201);
+    const meetingId = ((await created.json()) as { meeting: { id: string } }).meeting.id;
+    const live = await liveClient(server.url, { cookie: member.cookie });
+    const joined = await emitAndWait<Ack<RoomState>>(live, (ack) => live.emit('meeting:join', { meetingId }, ack));
+    expect(joined).toMatchObject({ ok: true, data: { present: [{ personId: member.person.id }] } });
+    const revoked = event<{ room: string }>('room:revoked', (resolve) => live.once('room:revoked', resolve));
+
+    // The meeting is now A's: B's delegate no longer takes part, and it is for participants only.
+    const moved = await api(server.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] }, visibility: 'participants' } });
+    expect(moved.status).toBe(200);
+
+    expect(await revoked).toEqual({ room: `meeting:${meetingId}` });
+    const heard: RoomState[] = [];
+    live.on('meeting:state', (state) => heard.push(state));
+    // The chair comes in: the room's state goes out, without the delegate in it...
+    const chair = await liveClient(server.url, { cookie: admin });
+    const chairJoined = await emitAndWait<Ack<RoomState>>(chair, (ack) => chair.emit('meeting:join', { meetingId }, ack));
+    expect(chairJoined.ok && chairJoined.data.present.map((p) => p.personId)).not.toContain(member.person.id);
+    // ...and none of it reached the delegate, who may not come back either.
+    expect(await emitAndWait<Ack<RoomState>>(live, (ack) => live.emit('meeting:join', { meetingId }, ack))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(heard).toEqual([]);
   });
 
   it('closes a document connection and a live socket whose session was signed out', async () => {

@@ -11,6 +11,7 @@ import { personRoom } from './bus.ts';
 import { registerRoomHandlers } from './rooms.ts';
 import { broadcastPolls, registerPollHandlers } from './polls.ts';
 import { registerMeetingRoom } from './meeting-room.ts';
+import { leaveUnreadableRooms } from './room-access.ts';
 
 /**
  * What the server keeps on each socket: who its handshake's session belongs to. Other instances
@@ -99,14 +100,18 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     registerPollHandlers(io, socket, services, log);
     registerMeetingRoom(io, socket, services, log);
   });
-  // ...and every `recheckMs`, so that a socket that only listens loses it too.
+  // ...and every `recheckMs`, so that a socket that only listens loses it too, and leaves the rooms
+  // its person may no longer read.
   let rechecking = false;
   const recheckTimer = setInterval(() => {
     if (rechecking || io.of('/').sockets.size === 0) return;
     rechecking = true;
-    void recheckSessions(io, services, log).finally(() => {
-      rechecking = false;
-    });
+    void recheckSessions(io, services, log)
+      .then((people) => leaveUnreadableRooms(io, services, log, (socketId) => people.get(socketId)))
+      .catch((err: Error) => log.warn({ err: err.message }, 'live access recheck failed'))
+      .finally(() => {
+        rechecking = false;
+      });
   }, recheckMs);
   recheckTimer.unref();
   return {
@@ -124,9 +129,13 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
 /** The generic error sent in an ack when a handler fails unexpectedly (SIO `sanitizeErrorMessage`). */
 export const internalAckError = { code: ErrorCode.internal, message: 'Something went wrong.' } as const;
 
-/** Disconnects this instance's sockets whose session ended; a store error keeps them until the next round. */
-async function recheckSessions(io: LiveServer, services: Services, log: Logger): Promise<void> {
+/**
+ * Disconnects this instance's sockets whose session ended; a store error keeps them until the next
+ * round. Returns the person, as read now, of each socket that stays.
+ */
+async function recheckSessions(io: LiveServer, services: Services, log: Logger): Promise<Map<string, PersonRecord>> {
   const answers = new Map<string, Promise<PersonRecord | null>>();
+  const people = new Map<string, PersonRecord>();
   await Promise.all(
     [...io.of('/').sockets.values()].map(async (socket) => {
       const cookie = socket.request.headers.cookie ?? '';
@@ -134,8 +143,10 @@ async function recheckSessions(io: LiveServer, services: Services, log: Logger):
       if (!answer) answers.set(cookie, (answer = services.auth.personOfCookieHeader(cookie)));
       try {
         const person = await answer;
-        if (person) socket.data.person = toPersonSummary(person);
-        else {
+        if (person) {
+          socket.data.person = toPersonSummary(person);
+          people.set(socket.id, person);
+        } else {
           log.info({ socketId: socket.id }, 'session ended: disconnecting live socket');
           socket.disconnect(true);
         }
@@ -144,4 +155,5 @@ async function recheckSessions(io: LiveServer, services: Services, log: Logger):
       }
     }),
   );
+  return people;
 }

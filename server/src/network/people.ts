@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, type Language, type Person, type Role } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
-import type { Actor } from '../access/policy.ts';
+import type { PersonActor } from '../access/policy.ts';
 import type { Store } from '../store/index.ts';
 
 const PEOPLE = 'people';
@@ -33,7 +33,7 @@ export function toPersonSummary({ id, name, role, cityId }: Person): PersonSumma
 }
 
 /** The policy's view of a person. */
-export function toActor(p: Person): Actor {
+export function toActor(p: Person): PersonActor {
   return { kind: 'person', id: p.id, role: p.role, cityId: p.cityId, archived: p.archived };
 }
 
