@@ -14,6 +14,7 @@ import { PeoplePage } from '../features/people/PeoplePage.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
+import { pageOfDocument } from './navigation.ts';
 
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
 const DocumentRoute = lazy(() => import('./DocumentRoute.tsx').then((m) => ({ default: m.DocumentRoute })));
@@ -133,11 +134,17 @@ function Routes() {
         </Route>
         <Route path="/meetings/:id">{(params) => <MeetingPage key={params.id} id={params.id} />}</Route>
         <Route path="/d/:name">
-          {(params) => (
-            <Suspense fallback={<Loading />}>
-              <DocumentRoute key={params.name} name={safeDecode(params.name)} me={me} />
-            </Suspense>
-          )}
+          {(params) => {
+            const name = safeDecode(params.name);
+            const page = pageOfDocument(name);
+            return page ? (
+              <Redirect to={page} replace />
+            ) : (
+              <Suspense fallback={<Loading />}>
+                <DocumentRoute key={params.name} name={name} me={me} />
+              </Suspense>
+            );
+          }}
         </Route>
         <Route>
           <NotFound />
