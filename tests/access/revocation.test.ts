@@ -189,7 +189,7 @@ describe('access taken away from open connections', () => {
     const revoked = event<{ room: string }>('room:revoked', (resolve) => live.once('room:revoked', resolve));
 
     // The meeting is now A's: B's delegate no longer takes part, and it is for participants only.
-    const moved = await api(server.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] }, visibility: 'participants' } });
+    const moved = await api(server.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] } } });
     expect(moved.status).toBe(200);
 
     expect(await revoked).toEqual({ room: `meeting:${meetingId}` });

@@ -87,6 +87,10 @@ describe('meetings', () => {
     expect(outsiderList.meetings.map((m) => m.title)).toEqual([valid.title]);
     const minutesOfTorino = await api(server.url, `/api/documents/${encodeURIComponent(`minutes:${torinoOnly.id}`)}`, { cookie: outsider.cookie });
     expect(minutesOfTorino.status).toBe(403);
+    // Renaming it changes only its title: it stays Torino's, for participants only.
+    const renamed = await api(server.url, `/api/meetings/${torinoOnly.id}`, { method: 'PATCH', cookie: admin, json: { title: 'Torino only, renamed' } });
+    expect(((await renamed.json()) as { meeting: MeetingView }).meeting).toMatchObject({ title: 'Torino only, renamed', visibility: 'participants', participants: { cities: [cityId] } });
+    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(403);
     // ...nor may they join its live room; Torino's delegate may.
     const outsiderSocket = await liveClient(server.url, { cookie: outsider.cookie });
     const join = (socket: LiveClient, meetingId: string) =>
