@@ -7,6 +7,7 @@ import { createCollabEndpoint, createLogger, type CollabAccess } from '@dialogo/
 import { connectDoc, destroyAllDocClients, type DocClient } from '../helpers/doc-client.ts';
 import { closeAllLiveClients, joinRoom, liveClient, type LiveClient } from '../helpers/live-client.ts';
 import { openRawDoc, type RawDocSocket } from '../helpers/raw-doc.ts';
+import { deletePrefix, uniquePrefix } from '../helpers/redis.ts';
 import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
 import { api, createCity, createMember, signIn } from '../helpers/session.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -248,6 +249,47 @@ describe('a live socket whose session ended, before any recheck', () => {
     live.emit('room:join', { room: 'doc:minutes:any' }, () => (acknowledged = true));
     expect(await disconnected).toBe('io server disconnect');
     expect(acknowledged).toBe(false);
+  });
+});
+
+describe('a live room whose reader lost access, long before any recheck', () => {
+  const prefix = uniquePrefix('revocation-live');
+  afterAll(async () => {
+    closeAllLiveClients();
+    await stopAllServers();
+    await deletePrefix(prefix);
+  });
+
+  it('is left at once, on every instance, when the person or the document changes', async () => {
+    // Rechecks far apart: only the change itself can take the rooms away.
+    const env = { ACCESS_RECHECK_MS: '600000' };
+    const [a, b] = await Promise.all([startServer({ store: 'redis', prefix, env }), startServer({ store: 'redis', prefix, env })]);
+    const admin = await a.adminCookie();
+    const [cityA, cityB] = await Promise.all([createCity(a.url, admin, 'Arezzo'), createCity(a.url, admin, 'Bologna')]);
+    const member = await createMember(a.url, admin, { role: 'delegate', cityId: cityB, name: 'Delegate of B', email: 'b@revocation-live.test' });
+    const created = await api(a.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Minutes of B', kind: 'minutes', scope: { cities: [cityB], visibility: 'participants' } } });
+    const room = `doc:${((await created.json()) as { document: { name: string } }).document.name}`;
+    const meeting = await api(a.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Meeting of B', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T09:00:00Z', participants: { cities: [cityB], people: [] }, visibility: 'participants' },
+    });
+    const meetingId = ((await meeting.json()) as { meeting: { id: string } }).meeting.id;
+
+    // The delegate listens on the other instance.
+    const live = await liveClient(b.url, { cookie: member.cookie });
+    expect(await joinRoom(live, room)).toMatchObject({ ok: true });
+    expect(await new Promise<Ack<RoomState>>((resolve) => live.emit('meeting:join', { meetingId }, resolve))).toMatchObject({ ok: true });
+    const lost: string[] = [];
+    live.on('room:revoked', ({ room }) => lost.push(room));
+
+    // The meeting becomes A's: its room is left...
+    expect((await api(a.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] } } })).status).toBe(200);
+    await eventually(() => expect(lost).toEqual([`meeting:${meetingId}`]), WAIT);
+    // ...and once the delegate moves to A, so is the minutes' room.
+    expect((await api(a.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityA } })).status).toBe(200);
+    await eventually(() => expect(lost).toEqual([`meeting:${meetingId}`, room]), WAIT);
+    expect(live.connected).toBe(true);
   });
 });
 

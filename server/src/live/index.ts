@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { ErrorCode, LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
 import { isAllowedOrigin } from '../auth/origin.ts';
@@ -21,8 +21,15 @@ export interface LiveSocketData {
   person: PersonSummary;
 }
 
-/** The typed socket.io server of live events. */
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
+/** What instances tell each other through the adapter. */
+export interface InterServerEvents {
+  /** A person or a document's scope changed: check the rooms of this instance's sockets now. */
+  'access:changed': () => void;
+}
+
+/** The typed socket.io server of live events, and one of its sockets. */
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
 
 /** Options of the live-event channel. */
 export interface LiveOptions {
@@ -101,18 +108,37 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     registerMeetingRoom(io, socket, services, log);
   });
   // ...and every `recheckMs`, so that a socket that only listens loses it too, and leaves the rooms
-  // its person may no longer read.
+  // its person may no longer read. A round asked for while one runs comes right after it.
   let rechecking = false;
-  const recheckTimer = setInterval(() => {
-    if (rechecking || io.of('/').sockets.size === 0) return;
+  let again = false;
+  const recheck = () => {
+    if (rechecking) {
+      again = true;
+      return;
+    }
+    if (io.of('/').sockets.size === 0) return;
     rechecking = true;
     void recheckSessions(io, services, log)
       .then((people) => leaveUnreadableRooms(io, services, log, (socketId) => people.get(socketId)))
       .catch((err: Error) => log.warn({ err: err.message }, 'live access recheck failed'))
       .finally(() => {
         rechecking = false;
+        if (again) {
+          again = false;
+          recheck();
+        }
       });
-  }, recheckMs);
+  };
+  const recheckTimer = setInterval(recheck, recheckMs);
+  // A changed person (role, city, archive) or document scope (a meeting's participants, a
+  // proposal's partners) is checked at once, here and, through the adapter, on every instance.
+  const accessChanged = () => {
+    recheck();
+    if (redis) io.serverSideEmit('access:changed');
+  };
+  services.people.onChange = accessChanged;
+  services.catalog.onChange = accessChanged;
+  io.on('access:changed', recheck);
   recheckTimer.unref();
   return {
     io,

@@ -1,15 +1,13 @@
-import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { ErrorCode, pollRoom, VoteInputSchema, type ApiError, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
+import { ErrorCode, pollRoom, VoteInputSchema, type ApiError } from '@dialogo/shared';
 import { can, type Actor } from '../access/policy.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
 import { canSee, pollResource } from '../polls/service.ts';
 import type { Services } from '../services.ts';
-import { internalAckError, type LiveServer, type LiveSocketData } from './index.ts';
+import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
 /** The room of the polls list. */
 export const POLLS_ROOM = 'polls';

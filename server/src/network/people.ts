@@ -48,6 +48,9 @@ export interface NewPerson {
 
 /** People of the network, with a unique email each. */
 export class People {
+  /** Told after a person changes (role, city, archive...: the live channel checks their rooms again). */
+  onChange: (id: string) => void = () => {};
+
   constructor(private readonly store: Store) {}
 
   get(id: string): Promise<PersonRecord | undefined> {
@@ -95,6 +98,7 @@ export class People {
     const next: PersonRecord = { ...current, ...change };
     if (next.role !== 'delegate') delete next.cityId;
     await this.store.records.put(PEOPLE, id, next);
+    this.onChange(id);
     return next;
   }
 }
