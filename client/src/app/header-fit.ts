@@ -40,7 +40,7 @@ function fitting(widths: number[], gap: number, more: number, room: number): num
 export function useHeaderFit(parts: HeaderParts, sections: number): HeaderFit {
   const [fit, setFit] = useState<HeaderFit>({ stacked: false, visible: sections });
   useLayoutEffect(() => {
-    const { header, brand, tools, measure } = { header: parts.header.current, brand: parts.brand.current, tools: parts.tools.current, measure: parts.measure.current };
+    const [header, brand, tools, measure] = [parts.header.current, parts.brand.current, parts.tools.current, parts.measure.current];
     if (!header || !brand || !tools || !measure) return;
     const update = () => {
       const style = getComputedStyle(header);
@@ -56,7 +56,8 @@ export function useHeaderFit(parts: HeaderParts, sections: number): HeaderFit {
     };
     update();
     const observer = new ResizeObserver(update);
-    for (const el of [header, tools, measure]) observer.observe(el);
+    // The measuring row itself has no size: its labels are observed one by one.
+    for (const el of [header, tools, ...measure.children]) observer.observe(el);
     return () => observer.disconnect();
   }, [parts.header, parts.brand, parts.tools, parts.measure, sections]);
   return fit;
