@@ -21,6 +21,11 @@ export interface ClientToServerEvents extends PollClientEvents {
 /** Events the server sends. */
 export interface ServerToClientEvents extends PollServerEvents {
   'room:members': (info: RoomInfo) => void;
+  /**
+   * The socket was taken out of a room its person may no longer read (a role, city, participant
+   * list or scope changed): nothing more of that room reaches it.
+   */
+  'room:revoked': (info: { room: string }) => void;
   /** A thread of the room's document was opened, answered, resolved or reopened. */
   'comments:changed': (change: { doc: string; thread: CommentThread }) => void;
   /** Sent to the person's own room (`person:<id>`). */

@@ -8,6 +8,9 @@ import type { PollResults } from './polls/tally.ts';
  * ballot and results hidden by the settings come only from the acknowledged `poll:watch` answer
  * (or the HTTP API), which asks the policy for the reader.
  */
+/** The room of one poll's viewers. */
+export const pollRoom = (pollId: string) => `poll:${pollId}`;
+
 export interface PollUpdate {
   pollId: string;
   /** Orders updates: ignore one lower than the last shown. */

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
-import { CloseCode, CloseReason, COLLAB_PATH } from '@dialogo/shared';
+import { CloseCode, CloseReason, COLLAB_PATH, type Ack, type RoomState } from '@dialogo/shared';
 import { createCollabEndpoint, createLogger, type CollabAccess } from '@dialogo/server';
 import { connectDoc, destroyAllDocClients, type DocClient } from '../helpers/doc-client.ts';
 import { closeAllLiveClients, joinRoom, liveClient, type LiveClient } from '../helpers/live-client.ts';
 import { openRawDoc, type RawDocSocket } from '../helpers/raw-doc.ts';
+import { deletePrefix, uniquePrefix } from '../helpers/redis.ts';
 import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
 import { api, createCity, createMember, signIn } from '../helpers/session.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -146,6 +147,64 @@ describe('access taken away from open connections', () => {
     await eventually(() => expect(socket.doc.getText('text').toString()).toContain('READ ME'));
   });
 
+  /** An acknowledged event sent by `socket` after everything the server emitted to it before. */
+  function emitAndWait<T>(socket: LiveClient, send: (ack: (result: T) => void) => void): Promise<T> {
+    return event('acknowledgement', (resolve) => send(resolve));
+  }
+
+  it('takes a live socket out of a document room its person may no longer read: nothing more of the room reaches it', async () => {
+    const member = await delegate(cityB);
+    const name = await document('Minutes for B only', 'minutes', { cities: [cityB], visibility: 'participants' });
+    const room = `doc:${name}`;
+    const live = await liveClient(server.url, { cookie: member.cookie });
+    expect(await joinRoom(live, room)).toMatchObject({ ok: true, data: { members: 1 } });
+    const revoked = event<{ room: string }>('room:revoked', (resolve) => live.once('room:revoked', resolve));
+
+    // Moved to A: the minutes are B's participants' only.
+    expect((await api(server.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityA } })).status).toBe(200);
+
+    expect(await revoked).toEqual({ room });
+    const heard: unknown[] = [];
+    live.on('room:members', (info) => heard.push(info));
+    // A coordinator joins: the room is told its new head count, which no longer counts the delegate...
+    const coordinator = await liveClient(server.url, { cookie: admin });
+    expect(await joinRoom(coordinator, room)).toEqual({ ok: true, data: { room, members: 1 } });
+    // ...and the delegate, answered after that was sent, did not hear it, nor may join again.
+    expect(await joinRoom(live, room)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(heard).toEqual([]);
+    expect(live.connected).toBe(true);
+  });
+
+  it('takes a live socket out of the room of a meeting its person was removed from', async () => {
+    const member = await delegate(cityB);
+    const created = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Meeting of B', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T09:00:00Z', participants: { cities: [cityB], people: [] }, visibility: 'participants' },
+    });
+    expect(created.status).toBe(201);
+    const meetingId = ((await created.json()) as { meeting: { id: string } }).meeting.id;
+    const live = await liveClient(server.url, { cookie: member.cookie });
+    const joined = await emitAndWait<Ack<RoomState>>(live, (ack) => live.emit('meeting:join', { meetingId }, ack));
+    expect(joined).toMatchObject({ ok: true, data: { present: [{ personId: member.person.id }] } });
+    const revoked = event<{ room: string }>('room:revoked', (resolve) => live.once('room:revoked', resolve));
+
+    // The meeting is now A's: B's delegate no longer takes part, and it is for participants only.
+    const moved = await api(server.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] } } });
+    expect(moved.status).toBe(200);
+
+    expect(await revoked).toEqual({ room: `meeting:${meetingId}` });
+    const heard: RoomState[] = [];
+    live.on('meeting:state', (state) => heard.push(state));
+    // The chair comes in: the room's state goes out, without the delegate in it...
+    const chair = await liveClient(server.url, { cookie: admin });
+    const chairJoined = await emitAndWait<Ack<RoomState>>(chair, (ack) => chair.emit('meeting:join', { meetingId }, ack));
+    expect(chairJoined.ok && chairJoined.data.present.map((p) => p.personId)).not.toContain(member.person.id);
+    // ...and none of it reached the delegate, who may not come back either.
+    expect(await emitAndWait<Ack<RoomState>>(live, (ack) => live.emit('meeting:join', { meetingId }, ack))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(heard).toEqual([]);
+  });
+
   it('closes a document connection and a live socket whose session was signed out', async () => {
     const member = await delegate(cityA);
     const name = await document('More open minutes', 'minutes');
@@ -190,6 +249,47 @@ describe('a live socket whose session ended, before any recheck', () => {
     live.emit('room:join', { room: 'doc:minutes:any' }, () => (acknowledged = true));
     expect(await disconnected).toBe('io server disconnect');
     expect(acknowledged).toBe(false);
+  });
+});
+
+describe('a live room whose reader lost access, long before any recheck', () => {
+  const prefix = uniquePrefix('revocation-live');
+  afterAll(async () => {
+    closeAllLiveClients();
+    await stopAllServers();
+    await deletePrefix(prefix);
+  });
+
+  it('is left at once, on every instance, when the person or the document changes', async () => {
+    // Rechecks far apart: only the change itself can take the rooms away.
+    const env = { ACCESS_RECHECK_MS: '600000' };
+    const [a, b] = await Promise.all([startServer({ store: 'redis', prefix, env }), startServer({ store: 'redis', prefix, env })]);
+    const admin = await a.adminCookie();
+    const [cityA, cityB] = await Promise.all([createCity(a.url, admin, 'Arezzo'), createCity(a.url, admin, 'Bologna')]);
+    const member = await createMember(a.url, admin, { role: 'delegate', cityId: cityB, name: 'Delegate of B', email: 'b@revocation-live.test' });
+    const created = await api(a.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Minutes of B', kind: 'minutes', scope: { cities: [cityB], visibility: 'participants' } } });
+    const room = `doc:${((await created.json()) as { document: { name: string } }).document.name}`;
+    const meeting = await api(a.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Meeting of B', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T09:00:00Z', participants: { cities: [cityB], people: [] }, visibility: 'participants' },
+    });
+    const meetingId = ((await meeting.json()) as { meeting: { id: string } }).meeting.id;
+
+    // The delegate listens on the other instance.
+    const live = await liveClient(b.url, { cookie: member.cookie });
+    expect(await joinRoom(live, room)).toMatchObject({ ok: true });
+    expect(await new Promise<Ack<RoomState>>((resolve) => live.emit('meeting:join', { meetingId }, resolve))).toMatchObject({ ok: true });
+    const lost: string[] = [];
+    live.on('room:revoked', ({ room }) => lost.push(room));
+
+    // The meeting becomes A's: its room is left...
+    expect((await api(a.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] } } })).status).toBe(200);
+    await eventually(() => expect(lost).toEqual([`meeting:${meetingId}`]), WAIT);
+    // ...and once the delegate moves to A, so is the minutes' room.
+    expect((await api(a.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityA } })).status).toBe(200);
+    await eventually(() => expect(lost).toEqual([`meeting:${meetingId}`, room]), WAIT);
+    expect(live.connected).toBe(true);
   });
 });
 

@@ -61,6 +61,14 @@ describe('meetings', () => {
     expect((await api(server.url, `/api/meetings/${meeting.id}`, { method: 'PATCH', cookie: delegate.cookie, json: { title: 'Mine' } })).status).toBe(403);
     const agenda = await api(server.url, `/api/documents/${encodeURIComponent(`agenda:${meeting.id}`)}`, { cookie: delegate.cookie });
     expect(((await agenda.json()) as { permissions: unknown }).permissions).toEqual({ read: true, edit: true, manage: false });
+    // The agenda belongs to its meeting and is edited there: the documents list leaves it out, the minutes stay.
+    const listed = (await (await api(server.url, '/api/documents', { cookie: delegate.cookie })).json()) as { documents: { name: string }[] };
+    expect(listed.documents.map((d) => d.name)).toContain(`minutes:${meeting.id}`);
+    expect(listed.documents.filter((d) => d.name.startsWith('agenda:'))).toEqual([]);
+    // Nor is an agenda made without its meeting.
+    const looseAgenda = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Loose agenda', kind: 'agenda' } });
+    expect(looseAgenda.status).toBe(400);
+    expect(await looseAgenda.json()).toMatchObject({ error: { code: 'validation_failed', fields: { kind: 'meeting-only' } } });
     // Registering to attend: for oneself, once, and it can be taken back.
     for (let i = 0; i < 2; i++) expect((await api(server.url, `/api/meetings/${meeting.id}/registration`, { method: 'POST', cookie: delegate.cookie })).status).toBe(200);
     const registered = (await (await api(server.url, `/api/meetings/${meeting.id}`, { cookie: admin })).json()) as { meeting: MeetingView };
@@ -79,6 +87,10 @@ describe('meetings', () => {
     expect(outsiderList.meetings.map((m) => m.title)).toEqual([valid.title]);
     const minutesOfTorino = await api(server.url, `/api/documents/${encodeURIComponent(`minutes:${torinoOnly.id}`)}`, { cookie: outsider.cookie });
     expect(minutesOfTorino.status).toBe(403);
+    // Renaming it changes only its title: it stays Torino's, for participants only.
+    const renamed = await api(server.url, `/api/meetings/${torinoOnly.id}`, { method: 'PATCH', cookie: admin, json: { title: 'Torino only, renamed' } });
+    expect(((await renamed.json()) as { meeting: MeetingView }).meeting).toMatchObject({ title: 'Torino only, renamed', visibility: 'participants', participants: { cities: [cityId] } });
+    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(403);
     // ...nor may they join its live room; Torino's delegate may.
     const outsiderSocket = await liveClient(server.url, { cookie: outsider.cookie });
     const join = (socket: LiveClient, meetingId: string) =>

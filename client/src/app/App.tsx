@@ -5,6 +5,7 @@ import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
+import { pageOfDocument } from './navigation.ts';
 
 // Every page but sign-in is its own module, loaded when it is opened: the first load of any page
 // (a shared link to minutes, most often) brings only what that page needs.
@@ -150,11 +151,17 @@ function Routes() {
           )}
         </Route>
         <Route path="/d/:name">
-          {(params) => (
-            <Suspense fallback={<Loading />}>
-              <DocumentRoute key={params.name} name={safeDecode(params.name)} me={me} />
-            </Suspense>
-          )}
+          {(params) => {
+            const name = safeDecode(params.name);
+            const page = pageOfDocument(name);
+            return page ? (
+              <Redirect to={page} replace />
+            ) : (
+              <Suspense fallback={<Loading />}>
+                <DocumentRoute key={params.name} name={name} me={me} />
+              </Suspense>
+            );
+          }}
         </Route>
         <Route>
           <NotFound />

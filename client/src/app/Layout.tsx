@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
-import { Link, useRoute } from 'wouter';
+import { useRef, type ReactNode } from 'react';
+import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@dialogo/shared';
 import { useSession } from '../features/auth/session.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { participantOf } from '../lib/participant.ts';
+import { AppNav } from './AppNav.tsx';
+import { useHeaderFit } from './header-fit.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navigationFor } from './navigation.ts';
 
@@ -13,26 +15,21 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
   const { t } = useTranslation();
   const { signOut } = useSession();
   const participant = me ? participantOf(me.person) : null;
+  const sections = me ? navigationFor(me) : [];
+  const parts = { header: useRef<HTMLElement>(null), brand: useRef<HTMLAnchorElement>(null), tools: useRef<HTMLDivElement>(null), measure: useRef<HTMLUListElement>(null) };
+  const fit = useHeaderFit(parts, sections.length);
   return (
     <>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
-        <Link href="/" className="app-header__brand" aria-label={t('app.home')}>
+      <header className={fit.stacked ? 'app-header app-header--stacked' : 'app-header'} ref={parts.header}>
+        <Link href="/" className="app-header__brand" aria-label={t('app.home')} ref={parts.brand}>
           <span className="app-header__logo" aria-hidden="true" />
           <span className="app-header__name">{t('app.name')}</span>
         </Link>
-        {me && (
-          <nav className="app-nav" aria-label={t('nav.label')}>
-            <ul>
-              {navigationFor(me).map((item) => (
-                <NavItem key={item.href} href={item.href} label={t(item.label)} />
-              ))}
-            </ul>
-          </nav>
-        )}
-        <div className="app-header__tools">
+        {me && <AppNav items={sections} visible={fit.visible} measure={parts.measure} />}
+        <div className="app-header__tools" ref={parts.tools}>
           {me && <NotificationBell />}
           {me && participant && (
             <div className="participant" data-testid="participant">
@@ -52,18 +49,5 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
         {children}
       </main>
     </>
-  );
-}
-
-function NavItem({ href, label }: { href: string; label: string }) {
-  const [exact] = useRoute(href);
-  const [nested] = useRoute(`${href}/*`);
-  const current = exact || (href !== '/' && nested);
-  return (
-    <li>
-      <Link href={href} className="app-nav__link" aria-current={current ? 'page' : undefined}>
-        {label}
-      </Link>
-    </li>
   );
 }

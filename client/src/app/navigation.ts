@@ -1,4 +1,4 @@
-import type { Me } from '@dialogo/shared';
+import { DocKind, parseDocName, type Me } from '@dialogo/shared';
 
 /** One section of the app in the header's navigation. */
 export interface NavigationItem {
@@ -27,4 +27,13 @@ export function navigationFor(me: Me): NavigationItem[] {
     { href: '/polls', label: 'nav.polls' },
     ...(me.can.managePeople ? [{ href: '/people', label: 'nav.people' } as const] : []),
   ];
+}
+
+/**
+ * The page a document is edited on when it is not the plain editor's: a meeting's agenda belongs to
+ * its meeting (`/meetings/<id>`, where it is co-edited with its time boxes). Null: `/d/<name>`.
+ */
+export function pageOfDocument(name: string): string | null {
+  const parsed = parseDocName(name);
+  return parsed?.kind === DocKind.agenda ? `/meetings/${parsed.id}` : null;
 }

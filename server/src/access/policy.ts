@@ -71,7 +71,9 @@ export type Resource =
   | { kind: 'action-plan'; scope: ParticipantScope }
   | { kind: 'published'; docName: string };
 
-type Person = Extract<Actor, { kind: 'person' }>;
+/** A signed-in person, as the policy sees them. */
+export type PersonActor = Extract<Actor, { kind: 'person' }>;
+type Person = PersonActor;
 
 /** Takes part: the person is named, or is a delegate of a city taking part. */
 function participates(p: Person, scope: { cities: readonly string[]; people: readonly string[]; open?: boolean }): boolean {

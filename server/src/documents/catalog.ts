@@ -14,6 +14,9 @@ export function newDocumentName(kind: DocKind, title: string): string {
 
 /** The listed documents and what a person may do with each. */
 export class Catalog {
+  /** Told after a document is listed or its scope changes (the live channel checks its rooms again). */
+  onChange: (name: string) => void = () => {};
+
   constructor(private readonly store: Store) {}
 
   get(name: string): Promise<DocumentSummary | undefined> {
@@ -25,8 +28,9 @@ export class Catalog {
     return this.store.records.list<DocumentSummary>(DOCUMENTS);
   }
 
-  put(document: DocumentSummary): Promise<void> {
-    return this.store.records.put(DOCUMENTS, document.name, document);
+  async put(document: DocumentSummary): Promise<void> {
+    await this.store.records.put(DOCUMENTS, document.name, document);
+    this.onChange(document.name);
   }
 
   /**

@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
-import { CreateDocumentSchema, ErrorCode, type DocumentSummary } from '@dialogo/shared';
+import { CreateDocumentSchema, DocKind, ErrorCode, type DocumentSummary } from '@dialogo/shared';
 import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { toActor } from '../network/people.ts';
 import { readBody, requirePerson, type ApiEnv } from './context.ts';
 
-/** `/api/documents`: list what the person may read, read one with their permissions, create. */
+/** `/api/documents`: list what the person may read (agendas aside), read one with their permissions, create. */
 export function documentRoutes(catalog: Catalog) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const actor = toActor(requirePerson(c));
-      const documents = (await catalog.list()).filter((d) => can(actor, 'read', documentResource(d.kind, d.scope)));
+      // An agenda belongs to its meeting and is edited on the meeting's page: not listed here.
+      const documents = (await catalog.list()).filter((d) => d.kind !== DocKind.agenda && can(actor, 'read', documentResource(d.kind, d.scope)));
       documents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return c.json({ documents });
     })

@@ -1,9 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { ErrorCode, LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
 import { isAllowedOrigin } from '../auth/origin.ts';
-import type { PersonRecord } from '../network/people.ts';
+import { toPersonSummary, type PersonRecord, type PersonSummary } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
@@ -11,14 +11,25 @@ import { personRoom } from './bus.ts';
 import { registerRoomHandlers } from './rooms.ts';
 import { broadcastPolls, registerPollHandlers } from './polls.ts';
 import { registerMeetingRoom } from './meeting-room.ts';
+import { leaveUnreadableRooms } from './room-access.ts';
 
-/** What the server keeps on each socket: the person its handshake's session belongs to. */
+/**
+ * What the server keeps on each socket: who its handshake's session belongs to. Other instances
+ * read it over Redis (`fetchSockets()`), so only the person's summary, never their record.
+ */
 export interface LiveSocketData {
-  person: PersonRecord;
+  person: PersonSummary;
 }
 
-/** The typed socket.io server of live events. */
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
+/** What instances tell each other through the adapter. */
+export interface InterServerEvents {
+  /** A person or a document's scope changed: check the rooms of this instance's sockets now. */
+  'access:changed': () => void;
+}
+
+/** The typed socket.io server of live events, and one of its sockets. */
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
 
 /** Options of the live-event channel. */
 export interface LiveOptions {
@@ -64,7 +75,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     services.auth.personOfCookieHeader(headers.cookie).then(
       (person) => {
         if (!person) return next(new Error(ErrorCode.unauthorized));
-        socket.data.person = person;
+        socket.data.person = toPersonSummary(person);
         next();
       },
       () => next(new Error(ErrorCode.storeUnavailable)),
@@ -81,7 +92,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
       services.auth.personOfCookieHeader(socket.request.headers.cookie).then(
         (person) => {
           if (person) {
-            socket.data.person = person;
+            socket.data.person = toPersonSummary(person);
             return next();
           }
           next(new Error(ErrorCode.unauthorized));
@@ -96,15 +107,38 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     registerPollHandlers(io, socket, services, log);
     registerMeetingRoom(io, socket, services, log);
   });
-  // ...and every `recheckMs`, so that a socket that only listens loses it too.
+  // ...and every `recheckMs`, so that a socket that only listens loses it too, and leaves the rooms
+  // its person may no longer read. A round asked for while one runs comes right after it.
   let rechecking = false;
-  const recheckTimer = setInterval(() => {
-    if (rechecking || io.of('/').sockets.size === 0) return;
+  let again = false;
+  const recheck = () => {
+    if (rechecking) {
+      again = true;
+      return;
+    }
+    if (io.of('/').sockets.size === 0) return;
     rechecking = true;
-    void recheckSessions(io, services, log).finally(() => {
-      rechecking = false;
-    });
-  }, recheckMs);
+    void recheckSessions(io, services, log)
+      .then((people) => leaveUnreadableRooms(io, services, log, (socketId) => people.get(socketId)))
+      .catch((err: Error) => log.warn({ err: err.message }, 'live access recheck failed'))
+      .finally(() => {
+        rechecking = false;
+        if (again) {
+          again = false;
+          recheck();
+        }
+      });
+  };
+  const recheckTimer = setInterval(recheck, recheckMs);
+  // A changed person (role, city, archive) or document scope (a meeting's participants, a
+  // proposal's partners) is checked at once, here and, through the adapter, on every instance.
+  const accessChanged = () => {
+    recheck();
+    if (redis) io.serverSideEmit('access:changed');
+  };
+  services.people.onChange = accessChanged;
+  services.catalog.onChange = accessChanged;
+  io.on('access:changed', recheck);
   recheckTimer.unref();
   return {
     io,
@@ -121,9 +155,13 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
 /** The generic error sent in an ack when a handler fails unexpectedly (SIO `sanitizeErrorMessage`). */
 export const internalAckError = { code: ErrorCode.internal, message: 'Something went wrong.' } as const;
 
-/** Disconnects this instance's sockets whose session ended; a store error keeps them until the next round. */
-async function recheckSessions(io: LiveServer, services: Services, log: Logger): Promise<void> {
+/**
+ * Disconnects this instance's sockets whose session ended; a store error keeps them until the next
+ * round. Returns the person, as read now, of each socket that stays.
+ */
+async function recheckSessions(io: LiveServer, services: Services, log: Logger): Promise<Map<string, PersonRecord>> {
   const answers = new Map<string, Promise<PersonRecord | null>>();
+  const people = new Map<string, PersonRecord>();
   await Promise.all(
     [...io.of('/').sockets.values()].map(async (socket) => {
       const cookie = socket.request.headers.cookie ?? '';
@@ -131,8 +169,10 @@ async function recheckSessions(io: LiveServer, services: Services, log: Logger):
       if (!answer) answers.set(cookie, (answer = services.auth.personOfCookieHeader(cookie)));
       try {
         const person = await answer;
-        if (person) socket.data.person = person;
-        else {
+        if (person) {
+          socket.data.person = toPersonSummary(person);
+          people.set(socket.id, person);
+        } else {
           log.info({ socketId: socket.id }, 'session ended: disconnecting live socket');
           socket.disconnect(true);
         }
@@ -141,4 +181,5 @@ async function recheckSessions(io: LiveServer, services: Services, log: Logger):
       }
     }),
   );
+  return people;
 }

@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
   agendaDocName,
@@ -14,7 +13,6 @@ import {
   type Meeting,
   type PresentPerson,
   type RoomState,
-  type ServerToClientEvents,
 } from '@dialogo/shared';
 import { can, type Action } from '../access/policy.ts';
 import type { Logger } from '../logger.ts';
@@ -22,9 +20,8 @@ import { closeAttendance, openAttendance, roomCommand, RoomRefusal, type RoomCha
 import { meetingResource } from '../meetings/meetings.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
-import { internalAckError, type LiveServer, type LiveSocketData } from './index.ts';
+import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 type AckFn = (result: { ok: true; data: unknown } | { ok: false; error: ApiError }) => void;
 
 const PREFIX = 'meeting:';

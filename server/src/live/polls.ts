@@ -1,19 +1,21 @@
-import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { ErrorCode, VoteInputSchema, type ApiError, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
-import { can } from '../access/policy.ts';
+import { ErrorCode, pollRoom, VoteInputSchema, type ApiError } from '@dialogo/shared';
+import { can, type Actor } from '../access/policy.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
 import { canSee, pollResource } from '../polls/service.ts';
 import type { Services } from '../services.ts';
-import { internalAckError, type LiveServer, type LiveSocketData } from './index.ts';
+import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
-/** The room of one poll's viewers, and of the polls list. */
-export const pollRoom = (pollId: string) => `poll:${pollId}`;
+/** The room of the polls list. */
 export const POLLS_ROOM = 'polls';
+
+/** Whether a person may follow the polls list (any poll's readers: its settings change nothing there). */
+export function mayWatchPolls(actor: Actor): boolean {
+  return can(actor, 'read', pollResource({ settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' } }));
+}
 
 const PollRef = z.object({ pollId: z.string().min(1).max(80) });
 const VoteEvent = VoteInputSchema.extend({ pollId: z.string().min(1).max(80) }).strict();
@@ -84,7 +86,7 @@ export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, servic
     'polls:watch',
     handle(z.object({}).strict(), async () => {
       const person = await services.people.get(socket.data.person.id);
-      if (!person || !can(toActor(person), 'read', pollResource({ settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' } }))) {
+      if (!person || !mayWatchPolls(toActor(person))) {
         throw new AppError(ErrorCode.forbidden, 403, 'You may not see the polls.');
       }
       await socket.join(POLLS_ROOM);

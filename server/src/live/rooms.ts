@@ -1,11 +1,9 @@
-import type { Socket } from 'socket.io';
-import { ErrorCode, parseDocName, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
+import { ErrorCode, parseDocName } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
 import type { Services } from '../services.ts';
-import { internalAckError, type LiveServer, type LiveSocketData } from './index.ts';
+import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
 /** Rooms are named `doc:<documentName>`; anything else is refused. */
 function isValidRoom(room: unknown): room is string {

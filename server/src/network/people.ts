@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, type Language, type Person, type Role } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
-import type { Actor } from '../access/policy.ts';
+import type { PersonActor } from '../access/policy.ts';
+import type { Store } from '../store/index.ts';
 
 /** One collator for every sort by name. */
 const BY_NAME = new Intl.Collator();
-import type { Store } from '../store/index.ts';
 
 const PEOPLE = 'people';
 const BY_EMAIL = 'people-by-email';
@@ -23,8 +23,20 @@ export function toPerson({ passwordHash: _hash, createdAt: _c, sessionsValidAfte
   return person;
 }
 
+/** The little a live socket keeps of its person: who they are in a room. */
+export type PersonSummary = Pick<Person, 'id' | 'name' | 'role' | 'cityId'>;
+
+/**
+ * A person as live sockets carry them. Socket data crosses instances (the Redis adapter's
+ * `fetchSockets()`), so it holds no hash, no email, nothing to decide access with: the policy
+ * reads the person again from the store.
+ */
+export function toPersonSummary({ id, name, role, cityId }: Person): PersonSummary {
+  return { id, name, role, ...(cityId ? { cityId } : {}) };
+}
+
 /** The policy's view of a person. */
-export function toActor(p: Person): Actor {
+export function toActor(p: Person): PersonActor {
   return { kind: 'person', id: p.id, role: p.role, cityId: p.cityId, archived: p.archived };
 }
 
@@ -39,6 +51,9 @@ export interface NewPerson {
 
 /** People of the network, with a unique email each. */
 export class People {
+  /** Told after a person changes (role, city, archive...: the live channel checks their rooms again). */
+  onChange: (id: string) => void = () => {};
+
   constructor(private readonly store: Store) {}
 
   get(id: string): Promise<PersonRecord | undefined> {
@@ -86,6 +101,7 @@ export class People {
     const next: PersonRecord = { ...current, ...change };
     if (next.role !== 'delegate') delete next.cityId;
     await this.store.records.put(PEOPLE, id, next);
+    this.onChange(id);
     return next;
   }
 }

@@ -43,7 +43,11 @@ export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 /** Body of `POST /api/documents`. */
 export const CreateDocumentSchema = z.object({
   title: z.string().trim().min(1, 'required').max(200, 'too-long'),
-  kind: z.enum(Object.values(DocKind) as [DocKind, ...DocKind[]]).default(DocKind.minutes),
+  // An agenda is made with its meeting (and edited on the meeting's page), never on its own.
+  kind: z
+    .enum(Object.values(DocKind) as [DocKind, ...DocKind[]])
+    .refine((kind) => kind !== DocKind.agenda, 'meeting-only')
+    .default(DocKind.minutes),
   scope: DocumentScopeSchema.optional(),
 });
 export type CreateDocumentInput = z.infer<typeof CreateDocumentSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckFn } from '../live-events.ts';
 import { DocKind, docName } from '../collab.ts';
+import { patchOf } from './patch.ts';
 
 /**
  * Meetings of the network: the record (details, status, participants, attendance and the room's
@@ -46,7 +47,7 @@ const meetingFields = z.object({
 const endAfterStart = (m: { startsAt?: string; endsAt?: string }) => !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt);
 export const MeetingInputSchema = meetingFields.strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
 export type MeetingInput = z.infer<typeof MeetingInputSchema>;
-export const MeetingPatchSchema = meetingFields.partial().strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
+export const MeetingPatchSchema = patchOf(meetingFields.shape).strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
 
 /** One stretch of a person's presence in the room. */
 export interface AttendanceEntry {

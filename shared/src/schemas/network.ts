@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from './patch.ts';
 
 /**
  * The network, its cities and its people as the HTTP API speaks them. The server validates every
@@ -55,7 +56,7 @@ export const CityInputSchema = z
   })
   .strict();
 export type CityInput = z.infer<typeof CityInputSchema>;
-export const CityPatchSchema = CityInputSchema.partial();
+export const CityPatchSchema = patchOf(CityInputSchema.shape).strict();
 
 /** A person as every signed-in member may see them (never the password hash). */
 export const PersonSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from './patch.ts';
 import type { PollResults } from '../polls/tally.ts';
 
 /**
@@ -100,7 +101,7 @@ export const PollPatchSchema = z
     description: z.string().trim().max(4000, 'too-long').optional(),
     /** The options in their new order (labels kept, ids kept when given). */
     options: z.array(PollOptionSchema).max(50, 'too-many').optional(),
-    settings: PollSettingsSchema.partial().optional(),
+    settings: patchOf(PollSettingsSchema.shape).optional(),
     closesAt: z.iso.datetime({ offset: true, message: 'date' }).nullable().optional(),
     minutes: z.string().max(80).nullable().optional(),
     agendaItem: z.string().trim().max(200, 'too-long').nullable().optional(),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_PATH, type Ack, type ClientToServerEvents, type RoomCommand, type RoomState, type ServerToClientEvents } from '@dialogo/shared';
+import { LIVE_PATH, meetingRoom, type Ack, type ClientToServerEvents, type RoomCommand, type RoomState, type ServerToClientEvents } from '@dialogo/shared';
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -53,6 +53,10 @@ export function useRoom(meetingId: string): Room {
       });
     });
     socket.on('meeting:state', receive);
+    // Taken out of the room (no longer a participant): its state stops coming, and the page says why.
+    socket.on('room:revoked', ({ room }) => {
+      if (room === meetingRoom(meetingId)) setError('revoked');
+    });
     socket.on('disconnect', (reason) => {
       setConnected(false);
       if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), 1000);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_PATH, type Ack, type ClientToServerEvents, type PollUpdate, type PollView, type ServerToClientEvents, type VoteInput } from '@dialogo/shared';
+import { LIVE_PATH, pollRoom, type Ack, type ClientToServerEvents, type PollUpdate, type PollView, type ServerToClientEvents, type VoteInput } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fetchPoll, votePoll } from '../api.ts';
 
@@ -59,6 +59,12 @@ export function usePoll(id: string): PollState {
       });
     socket.on('connect', watch);
     socket.on('disconnect', () => setLive(false));
+    // Taken out of the poll's room (it became a draft of others, or the reader lost the right).
+    socket.on('room:revoked', ({ room }) => {
+      if (room !== pollRoom(id)) return;
+      setLive(false);
+      setError('forbidden');
+    });
     socket.on('poll:updated', (update: PollUpdate) => {
       if (update.pollId !== id || update.revision <= revision.current) return;
       revision.current = update.revision;
