@@ -9,6 +9,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
+      { test: { name: 'client', include: ['client/src/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',

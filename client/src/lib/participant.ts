@@ -39,3 +39,23 @@ function hash(text: string): number {
 export function participantOf(person: Pick<Person, 'id' | 'name'>): Participant {
   return { name: person.name, color: PARTICIPANT_COLORS[hash(person.id) % PARTICIPANT_COLORS.length] ?? PARTICIPANT_COLORS[0] };
 }
+
+/**
+ * Colours for several people (or cities) shown side by side, as in a legend: each keeps their own
+ * colour unless someone listed before them (by id) already has it, then takes the next free one.
+ * Every viewer of the same set gets the same colours, and two authors share one only when there
+ * are more authors than colours.
+ */
+export function distinctColours(ids: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<number>();
+  const n = PARTICIPANT_COLORS.length;
+  for (const id of [...new Set(ids)].sort()) {
+    let index = hash(id) % n;
+    for (let step = 0; step < n && taken.has(index); step++) index = (index + 1) % n;
+    taken.add(index);
+    if (taken.size >= n) taken.clear(); // every colour used: the next ones start sharing
+    out.set(id, PARTICIPANT_COLORS[index]!);
+  }
+  return out;
+}

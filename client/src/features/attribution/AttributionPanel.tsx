@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import type { DocAuthor, Person } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 import { setEditorMeta } from '../../lib/editor-decorations.ts';
-import { participantOf } from '../../lib/participant.ts';
+import { distinctColours, participantOf } from '../../lib/participant.ts';
 import { authorsOf, registerAuthor } from './authorship.ts';
 import { attributionKey, type ColourOf } from './highlights.ts';
 import './attribution.css';
@@ -19,8 +19,6 @@ export interface AttributionPanelProps {
   canEdit: boolean;
 }
 
-/** Colours that stay the same everywhere: the participant colour of the person's (or city's) id. */
-const colourOfId = (id: string) => participantOf({ id, name: '' }).color;
 
 /**
  * "Who wrote what": off, by person or by city. Writing registers this person as the author of
@@ -55,6 +53,9 @@ export function AttributionPanel({ doc, editor, me, canEdit }: AttributionPanelP
   }, [mode, cityNames.size]);
 
   const keyOf = useMemo(() => (author: DocAuthor) => (mode === 'city' && author.city ? author.city : author.person), [mode]);
+  // Each author's own participant colour, unless another author of this document has it already.
+  const colours = useMemo(() => distinctColours([...authors.values()].map(keyOf)), [authors, keyOf]);
+  const colourOfId = (key: string) => colours.get(key) ?? participantOf({ id: key, name: '' }).color;
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -63,10 +64,10 @@ export function AttributionPanel({ doc, editor, me, canEdit }: AttributionPanelP
         ? null
         : (client) => {
             const author = authors.get(String(client));
-            return author ? colourOfId(keyOf(author)) : null;
+            return author ? (colours.get(keyOf(author)) ?? null) : null;
           };
     return setEditorMeta(editor, attributionKey, { colourOf });
-  }, [editor, mode, authors, keyOf]);
+  }, [editor, mode, authors, keyOf, colours]);
 
   const legend = useMemo(() => {
     const entries = new Map<string, string>();
