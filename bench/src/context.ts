@@ -30,14 +30,14 @@ export const FULL_PLAN: Plan = {
 
 /** `pnpm bench --quick`: 3 s runs, one of each, under three minutes; the same client counts. */
 export const QUICK_PLAN: Plan = {
-  fanout: { counts: [10, 100, 300, 1000], rate: 20, durationMs: 2_000, reps: 1 },
+  fanout: { counts: [10, 100, 300, 1000], rate: 20, durationMs: 1_500, reps: 1 },
   throughput: { writers: 20, inFlight: 8, durationMs: 2_000, reps: 1 },
   coldLoad: { updates: 20_000, reps: 1 },
   memory: { docs: 1000, warmupDocs: 100, reps: 1 },
-  twoInstances: { clients: 300, rate: 20, durationMs: 2_000, reps: 1 },
+  twoInstances: { clients: 300, rate: 20, durationMs: 1_500, reps: 1 },
   polls: { inFlight: 4, durationMs: 3_000, reps: 1 },
   browser: { loads: 3, keystrokes: 30, reps: 1 },
-  versions: { count: 500, docUpdates: 2_000, rounds: 9 },
+  versions: { count: 500, docUpdates: 2_000, rounds: 15 },
 };
 
 /** What every scenario gets from the runner. */
