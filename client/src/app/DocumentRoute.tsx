@@ -4,10 +4,8 @@ import { AuthorshipHighlights } from '../features/attribution/highlights.ts';
 import { CommentsPanel } from '../features/comments/CommentsPanel.tsx';
 import { CommentHighlights } from '../features/comments/highlights.ts';
 import { EditorPage } from '../features/editor/EditorPage.tsx';
-import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
-import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
-import { ExportPanel } from '../features/transfer/ExportPanel.tsx';
 import { participantOf } from '../lib/participant.ts';
+import { DocumentTools } from './DocumentTools.tsx';
 
 /** Extensions the document tools need in the editor; one array, so the editor is not rebuilt. */
 const EDITOR_EXTENSIONS = [CommentHighlights, AuthorshipHighlights];
@@ -26,9 +24,13 @@ export function DocumentRoute({ name, me }: { name: string; me: Me }) {
         <>
           <AttributionPanel doc={doc} editor={editor} me={me.person} canEdit={permissions.edit} />
           <CommentsPanel name={name} editor={editor} canComment={permissions.edit} />
-          <HistoryPanel name={name} doc={doc} canEdit={permissions.edit} {...(parseDocName(name)?.kind === DocKind.minutes ? { restore: restoreMinutes } : {})} />
-          <ExportPanel name={name} />
-          {permissions.manage && <PublishPanel name={name} />}
+          <DocumentTools
+            name={name}
+            doc={doc}
+            canEdit={permissions.edit}
+            canManage={permissions.manage}
+            {...(parseDocName(name)?.kind === DocKind.minutes ? { restore: restoreMinutes } : {})}
+          />
         </>
       )}
     />

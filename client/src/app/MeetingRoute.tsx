@@ -1,8 +1,6 @@
 import { restoreAgenda } from '@dialogo/shared';
-import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
 import { MeetingPage } from '../features/meetings/MeetingPage.tsx';
-import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
-import { ExportPanel } from '../features/transfer/ExportPanel.tsx';
+import { DocumentTools } from './DocumentTools.tsx';
 
 /**
  * `/meetings/:id`: the meeting with its agenda, and the agenda's versions, export and publishing
@@ -13,11 +11,7 @@ export function MeetingRoute({ id }: { id: string }) {
     <MeetingPage
       id={id}
       renderAgendaTools={(meeting) => (name, doc) => (
-        <>
-          <HistoryPanel name={name} doc={doc} canEdit={meeting.permissions.edit} restore={restoreAgenda} />
-          <ExportPanel name={name} />
-          {meeting.permissions.manage && <PublishPanel name={name} />}
-        </>
+        <DocumentTools name={name} doc={doc} canEdit={meeting.permissions.edit} canManage={meeting.permissions.manage} restore={restoreAgenda} />
       )}
     />
   );

@@ -1,8 +1,6 @@
 import { restoreMinutes } from '@dialogo/shared';
-import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
 import { RoomPage } from '../features/meetings/RoomPage.tsx';
-import { PublishPanel } from '../features/publishing/PublishPanel.tsx';
-import { ExportPanel } from '../features/transfer/ExportPanel.tsx';
+import { DocumentTools } from './DocumentTools.tsx';
 
 /**
  * `/meetings/:id/room`: the live room with the minutes' versions, export and publishing under
@@ -13,11 +11,7 @@ export function RoomRoute({ id }: { id: string }) {
     <RoomPage
       id={id}
       renderMinutesTools={(name, doc, permissions) => (
-        <>
-          <HistoryPanel name={name} doc={doc} canEdit={permissions.edit} restore={restoreMinutes} />
-          <ExportPanel name={name} />
-          {permissions.manage && <PublishPanel name={name} />}
-        </>
+        <DocumentTools name={name} doc={doc} canEdit={permissions.edit} canManage={permissions.manage} restore={restoreMinutes} />
       )}
     />
   );
