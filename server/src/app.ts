@@ -15,6 +15,7 @@ import type { RedisStore } from './store/redis/index.ts';
 import { authorizeCollab } from './access/channels.ts';
 import { createServices, type Services } from './services.ts';
 import { writeResultsBlock } from './polls/minutes-block.ts';
+import { toActor } from './network/people.ts';
 import { Metrics } from './metrics.ts';
 
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -54,8 +55,15 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     metrics,
   });
-  // A closed poll's results go into its minutes through the live document.
-  services.polls.onClosed = async (poll, results, turnout) => (poll.minutes ? writeResultsBlock(registry, poll.minutes, poll, results, turnout) : undefined);
+  // A closed poll's results go into its minutes through the live document, written as the person
+  // who closed it (at its closing time: as the coordinator who created it), so the policy (and the
+  // lock of approved minutes) holds for this write as for theirs.
+  services.polls.onClosed = async (poll, results, turnout, by) => {
+    if (!poll.minutes) return;
+    const actor = by ?? (await services.people.get(poll.createdBy));
+    if (!actor) throw new Error('the poll has no one to write its results as');
+    await writeResultsBlock({ registry, catalog: services.catalog }, poll.minutes, toActor(actor), poll, results, turnout);
+  };
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
   const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics, registry });

@@ -11,6 +11,8 @@ export const ErrorCode = {
   notFound: 'not_found',
   conflict: 'conflict',
   pollClosed: 'poll_closed',
+  /** The document is locked (approved minutes): nobody writes into it, the server included. */
+  documentLocked: 'document_locked',
   payloadTooLarge: 'payload_too_large',
   storeUnavailable: 'store_unavailable',
   internal: 'internal_error',

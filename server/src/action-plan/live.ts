@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { ACTION_PLAN_DOC, ActionPlanShape, actionPlanRows, type ActionPlanRow } from '@dialogo/shared';
+import type { Actor } from '../access/policy.ts';
 import type { DocRegistry } from '../collab/registry.ts';
+import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
 
 /** The plan's rows as the live document holds them now (this instance's copy, caught up with the store). */
 export async function livePlanRows(registry: DocRegistry): Promise<ActionPlanRow[]> {
@@ -14,36 +16,22 @@ export async function livePlanRows(registry: DocRegistry): Promise<ActionPlanRow
 }
 
 /**
- * Writes cells of one row (or a new row, with `create`) into the live plan as a server update: the
- * change is computed on a copy, stored first, then shown to everyone editing the plan (on every
- * instance, through the relay), as the action items' status changes are. Returns false when
- * there is no such row and `create` is not set.
+ * Writes cells of one row (or a new row, with `create`) into the live plan as `actor`, through
+ * {@link writeLive}: the policy is asked as for their own edit of the plan, then the change is
+ * stored first and shown to everyone editing the plan (on every instance, through the relay), as
+ * the action items' status changes are. Returns false when there is no such row and `create` is
+ * not set.
  */
-export async function writePlanRow(registry: DocRegistry, rowId: string, cells: Record<string, string>, { create = false } = {}): Promise<boolean> {
-  const shared = await registry.get(ACTION_PLAN_DOC);
-  try {
-    await shared.drain();
-    const copy = new Y.Doc();
-    try {
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(shared.doc));
-      const before = Y.encodeStateVector(copy);
-      const rows = copy.getMap<Y.Map<string>>(ActionPlanShape.rows);
-      let row = rows.get(rowId);
-      if (!row && !create) return false;
-      copy.transact(() => {
-        if (!row) {
-          row = new Y.Map<string>();
-          rows.set(rowId, row);
-        }
-        for (const [column, value] of Object.entries(cells)) if (row.get(column) !== value) row.set(column, value);
-      });
-      shared.applyServerUpdate(Y.encodeStateAsUpdate(copy, before));
-      await shared.drain();
-      return true;
-    } finally {
-      copy.destroy();
+export async function writePlanRow(deps: LiveWriteDeps, actor: Actor, rowId: string, cells: Record<string, string>, { create = false } = {}): Promise<boolean> {
+  return writeLive(deps, ACTION_PLAN_DOC, actor, (doc) => {
+    const rows = doc.getMap<Y.Map<string>>(ActionPlanShape.rows);
+    let row = rows.get(rowId);
+    if (!row && !create) return false;
+    if (!row) {
+      row = new Y.Map<string>();
+      rows.set(rowId, row);
     }
-  } finally {
-    shared.releaseIfUnused();
-  }
+    for (const [column, value] of Object.entries(cells)) if (row.get(column) !== value) row.set(column, value);
+    return true;
+  });
 }

@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { ACTION_ITEM_STATUSES, ActionItemPatchSchema, ErrorCode, type ActionItem } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
 import type { DocRegistry } from '../collab/registry.ts';
+import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { collectActionItems, setActionItemStatus } from '../meetings/action-items.ts';
-import { meetingResource, meetingScope, type Meetings } from '../meetings/meetings.ts';
+import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import { toActor, type People } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
 import { readBody, requirePerson, type ApiEnv } from './context.ts';
@@ -14,6 +15,7 @@ interface ActionItemDeps {
   meetings: Meetings;
   people: People;
   registry: DocRegistry;
+  catalog: Catalog;
 }
 
 /**
@@ -21,7 +23,7 @@ interface ActionItemDeps {
  * see, filterable by `city` (owned by the city or by one of its people), `status` and `overdue`;
  * and the change of an item's status, written into its minutes (the one place it is kept).
  */
-export function actionItemRoutes({ store, meetings, people, registry }: ActionItemDeps) {
+export function actionItemRoutes({ store, meetings, people, registry, catalog }: ActionItemDeps) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const actor = toActor(requirePerson(c));
@@ -41,11 +43,10 @@ export function actionItemRoutes({ store, meetings, people, registry }: ActionIt
       const actor = toActor(requirePerson(c));
       const meeting = await meetings.readable(actor, c.req.param('meetingId'));
       const { status } = await readBody(c, ActionItemPatchSchema);
-      // Whoever may write the meeting's minutes follows up its action items, also once the
-      // minutes are approved: the approved text stays as it was, the item's status moves on.
-      if (!can(actor, 'edit', { kind: 'minutes', scope: meetingScope(meeting) })) throw new AppError(ErrorCode.forbidden, 403, 'You may not change this action item.');
+      // Whoever may write the meeting's minutes follows up its action items: the policy is asked
+      // as for their own edit of the minutes, so approved (locked) minutes refuse it too.
       const id = c.req.param('id');
-      if (!(await setActionItemStatus(registry, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
+      if (!(await setActionItemStatus({ registry, catalog }, actor, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
       const item = (await collectActionItems(store, [meeting])).find((i): i is ActionItem => i.id === id);
       return c.json({ item });
     });

@@ -119,14 +119,14 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
       throw new AppError(ErrorCode.conflict, 409, 'This decision is already in the action plan.', { source: 'already-in-plan' });
     }
     const id = randomUUID();
-    await writePlanRow(registry, id, { placeKind: 'other', place: '', date: '', experts: '', support: '', status: 'idea', ...cells, order: generateKeyBetween(rows.at(-1)?.order ?? null, null) }, { create: true });
+    await writePlanRow({ registry, catalog }, actor, id, { placeKind: 'other', place: '', date: '', experts: '', support: '', status: 'idea', ...cells, order: generateKeyBetween(rows.at(-1)?.order ?? null, null) }, { create: true });
     const row = (await livePlanRows(registry)).find((r) => r.id === id);
     return c.json({ row }, 201);
   })
   // A row becomes a meeting in one step (coordinators): the meeting is prefilled from the row and
   // links back to it (`planRowId`); the row gets the meeting's id and the status `scheduled`.
   .post('/rows/:rowId/meeting', async (c) => {
-    authorize(c, 'manage', PLAN_RESOURCE);
+    const actor = toActor(authorize(c, 'manage', PLAN_RESOURCE));
     const body = c.req.header('content-type')?.includes('json') ? await readBody(c, PlanRowMeetingSchema) : {};
     const rowId = c.req.param('rowId');
     const row = (await livePlanRows(registry)).find((r) => r.id === rowId);
@@ -149,8 +149,8 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
       await store.records.delete(PLAN_ROW_MEETINGS, row.id);
       throw err;
     }
-    await writePlanRow(registry, row.id, { meetingId: meeting.id, status: 'scheduled' });
-    return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
+    await writePlanRow({ registry, catalog }, actor, row.id, { meetingId: meeting.id, status: 'scheduled' });
+    return c.json({ meeting: meetings.view(actor, meeting) }, 201);
   })
   // The plan's dated rows as an iCalendar file: a day is an all-day event, a month spans the month.
   .get('/calendar.ics', async (c) => {

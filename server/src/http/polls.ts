@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { DocKind, ErrorCode, parseDocName, PollInputSchema, PollPatchSchema, VoteInputSchema, type Poll, type PollView } from '@dialogo/shared';
 import type { Catalog } from '../documents/catalog.ts';
+import { assertMayWrite } from '../documents/server-writes.ts';
 import { AppError } from '../errors.ts';
 import { toCsv } from '../lib/csv.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
@@ -36,12 +37,12 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
     authorize(c, 'manage', pollResource(found.poll));
     return found;
   };
-  /** A minutes document the results block may go into: listed, and of the minutes kind. */
+  /** A minutes document the results block may go into: listed, of the minutes kind, and not approved (locked). */
   const checkMinutes = async (name: string | null | undefined) => {
     if (!name) return;
-    if (parseDocName(name)?.kind !== DocKind.minutes || !(await catalog.get(name))) {
-      throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { minutes: 'unknown' });
-    }
+    const record = parseDocName(name)?.kind === DocKind.minutes ? await catalog.get(name) : undefined;
+    if (!record) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { minutes: 'unknown' });
+    if (record.scope?.locked) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { minutes: 'locked' });
   };
   const view = async (c: ApiContext, poll: Poll, person: PersonRecord) => c.json(await polls.view(poll, person));
 
@@ -87,7 +88,10 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
     })
     .post('/:id/close', async (c) => {
       const { poll, person } = await manageable(c);
-      return view(c, await polls.close(poll.id), person);
+      // Closing writes the results into the linked minutes as the person closing: refused before
+      // anything changes when they may not write there (approved minutes are locked).
+      if (poll.status === 'open' && poll.minutes) await assertMayWrite(catalog, poll.minutes, toActor(person));
+      return view(c, await polls.close(poll.id, { by: person }), person);
     })
     .post('/:id/vote', async (c) => {
       const { poll, person } = await readable(c);

@@ -10,7 +10,8 @@ import {
   type ActionItemStatus,
   type Meeting,
 } from '@dialogo/shared';
-import type { DocRegistry } from '../collab/registry.ts';
+import type { Actor } from '../access/policy.ts';
+import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import type { Store } from '../store/index.ts';
 
@@ -91,39 +92,22 @@ export async function collectActionItems(store: Store, meetings: readonly Meetin
 }
 
 /**
- * Changes an action item's status in its minutes, the one place it is kept: the change is made on
- * the live document of this instance as a server update, so it is stored first, then shown to
- * everyone editing the minutes (on every instance, through the relay). Returns false when the
- * minutes hold no such item.
+ * Changes an action item's status in its minutes, the one place it is kept, as `actor` (the person
+ * following it up), through {@link writeLive}: the policy is asked as for their own edit of the
+ * minutes (approved minutes are locked), then the change is stored first and shown to everyone
+ * editing the minutes (on every instance, through the relay). Returns false when the minutes hold
+ * no such item.
  */
-export async function setActionItemStatus(registry: DocRegistry, meetingId: string, itemId: string, next: ActionItemStatus): Promise<boolean> {
-  const shared = await registry.get(minutesDocName(meetingId));
-  try {
-    await shared.drain();
-    // A copy to compute the change on: the live document only ever receives stored updates.
-    const copy = new Y.Doc();
-    try {
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(shared.doc));
-      const before = Y.encodeStateVector(copy);
-      let found = false;
-      copy.transact(() => {
-        for (const { fragment } of sections(copy)) {
-          for (const el of elements(fragment, MinutesNode.actionItem)) {
-            if (el.getAttribute('id') !== itemId) continue;
-            found = true;
-            if (el.getAttribute('status') !== next) el.setAttribute('status', next);
-          }
-        }
-      });
-      if (!found) return false;
-      const update = Y.encodeStateAsUpdate(copy, before);
-      shared.applyServerUpdate(update);
-      await shared.drain();
-      return true;
-    } finally {
-      copy.destroy();
+export async function setActionItemStatus(deps: LiveWriteDeps, actor: Actor, meetingId: string, itemId: string, next: ActionItemStatus): Promise<boolean> {
+  return writeLive(deps, minutesDocName(meetingId), actor, (doc) => {
+    let found = false;
+    for (const { fragment } of sections(doc)) {
+      for (const el of elements(fragment, MinutesNode.actionItem)) {
+        if (el.getAttribute('id') !== itemId) continue;
+        found = true;
+        if (el.getAttribute('status') !== next) el.setAttribute('status', next);
+      }
     }
-  } finally {
-    shared.releaseIfUnused();
-  }
+    return found;
+  });
 }

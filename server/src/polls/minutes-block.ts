@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DocShape, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
-import type { DocRegistry } from '../collab/registry.ts';
+import type { Actor } from '../access/policy.ts';
+import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
 import { resultsHeading, resultsLines } from './summary.ts';
 
 function textElement(name: string, text: string): Y.XmlElement {
@@ -36,37 +37,26 @@ function textOf(el: Y.XmlElement | Y.XmlText): string {
 
 /**
  * Writes a poll's results block into its minutes, through the live document (stored, then sent to
- * everyone editing, on every instance). A block already there for this poll (same heading,
- * followed by its paragraph and list) is replaced, so reopening and closing again leaves one block.
+ * everyone editing, on every instance), as `actor` (the coordinator closing the poll): the policy
+ * is asked as for their own edit, so approved (locked) minutes refuse it. A block already there
+ * for this poll (same heading, followed by its paragraph and list) is replaced, so reopening and
+ * closing again leaves one block.
  */
-export async function writeResultsBlock(registry: DocRegistry, docName: string, poll: Poll, results: PollResults, turnout: Turnout): Promise<void> {
-  const shared = await registry.get(docName);
-  try {
-    await shared.drain();
-    // Edit a copy and hand its delta to the live document, which stores it before applying it.
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(shared.doc));
-    const before = Y.encodeStateVector(copy);
-    const body = copy.getXmlFragment(DocShape.body);
-    copy.transact(() => {
-      const children = body.toArray();
-      const heading = resultsHeading(poll);
-      const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && textOf(c) === heading);
-      if (at >= 0) {
-        let length = 1;
-        const next = (i: number) => children[at + i];
-        if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'paragraph') length++;
-        if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'bulletList') length++;
-        body.delete(at, length);
-        body.insert(at, blockElements(poll, results, turnout));
-      } else {
-        body.insert(body.length, blockElements(poll, results, turnout));
-      }
-    });
-    shared.applyServerUpdate(Y.encodeStateAsUpdate(copy, before));
-    copy.destroy();
-    await shared.drain();
-  } finally {
-    shared.releaseIfUnused();
-  }
+export async function writeResultsBlock(deps: LiveWriteDeps, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout): Promise<void> {
+  await writeLive(deps, docName, actor, (doc) => {
+    const body = doc.getXmlFragment(DocShape.body);
+    const children = body.toArray();
+    const heading = resultsHeading(poll);
+    const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && textOf(c) === heading);
+    if (at >= 0) {
+      let length = 1;
+      const next = (i: number) => children[at + i];
+      if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'paragraph') length++;
+      if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'bulletList') length++;
+      body.delete(at, length);
+      body.insert(at, blockElements(poll, results, turnout));
+    } else {
+      body.insert(body.length, blockElements(poll, results, turnout));
+    }
+  });
 }

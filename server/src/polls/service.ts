@@ -96,8 +96,11 @@ export function optionsFrom(labels: readonly string[]): PollOption[] {
 export class Polls {
   /** Called after every change of a poll or its ballots (the live layer broadcasts it). */
   onChange: (update: PollBroadcast, poll: Poll) => void = () => {};
-  /** Called once, on the instance that closed it, when a poll closes (the results go into its minutes). */
-  onClosed: (poll: Poll, results: PollResults, turnout: Turnout) => Promise<void> = async () => {};
+  /**
+   * Called once, on the instance that closed it, when a poll closes (the results go into its
+   * minutes); `by` is who closed it by hand, absent when it closed at its closing time.
+   */
+  onClosed: (poll: Poll, results: PollResults, turnout: Turnout, by?: PersonRecord) => Promise<void> = async () => {};
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private sweepTimer?: NodeJS.Timeout;
   private readonly announcing = new Map<string, { again: boolean }>();
@@ -209,8 +212,8 @@ export class Polls {
     return poll;
   }
 
-  /** Closes an open poll now (by hand) or at its closing time (timers); the first to close it runs onClosed. */
-  async close(id: string, { onlyIfDue = false } = {}): Promise<Poll> {
+  /** Closes an open poll now (by hand, `by`) or at its closing time (timers); the first to close it runs onClosed. */
+  async close(id: string, { onlyIfDue = false, by }: { onlyIfDue?: boolean; by?: PersonRecord } = {}): Promise<Poll> {
     const now = Date.now();
     const next = await this.store.records.update<Poll>(POLLS, id, (poll) => {
       if (!poll || poll.status !== 'open') return undefined;
@@ -224,7 +227,7 @@ export class Polls {
     this.unschedule(id);
     const { results, turnout } = await this.count(next);
     void this.announce(next);
-    await this.onClosed(next, results, turnout).catch((err: Error) => this.log.error({ err: err.message, pollId: id }, 'results block failed'));
+    await this.onClosed(next, results, turnout, by).catch((err: Error) => this.log.error({ err: err.message, pollId: id }, 'results block failed'));
     return next;
   }
 

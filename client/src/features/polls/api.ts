@@ -19,6 +19,8 @@ export const votePoll = (id: string, vote: VoteInput) => api.post<PollView>(`/ap
 export const resultsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.csv`;
 export const chartUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/chart.svg`;
 export const ballotsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.csv`;
-/** Minutes documents a poll's results can go into. */
+/** Minutes documents a poll's results can go into: approved (locked) minutes take nothing more, so they are not offered. */
 export const fetchMinutes = (signal?: AbortSignal) =>
-  api.get<{ documents: { name: string; kind: string; title: string }[] }>('/api/documents', signal).then((r) => r.documents.filter((d) => d.kind === 'minutes'));
+  api
+    .get<{ documents: { name: string; kind: string; title: string; scope?: { locked?: boolean } }[] }>('/api/documents', signal)
+    .then((r) => r.documents.filter((d) => d.kind === 'minutes' && !d.scope?.locked));
