@@ -140,6 +140,28 @@ function storeContract(label: string, open: () => Promise<Store>, reopen: () => 
       expect((await store.expiring.increment('fail', 'ada', 100)).count).toBe(1);
     });
 
+    it('acquires counters all or none, exactly up to their limits under concurrency, and releases one back', async () => {
+      const pair = { namespace: 'try', id: 'ada|1.2.3.4', limit: 3, ttlMs: 300 };
+      const wide = { namespace: 'try', id: 'ada', limit: 100, ttlMs: 300 };
+      const got = await Promise.all(Array.from({ length: 20 }, () => store.expiring.acquire([pair, wide])));
+      expect(got.filter((g) => g.ok)).toHaveLength(3);
+      const refused = got.find((g) => !g.ok);
+      expect(refused).toMatchObject({ ok: false, blocked: [0] });
+      expect(refused && !refused.ok && refused.waitMs).toBeGreaterThan(0);
+      expect(refused && !refused.ok && refused.waitMs).toBeLessThanOrEqual(300);
+      // None of the refused acquisitions counted on the other counter.
+      expect(await store.expiring.acquire([{ ...wide, limit: 4 }])).toEqual({ ok: true });
+      expect(await store.expiring.acquire([{ ...wide, limit: 4 }])).toMatchObject({ ok: false, blocked: [0] });
+      await store.expiring.release([pair]);
+      expect((await store.expiring.acquire([pair])).ok).toBe(true);
+      expect((await store.expiring.acquire([pair])).ok).toBe(false);
+      // Releasing a counter that does not exist does nothing.
+      await store.expiring.release([{ namespace: 'try', id: 'nobody' }]);
+      expect(await store.expiring.acquire([{ namespace: 'try', id: 'nobody', limit: 1, ttlMs: 300 }])).toEqual({ ok: true });
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await store.expiring.acquire([pair, wide])).toEqual({ ok: true });
+    });
+
     it('answers ping', async () => {
       expect(await store.ping()).toBe(true);
     });

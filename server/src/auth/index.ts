@@ -28,15 +28,15 @@ export class Auth {
    * accounts, wrong passwords and archived people get the same answer in the same time.
    */
   async login(email: string, password: string, address: string): Promise<{ person: PersonRecord; sessionId: string }> {
-    const wait = await this.throttle.waitMs(email, address);
-    if (wait > 0) throw tooManyAttempts(wait);
+    // Counted before the verification runs, so that concurrent guesses cannot outrun the limits.
+    const attempt = await this.throttle.begin(email, address);
+    if ('waitMs' in attempt) throw tooManyAttempts(attempt.waitMs);
     const person = await this.people.byEmail(email);
     const ok = await verifyPassword(person?.passwordHash, password);
     if (!ok || !person || person.archived) {
-      await this.throttle.failed(email, address);
       throw new AppError(ErrorCode.invalidCredentials, 401, 'Wrong email or password.');
     }
-    await this.throttle.succeeded(email);
+    await this.throttle.succeeded(attempt);
     return { person, sessionId: await this.sessions.create(person.id) };
   }
 
@@ -52,12 +52,12 @@ export class Auth {
    * guess it.
    */
   async changePassword(person: PersonRecord, current: string, next: string, address: string): Promise<string> {
-    const wait = await this.throttle.waitMs(person.email, address);
-    if (wait > 0) throw tooManyAttempts(wait);
+    const attempt = await this.throttle.begin(person.email, address);
+    if ('waitMs' in attempt) throw tooManyAttempts(attempt.waitMs);
     if (!(await verifyPassword(person.passwordHash, current))) {
-      await this.throttle.failed(person.email, address);
       throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { currentPassword: 'incorrect' });
     }
+    await this.throttle.succeeded(attempt);
     const passwordHash = await hashPassword(next);
     await this.people.update(person.id, { passwordHash, sessionsValidAfter: Date.now() });
     return this.sessions.create(person.id);
@@ -90,6 +90,6 @@ export function sessionIdOf(header: string | undefined): string | undefined {
 
 function tooManyAttempts(waitMs: number): AppError {
   const error = new AppError(ErrorCode.tooManyRequests, 429, 'Too many failed sign-ins: wait before trying again.');
-  error.retryAfterSeconds = Math.ceil(waitMs / 1000);
+  error.retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
   return error;
 }

@@ -45,6 +45,23 @@ export interface ExpiringStore {
   delete(namespace: string, id: string): Promise<void>;
   /** Adds one to a counter that expires `ttlMs` after its first increment; returns the count and time left. */
   increment(namespace: string, id: string, ttlMs: number): Promise<{ count: number; ttlMs: number }>;
+  /**
+   * Adds one to every counter, but only if each is below its limit: all of them or none, in one
+   * atomic step (the counters may be read by other instances at the same time). A counter expires
+   * `ttlMs` after its first increment. When some are full, nothing changes and the answer names
+   * them (indexes into `counters`) with the longest time left on them.
+   */
+  acquire(counters: CounterLimit[]): Promise<{ ok: true } | { ok: false; blocked: number[]; waitMs: number }>;
+  /** Takes one back from each counter that is above zero (its expiry unchanged): an attempt refunded. */
+  release(counters: { namespace: string; id: string }[]): Promise<void>;
+}
+
+/** One counter of `ExpiringStore.acquire`: at most `limit` per window of `ttlMs`. */
+export interface CounterLimit {
+  namespace: string;
+  id: string;
+  limit: number;
+  ttlMs: number;
 }
 
 /** Cross-instance fan-out of a document's messages; only the Redis store has one. */

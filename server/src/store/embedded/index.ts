@@ -125,6 +125,30 @@ function createExpiringStore(db: Database<Expiring, [string, string]>): Expiring
         return { count: next.value as number, ttlMs: next.expiresAt - now };
       });
     },
+    acquire(counters) {
+      return db.transaction(() => {
+        const now = Date.now();
+        const entries = counters.map((c) => live([c.namespace, c.id]));
+        const blocked = counters.flatMap((c, i) => (((entries[i]?.value as number | undefined) ?? 0) >= c.limit ? [i] : []));
+        if (blocked.length > 0) {
+          const waitMs = Math.max(...blocked.map((i) => entries[i]!.expiresAt - now));
+          return { ok: false as const, blocked, waitMs };
+        }
+        counters.forEach((c, i) => {
+          const entry = entries[i];
+          db.putSync([c.namespace, c.id], entry ? { value: (entry.value as number) + 1, expiresAt: entry.expiresAt } : { value: 1, expiresAt: now + c.ttlMs });
+        });
+        return { ok: true as const };
+      });
+    },
+    async release(counters) {
+      await db.transaction(() => {
+        for (const c of counters) {
+          const entry = live([c.namespace, c.id]);
+          if (entry && (entry.value as number) > 0) db.putSync([c.namespace, c.id], { value: (entry.value as number) - 1, expiresAt: entry.expiresAt });
+        }
+      });
+    },
     sweep() {
       const now = Date.now();
       void db.transaction(() => {

@@ -95,6 +95,28 @@ return 0`;
 // INCR and set the expiry on the first increment, atomically; answer the count and the time left.
 const INCREMENT = `local c = redis.call('incr', KEYS[1]) if c == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {c, redis.call('pttl', KEYS[1])}`;
 
+// All or none: each counter below its limit (ARGV: limit, ttl per key), then INCR every one (the
+// expiry set on a first increment); else answer the full ones (0-based) and the longest time left.
+const ACQUIRE = `local blocked, wait = {}, 0
+for i, key in ipairs(KEYS) do
+  if tonumber(redis.call('get', key) or '0') >= tonumber(ARGV[2 * i - 1]) then
+    blocked[#blocked + 1] = i - 1
+    local left = redis.call('pttl', key)
+    if left > wait then wait = left end
+  end
+end
+if #blocked > 0 then return {0, wait, blocked} end
+for i, key in ipairs(KEYS) do
+  if redis.call('incr', key) == 1 then redis.call('pexpire', key, ARGV[2 * i]) end
+end
+return {1, 0, {}}`;
+
+// One back from each counter above zero; DECR keeps the expiry.
+const RELEASE = `for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('get', key) or '0') > 0 then redis.call('decr', key) end
+end
+return 0`;
+
 function createExpiringStore(client: RedisClient, keys: Keys): ExpiringStore {
   return {
     async get<T>(namespace: string, id: string) {
@@ -117,6 +139,18 @@ function createExpiringStore(client: RedisClient, keys: Keys): ExpiringStore {
         arguments: [String(Math.max(1, Math.round(ttlMs)))],
       })) as [number, number];
       return { count, ttlMs: Math.max(0, left) };
+    },
+    async acquire(counters) {
+      if (counters.length === 0) return { ok: true };
+      const [ok, waitMs, blocked] = (await client.eval(ACQUIRE, {
+        keys: counters.map((c) => keys.expiring(c.namespace, c.id)),
+        arguments: counters.flatMap((c) => [String(c.limit), String(Math.max(1, Math.round(c.ttlMs)))]),
+      })) as [number, number, number[]];
+      return ok === 1 ? { ok: true } : { ok: false, blocked, waitMs: Math.max(0, waitMs) };
+    },
+    async release(counters) {
+      if (counters.length === 0) return;
+      await client.eval(RELEASE, { keys: counters.map((c) => keys.expiring(c.namespace, c.id)) });
     },
   };
 }
