@@ -43,8 +43,15 @@ export const defaults = {
   // and reason from shared/src/collab.ts that the client can show.
   /** Largest document (its encoded state); an update that would grow it beyond closes with 4413. */
   MAX_DOCUMENT_BYTES: 64 * 1024 * 1024,
-  /** Outgoing bytes a connection may have waiting; a client that stops reading is closed with 4430. */
-  MAX_BUFFERED_BYTES: 8 * 1024 * 1024,
+  MAX_DELETE_RANGES: 100_000,
+  /**
+   * Hard ceiling of the outgoing bytes one connection may have waiting; beyond it the client is
+   * closed with 4430 at once. At least MAX_DOCUMENT_BYTES + MAX_MESSAGE_BYTES (checked at start), so a
+   * sync of the largest document plus an update never reaches it: a large message is not a slow client.
+   */
+  MAX_BUFFERED_BYTES: 128 * 1024 * 1024,
+  /** A connection with bytes waiting that drains none of them for this long has stopped reading: 4430. */
+  SLOW_CONSUMER_MS: 10_000,
   /** Awareness (caret, name) messages a connection may send per second; more are dropped. */
   AWARENESS_MAX_PER_SECOND: 30,
   /** Largest awareness message; larger ones close the connection with 1009. */
@@ -94,7 +101,9 @@ const schema = z.object({
   VERSION_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(defaults.VERSION_MAX_INTERVAL_MS),
   ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(defaults.ACCESS_RECHECK_MS),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_DOCUMENT_BYTES),
+  MAX_DELETE_RANGES: z.coerce.number().int().min(1).default(defaults.MAX_DELETE_RANGES),
   MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(defaults.MAX_BUFFERED_BYTES),
+  SLOW_CONSUMER_MS: z.coerce.number().int().min(100).default(defaults.SLOW_CONSUMER_MS),
   AWARENESS_MAX_PER_SECOND: z.coerce.number().int().min(1).default(defaults.AWARENESS_MAX_PER_SECOND),
   AWARENESS_MAX_BYTES: z.coerce.number().int().min(256).default(defaults.AWARENESS_MAX_BYTES),
   MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(defaults.MAX_CONNECTIONS_PER_PERSON),
@@ -114,7 +123,14 @@ const schema = z.object({
   /** A coordinator created at start when no one has this email (the first sign-in of a new install). */
   ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an email').optional().or(z.literal('').transform(() => undefined)),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional().or(z.literal('').transform(() => undefined)),
-}).refine((v) => !v.ADMIN_EMAIL === !v.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+})
+  .refine((v) => !v.ADMIN_EMAIL === !v.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' })
+  // Limits that agree: any document within MAX_DOCUMENT_BYTES can be sent whole to a reader, with
+  // an update on top, without the reader counting as a slow consumer.
+  .refine((v) => v.MAX_BUFFERED_BYTES >= v.MAX_DOCUMENT_BYTES + v.MAX_MESSAGE_BYTES, {
+    path: ['MAX_BUFFERED_BYTES'],
+    message: 'must be at least MAX_DOCUMENT_BYTES + MAX_MESSAGE_BYTES',
+  });
 
 /** The validated, frozen configuration; read from the environment once, in main.ts. */
 export type Config = Readonly<z.infer<typeof schema> & { store: 'embedded' | 'redis' }>;

@@ -23,7 +23,11 @@ describe('a client that stops reading', () => {
     const server = await startServer({
       env: {
         METRICS_ENABLED: 'true',
-        MAX_BUFFERED_BYTES: process.env.SLOW_TEST_BUFFER ?? String(1 * MB),
+        // A low ceiling, with limits that fit under it (it must be at least MAX_DOCUMENT_BYTES +
+        // MAX_MESSAGE_BYTES; the writer can run ahead of the store by a few MB of queued updates).
+        MAX_BUFFERED_BYTES: process.env.SLOW_TEST_BUFFER ?? String(4 * MB),
+        MAX_DOCUMENT_BYTES: String(3 * MB),
+        MAX_MESSAGE_BYTES: String(256 * 1024),
         // No compaction during the test: it would read the whole 20 MB log at once.
         COMPACT_AFTER_UPDATES: '1000000',
       },
