@@ -88,6 +88,8 @@ const signedIn = (status: number): Statuses => ({ ...everyone(status), nobody: 4
 const members = (status: number): Statuses => ({ ...signedIn(status), guest: 403 });
 const coordinators = (status: number): Statuses => ({ ...everyone(403), nobody: 401, coordinator: status });
 const only = (status: number, who: Who[]): Statuses => ({ ...everyone(403), nobody: 401, ...Object.fromEntries(who.map((w) => [w, status])) });
+/** A thing only `who` may read: everyone else gets the 404 of a thing that does not exist. */
+const readers = (status: number, who: Who[]): Statuses => ({ ...everyone(404), nobody: 401, ...Object.fromEntries(who.map((w) => [w, status])) });
 
 /** One HTTP route: how to call it (fresh per role when it consumes something) and who gets what. */
 interface Route {
@@ -232,15 +234,17 @@ describe('access matrix: every role on every channel', () => {
         expect: coordinators(200),
       },
       'POST /api/proposals (lead city B)': { method: 'POST', path: '/api/proposals', json: () => proposalInput(), expect: only(201, ['coordinator', 'delegateB']) },
-      'GET /api/proposals/:id (partners B and C)': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}`, expect: only(200, ['coordinator', 'delegateB', 'delegateC']) },
-      'GET /api/proposals/:id/budget': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/budget`, expect: only(200, ['coordinator', 'delegateB', 'delegateC']) },
-      'GET /api/proposals/:id/export.docx': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/export.docx`, expect: only(200, ['coordinator', 'delegateB', 'delegateC']) },
-      // Only the lead city and coordinators move it; draft cannot jump to funded (409 once allowed).
+      // Not a partner: the answer of a proposal that does not exist.
+      'GET /api/proposals/:id (partners B and C)': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}`, expect: readers(200, ['coordinator', 'delegateB', 'delegateC']) },
+      'GET /api/proposals/:id/budget': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/budget`, expect: readers(200, ['coordinator', 'delegateB', 'delegateC']) },
+      'GET /api/proposals/:id/export.docx': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/export.docx`, expect: readers(200, ['coordinator', 'delegateB', 'delegateC']) },
+      // Only the lead city and coordinators move it (the partner C reads it, so is refused with 403);
+      // draft cannot jump to funded (409 once allowed).
       'POST /api/proposals/:id/status': {
         method: 'POST',
         path: async () => `/api/proposals/${await proposalId()}/status`,
         json: { status: 'funded' },
-        expect: only(409, ['coordinator', 'delegateB']),
+        expect: { ...readers(409, ['coordinator', 'delegateB']), delegateC: 403 },
       },
       // Meetings: everyone signed in lists those they may see; coordinators schedule and chair them.
       'GET /api/meetings': { method: 'GET', path: '/api/meetings', expect: signedIn(200) },
@@ -310,7 +314,8 @@ describe('access matrix: every role on every channel', () => {
         for (const who of WHO) {
           const res = await api(server.url, `/api/documents/${encodeURIComponent(docs[key].name)}`, { cookie: cookies[who] });
           if (res.status !== 200) {
-            actual[key][who] = res.status === 403 ? '-' : res.status;
+            // A document one may not read is answered as one that does not exist.
+            actual[key][who] = res.status === 404 ? '-' : res.status;
             continue;
           }
           const { permissions } = (await res.json()) as { permissions: { read: boolean; edit: boolean } };
@@ -367,10 +372,11 @@ describe('access matrix: every role on every channel', () => {
     const expectedOutcome = (key: DocKey, who: Who): string => {
       if (who === 'nobody') return `refused ${CloseCode.unauthorized}`;
       const access = DOCUMENTS[key].access[who];
-      return access === 'edit' ? 'edit' : access === 'read' ? 'read-only' : `refused ${CloseCode.forbidden}`;
+      // A document one may not read is refused as one that does not exist.
+      return access === 'edit' ? 'edit' : access === 'read' ? 'read-only' : `refused ${CloseCode.notFound}`;
     };
 
-    it('opens each document for editing, read-only, or refuses it with 4401/4403 before sending any of it', async () => {
+    it('opens each document for editing, read-only, or refuses it with 4401/4404 before sending any of it', async () => {
       const actual: Record<string, Record<Who, string>> = {};
       const expected: Record<string, Record<Who, string>> = {};
       for (const key of DOC_KEYS) {
@@ -446,13 +452,14 @@ describe('access matrix: every role on every channel', () => {
       const rooms: Record<string, { room: string; access: Record<Exclude<Who, 'nobody'>, Access> }> = Object.fromEntries(
         DOC_KEYS.map((k) => [k, { room: `doc:${docs[k].name}`, access: DOCUMENTS[k].access }]),
       );
-      // A document with no record: only coordinators reach it; others are told it does not exist.
+      // A document with no record: only coordinators reach it; others are told it does not exist,
+      // exactly as they are told for a listed document they may not read.
       rooms.unlisted = { room: 'doc:minutes:not-listed', access: { coordinator: 'edit', delegateA: '-', delegateB: '-', delegateC: '-', expert: '-', guest: '-' } };
       for (const who of WHO.filter((w): w is Exclude<Who, 'nobody'> => w !== 'nobody')) {
         const socket = await liveClient(server.url, { cookie: cookies[who] });
         for (const [key, { room, access }] of Object.entries(rooms)) {
           (actual[key] ??= {} as Record<Who, string>)[who] = await joinRoom(socket, room).then((ack) => (ack.ok ? 'joined' : ack.error.code));
-          (expected[key] ??= {} as Record<Who, string>)[who] = access[who] !== '-' ? 'joined' : key === 'unlisted' ? 'not_found' : 'forbidden';
+          (expected[key] ??= {} as Record<Who, string>)[who] = access[who] !== '-' ? 'joined' : 'not_found';
         }
         socket.disconnect();
       }

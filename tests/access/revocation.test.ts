@@ -113,7 +113,7 @@ describe('access taken away from open connections', () => {
     await expect(liveClient(server.url, { cookie: member.cookie })).rejects.toThrow('unauthorized');
   });
 
-  it('closes with 4403 the connection of a delegate moved out of the city a restricted meeting is for', async () => {
+  it('closes with 4404 the connection of a delegate moved out of the city a restricted meeting is for', async () => {
     const member = await delegate(cityB);
     const name = await document('Minutes of B', 'minutes', { cities: [cityB], visibility: 'participants' });
     const socket = openRawDoc(server.wsUrl, name, { cookie: member.cookie });
@@ -122,7 +122,8 @@ describe('access taken away from open connections', () => {
 
     expect((await api(server.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityA } })).status).toBe(200);
 
-    expect(await closed).toEqual({ code: CloseCode.forbidden, reason: CloseReason.forbidden });
+    // What one may no longer read is, to them, a document that does not exist.
+    expect(await closed).toEqual({ code: CloseCode.notFound, reason: CloseReason.notFound });
     // The session itself is fine: the person still works elsewhere.
     expect((await api(server.url, '/api/auth/me', { cookie: member.cookie })).status).toBe(200);
   });
@@ -170,7 +171,7 @@ describe('access taken away from open connections', () => {
     const coordinator = await liveClient(server.url, { cookie: admin });
     expect(await joinRoom(coordinator, room)).toEqual({ ok: true, data: { room, members: 1 } });
     // ...and the delegate, answered after that was sent, did not hear it, nor may join again.
-    expect(await joinRoom(live, room)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await joinRoom(live, room)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(heard).toEqual([]);
     expect(live.connected).toBe(true);
   });

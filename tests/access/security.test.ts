@@ -392,11 +392,12 @@ describe('security', () => {
       const viaEncoding = openRawDoc(server.wsUrl, encoded, { cookie: admin });
       await viaEncoding.sync();
       expect(viaEncoding.doc.getText('text').toString()).toBe('REAL');
-      // Not a way around the policy: the outsider is refused through either spelling.
+      // Not a way around the policy: the outsider is refused through either spelling (as for a
+      // document that does not exist).
       for (const name of [real, encoded, `%6Dinutes:${id}`]) {
-        expect(await openRawDoc(server.wsUrl, name, { cookie: outsider }).first, name).toMatchObject({ opened: false, code: CloseCode.forbidden, receivedBefore: 0 });
+        expect(await openRawDoc(server.wsUrl, name, { cookie: outsider }).first, name).toMatchObject({ opened: false, code: CloseCode.notFound, receivedBefore: 0 });
       }
-      expect((await api(server.url, `/api/documents/${encoded}`, { cookie: outsider })).status).toBe(403);
+      expect((await api(server.url, `/api/documents/${encoded}`, { cookie: outsider })).status).toBe(404);
       for (const variant of [`MINUTES:${id}`, `minutes%253A${id}`, `minutes:${id}%2F..`, `minutes:${encodeURIComponent(id.replace('k', '\u212A'))}`]) {
         expect((await api(server.url, `/api/documents/${variant}`, { cookie: admin })).status, variant).toBe(404);
       }

@@ -22,7 +22,8 @@ describe('two server processes on one Redis', () => {
     await eventually(() => expect(onA.text.toString()).toBe('written on A. written on B.'));
 
     onA.provider.awareness.setLocalStateField('user', { name: 'Coordinator' });
-    await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ user: { name: 'Coordinator' } }));
+    // With the name of the session's person (`admin`), written by the server.
+    await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ user: { name: 'admin' } }));
     onA.destroy();
     await eventually(() => expect(onB.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false));
 

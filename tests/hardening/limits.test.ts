@@ -108,18 +108,19 @@ describe('limits of the config', () => {
     const name = 'minutes:awareness-limits';
     const victim = await connectDoc(server, name);
     const observer = await connectDoc(server, name);
+    // The name on a caret is the session's (the coordinator's, `admin`), whatever the client sets.
     victim.provider.awareness.setLocalStateField('user', { name: 'Delegate of Lodi' });
-    await eventually(() => expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({ user: { name: 'Delegate of Lodi' } }));
+    await eventually(() => expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({ user: { name: 'admin' } }));
 
     const forger = openRawDoc(server.wsUrl, name, { cookie });
     await forger.sync();
-    forger.ws.send(awarenessFrame([{ id: 4242, clock: 1, state: { user: { name: 'Forger' } } }]));
-    await eventually(() => expect(observer.provider.awareness.getStates().get(4242)).toMatchObject({ user: { name: 'Forger' } }));
+    forger.ws.send(awarenessFrame([{ id: 4242, clock: 1, state: { user: { name: 'Forger' }, cursor: 1 } }]));
+    await eventually(() => expect(observer.provider.awareness.getStates().get(4242)).toMatchObject({ user: { name: 'admin' }, cursor: 1 }));
     // Its own entry works; another's (the victim's, with a newer clock) is dropped.
-    forger.ws.send(awarenessFrame([{ id: victim.doc.clientID, clock: 1000, state: { user: { name: 'Forged' } } }]));
-    forger.ws.send(awarenessFrame([{ id: 4242, clock: 2, state: { user: { name: 'Forger again' } } }]));
-    await eventually(() => expect(observer.provider.awareness.getStates().get(4242)).toMatchObject({ user: { name: 'Forger again' } }));
-    expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({ user: { name: 'Delegate of Lodi' } });
+    forger.ws.send(awarenessFrame([{ id: victim.doc.clientID, clock: 1000, state: { user: { name: 'Forged' }, cursor: 1000 } }]));
+    forger.ws.send(awarenessFrame([{ id: 4242, clock: 2, state: { user: { name: 'Forger again' }, cursor: 2 } }]));
+    await eventually(() => expect(observer.provider.awareness.getStates().get(4242)).toMatchObject({ user: { name: 'admin' }, cursor: 2 }));
+    expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toEqual({ user: expect.objectContaining({ name: 'admin' }) });
 
     forger.ws.send(awarenessFrame([{ id: 4242, clock: 3, state: { user: { name: 'x'.repeat(2000) } } }]));
     expect((await forger.closed).code).toBe(CloseCode.tooBig);

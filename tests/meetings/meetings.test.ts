@@ -76,21 +76,22 @@ describe('meetings', () => {
     const cancelled = await api(server.url, `/api/meetings/${meeting.id}/registration`, { method: 'DELETE', cookie: delegate.cookie });
     expect(((await cancelled.json()) as { meeting: MeetingView }).meeting.registrations).toEqual([]);
 
-    // A meeting for Torino only, seen only by its participants: another city's delegate does not see it.
+    // A meeting for Torino only, seen only by its participants: another city's delegate does not see
+    // it, and is answered as for a meeting that does not exist.
     const otherCity = await createCity(server.url, admin, 'Arezzo');
     const outsider = await createMember(server.url, admin, { role: 'delegate', cityId: otherCity, name: 'Paolo', email: 'paolo@example.org' });
     const restricted = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { ...valid, title: 'Torino only', participants: { cities: [cityId] }, visibility: 'participants' } });
     const { meeting: torinoOnly } = (await restricted.json()) as { meeting: MeetingView };
-    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(403);
+    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(404);
     expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: delegate.cookie })).status).toBe(200);
     const outsiderList = (await (await api(server.url, '/api/meetings', { cookie: outsider.cookie })).json()) as { meetings: MeetingView[] };
     expect(outsiderList.meetings.map((m) => m.title)).toEqual([valid.title]);
     const minutesOfTorino = await api(server.url, `/api/documents/${encodeURIComponent(`minutes:${torinoOnly.id}`)}`, { cookie: outsider.cookie });
-    expect(minutesOfTorino.status).toBe(403);
+    expect(minutesOfTorino.status).toBe(404);
     // Renaming it changes only its title: it stays Torino's, for participants only.
     const renamed = await api(server.url, `/api/meetings/${torinoOnly.id}`, { method: 'PATCH', cookie: admin, json: { title: 'Torino only, renamed' } });
     expect(((await renamed.json()) as { meeting: MeetingView }).meeting).toMatchObject({ title: 'Torino only, renamed', visibility: 'participants', participants: { cities: [cityId] } });
-    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(403);
+    expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(404);
     // ...nor may they join its live room; Torino's delegate may.
     const outsiderSocket = await liveClient(server.url, { cookie: outsider.cookie });
     const join = (socket: LiveClient, meetingId: string) =>

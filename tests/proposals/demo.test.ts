@@ -45,6 +45,6 @@ describe('the demo proposal', () => {
 
     // Olbia is not a partner: its future delegates see nothing; the expert neither.
     const expert = await signIn(a.url, 'esperto@cittadeldialogo.example', 'dialogo-demo-2020');
-    expect((await api(a.url, `/api/proposals/${proposal.id}`, { cookie: expert })).status).toBe(403);
+    expect((await api(a.url, `/api/proposals/${proposal.id}`, { cookie: expert })).status).toBe(404);
   });
 });

@@ -213,20 +213,21 @@ describe('joint proposals', () => {
   it('lets no delegate of a non-partner city open a partners-only proposal, its document or its budget', async () => {
     for (const path of ['', '/budget', '/export.docx', '/export.md', '/print']) {
       const res = await api(a.url, `/api/proposals/${proposal.id}${path}`, { cookie: cookie.outsider });
-      expect(res.status, `GET ${path || '/'}`).toBe(403);
+      // To a non-partner the proposal does not exist: the answer of a missing one.
+      expect(res.status, `GET ${path || '/'}`).toBe(404);
       expect(await res.text()).not.toContain('Anti-dicerie');
     }
     const expert = await api(b.url, `/api/proposals/${proposal.id}/budget`, { cookie: cookie.expert });
-    expect(expert.status).toBe(403);
+    expect(expert.status).toBe(404);
     const listed = (await (await api(a.url, '/api/proposals', { cookie: cookie.outsider })).json()) as { proposals: unknown[] };
     expect(listed.proposals).toHaveLength(0);
     const versions = await api(a.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions`, { cookie: cookie.outsider });
-    expect(versions.status).toBe(403);
+    expect(versions.status).toBe(404);
 
     for (const server of [a, b]) {
       const socket = openRawDoc(server.wsUrl, proposal.name, { cookie: cookie.outsider });
       const first = await socket.first;
-      expect(first).toEqual({ opened: false, code: CloseCode.forbidden, reason: 'forbidden', receivedBefore: 0 });
+      expect(first).toEqual({ opened: false, code: CloseCode.notFound, reason: 'unknown-document', receivedBefore: 0 });
     }
     // The partner is let in, for comparison.
     const partner = openRawDoc(b.wsUrl, proposal.name, { cookie: cookie.partner });
@@ -338,8 +339,8 @@ describe('joint proposals', () => {
     joined.destroy();
 
     expect((await api(b.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: admin, json: { partners: [{ cityId: city.partner, role: 'Formazione' }] } })).status).toBe(200);
-    expect((await api(a.url, `/api/proposals/${proposal.id}`, { cookie: cookie.outsider })).status).toBe(403);
+    expect((await api(a.url, `/api/proposals/${proposal.id}`, { cookie: cookie.outsider })).status).toBe(404);
     const refused = openRawDoc(a.wsUrl, proposal.name, { cookie: cookie.outsider });
-    expect(await refused.first).toMatchObject({ opened: false, code: CloseCode.forbidden });
+    expect(await refused.first).toMatchObject({ opened: false, code: CloseCode.notFound });
   });
 });

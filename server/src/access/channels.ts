@@ -17,8 +17,8 @@ export function authorizeCollab(services: Services, trustedOrigins: readonly str
     const person = await services.auth.personOfCookieHeader(req.headers.cookie);
     if (!person) return { ok: false, code: CloseCode.unauthorized, reason: CloseReason.unauthorized };
     const permissions = await services.catalog.permissions(toActor(person), docName);
-    if (!permissions) return { ok: false, code: CloseCode.notFound, reason: CloseReason.notFound };
-    if (!permissions.read) return { ok: false, code: CloseCode.forbidden, reason: CloseReason.forbidden };
+    // A document the person may not read is closed as one that does not exist: the same code and reason.
+    if (!permissions?.read) return { ok: false, code: CloseCode.notFound, reason: CloseReason.notFound };
     return { ok: true, readOnly: !permissions.edit, personId: person.id };
   };
 }

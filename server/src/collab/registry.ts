@@ -133,6 +133,8 @@ export class DocRegistry {
       for (const update of updates) shared.applyLoaded(update);
       for (const message of buffered) this.applyRelayMessage(shared, message);
       buffered = null;
+      // Awareness is not stored: the other instances tell who is there, and which ids they hold.
+      if (store.relay) shared.presence.requestRemote();
       if (updates.length > this.opts.compactAfter) this.scheduleCompaction(name, entry, updates.length);
       this.log.debug({ docName: name, updates: updates.length }, 'document loaded');
       return shared;
@@ -147,10 +149,11 @@ export class DocRegistry {
   private applyRelayMessage(shared: SharedDoc, message: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(message);
-      if (decoding.readVarString(decoder) === this.opts.instanceId) return;
+      const from = decoding.readVarString(decoder);
+      if (from === this.opts.instanceId) return;
       const kind = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      shared.applyRelayed(kind === RelayKind.update ? 'update' : 'awareness', payload);
+      shared.applyRelayed(kind === RelayKind.update ? 'update' : 'awareness', payload, from);
     } catch (err) {
       this.log.warn({ err: (err as Error).message, docName: shared.name }, 'dropping bad relay message');
     }

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode, CloseReason, MessageType } from '@dialogo/shared';
 import type { DocStore } from '../store/index.ts';
@@ -8,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Connection } from './connection.ts';
 import { encodeAwarenessMessage, encodeSyncMessage, encodeUpdateMessage, SyncType } from './protocol.ts';
+import { Presence } from './presence.ts';
 
 /** Why a change was applied to the in-memory document (HP `TransactionOrigin`). */
 export type Origin =
@@ -63,7 +63,8 @@ export class RefusedMessage extends Error {
  */
 export class SharedDoc {
   private readonly ydoc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  /** Who is here: awareness, its owners and budgets (presence.ts). */
+  readonly presence: Presence;
   /**
    * Stored content not applied to the Y.Doc yet. A document is loaded as bytes and applied only
    * when something needs the Y.Doc (an edit, a relayed update, a server feature reading it): until
@@ -81,17 +82,21 @@ export class SharedDoc {
    * document's encoded size, measured again (one encode) only when it passes the limit.
    */
   private approxBytes = 0;
-  /** Awareness entries set through the relay: held by a connection of another instance. */
-  private readonly remoteAwarenessIds = new Set<number>();
 
   constructor(
     readonly name: string,
     private readonly deps: SharedDocDeps,
   ) {
-    // The server is not a participant: it keeps no awareness state of its own.
-    this.awareness.setLocalState(null);
+    this.presence = new Presence(this.ydoc, {
+      connections: this.connections,
+      publish: (payload) => this.deps.publish('awareness', payload),
+      metrics: deps.metrics,
+    });
     this.ydoc.on('update', (update: Uint8Array, origin: Origin) => this.onDocUpdate(update, origin));
-    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
+  }
+
+  get awareness(): awarenessProtocol.Awareness {
+    return this.presence.awareness;
   }
 
   /** The live Y.Doc, with every stored update applied. */
@@ -135,31 +140,26 @@ export class SharedDoc {
     return this.cold;
   }
 
-  /** Applies an update or awareness change that another instance already stored and published. */
-  applyRelayed(kind: 'update' | 'awareness', payload: Uint8Array): void {
+  /**
+   * Applies an update or awareness change that another instance already stored and published;
+   * `from` is that instance (awareness is checked against who holds each entry).
+   */
+  applyRelayed(kind: 'update' | 'awareness', payload: Uint8Array, from = ''): void {
     if (kind === 'update') Y.applyUpdate(this.doc, payload, { source: 'relay' } satisfies Origin);
-    else {
-      for (const { id } of awarenessEntries(payload) ?? []) this.remoteAwarenessIds.add(id);
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, 'relay');
-    }
+    else this.presence.applyRelayed(from, payload);
   }
 
   /** Attaches a connection and starts the sync: our state vector, then everyone's awareness. */
   addConnection(conn: Connection): void {
     this.connections.add(conn);
     conn.send(encodeSyncMessage(SyncType.step1, this.coldState()?.stateVector ?? Y.encodeStateVector(this.doc)));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    this.presence.attach(conn);
   }
 
   /** Detaches a connection, removing the awareness entries it set. */
   removeConnection(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-    }
+    this.presence.detach(conn);
     if (this.connections.size === 0) this.deps.onEmpty();
   }
 
@@ -189,25 +189,8 @@ export class SharedDoc {
           this.deps.metrics?.refuse('awareness-size');
           throw new RefusedMessage(CloseCode.tooBig, CloseReason.tooBig);
         }
-        const entries = awarenessEntries(update);
-        if (!entries) throw new MalformedMessage('bad awareness update');
-        // A connection sets one awareness entry, its own: the first id it sends that nobody else
-        // here holds. Stock providers echo everyone's entries back; those are dropped, so the
-        // carets and names of others can be neither forged nor removed.
-        const own = entries.filter((e) => this.isOwnAwareness(conn, e.id));
-        if (own.length < entries.length) this.deps.metrics?.refuse('awareness-not-own');
-        if (own.length === 0) return;
-        // Over the rate, a caret move is dropped (the next one carries the newer position).
-        if (!conn.takeAwarenessToken()) {
-          this.deps.metrics?.refuse('awareness-rate');
-          return;
-        }
-        const accepted = own.length === entries.length ? update : encodeAwarenessEntries(own);
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted, conn);
-        } catch {
-          throw new MalformedMessage('bad awareness update');
-        }
+        // Its own entry only, stamped with its person, within the person's budget (presence.ts).
+        if (!this.presence.receive(conn, update)) throw new MalformedMessage('bad awareness update');
         return;
       }
       case MessageType.queryAwareness: {
@@ -238,7 +221,7 @@ export class SharedDoc {
   }
 
   destroy(): void {
-    this.awareness.destroy();
+    this.presence.destroy();
     this.ydoc.destroy();
     this.unapplied = [];
     this.cold = null;
@@ -300,15 +283,6 @@ export class SharedDoc {
     let bytes = 0;
     for (const p of this.queue) bytes += p.update.byteLength;
     return bytes;
-  }
-
-  /** True when awareness entry `id` is this connection's own, claiming it if nobody holds it. */
-  private isOwnAwareness(conn: Connection, id: number): boolean {
-    if (conn.awarenessIds.has(id)) return true;
-    if (conn.awarenessIds.size > 0 || this.remoteAwarenessIds.has(id)) return false;
-    for (const c of this.connections) if (c !== conn && c.awarenessIds.has(id)) return false;
-    conn.awarenessIds.add(id);
-    return true;
   }
 
   private enqueue(pending: Pending): void {
@@ -396,19 +370,6 @@ export class SharedDoc {
     for (const conn of this.connections) if (conn !== sender) conn.send(message);
     if (origin?.source !== 'relay') this.deps.publish('update', update);
   }
-
-  private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    const changed = [...added, ...updated, ...removed];
-    for (const id of removed) this.remoteAwarenessIds.delete(id);
-    if (origin && typeof origin === 'object' && this.connections.has(origin as Connection)) {
-      const conn = origin as Connection;
-      for (const id of added) conn.awarenessIds.add(id);
-    }
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    const message = encodeAwarenessMessage(update);
-    for (const conn of this.connections) conn.send(message);
-    if (origin !== 'relay') this.deps.publish('awareness', update);
-  }
 }
 
 const NO_WRITERS: ReadonlySet<string> = new Set();
@@ -428,45 +389,6 @@ function writersOf(batch: Pending[]): ReadonlySet<string> {
     if (origin.source === 'connection' && origin.conn.personId) (writers ??= new Set()).add(origin.conn.personId);
   }
   return writers ?? NO_WRITERS;
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
-interface AwarenessEntry {
-  id: number;
-  clock: number;
-  state: string;
-}
-
-/** The entries of an awareness update (`[count, (id, clock, state json)*]`), or null when it does not decode. */
-function awarenessEntries(update: Uint8Array): AwarenessEntry[] | null {
-  try {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    const entries: AwarenessEntry[] = [];
-    for (let i = 0; i < count; i++) {
-      entries.push({ id: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
-    }
-    if (decoding.hasContent(decoder)) return null;
-    return entries;
-  } catch {
-    return null;
-  }
-}
-
-function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { id, clock, state } of entries) {
-    encoding.writeVarUint(encoder, id);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return encoding.toUint8Array(encoder);
 }
 
 function readPayload(decoder: decoding.Decoder): Uint8Array {

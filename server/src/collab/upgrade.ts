@@ -5,13 +5,20 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { CloseCode, CloseReason, COLLAB_PATH, parseDocName } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { Connection, type ConnectionLimits } from './connection.ts';
+import { Connection, type ConnectionLimits, type ConnectionPerson } from './connection.ts';
 import type { DocRegistry } from './registry.ts';
 import { MalformedMessage, RefusedMessage, type SharedDoc } from './shared-doc.ts';
 
 /** The access decision for one upgrade, from the policy (see app.ts). */
 export type CollabAccess =
-  | { ok: true; readOnly: boolean; /** Who was admitted, for the per-person connection limit. */ personId?: string }
+  | {
+      ok: true;
+      readOnly: boolean;
+      /** Who was admitted, for the per-person connection limit. */
+      personId?: string;
+      /** Their name and city from the session: what their caret shows (presence.ts). */
+      person?: ConnectionPerson;
+    }
   | { ok: false; code: CloseCode; reason: CloseReason };
 
 /** Limits of the endpoint, all from the config (README, "Configuration"). */
@@ -129,6 +136,8 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
           return;
         }
         if (conn.closed) return;
+        // A renamed person or one moved to another city shows so from their next caret move.
+        if (decision.ok && decision.person) conn.person = decision.person;
         if (!decision.ok) {
           conn.log.info({ code: decision.code }, 'access lost');
           conn.close(decision.code, decision.reason);
@@ -220,6 +229,7 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
           }
         }
         conn.readOnly = decision.readOnly;
+        if (decision.person) conn.person = decision.person;
         admitted.set(conn, { req, name });
         return registry.get(name);
       })

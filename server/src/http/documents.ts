@@ -20,9 +20,9 @@ export function documentRoutes(catalog: Catalog) {
       const actor = toActor(requirePerson(c));
       const name = c.req.param('name');
       const document = await catalog.get(name);
-      if (!document) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
-      const permissions = await catalog.permissions(actor, name);
-      if (!permissions?.read) throw new AppError(ErrorCode.forbidden, 403, 'You may not read this document.');
+      const permissions = document ? await catalog.permissions(actor, name) : null;
+      // One the person may not read gets the answer of one that does not exist.
+      if (!document || !permissions?.read) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
       return c.json({ document, permissions });
     })
     .post('/', async (c) => {

@@ -47,9 +47,10 @@ export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
   const load = async (c: ApiContext, need: 'read' | 'manage') => {
     const proposal = await proposals.get(c.req.param('id') ?? '');
     requirePerson(c);
-    if (!proposal) throw new AppError(ErrorCode.notFound, 404, 'No such proposal.');
-    const permissions = permissionsOf(c, proposal);
-    if (!permissions[need]) throw new AppError(ErrorCode.forbidden, 403, need === 'read' ? 'You may not read this proposal.' : 'You may not change this proposal.');
+    const permissions = proposal ? permissionsOf(c, proposal) : null;
+    // One the person may not read gets the answer of one that does not exist.
+    if (!proposal || !permissions?.read) throw new AppError(ErrorCode.notFound, 404, 'No such proposal.');
+    if (!permissions[need]) throw new AppError(ErrorCode.forbidden, 403, 'You may not change this proposal.');
     return { proposal, permissions };
   };
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { ErrorCode, parseDocName } from '@dialogo/shared';
-import { documentResource } from '../access/policy.ts';
+import { can, documentResource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
@@ -10,7 +10,8 @@ import { notFoundPage, publishedPage } from '../publishing/page.ts';
 import type { Publications } from '../publishing/publications.ts';
 import { partsToHtml } from '../publishing/render.ts';
 import type { Store } from '../store/index.ts';
-import { authorize, publicOrigin, type ApiEnv } from './context.ts';
+import { toActor } from '../network/people.ts';
+import { authorize, publicOrigin, requirePerson, type ApiEnv } from './context.ts';
 
 interface PublishingDeps {
   catalog: Catalog;
@@ -23,9 +24,11 @@ interface PublishingDeps {
 async function documentToManage(c: Parameters<typeof authorize>[0], catalog: Catalog) {
   const name = c.req.param('name') ?? '';
   const document = await catalog.get(name);
-  if (!document) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
+  const resource = document ? documentResource(document.kind, document.scope) : null;
+  // One the person may not read gets the answer of one that does not exist.
+  if (!document || !resource || !can(toActor(requirePerson(c)), 'read', resource)) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
   // Publishing makes a document public: the same right as managing it.
-  const person = authorize(c, 'manage', documentResource(document.kind, document.scope));
+  const person = authorize(c, 'manage', resource);
   return { document, person };
 }
 

@@ -28,10 +28,10 @@ export function registerRoomHandlers(io: LiveServer, socket: LiveSocket, service
         // The person is read again: a role changed or archived since the handshake counts now.
         const person = await services.people.get(socket.data.person.id);
         const permissions = person && !person.archived ? await services.catalog.permissions(toActor(person), room.slice(4)) : null;
-        if (!permissions) {
+        // A room of a document the person may not read is answered as one that does not exist.
+        if (!permissions?.read) {
           return ack({ ok: false, error: { code: ErrorCode.notFound, message: 'Unknown room.', fields: { room: 'unknown' } } });
         }
-        if (!permissions.read) return ack({ ok: false, error: { code: ErrorCode.forbidden, message: 'You may not join this room.' } });
         await socket.join(room);
       }
       else await socket.leave(room);

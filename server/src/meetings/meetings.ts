@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   agendaDocName,
   DocKind,
@@ -14,7 +14,6 @@ import {
 import { can, type Actor, type ParticipantScope, type Resource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
-import { slug } from '../lib/slug.ts';
 import type { Store } from '../store/index.ts';
 import { readAgenda } from './agenda.ts';
 
@@ -47,9 +46,12 @@ function documentScope(m: Meeting, locked: boolean): DocumentScope {
   };
 }
 
-/** A fresh id: the day and the title, readable in addresses (`2020-06-18-coordination-3fa2`). */
-function meetingId(input: Pick<MeetingInput, 'title' | 'startsAt'>): string {
-  return `${input.startsAt.slice(0, 10)}-${slug(input.title, 30) || 'meeting'}-${randomBytes(2).toString('hex')}`;
+/**
+ * A fresh id: crypto-random, like every other record's. Nothing in it comes from the meeting
+ * (an id made of its day and title could be guessed, and would show the title in addresses).
+ */
+function meetingId(): string {
+  return randomUUID();
 }
 
 /** Normalizes an instant to UTC (`...Z`), so that every stored time is comparable as text. */
@@ -71,11 +73,13 @@ export class Meetings {
     return (await this.store.records.list<Meeting>(MEETINGS)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   }
 
-  /** The meeting if `actor` may read it; 404 when there is none, 403 when it is not theirs. */
+  /**
+   * The meeting if `actor` may read it; else the same 404 as for a meeting that does not exist, so
+   * the answer does not tell whether a meeting one may not see is there.
+   */
   async readable(actor: Actor, id: string): Promise<Meeting> {
     const meeting = await this.get(id);
-    if (!meeting) throw new AppError(ErrorCode.notFound, 404, 'No such meeting.');
-    if (!can(actor, 'read', meetingResource(meeting))) throw new AppError(ErrorCode.forbidden, 403, 'You may not see this meeting.');
+    if (!meeting || !can(actor, 'read', meetingResource(meeting))) throw new AppError(ErrorCode.notFound, 404, 'No such meeting.');
     return meeting;
   }
 
@@ -90,7 +94,7 @@ export class Meetings {
   }
 
   /** Creates a meeting with its agenda and minutes documents (listed before the meeting, so a listed meeting always has them). */
-  async create(input: MeetingInput, id = meetingId(input), extra: Partial<Meeting> = {}): Promise<Meeting> {
+  async create(input: MeetingInput, id = meetingId(), extra: Partial<Meeting> = {}): Promise<Meeting> {
     const meeting: Meeting = {
       id,
       ...input,
