@@ -1,33 +1,40 @@
-import { richTextToMarkdown } from '../documents/export-markdown.ts';
+import { escapeMarkdown, richTextToMarkdown } from '../documents/export-markdown.ts';
 import { escapeHtml, fragmentToHtml } from '../publishing/render.ts';
 import { EXPORT_LABELS, exportDay, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
 
 /** The proposal as Markdown and as a printable HTML page (print stylesheet, for "Save as PDF"). */
 
-const cellText = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * Text typed by people (titles, roles, section titles, budget lines, activities, city and funder
+ * names) as literal Markdown text, escaped as the document exports escape it, on one line: typed
+ * `# x`, `*y*`, `[a](javascript:…)` or `<script>` stays text and never becomes a heading, emphasis,
+ * a link, HTML or a table cell boundary.
+ */
+const text = (value: string) => escapeMarkdown(value).replace(/\s*[\r\n]+\s*/g, ' ');
 
 /** The proposal as Markdown (sections, budget tables with totals, timeline). */
 export function proposalMarkdown(c: ProposalContent): string {
   const l = EXPORT_LABELS[c.language];
   const f = exportFormat(c.language);
   const p = c.proposal;
-  const out: string[] = [`# ${p.title}`, ''];
-  out.push(`- **${l.funder}:** ${c.funder?.name ?? p.funderId}`);
-  if (p.call) out.push(`- **${l.call}:** ${p.call}`);
+  const city = (id: string) => text(c.cityName(id));
+  const out: string[] = [`# ${text(p.title)}`, ''];
+  out.push(`- **${l.funder}:** ${text(c.funder?.name ?? p.funderId)}`);
+  if (p.call) out.push(`- **${l.call}:** ${text(p.call)}`);
   out.push(`- **${l.deadline}:** ${exportDay(p.deadline, c.language)}`, `- **${l.status}:** ${l.statuses[p.status]}`);
-  out.push(`- **${l.lead}:** ${c.cityName(p.leadCityId)}${p.leadRole ? ` — ${p.leadRole}` : ''}`);
-  for (const partner of p.partners) out.push(`- **${l.partners}:** ${c.cityName(partner.cityId)}${partner.role ? ` — ${partner.role}` : ''}`);
+  out.push(`- **${l.lead}:** ${city(p.leadCityId)}${p.leadRole ? ` — ${text(p.leadRole)}` : ''}`);
+  for (const partner of p.partners) out.push(`- **${l.partners}:** ${city(partner.cityId)}${partner.role ? ` — ${text(partner.role)}` : ''}`);
   for (const { section, fragment } of c.sections) {
-    out.push('', `## ${section.title}`, '');
+    out.push('', `## ${text(section.title)}`, '');
     const body = richTextToMarkdown(fragment, 2);
     out.push(body || `_${l.empty}_`);
   }
   out.push('', `## ${l.budget}`);
-  for (const city of c.budgetCities) {
-    const sum = c.totals.byCity[city]!;
-    out.push('', `### ${l.budgetOf} ${c.cityName(city)}`, '', `| ${l.category} | ${l.description} | ${l.amount} | ${l.cofunding} |`, '|---|---|---:|---:|');
-    for (const line of c.lines.filter((x) => x.city === city)) out.push(`| ${l.categories[line.category]} | ${cellText(line.description)} | ${f.money(line.amount)} | ${f.money(line.cofunding)} |`);
-    out.push(`| **${l.subtotal} ${c.cityName(city)}** | | **${f.money(sum.amount)}** | **${f.money(sum.cofunding)}** |`);
+  for (const budgetCity of c.budgetCities) {
+    const sum = c.totals.byCity[budgetCity]!;
+    out.push('', `### ${l.budgetOf} ${city(budgetCity)}`, '', `| ${l.category} | ${l.description} | ${l.amount} | ${l.cofunding} |`, '|---|---|---:|---:|');
+    for (const line of c.lines.filter((x) => x.city === budgetCity)) out.push(`| ${l.categories[line.category]} | ${text(line.description)} | ${f.money(line.amount)} | ${f.money(line.cofunding)} |`);
+    out.push(`| **${l.subtotal} ${city(budgetCity)}** | | **${f.money(sum.amount)}** | **${f.money(sum.cofunding)}** |`);
   }
   out.push('', `| | |`, '|---|---:|', `| **${l.total}** | **${f.money(c.totals.total.amount)}** |`, `| ${l.cofunding} | ${f.money(c.totals.total.cofunding)} |`);
   out.push(`| ${l.grant} | ${f.money(c.totals.grant)} |`, `| ${l.share} | ${f.share(c.totals.cofundingShareBp)} |`);
@@ -37,7 +44,7 @@ export function proposalMarkdown(c: ProposalContent): string {
     out.push('', `## ${l.timeline}`, '', `| ${l.activity} | ${l.city} | ${Array.from({ length: months }, (_, i) => `${l.month}${i + 1}`).join(' | ')} |`);
     out.push(`|---|---|${'---|'.repeat(months)}`);
     for (const row of c.timeline) {
-      out.push(`| ${cellText(row.activity)} | ${c.cityName(row.city)} | ${Array.from({ length: months }, (_, i) => (i + 1 >= row.start && i + 1 <= row.end ? '■' : ' ')).join(' | ')} |`);
+      out.push(`| ${text(row.activity)} | ${city(row.city)} | ${Array.from({ length: months }, (_, i) => (i + 1 >= row.start && i + 1 <= row.end ? '■' : ' ')).join(' | ')} |`);
     }
   }
   return `${out.join('\n')}\n`;
