@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts';
 import type { Store } from './store/index.ts';
 import { createHttpApp } from './http/index.ts';
 import { DocRegistry } from './collab/registry.ts';
+import { ClientOwners } from './collab/client-owners.ts';
 import { createCollabEndpoint } from './collab/upgrade.ts';
 import { createLive } from './live/index.ts';
 import type { RedisStore } from './store/redis/index.ts';
@@ -17,6 +18,9 @@ import { createServices, type Services } from './services.ts';
 import { writeResultsBlock } from './polls/minutes-block.ts';
 import { toActor } from './network/people.ts';
 import { Metrics } from './metrics.ts';
+
+/** At shutdown, how long clients that read have to complete their closing handshake. */
+const SOCKET_CLOSE_GRACE_MS = 1000;
 
 const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -53,6 +57,11 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       services.activity.note(name);
     },
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
+    updateLimits: { maxDeleteRanges: config.MAX_DELETE_RANGES },
+    owners: new ClientOwners(store.records, async (id) => {
+      const person = await services.people.get(id);
+      return person ? { person: person.id, name: person.name, ...(person.cityId ? { city: person.cityId } : {}) } : null;
+    }),
     metrics,
   });
   // A closed poll's results go into its minutes through the live document, written as the person
@@ -77,6 +86,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     metrics,
     limits: {
       maxBufferedBytes: config.MAX_BUFFERED_BYTES,
+      slowConsumerMs: config.SLOW_CONSUMER_MS,
       awarenessPerSecond: config.AWARENESS_MAX_PER_SECOND,
       awarenessMaxBytes: config.AWARENESS_MAX_BYTES,
       maxConnectionsPerPerson: config.MAX_CONNECTIONS_PER_PERSON,
@@ -94,6 +104,12 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     recheckMs: config.ACCESS_RECHECK_MS,
     maxMessageBytes: config.MAX_BODY_BYTES,
     redis: redis ? { client: redis.client, channelPrefix: redis.keys.live } : undefined,
+  });
+  // Every socket of the server, HTTP or upgraded, so that shutdown can cut the ones still open.
+  const openSockets = new Set<Socket>();
+  httpServer.on('connection', (socket: Socket) => {
+    openSockets.add(socket);
+    socket.once('close', () => openSockets.delete(socket));
   });
   // socket.io registered its own upgrade listener for /live; /collab is ours.
   httpServer.on('upgrade', (req, socket, head) => {
@@ -117,15 +133,21 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     },
     async close() {
       // Drain: no new connection (the listener closes; an upgrade already under way is refused
-      // with 4504), every client told to reconnect, then every pending write stored.
+      // with 4504), every client told to reconnect, then every pending write stored. Nothing
+      // waits for a client: one that does not read is cut at once, the others get a short grace
+      // for the closing handshake, then whatever socket is still open is cut.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       collab.closeAll(CloseCode.shuttingDown, CloseReason.shuttingDown);
       services.polls.stop();
-      await live.close();
-      services.versions.close();
+      // socket.io's close waits for the HTTP server, hence for every socket: not awaited here.
+      const liveClosed = live.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing live connections failed'));
       await registry.closeAll();
+      await services.versions.close();
       httpServer.closeAllConnections();
-      await closed;
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, SOCKET_CLOSE_GRACE_MS).unref());
+      await Promise.race([closed, grace]);
+      for (const socket of openSockets) socket.destroy();
+      await Promise.all([closed, liveClosed]);
     },
   };
 }

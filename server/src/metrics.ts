@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Why the document server refused a message or a connection (the `reason` label). */
 export type RefusedReason =
   | 'malformed'
+  | 'invalid-update'
+  | 'foreign-client-id'
   | 'too-big'
   | 'read-only'
   | 'document-too-large'

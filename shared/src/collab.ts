@@ -76,6 +76,10 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 /** Machine-readable close reasons; the client translates them by this key. */
 export const CloseReason = {
   malformed: 'malformed-message',
+  /** An update that decodes but cannot join the document (see the README's security rules). */
+  invalidUpdate: 'invalid-update',
+  /** An update with content under a Yjs client id another person writes with. */
+  foreignClient: 'client-id-not-own',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   notFound: 'unknown-document',

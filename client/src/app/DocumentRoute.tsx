@@ -22,7 +22,7 @@ export function DocumentRoute({ name, me }: { name: string; me: Me }) {
       editorExtensions={EDITOR_EXTENSIONS}
       renderTools={(permissions, doc, editor) => (
         <>
-          <AttributionPanel doc={doc} editor={editor} me={me.person} canEdit={permissions.edit} />
+          <AttributionPanel doc={doc} editor={editor} />
           <CommentsPanel name={name} editor={editor} canComment={permissions.edit} />
           <DocumentTools
             name={name}

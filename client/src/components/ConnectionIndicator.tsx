@@ -8,6 +8,8 @@ const CLOSED_MESSAGES = {
   [CloseReason.forbidden]: 'connection.closed.forbidden',
   [CloseReason.notFound]: 'connection.closed.unknown-document',
   [CloseReason.malformed]: 'connection.closed.malformed-message',
+  [CloseReason.invalidUpdate]: 'connection.closed.invalid-update',
+  [CloseReason.foreignClient]: 'connection.closed.client-id-not-own',
   [CloseReason.tooBig]: 'connection.closed.message-too-big',
   [CloseReason.authTimeout]: 'connection.closed.authentication-timeout',
   [CloseReason.documentTooLarge]: 'connection.closed.document-too-large',

@@ -5,6 +5,8 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { encodeRelayMessage, RelayKind } from './protocol.ts';
 import { SharedDoc } from './shared-doc.ts';
+import type { ClientOwners } from './client-owners.ts';
+import type { CheckLimits } from './update-check.ts';
 
 /** Options of the document registry; all come from the config. */
 export interface RegistryOptions {
@@ -20,6 +22,10 @@ export interface RegistryOptions {
   onStored?(name: string, writers: ReadonlySet<string>): void;
   /** Largest encoded size of one document. */
   maxDocumentBytes?: number;
+  /** Bounds of one update's cost. */
+  updateLimits?: CheckLimits;
+  /** Who writes with which Yjs client id (absent: nobody is checked, as in the benchmarks' bare server). */
+  owners?: ClientOwners;
   metrics?: Metrics | null;
 }
 
@@ -118,6 +124,8 @@ export class DocRegistry {
       },
       onEmpty: () => this.scheduleUnload(name, entry),
       maxDocumentBytes: this.opts.maxDocumentBytes,
+      ...(this.opts.updateLimits ? { updateLimits: this.opts.updateLimits } : {}),
+      ...(this.opts.owners ? { owners: this.opts.owners } : {}),
       metrics: this.opts.metrics,
     });
     // Subscribe before reading the store, so nothing published in between is missed;

@@ -1,13 +1,15 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, CloseReason, MessageType } from '@dialogo/shared';
+import { CloseCode, CloseReason, DocShape, MessageType } from '@dialogo/shared';
 import type { DocStore } from '../store/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Connection } from './connection.ts';
 import { encodeAwarenessMessage, encodeSyncMessage, encodeUpdateMessage, SyncType } from './protocol.ts';
 import { Presence } from './presence.ts';
+import { checkUpdate, type CheckLimits } from './update-check.ts';
+import { authorsUpdate, type ClientOwners } from './client-owners.ts';
 
 /** Why a change was applied to the in-memory document (HP `TransactionOrigin`). */
 export type Origin =
@@ -33,16 +35,28 @@ export interface SharedDocDeps {
   onEmpty(): void;
   /** Largest encoded size the document may reach; updates beyond it are refused. */
   maxDocumentBytes?: number;
+  /** Bounds of one update's cost (see `update-check.ts`). */
+  updateLimits?: CheckLimits;
+  /** Who writes with which Yjs client id, shared by every instance; absent, nobody is checked. */
+  owners?: ClientOwners;
   metrics?: Metrics | null;
 }
 
 interface Pending {
   update: Uint8Array;
   origin: Origin;
+  /** For a connection's update: the client ids it carries, and where each one's new content ends. */
+  clients?: ReadonlySet<number>;
+  ends?: ReadonlyMap<number, number>;
 }
+
+const DEFAULT_UPDATE_LIMITS: CheckLimits = { maxDeleteRanges: 100_000 };
 
 /** Thrown for input that is not a well-formed y-websocket message. */
 export class MalformedMessage extends Error {}
+
+/** Thrown for an update that decodes but cannot join the document; its sender is closed with 4400. */
+export class InvalidUpdate extends Error {}
 
 /** Thrown for a well-formed message that a limit refuses; the connection is closed with its code. */
 export class RefusedMessage extends Error {
@@ -82,6 +96,12 @@ export class SharedDoc {
    * document's encoded size, measured again (one encode) only when it passes the limit.
    */
   private approxBytes = 0;
+  /** End clocks of content queued for the store and not applied yet, by client (see update-check). */
+  private queuedEnds = new Map<number, number>();
+  /** Owners of client ids already checked here (person id), so only a new id costs a store read. */
+  private readonly clientOwners = new Map<number, string>();
+  /** Client ids claimed by a person whose `authors` entry the server still has to write. */
+  private readonly unnamedClients = new Map<number, string>();
 
   constructor(
     readonly name: string,
@@ -243,7 +263,8 @@ export class SharedDoc {
       } catch {
         throw new MalformedMessage('bad state vector');
       }
-      conn.send(encodeSyncMessage(SyncType.step2, update));
+      // Not copied into a message: a large document goes out in fragments as the client reads.
+      conn.sendSync(SyncType.step2, update);
       return;
     }
     if (syncType !== SyncType.step2 && syncType !== SyncType.update) {
@@ -255,17 +276,17 @@ export class SharedDoc {
       this.deps.metrics?.refuse('read-only');
       return;
     }
-    // Decode before storing: a malformed update must never reach the log.
-    let decoded: { structs: unknown[]; ds: { clients: Map<number, unknown> } };
-    try {
-      decoded = Y.decodeUpdate(payload);
-    } catch {
-      throw new MalformedMessage('bad update');
+    // Checked before storing: an update that cannot join the document must never reach the log.
+    const checked = checkUpdate(payload, { doc: this.doc, queued: this.queuedEnds, limits: this.deps.updateLimits ?? DEFAULT_UPDATE_LIMITS });
+    if (!checked.ok) {
+      this.deps.metrics?.refuse('invalid-update');
+      throw new InvalidUpdate(checked.reason);
     }
     // A stock provider answers our sync step 1 with an empty update (`[0, 0]`): nothing to store.
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-    this.checkSize(payload.byteLength);
-    this.enqueue({ update: payload, origin: { source: 'connection', conn } });
+    if (checked.empty) return;
+    this.checkSize(checked.update.byteLength);
+    for (const [client, end] of checked.ends) if (end > (this.queuedEnds.get(client) ?? 0)) this.queuedEnds.set(client, end);
+    this.enqueue({ update: checked.update, origin: { source: 'connection', conn }, clients: checked.clients, ends: checked.ends });
   }
 
   /** Refuses an update that would take the document beyond `maxDocumentBytes`. */
@@ -303,8 +324,11 @@ export class SharedDoc {
   private async flush(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue;
+        const queued = this.queue;
         this.queue = [];
+        // Updates that arrive while this batch is checked and stored wait for the next one.
+        const batch = await this.withOwnedClients(queued);
+        if (batch.length === 0) continue;
         const updates = new Array<Uint8Array>(batch.length);
         for (let i = 0; i < batch.length; i++) updates[i] = batch[i]!.update;
         let logLength: number;
@@ -319,10 +343,108 @@ export class SharedDoc {
         }
         this.deps.metrics?.updates.inc(batch.length);
         this.applyBatch(batch, updates);
+        this.forgetApplied();
         this.deps.onStored(logLength, writersOf(batch));
+        this.nameNewWriters();
       }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  /**
+   * The queued updates whose client ids belong to their sender's person: a client id is claimed in
+   * the store by the first person who writes with it in this document (atomically, so two instances
+   * agree), and an update carrying structs under another person's id closes its sender before
+   * anything of it is stored. Only an id not seen here yet costs a store round trip.
+   */
+  private async withOwnedClients(queue: Pending[]): Promise<Pending[]> {
+    const owners = this.deps.owners;
+    if (!owners) return queue;
+    const refused = new Set<Connection>();
+    for (const pending of queue) {
+      const { origin, clients } = pending;
+      if (origin.source !== 'connection' || !clients || refused.has(origin.conn)) continue;
+      const person = origin.conn.personId ?? '';
+      for (const client of clients) {
+        let owner: string | null | undefined = this.clientOwners.get(client);
+        if (owner === undefined) {
+          try {
+            owner = await this.claimClient(owners, client, person);
+          } catch (err) {
+            this.deps.log.error({ err: (err as Error).message, docName: this.name }, 'client id check failed');
+            owner = null;
+          }
+          if (owner === null) {
+            // The store did not answer: like a failed append, the sender reconnects and resends.
+            refused.add(origin.conn);
+            origin.conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable);
+            break;
+          }
+          this.clientOwners.set(client, owner);
+        }
+        if (owner !== person) {
+          refused.add(origin.conn);
+          this.deps.metrics?.refuse('foreign-client-id');
+          origin.conn.log.info({ client, docName: this.name }, 'update refused: client id of another person');
+          origin.conn.close(CloseCode.malformed, CloseReason.foreignClient);
+          break;
+        }
+      }
+    }
+    if (refused.size === 0) return queue;
+    // Drop every update of a refused sender, those that arrived meanwhile too.
+    const keep = (p: Pending) => p.origin.source !== 'connection' || !refused.has(p.origin.conn);
+    const kept = queue.filter(keep);
+    for (const p of [...queue, ...this.queue]) if (!keep(p)) this.approxBytes -= p.update.byteLength;
+    this.queue = this.queue.filter(keep);
+    this.recomputeQueuedEnds([...kept, ...this.queue]);
+    return kept;
+  }
+
+  /** The owner of a client id, claiming it for `person` when they may: a new id, or their own from before. */
+  private async claimClient(owners: ClientOwners, client: number, person: string): Promise<string> {
+    const stored = await owners.get(this.name, client);
+    if (stored) return stored;
+    if (Y.getState(this.doc.store, client) > 0) {
+      // Content under this id predates ownership records: its `authors` entry (written by clients
+      // before the server wrote it) is the only word on whose it is; without one it is nobody's.
+      const author = this.doc.getMap<{ person?: string }>(DocShape.authors).get(String(client));
+      if (!author?.person) return SERVER_OWNED;
+      if (author.person !== person) return author.person;
+    }
+    const owner = await owners.claim(this.name, client, person);
+    if (owner === person && !this.doc.getMap(DocShape.authors).has(String(client))) this.unnamedClients.set(client, person);
+    return owner;
+  }
+
+  /** Writes the `authors` entries of newly claimed client ids, as a server update (stored first). */
+  private nameNewWriters(): void {
+    const owners = this.deps.owners;
+    if (!owners || this.unnamedClients.size === 0) return;
+    const claimed = new Map(this.unnamedClients);
+    this.unnamedClients.clear();
+    void owners
+      .describe(claimed)
+      .then((entries) => {
+        const update = authorsUpdate(this.doc, entries);
+        if (update) this.applyServerUpdate(update);
+      })
+      .catch((err: Error) => this.deps.log.warn({ err: err.message, docName: this.name }, 'naming new writers failed'));
+  }
+
+  /** After a batch is applied, the queue's bookkeeping forgets what the document now holds. */
+  private forgetApplied(): void {
+    if (this.queuedEnds.size === 0) return;
+    if (this.queue.length === 0) this.queuedEnds.clear();
+    else this.recomputeQueuedEnds(this.queue);
+  }
+
+  private recomputeQueuedEnds(queue: Pending[]): void {
+    this.queuedEnds = new Map();
+    for (const { ends } of queue) {
+      if (!ends) continue;
+      for (const [client, end] of ends) if (end > (this.queuedEnds.get(client) ?? 0)) this.queuedEnds.set(client, end);
     }
   }
 
@@ -356,11 +478,20 @@ export class SharedDoc {
    */
   private refuseUnstored(batch: Pending[], err: unknown): void {
     this.deps.log.error({ err: (err as Error).message, docName: this.name }, 'store append failed');
+    const senders = new Set<Connection>();
     for (const { update, origin } of batch) {
       this.approxBytes -= update.byteLength;
       this.deps.metrics?.refuse('store-unavailable');
-      if (origin.source === 'connection') origin.conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable);
+      if (origin.source === 'connection') {
+        senders.add(origin.conn);
+        origin.conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable);
+      }
     }
+    // Their later updates build on the refused ones: they are resent after the reconnect too.
+    const kept = this.queue.filter((p) => p.origin.source !== 'connection' || !senders.has(p.origin.conn));
+    for (const p of this.queue) if (!kept.includes(p)) this.approxBytes -= p.update.byteLength;
+    this.queue = kept;
+    this.recomputeQueuedEnds(kept);
   }
 
   private onDocUpdate(update: Uint8Array, origin: Origin): void {
@@ -373,6 +504,9 @@ export class SharedDoc {
 }
 
 const NO_WRITERS: ReadonlySet<string> = new Set();
+
+/** The owner of client ids nobody claimed that hold content already (the server's own writes). */
+const SERVER_OWNED = '\u0000server';
 
 /** Above this many stored updates (a snapshot and its log), a cold document is applied rather than merged. */
 const COLD_MERGE_MAX = 32;

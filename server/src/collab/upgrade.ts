@@ -7,7 +7,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection, type ConnectionLimits, type ConnectionPerson } from './connection.ts';
 import type { DocRegistry } from './registry.ts';
-import { MalformedMessage, RefusedMessage, type SharedDoc } from './shared-doc.ts';
+import { InvalidUpdate, MalformedMessage, RefusedMessage, type SharedDoc } from './shared-doc.ts';
 
 /** The access decision for one upgrade, from the policy (see app.ts). */
 export type CollabAccess =
@@ -104,7 +104,7 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
     return n;
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, Connection>();
   /** Connections the policy let in, with what they are authorized again from. */
   const admitted = new Map<Connection, { req: IncomingMessage; name: string }>();
 
@@ -152,7 +152,7 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
 
   function onConnection(ws: WebSocket, req: IncomingMessage, name: string, address: string, access: Promise<CollabAccess>): void {
     const conn = new Connection(ws, randomUUID(), log.child({ docName: name }), limits, metrics);
-    sockets.add(ws);
+    sockets.set(ws, conn);
     // Admitted and open within the bound, or closed: a socket cannot sit unauthenticated.
     const authTimer = setTimeout(() => {
       if (shared || conn.closed) return;
@@ -173,6 +173,9 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
           conn.log.info({ reason: err.message }, 'malformed message');
           metrics?.refuse('malformed');
           conn.close(CloseCode.malformed, CloseReason.malformed);
+        } else if (err instanceof InvalidUpdate) {
+          conn.log.warn({ reason: err.message, personId: conn.personId }, 'invalid update refused');
+          conn.close(CloseCode.malformed, CloseReason.invalidUpdate);
         } else if (err instanceof RefusedMessage) {
           conn.log.info({ reason: err.reason }, 'message refused');
           conn.close(err.code, err.reason);
@@ -274,7 +277,8 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
     closeAll(code, reason) {
       draining = { code, reason };
       clearInterval(recheckTimer);
-      for (const ws of sockets) ws.close(code, reason);
+      // Clients that read are told and get a short grace; one that does not is cut at once.
+      for (const conn of sockets.values()) conn.shutdown(code, reason);
     },
     get connectionCount() {
       return sockets.size;

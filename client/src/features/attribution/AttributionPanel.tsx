@@ -2,11 +2,11 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
-import type { DocAuthor, Person } from '@dialogo/shared';
+import type { DocAuthor } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { distinctColours, participantOf } from '../../lib/participant.ts';
-import { authorsOf, registerAuthor } from './authorship.ts';
+import { authorsOf } from './authorship.ts';
 import { attributionKey, type ColourOf } from './highlights.ts';
 import './attribution.css';
 
@@ -15,8 +15,6 @@ type Mode = 'off' | 'person' | 'city';
 export interface AttributionPanelProps {
   doc: Y.Doc;
   editor: Editor | null;
-  me: Person;
-  canEdit: boolean;
 }
 
 
@@ -24,17 +22,12 @@ export interface AttributionPanelProps {
  * "Who wrote what": off, by person or by city. Writing registers this person as the author of
  * their client id in the document; the legend names every author with their colour.
  */
-export function AttributionPanel({ doc, editor, me, canEdit }: AttributionPanelProps) {
+export function AttributionPanel({ doc, editor }: AttributionPanelProps) {
   const { t } = useTranslation('attribution');
   const id = useId();
   const [mode, setMode] = useState<Mode>('off');
   const [authors, setAuthors] = useState<Map<string, DocAuthor>>(new Map());
   const [cityNames, setCityNames] = useState<Map<string, string>>(new Map());
-
-  useEffect(() => {
-    if (!canEdit) return;
-    return registerAuthor(doc, { person: me.id, name: me.name, ...(me.cityId ? { city: me.cityId } : {}) });
-  }, [doc, me.id, me.name, me.cityId, canEdit]);
 
   useEffect(() => {
     const map = authorsOf(doc);

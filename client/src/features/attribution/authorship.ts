@@ -1,7 +1,8 @@
 /**
  * Who wrote what. Every Yjs item carries the client id that inserted it; the document's `authors`
- * map names the person (and city) behind each client id. A client adds its own entry with its
- * first edit, so only people who wrote appear, and offline edits are attributed too.
+ * map names the person (and city) behind each client id. The server writes it, from the session of
+ * the connection that first wrote with the id (clients' own writes to it are dropped), so the names
+ * cannot be forged and only people who wrote appear.
  */
 import * as Y from 'yjs';
 import type { Node as PMNode } from '@tiptap/pm/model';
@@ -9,26 +10,8 @@ import type { EditorState } from '@tiptap/pm/state';
 import { DocShape, type DocAuthor } from '@dialogo/shared';
 import { syncState } from '../../lib/editor-decorations.ts';
 
-const REGISTERED = Symbol('authors');
-
 export function authorsOf(doc: Y.Doc): Y.Map<DocAuthor> {
   return doc.getMap<DocAuthor>(DocShape.authors);
-}
-
-/** Adds this client's entry after its first local change; returns the unsubscribe function. */
-export function registerAuthor(doc: Y.Doc, author: DocAuthor): () => void {
-  const authors = authorsOf(doc);
-  const key = String(doc.clientID);
-  const listener = (transaction: Y.Transaction) => {
-    if (!transaction.local || transaction.origin === REGISTERED || authors.has(key)) return;
-    if (transaction.changed.size === 0) return;
-    // After the transaction, not inside it: observers must see the edit and the entry apart.
-    queueMicrotask(() => {
-      if (!authors.has(key)) doc.transact(() => authors.set(key, author), REGISTERED);
-    });
-  };
-  doc.on('afterTransaction', listener);
-  return () => doc.off('afterTransaction', listener);
 }
 
 /** A run of text written by one client. */
