@@ -76,6 +76,8 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
       (person) => {
         if (!person) return next(new Error(ErrorCode.unauthorized));
         socket.data.person = toPersonSummary(person);
+        // The Redis adapter sends the handshake to other instances (fetchSockets): no bearer secret in it; `socket.request` keeps them here.
+        socket.handshake.headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'cookie' && name !== 'authorization'));
         next();
       },
       () => next(new Error(ErrorCode.storeUnavailable)),
