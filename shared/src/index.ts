@@ -6,6 +6,7 @@ export * from './schemas/document.ts';
 export * from './schemas/network.ts';
 export * from './schemas/action-plan.ts';
 export * from './restore.ts';
+export * from './text-fields.ts';
 export * from './schemas/comments.ts';
 export * from './schemas/poll.ts';
 export * from './polls/tally.ts';

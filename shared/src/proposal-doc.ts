@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { restoreFragment } from './restore.ts';
+import { newText } from './text-fields.ts';
 import { ProposalShape, proposalSections, sectionField, type Section, type TemplateSection } from './schemas/proposal.ts';
 
 /**
@@ -28,7 +29,7 @@ export function writeOutline(doc: Y.Doc, sections: readonly TemplateSection[], a
     sections.forEach((section, order) => {
       const cells = new Y.Map<unknown>();
       map.set(section.key, cells);
-      cells.set('title', section.title);
+      cells.set('title', newText(section.title));
       cells.set('order', order);
       if (section.limit) {
         cells.set('limitMax', section.limit.max);
@@ -46,7 +47,8 @@ function restoreRows(target: Y.Map<Y.Map<unknown>>, earlier: Y.Map<Y.Map<unknown
   for (const [id, cells] of earlier.entries()) {
     const copy = new Y.Map<unknown>();
     target.set(id, copy);
-    for (const [k, v] of cells.entries()) copy.set(k, v);
+    // Text fields are Y.Text of the earlier document: they go in as copies.
+    for (const [k, v] of cells.entries()) copy.set(k, v instanceof Y.AbstractType ? v.clone() : v);
   }
 }
 

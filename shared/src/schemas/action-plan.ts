@@ -4,14 +4,15 @@ import { DocKind, docName } from '../collab.ts';
 /**
  * The network's action plan: one co-edited document, a table whose rows are events (good-practice
  * exchange meetings, forums, trainings...). Inside the Y.Doc, the map `rows` holds one Y.Map per row
- * (keyed by row id) with one string per cell, so two people editing two cells of the same row never
+ * (keyed by row id) with one value per cell (the free-text cells are Y.Text, plain strings in
+ * documents written before: see `text-fields.ts`), so two people editing two cells of the same row never
  * conflict; rows are ordered by a fractional index in `order`, so moving a row is one cell change
  * and concurrent moves and edits converge without duplicating or losing a row.
  */
 export const ACTION_PLAN_DOC = docName(DocKind.actionPlan, 'network');
 
 export const ActionPlanShape = {
-  /** Y.Map<rowId, Y.Map<column, string>>. */
+  /** Y.Map<rowId, Y.Map<column, Y.Text | string>>. */
   rows: 'rows',
 } as const;
 

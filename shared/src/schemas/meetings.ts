@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AckFn } from '../live-events.ts';
 import { DocKind, docName } from '../collab.ts';
 import { patchOf } from './patch.ts';
+import { textOf } from '../text-fields.ts';
 
 /**
  * Meetings of the network: the record (details, status, participants, attendance and the room's
@@ -126,7 +127,8 @@ export const EMPTY_LIVE: MeetingLive = { currentItemId: null, itemEndsAt: null, 
 /**
  * Inside the agenda's Y.Doc, the map `items` holds one Y.Map per item (keyed by item id) with
  * `order` (fractional index among its siblings), `parent` (the parent item's id, '' at the top),
- * `title`, `presenter`, `minutes` (its time box) and `description` (a Y.XmlFragment edited with
+ * `title` and `presenter` (Y.Text; a plain string in documents written before, see
+ * `text-fields.ts`), `minutes` (its time box) and `description` (a Y.XmlFragment edited with
  * Tiptap). Moving an item changes only its `order` and `parent`, so concurrent moves and edits
  * converge without duplicating or losing an item.
  */
@@ -164,8 +166,9 @@ export function agendaItems(json: Record<string, unknown>): AgendaItem[] {
       id,
       order: v.order,
       parent: typeof v.parent === 'string' ? v.parent : '',
-      title: typeof v.title === 'string' ? v.title : '',
-      presenter: typeof v.presenter === 'string' ? v.presenter : '',
+      // A Y.Text (read straight from the map) or its string (from toJSON, or a document of before).
+      title: textOf(v.title),
+      presenter: textOf(v.presenter),
       minutes: Number.isFinite(minutes) && minutes > 0 ? Math.min(Math.round(minutes), 24 * 60) : 0,
     });
   }
