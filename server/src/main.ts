@@ -45,11 +45,21 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const started = Date.now();
     logger.info({ signal }, 'shutting down');
     // Bounded: whatever is still pending then stays with the clients, which send it again.
-    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref();
-    await server.close();
-    await store.close();
+    setTimeout(() => {
+      logger.error({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out: exiting with pending work');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await server.close();
+      await store.close();
+    } catch (err) {
+      logger.error({ err: (err as Error).message, signal }, 'shutdown failed');
+      process.exit(1);
+    }
+    logger.info({ signal, ms: Date.now() - started }, 'shut down');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -70,6 +70,10 @@ export class Versions {
   private readonly timers = new Map<string, { idle: NodeJS.Timeout; firstChangeAt: number }>();
   /** When this instance last recorded each writer of each document (see CONTRIBUTOR_NOTE_MS). */
   private readonly writersNoted = new Map<string, Map<string, number>>();
+  /** Automatic versions being taken, awaited by close(). */
+  private readonly saving = new Set<Promise<void>>();
+  /** Set by close(): no automatic version is scheduled or started after it (shutdown). */
+  private closed = false;
 
   constructor(
     private readonly store: Store,
@@ -154,7 +158,7 @@ export class Versions {
    * document has been quiet for `idleMs`, or at the latest `maxIntervalMs` after the first change.
    */
   noteChange(docName: string, writers: ReadonlySet<string> = new Set()): void {
-    if (docName.startsWith('version~')) return;
+    if (this.closed || docName.startsWith('version~')) return;
     const now = Date.now();
     if (writers.size > 0) this.noteWriters(docName, writers, now);
     const pending = this.timers.get(docName);
@@ -164,7 +168,7 @@ export class Versions {
     const idle = setTimeout(() => {
       this.timers.delete(docName);
       this.writersNoted.delete(docName); // the burst is over: the next one records its writers afresh
-      void this.autoSave(docName);
+      this.track(this.autoSave(docName));
     }, wait);
     idle.unref();
     this.timers.set(docName, { idle, firstChangeAt });
@@ -183,7 +187,14 @@ export class Versions {
     }
   }
 
+  /** Keeps a version being taken until it settles, so that shutdown waits for it. */
+  private track(saving: Promise<void>): void {
+    this.saving.add(saving);
+    void saving.finally(() => this.saving.delete(saving));
+  }
+
   private async autoSave(docName: string): Promise<void> {
+    if (this.closed) return;
     try {
       // One instance takes it: the first to count this window.
       const { count } = await this.store.expiring.increment('version-lock', docName, Math.max(1000, this.timing.idleMs / 2));
@@ -194,12 +205,14 @@ export class Versions {
       doc.destroy();
       if (!unchanged) await this.save(docName, { auto: true });
     } catch (err) {
+      // Expected while the store is unreachable: the next burst of changes takes a version again.
       this.log.warn({ err: (err as Error).message, docName }, 'automatic version failed');
     }
   }
 
   /** An automatic version marking a moment (a meeting starting or ending), taken even when nothing changed. */
   async mark(docName: string, reason: VersionReason): Promise<void> {
+    if (this.closed) return;
     try {
       await this.save(docName, { auto: true, reason });
     } catch (err) {
@@ -207,10 +220,15 @@ export class Versions {
     }
   }
 
-  /** Stops pending timers (shutdown). */
-  close(): void {
+  /**
+   * Shutdown: drops the versions not yet due (the store stays as it is; the next burst after a
+   * restart takes one) and waits for those being taken, so none reads a store that closed under it.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
     for (const { idle } of this.timers.values()) clearTimeout(idle);
     this.timers.clear();
     this.writersNoted.clear();
+    await Promise.allSettled([...this.saving]);
   }
 }

@@ -56,13 +56,16 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
       return c.json(err.toJSON(), err.status);
     }
     // Never the body or headers: they may carry passwords, cookies or document content.
-    log.error({ err: err.message, method: c.req.method, path: c.req.path }, 'unhandled error');
-    // The store is unreachable (a Redis outage): say so, so the client can tell people to retry.
+    const context = { err: err.message, method: c.req.method, path: c.req.path };
+    // The store is unreachable (a Redis outage): an expected condition, not a bug. Say so, so the
+    // client can tell people to retry.
     const up = await store.ping().catch(() => false);
     if (!up) {
+      log.warn(context, 'request refused: store unavailable');
       c.header('Retry-After', '5');
       return c.json({ error: { code: ErrorCode.storeUnavailable, message: 'The server cannot store anything right now; try again shortly.' } }, 503);
     }
+    log.error(context, 'unhandled error');
     return c.json({ error: { code: ErrorCode.internal, message: 'Something went wrong.' } }, 500);
   });
 

@@ -62,6 +62,14 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     const pub = redis.client.duplicate({ disableOfflineQueue: false });
     const sub = redis.client.duplicate({ disableOfflineQueue: false });
     for (const c of [pub, sub]) c.on('error', (err: Error) => log.warn({ err: err.message }, 'adapter redis error'));
+    // The adapter never awaits a publish: one refused (its client closed at shutdown, a room's head
+    // count published while the sockets leave) is dropped here rather than left unhandled.
+    const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
+    (pub as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args) =>
+      publish(...args).catch((err: Error) => {
+        log.debug({ err: err.message }, 'adapter publish dropped');
+        return 0;
+      });
     await Promise.all([pub.connect(), sub.connect()]);
     pubSub = [pub, sub];
     io.adapter(createAdapter(pub, sub, { key: redis.channelPrefix }));
@@ -90,7 +98,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     void socket.join(personRoom(socket.data.person.id));
     // Every event asks again who the session belongs to: one that ended since the handshake
     // (signed out, archived, password reset) loses its socket at its next event.
-    socket.use((_event, next) => {
+    socket.use((packet, next) => {
       services.auth.personOfCookieHeader(socket.request.headers.cookie).then(
         (person) => {
           if (person) {
@@ -100,7 +108,14 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
           next(new Error(ErrorCode.unauthorized));
           socket.disconnect(true);
         },
-        () => next(new Error(ErrorCode.storeUnavailable)),
+        (err: Error) => {
+          // The store is unreachable (an outage): the event is refused here, before its handler
+          // could answer, so it is acknowledged here, with a reason the client can show.
+          const ack = packet[packet.length - 1];
+          if (typeof ack === 'function') (ack as (result: unknown) => void)({ ok: false, error: storeUnavailableAckError });
+          log.info({ err: err.message, event: packet[0], socketId: socket.id }, 'live event refused: store unavailable');
+          next(new Error(ErrorCode.storeUnavailable));
+        },
       );
     });
     // socket.io reports a refused event here; without a listener it would be thrown.
@@ -156,6 +171,9 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
 
 /** The generic error sent in an ack when a handler fails unexpectedly (SIO `sanitizeErrorMessage`). */
 export const internalAckError = { code: ErrorCode.internal, message: 'Something went wrong.' } as const;
+
+/** The error sent in an ack while the store is unreachable (the HTTP API answers 503 with the same code). */
+export const storeUnavailableAckError = { code: ErrorCode.storeUnavailable, message: 'The server cannot store anything right now; try again shortly.' } as const;
 
 /**
  * Disconnects this instance's sockets whose session ended; a store error keeps them until the next
