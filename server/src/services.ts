@@ -6,6 +6,7 @@ import { Catalog } from './documents/catalog.ts';
 import { DocActivity } from './documents/activity.ts';
 import { CommentThreads } from './comments/threads.ts';
 import { Notifications } from './comments/notifications.ts';
+import { ProposalCommentImport } from './comments/proposal-import.ts';
 import { LiveBus } from './live/bus.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
@@ -24,11 +25,13 @@ export function createServices(store: Store, config: Config, logger: Logger) {
   const cities = new Cities(store, people);
   const bus = new LiveBus();
   const catalog = new Catalog(store);
+  const comments = new CommentThreads(store);
   return {
     people,
     cities,
     bus,
-    comments: new CommentThreads(store),
+    comments,
+    commentImport: new ProposalCommentImport(store, comments, people),
     notifications: new Notifications(store, bus),
     catalog,
     activity: new DocActivity(store),

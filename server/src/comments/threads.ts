@@ -29,6 +29,7 @@ export class CommentThreads {
     const thread: CommentThread = {
       id: newId(),
       doc,
+      ...(input.section ? { section: input.section } : {}),
       anchor: input.anchor,
       quote: input.quote,
       comments: [comment(author, input.body, input.mentions, now)],
@@ -37,6 +38,11 @@ export class CommentThreads {
     };
     await this.store.records.put(collectionOf(doc), thread.id, thread);
     return thread;
+  }
+
+  /** Writes an imported thread unless it is there already (an import run twice writes it once). */
+  async putImported(thread: CommentThread): Promise<boolean> {
+    return this.store.records.putIfAbsent(collectionOf(thread.doc), thread.id, thread);
   }
 
   async reply(doc: string, id: string, author: CommentAuthor, input: z.infer<typeof ReplySchema>): Promise<CommentThread> {

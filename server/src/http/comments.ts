@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { CreateThreadSchema, ErrorCode, ReplySchema, ThreadStatusSchema, type CommentAuthor } from '@dialogo/shared';
+import { CreateThreadSchema, DocKind, ErrorCode, parseDocName, ReplySchema, ThreadStatusSchema, type CommentAuthor } from '@dialogo/shared';
 import type { CommentThreads } from '../comments/threads.ts';
 import type { Notifications } from '../comments/notifications.ts';
+import type { ProposalCommentImport } from '../comments/proposal-import.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import type { LiveBus } from '../live/bus.ts';
@@ -13,6 +14,7 @@ interface Deps {
   catalog: Catalog;
   people: People;
   comments: CommentThreads;
+  commentImport: ProposalCommentImport;
   notifications: Notifications;
   bus: LiveBus;
 }
@@ -22,9 +24,11 @@ const authorOf = (p: PersonRecord): CommentAuthor => ({ id: p.id, name: p.name, 
 /**
  * `/api/documents/:name/comments`: threads anchored in the text. Reading them takes read access to
  * the document, writing takes edit access (a guest reads comments but does not add any). Every
- * change reaches the document's live room; mentioned people get a notification.
+ * change reaches the document's live room; mentioned people get a notification. A proposal's
+ * (`proposal:<id>`, reached through its catalog entry like any document) threads are each on one
+ * of its sections; the comments it kept inside its document are imported before the first listing.
  */
-export function commentRoutes({ catalog, people, comments, notifications, bus }: Deps) {
+export function commentRoutes({ catalog, people, comments, commentImport, notifications, bus }: Deps) {
   /** People who may be mentioned: those who can read the document, archived people excluded. */
   async function readers(name: string): Promise<PersonRecord[]> {
     const everyone = (await people.list()).filter((p) => !p.archived);
@@ -48,6 +52,7 @@ export function commentRoutes({ catalog, people, comments, notifications, bus }:
   return new Hono<ApiEnv>()
     .get('/:name/comments', async (c) => {
       const { name } = await documentAccess(c, catalog, 'read');
+      if (isProposal(name)) await commentImport.ensure(name);
       return c.json({ threads: await comments.list(name) });
     })
     .get('/:name/comments/mentionable', async (c) => {
@@ -56,10 +61,12 @@ export function commentRoutes({ catalog, people, comments, notifications, bus }:
     })
     .post('/:name/comments', async (c) => {
       const { person, name } = await documentAccess(c, catalog, 'edit');
-      const input = await readBody(c, CreateThreadSchema);
+      const { section, ...input } = await readBody(c, CreateThreadSchema);
+      // A proposal's thread is on one of its sections; other documents have none.
+      if (isProposal(name) && !section) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { section: 'required' });
       await checkMentions(name, input.mentions);
       const by = authorOf(person);
-      const thread = await comments.open(name, by, input);
+      const thread = await comments.open(name, by, isProposal(name) ? { ...input, section } : input);
       bus.emit(`doc:${name}`, 'comments:changed', { doc: name, thread });
       await tellMentioned(name, thread.id, by, input.body, input.mentions);
       return c.json({ thread }, 201);
@@ -82,3 +89,5 @@ export function commentRoutes({ catalog, people, comments, notifications, bus }:
       return c.json({ thread });
     });
 }
+
+const isProposal = (name: string) => parseDocName(name)?.kind === DocKind.proposal;

@@ -24,8 +24,15 @@ const Body = z.string().trim().min(1, 'required').max(COMMENT_BODY_MAX, 'too-lon
 /** People mentioned by id; the server tells each of them. */
 const Mentions = z.array(z.string().min(1).max(100)).max(COMMENT_MENTIONS_MAX).default([]);
 
+/**
+ * The section of a proposal a thread is on (`sections` key of `proposal:<id>`): its anchor is in
+ * that section's text. Required on proposals, ignored on other documents.
+ */
+export const CommentSectionSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'invalid');
+
 /** Body of `POST /api/documents/:name/comments`: a new thread with its first comment. */
 export const CreateThreadSchema = z.object({
+  section: CommentSectionSchema.optional(),
   anchor: CommentAnchorSchema,
   /** The text the thread was opened on, shown when the range has since been deleted. */
   quote: z.string().max(COMMENT_QUOTE_MAX, 'too-long'),
@@ -50,7 +57,13 @@ export interface CommentAuthor {
 
 export interface Comment {
   id: string;
+  /** The signed-in person who wrote it, set by the server (an imported comment: see `signedAs`). */
   author: CommentAuthor;
+  /**
+   * An imported comment signed with another name than its writer's: the name it carried. (An
+   * imported comment whose writer is unknown has the signed name as `author.name` and `author.id` ''.)
+   */
+  signedAs?: string;
   body: string;
   mentions: string[];
   createdAt: string;
@@ -59,8 +72,15 @@ export interface Comment {
 export interface CommentThread {
   id: string;
   doc: string;
+  /** On a proposal: the section the thread is on. */
+  section?: string;
   anchor: CommentAnchor;
   quote: string;
+  /**
+   * Imported once from the comments proposals kept inside their document: no anchor in the text
+   * (it points at the section's start), written before authors were checked.
+   */
+  imported?: boolean;
   /** The first comment opens the thread; the rest are replies. */
   comments: Comment[];
   createdAt: string;

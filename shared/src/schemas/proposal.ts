@@ -44,7 +44,10 @@ export const ProposalShape = {
   sections: 'sections',
   budget: 'budget',
   timeline: 'timeline',
-  /** Y.Array<Y.Map>: comments on sections, in the order they were written. */
+  /**
+   * Y.Array<Y.Map>: where comments on sections were kept before they became comment threads (see
+   * `CommentThread.section`). Read once, by the server's import; nothing writes it any more.
+   */
   comments: 'comments',
   /**
    * Y.Map with `changedAt`: set by whoever changed the proposal's record (status, details) so that
@@ -374,7 +377,7 @@ export function timelineRows(json: Record<string, unknown>): TimelineRow[] {
 // ---------------------------------------------------------------------------------------------
 // Comments
 
-/** A comment on a section, as read from the `comments` array. */
+/** A comment on a section, as read from the old `comments` array (for the one-time import). */
 export const SectionCommentSchema = z.object({
   id: z.string(),
   section: z.string(),
