@@ -5,6 +5,7 @@ export type RefusedReason =
   | 'malformed'
   | 'invalid-update'
   | 'foreign-client-id'
+  | 'stored-update-repaired'
   | 'too-big'
   | 'read-only'
   | 'document-too-large'

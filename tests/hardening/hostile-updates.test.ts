@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, RESP_TYPES } from 'redis';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, CloseReason, DocShape, MessageType } from '@dialogo/shared';
@@ -7,6 +8,7 @@ import { openRawDoc } from '../helpers/raw-doc.ts';
 import { api, createMember } from '../helpers/session.ts';
 import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
 import { eventually } from '../helpers/wait.ts';
+import { deletePrefix, REDIS_URL } from '../helpers/redis.ts';
 import { metricValue, scrapeMetrics } from './metrics.ts';
 
 /**
@@ -280,3 +282,68 @@ describe('hostile updates', () => {
   }, 60_000);
 });
 
+describe('documents stored with an unreadable entry (before updates were checked)', () => {
+  afterAll(async () => {
+    destroyAllDocClients();
+    await stopAllServers();
+  });
+
+  it('load without it: the entry is set aside and reported, the rest compacted, and the document edits again', async () => {
+    const server = await startServer({ store: 'redis' });
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    try {
+      const admin = await server.adminCookie();
+      const res = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Avvelenato' } });
+      const { name } = ((await res.json()) as { document: { name: string } }).document;
+      const writer = await connectDoc(server, name);
+      writer.text.insert(0, 'Testo buono.');
+      await eventually(async () => expect(await redis.lLen(`${server.prefix}:doc:{${name}}:log`)).toBeGreaterThan(0));
+      // What the old server stored: the 19-byte update, an item whose origin is itself, then more
+      // good text after them.
+      const good = new Y.Doc();
+      Y.applyUpdate(good, Y.encodeStateAsUpdate(writer.doc));
+      const stateBefore = Y.encodeStateVector(good);
+      good.getText('text').insert(good.getText('text').length, ' Ancora testo.');
+      writer.destroy();
+      await server.stop();
+
+      const log = `${server.prefix}:doc:{${name}}:log`;
+      await redis.rPush(log, [
+        Buffer.from(hex('01 01 c1a8a504 00 01 01 04 74657874 00 00')),
+        Buffer.from(oneStruct(5151, 0, (e) => {
+          encoding.writeUint8(e, 4 | 0x80);
+          encoding.writeVarUint(e, 5151);
+          encoding.writeVarUint(e, 0);
+          encoding.writeVarString(e, 'loop');
+        })),
+        Buffer.from(Y.encodeStateAsUpdate(good, stateBefore)),
+      ]);
+
+      const again = await startServer({ store: 'redis', prefix: server.prefix, port: server.port });
+      const reader = await connectDoc(again, name);
+      expect(reader.text.toString()).toBe('Testo buono. Ancora testo.');
+      reader.text.insert(reader.text.length, ' Fine.');
+      await eventually(async () => {
+        const other = await connectDoc(again, name);
+        expect(other.text.toString()).toBe('Testo buono. Ancora testo. Fine.');
+        other.destroy();
+      });
+      expect(again.output()).toContain('unreadable parts set aside');
+      // Compaction ran at once: the unreadable entries are gone from the log, the good content is in the snapshot.
+      const poison = Buffer.from(hex('01 01 c1a8a504 00 01 01 04 74657874 00 00'));
+      await eventually(async () => {
+        const entries = await redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }).lRange(log, 0, -1);
+        expect(entries.length).toBeLessThan(4);
+        expect(entries.some((entry) => Buffer.compare(entry, poison) === 0)).toBe(false);
+      });
+      const snapshot = (await redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }).get(`${server.prefix}:doc:{${name}}:snapshot`))!;
+      const compacted = new Y.Doc();
+      Y.applyUpdate(compacted, new Uint8Array(snapshot));
+      expect(compacted.getText('text').toString()).toContain('Testo buono. Ancora testo.');
+    } finally {
+      await redis.close();
+      await deletePrefix(server.prefix);
+    }
+  }, 60_000);
+});

@@ -123,6 +123,10 @@ export class DocRegistry {
         this.opts.onStored?.(name, writers);
       },
       onEmpty: () => this.scheduleUnload(name, entry),
+      onRepaired: () => {
+        entry.compactDeadline = Date.now();
+        this.scheduleCompaction(name, entry, Number.POSITIVE_INFINITY);
+      },
       maxDocumentBytes: this.opts.maxDocumentBytes,
       ...(this.opts.updateLimits ? { updateLimits: this.opts.updateLimits } : {}),
       ...(this.opts.owners ? { owners: this.opts.owners } : {}),

@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics.ts';
 import type { Connection } from './connection.ts';
 import { encodeAwarenessMessage, encodeSyncMessage, encodeUpdateMessage, SyncType } from './protocol.ts';
 import { Presence } from './presence.ts';
-import { checkUpdate, type CheckLimits } from './update-check.ts';
+import { checkUpdate, repairStored, type CheckLimits } from './update-check.ts';
 import { authorsUpdate, type ClientOwners } from './client-owners.ts';
 
 /** Why a change was applied to the in-memory document (HP `TransactionOrigin`). */
@@ -33,6 +33,8 @@ export interface SharedDocDeps {
   onStored(logLength: number, writers: ReadonlySet<string>): void;
   /** Called when the last connection left. */
   onEmpty(): void;
+  /** Called when stored updates had to be repaired on load: compacting rewrites the log without them. */
+  onRepaired?(): void;
   /** Largest encoded size the document may reach; updates beyond it are refused. */
   maxDocumentBytes?: number;
   /** Bounds of one update's cost (see `update-check.ts`). */
@@ -131,16 +133,32 @@ export class SharedDoc {
     this.unapplied.push(update);
   }
 
+  /**
+   * Applies the stored updates. Entries stored before updates were checked may hold what Yjs
+   * cannot integrate: those parts are set aside (reported, and gone from the log at the next
+   * compaction, which the registry runs at once), the rest of the document loads.
+   */
   private materialize(): void {
     const updates = this.unapplied;
     this.unapplied = [];
     this.cold = null;
-    for (const update of updates) {
+    let repaired = false;
+    for (let i = 0; i < updates.length; i++) {
       try {
+        const { update, problems } = repairStored(updates[i]!, this.ydoc);
+        if (problems.length > 0) {
+          repaired = true;
+          this.deps.log.error({ docName: this.name, entry: i, problems: [...new Set(problems)] }, 'stored update repaired: unreadable parts set aside');
+        }
         Y.applyUpdate(this.ydoc, update, { source: 'load' } satisfies Origin);
       } catch (err) {
-        this.deps.log.error({ err: (err as Error).message, docName: this.name }, 'skipping unreadable stored update');
+        repaired = true;
+        this.deps.log.error({ err: (err as Error).message, docName: this.name, entry: i }, 'stored update set aside: unreadable');
       }
+    }
+    if (repaired) {
+      this.deps.metrics?.refuse('stored-update-repaired');
+      this.deps.onRepaired?.();
     }
   }
 
@@ -152,10 +170,15 @@ export class SharedDoc {
     if (this.cold || this.unapplied.length === 0) return this.cold;
     if (this.unapplied.length > COLD_MERGE_MAX) return null;
     try {
+      // Readers get stored bytes only when they are sound: anything else goes through the repair.
+      const scratch = new Y.Doc();
+      const sound = this.unapplied.every((update) => repairStored(update, scratch).problems.length === 0);
+      scratch.destroy();
+      if (!sound) throw new Error('stored update needs repair');
       const state = this.unapplied.length === 1 ? this.unapplied[0]! : Y.mergeUpdates(this.unapplied);
       this.cold = { state, stateVector: Y.encodeStateVectorFromUpdate(state) };
     } catch {
-      this.materialize(); // unreadable: the Y.Doc path logs and skips what it cannot read
+      this.materialize(); // unreadable: the Y.Doc path repairs, reports and skips what it cannot read
     }
     return this.cold;
   }
@@ -279,6 +302,7 @@ export class SharedDoc {
     // Checked before storing: an update that cannot join the document must never reach the log.
     const checked = checkUpdate(payload, { doc: this.doc, queued: this.queuedEnds, limits: this.deps.updateLimits ?? DEFAULT_UPDATE_LIMITS });
     if (!checked.ok) {
+      if (checked.malformed) throw new MalformedMessage('bad update');
       this.deps.metrics?.refuse('invalid-update');
       throw new InvalidUpdate(checked.reason);
     }

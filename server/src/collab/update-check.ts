@@ -54,7 +54,8 @@ export type CheckResult =
       /** True when nothing is left to store (an empty update, or one that only resends). */
       empty: boolean;
     }
-  | { ok: false; reason: string };
+  /** `malformed`: the bytes are not an update at all (as opposed to one that cannot join the document). */
+  | { ok: false; reason: string; malformed?: boolean };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 /** Yjs' decoded delete set (not exported by name). */
@@ -88,7 +89,7 @@ export function checkUpdate(update: Uint8Array, ctx: CheckContext): CheckResult 
   try {
     decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DeleteSet };
   } catch {
-    return { ok: false, reason: 'update does not decode' };
+    return { ok: false, reason: 'update does not decode', malformed: true };
   }
   try {
     return new Checker(ctx, decoded.structs, decoded.ds, update).run();
@@ -104,6 +105,41 @@ const refuse = (reason: string): never => {
   throw new Refusal(reason);
 };
 
+/**
+ * Refusals about content that is not there (yet): Yjs keeps such content pending until it comes,
+ * which is harmless in what is already stored, but not accepted from a client (see above).
+ */
+const MISSING = new Set([
+  'missing earlier content of the same client',
+  'reference to missing content',
+  'reference to content not stored yet',
+  'delete of missing content',
+  'too many delete ranges',
+  'clock out of bounds',
+]);
+
+export interface Repair {
+  /** The update to apply: the stored bytes, or a rewrite without what Yjs cannot integrate. */
+  update: Uint8Array;
+  /** What was set aside, one reason per struct or range; empty when the entry was sound. */
+  problems: string[];
+}
+
+/**
+ * The repair of a stored update, written before updates were checked: structs Yjs cannot integrate
+ * (empty, referring to themselves or to later content of their client, under a parent that is not
+ * a type, subdocuments) become collected ranges of the same length, empty delete ranges are
+ * dropped, and the rest is kept as it is, including content that waits for missing content (Yjs
+ * keeps it pending). Throws only for bytes that do not decode at all (the whole entry is set aside).
+ */
+export function repairStored(update: Uint8Array, doc: Y.Doc): Repair {
+  const decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DeleteSet };
+  const checker = new Checker({ doc, limits: { maxDeleteRanges: Number.POSITIVE_INFINITY } }, decoded.structs, decoded.ds, update, true);
+  const result = checker.run();
+  if (!result.ok) throw new Error(result.reason);
+  return { update: result.update, problems: checker.problems };
+}
+
 class Checker {
   private readonly store: Y.Doc['store'];
   private readonly authors: AnyType | undefined;
@@ -117,18 +153,24 @@ class Checker {
   private readonly dropped = new Set<Y.Item>();
   /** The delete set lost deletes of `authors` entries: the update is written again. */
   private dsChanged = false;
+  /** Repairing what is stored: hazards are set aside (listed here), missing content is tolerated. */
+  readonly problems: string[] = [];
+  /** Empty structs left out of a repaired update. */
+  private readonly removed = new Set<Struct>();
 
   constructor(
     private readonly ctx: CheckContext,
     private readonly structs: Struct[],
     private readonly ds: DeleteSet,
     private readonly original: Uint8Array,
+    private readonly repairing = false,
   ) {
     this.store = ctx.doc.store;
     this.authors = ctx.doc.share.get(DocShape.authors);
   }
 
   run(): CheckResult {
+    if (this.repairing) return this.repair();
     this.checkClocks();
     for (const struct of this.structs) if (struct instanceof Y.Item) this.resolve(struct);
     this.checkDeleteSet();
@@ -139,6 +181,51 @@ class Checker {
     const empty = !hasNew && this.ds.clients.size === 0;
     const update = this.dropped.size === 0 && !this.dsChanged ? this.original : this.rewrite();
     return { ok: true, update, ends: this.ends, clients, empty };
+  }
+
+  private repair(): CheckResult {
+    let last: Struct | null = null;
+    for (const struct of this.structs) {
+      const { client, clock } = struct.id;
+      if (last?.id.client !== client && this.own.has(client)) refuse('client listed twice');
+      if (!this.own.has(client)) this.own.set(client, []);
+      last = struct;
+      if (struct.length <= 0) {
+        this.removed.add(struct);
+        this.problems.push('empty struct');
+        continue;
+      }
+      this.own.get(client)!.push(struct);
+      this.ends.set(client, Math.max(this.ends.get(client) ?? 0, clock + struct.length, this.stateOf(client)));
+    }
+    for (const [client, structs] of this.own) if (structs.length === 0) this.own.delete(client);
+    for (const struct of this.structs) {
+      if (!(struct instanceof Y.Item) || this.removed.has(struct)) continue;
+      try {
+        if (struct.content instanceof Y.ContentDoc) refuse('subdocuments are not allowed');
+        this.resolve(struct);
+      } catch (err) {
+        if (!(err instanceof Refusal) && !(err instanceof RangeError)) throw err;
+        this.resolving.clear();
+        if (err instanceof Refusal && MISSING.has(err.message)) {
+          this.resolved.set(struct, PENDING);
+          continue;
+        }
+        this.dropped.add(struct);
+        this.resolved.set(struct, GONE);
+        this.problems.push(err.message);
+      }
+    }
+    for (const [client, items] of this.ds.clients) {
+      const kept = items.filter(({ clock, len }) => Number.isSafeInteger(len) && len > 0 && clock >= 0);
+      if (kept.length === items.length) continue;
+      this.problems.push('empty delete range');
+      this.dsChanged = true;
+      if (kept.length > 0) this.ds.clients.set(client, kept);
+      else this.ds.clients.delete(client);
+    }
+    const update = this.problems.length === 0 ? this.original : this.rewrite();
+    return { ok: true, update, ends: this.ends, clients: new Set(this.own.keys()), empty: false };
   }
 
   private stateOf(client: number): number {
@@ -195,6 +282,7 @@ class Checker {
     const known = this.resolved.get(item);
     if (known) return known;
     if (this.resolving.has(item)) refuse('circular references');
+    if (this.dropped.has(item)) return GONE;
     this.resolving.add(item);
     const { client, clock } = item.id;
     const refs = [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null];
@@ -202,7 +290,8 @@ class Checker {
       if (!ref) continue;
       // Same client: only what it wrote before (an item cannot follow itself or a later item).
       if (ref.client === client ? ref.clock >= clock : ref.clock >= this.knownEnd(ref.client)) {
-        refuse(ref.client === client && ref.clock >= clock && ref.clock < clock + item.length ? 'item refers to itself' : 'reference to missing content');
+        if (ref.client !== client) refuse('reference to missing content');
+        refuse(ref.clock < clock + item.length ? 'item refers to itself' : 'item refers to later content of its client');
       }
     }
     const content = contentKind(item);
@@ -237,7 +326,7 @@ class Checker {
     }
     this.resolving.delete(item);
     // Items resolve before the rewrite, so a struct in `authors` is dropped whatever refers to it.
-    if (target.inAuthors) this.dropped.add(item);
+    if (target.inAuthors && !this.repairing) this.dropped.add(item);
     this.resolved.set(item, target);
     return target;
   }
@@ -347,6 +436,8 @@ class Checker {
 }
 
 const GONE: Target = { parent: null, parentSub: null, content: 'other', collected: true, inAuthors: false };
+/** Stored content waiting for content that is not there: Yjs keeps it pending, and so does the repair. */
+const PENDING: Target = { parent: QUEUED, parentSub: null, content: 'other', collected: false, inAuthors: false };
 
 function contentKind(item: Y.Item): Target['content'] {
   return item.content instanceof Y.ContentType ? 'type' : item.content instanceof Y.ContentDeleted ? 'deleted' : 'other';
