@@ -98,7 +98,7 @@ export function writeText(cells: Y.Map<unknown>, key: string, value: string): bo
     return true;
   }
   if (current !== undefined && typeof current !== 'string') return false;
-  if ((current ?? '') === value) return false;
+  if (current === value) return false;
   cells.set(key, newText(value));
   return true;
 }

@@ -166,6 +166,12 @@ export function useFieldPresence(awareness: Awareness | null | undefined, key: s
   return { people, onFocus, onBlur };
 }
 
+/** Where the text fields of a table's rows are: each row's cells, and the document's awareness. */
+export interface TextRows {
+  cells(id: string): Y.Map<unknown> | undefined;
+  awareness: Awareness | null;
+}
+
 type CommonProps = {
   /** The row holding the field (a Y.Map of cells), or undefined while it is not there. */
   cells: Y.Map<unknown> | undefined;
@@ -214,7 +220,8 @@ export function CollabTextInput({ cells, field, awareness, presenceKey, readOnly
         <input ref={ref as RefObject<HTMLInputElement>} type="text" {...(common as InputHTMLAttributes<HTMLInputElement>)} />
       )}
       {people.length > 0 && (
-        <span id={presenceId} className="collab-text__people" data-testid="field-presence">
+        // Described by (aria-describedby), not part of the label of a wrapping <label>.
+        <span id={presenceId} className="collab-text__people" data-testid="field-presence" aria-hidden="true">
           <span className="visually-hidden">{t('textField.alsoHere', { names: people.map((p) => p.name).join(', ')})}</span>
           {people.map((p) => (
             <span key={p.id} className="collab-text__person" style={{ backgroundColor: p.color }} aria-hidden="true">

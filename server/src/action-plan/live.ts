@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
-import { ACTION_PLAN_DOC, ActionPlanShape, actionPlanRows, type ActionPlanRow } from '@dialogo/shared';
+import { ACTION_PLAN_DOC, ActionPlanShape, actionPlanRows, TEXT_FIELDS, writeText, type ActionPlanRow } from '@dialogo/shared';
 import type { Actor } from '../access/policy.ts';
 import type { DocRegistry } from '../collab/registry.ts';
 import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
+
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(TEXT_FIELDS.actionPlanRow);
 
 /** The plan's rows as the live document holds them now (this instance's copy, caught up with the store). */
 export async function livePlanRows(registry: DocRegistry): Promise<ActionPlanRow[]> {
@@ -24,14 +26,19 @@ export async function livePlanRows(registry: DocRegistry): Promise<ActionPlanRow
  */
 export async function writePlanRow(deps: LiveWriteDeps, actor: Actor, rowId: string, cells: Record<string, string>, { create = false } = {}): Promise<boolean> {
   return writeLive(deps, ACTION_PLAN_DOC, actor, (doc) => {
-    const rows = doc.getMap<Y.Map<string>>(ActionPlanShape.rows);
+    const rows = doc.getMap<Y.Map<unknown>>(ActionPlanShape.rows);
     let row = rows.get(rowId);
     if (!row && !create) return false;
     if (!row) {
-      row = new Y.Map<string>();
+      row = new Y.Map<unknown>();
       rows.set(rowId, row);
     }
-    for (const [column, value] of Object.entries(cells)) if (row.get(column) !== value) row.set(column, value);
+    for (const [column, value] of Object.entries(cells)) {
+      // Text cells are edited by difference (what someone types elsewhere in the cell stays), and
+      // become Y.Text; the others (status, ids, order) are set whole.
+      if (TEXT_COLUMNS.has(column)) writeText(row, column, value);
+      else if (row.get(column) !== value) row.set(column, value);
+    }
     return true;
   });
 }

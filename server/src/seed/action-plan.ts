@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { ACTION_PLAN_DOC, ActionPlanShape, DocKind, type ActionPlanRow, type DocumentSummary } from '@dialogo/shared';
+import { ACTION_PLAN_DOC, ActionPlanShape, DocKind, newText, TEXT_FIELDS, type ActionPlanRow, type DocumentSummary } from '@dialogo/shared';
 import type { Catalog } from '../documents/catalog.ts';
 import type { Store } from '../store/index.ts';
 
@@ -21,12 +21,13 @@ const TITLE = 'Action plan 2017-2020';
 /** The first update of the plan's document: one Y.Map per row, ordered by fractional keys. */
 function planUpdate(rows: Partial<ActionPlanRow>[]): Uint8Array {
   const doc = new Y.Doc();
-  const map = doc.getMap<Y.Map<string>>(ActionPlanShape.rows);
+  const map = doc.getMap<Y.Map<unknown>>(ActionPlanShape.rows);
   const keys = generateNKeysBetween(null, null, rows.length);
+  const text: ReadonlySet<string> = new Set(TEXT_FIELDS.actionPlanRow);
   rows.forEach((row, i) => {
-    const cells = new Y.Map<string>();
+    const cells = new Y.Map<unknown>();
     map.set(`seed-${i + 1}`, cells);
-    for (const [column, value] of Object.entries({ placeKind: 'other', status: 'idea', ...row, order: keys[i] })) cells.set(column, String(value));
+    for (const [column, value] of Object.entries({ placeKind: 'other', status: 'idea', ...row, order: keys[i] })) cells.set(column, text.has(column) ? newText(String(value)) : String(value));
   });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

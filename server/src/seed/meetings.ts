@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { agendaDocName, AgendaShape } from '@dialogo/shared';
+import { agendaDocName, AgendaShape, newText } from '@dialogo/shared';
 import type { Meetings } from '../meetings/meetings.ts';
 import type { Store } from '../store/index.ts';
 
@@ -75,8 +75,8 @@ export function agendaUpdate(items: SeedItem[]): Uint8Array {
       map.set(item.id, cells);
       cells.set('order', keys[i]);
       cells.set('parent', parent);
-      cells.set('title', item.title);
-      cells.set('presenter', item.presenter);
+      cells.set('title', newText(item.title));
+      cells.set('presenter', newText(item.presenter));
       cells.set('minutes', String(item.minutes));
       const description = new Y.XmlFragment();
       cells.set('description', description);

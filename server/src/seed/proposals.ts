@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { CreateProposalSchema, docName, DocKind, ProposalShape, sectionField, writeOutline, type BudgetCategory } from '@dialogo/shared';
+import { CreateProposalSchema, docName, DocKind, newText, ProposalShape, sectionField, writeOutline, type BudgetCategory } from '@dialogo/shared';
 import { cityId } from '../network/cities.ts';
 import { MINISTRY_TEMPLATE } from '../proposals/defaults.ts';
 import type { Services } from '../services.ts';
@@ -53,7 +53,8 @@ function rows(doc: Y.Doc, shape: string, values: Record<string, string | number>
   values.forEach((value, i) => {
     const cells = new Y.Map<unknown>();
     map.set(`seed-${i + 1}`, cells);
-    for (const [k, v] of Object.entries({ ...value, order: keys[i]! })) cells.set(k, v);
+    // Free text (a line's description, an activity) is a Y.Text, co-edited like the editor.
+    for (const [k, v] of Object.entries({ ...value, order: keys[i]! })) cells.set(k, k === 'description' || k === 'activity' ? newText(String(v)) : v);
   });
 }
 

@@ -64,7 +64,8 @@ function SessionStatus({ session }: { session: CollabSession }) {
 
 function Plan({ session, cities, readOnly }: { session: CollabSession; cities: City[]; readOnly: boolean }) {
   const { t } = useTranslation('actionPlan');
-  const { rows, setCell, addRow, moveRow, removeRow } = useActionPlan(session.doc);
+  const { rows, setCell, cells, addRow, moveRow, removeRow } = useActionPlan(session.doc);
+  const text = useMemo(() => ({ cells, awareness: session.provider.awareness }), [cells, session]);
   const [filters, setFilters] = useState({ year: '', status: '', city: '' });
   const [announcement, setAnnouncement] = useState('');
   const focusNew = useRef<string | null>(null);
@@ -144,6 +145,7 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
           readOnly={readOnly}
           canMove={!filtering}
           onCell={setCell}
+          text={text}
           onMove={(id, direction) => {
             moveRow(id, direction);
             setAnnouncement(t(direction < 0 ? 'movedUp' : 'movedDown'));

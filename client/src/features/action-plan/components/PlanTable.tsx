@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ACTION_DATE, ACTION_STATUSES, PLACE_KINDS, type ActionPlanRow, type City } from '@dialogo/shared';
 import type { EditableCell } from '../hooks/use-action-plan.ts';
+import { CollabTextInput, type TextRows } from '../../../components/CollabTextInput.tsx';
 
 export interface PlanTableProps {
   rows: ActionPlanRow[];
@@ -10,7 +11,9 @@ export interface PlanTableProps {
   readOnly: boolean;
   /** Rows hidden by the filters cannot be moved past: moving works on the full order. */
   canMove: boolean;
+  /** Sets a choice or a date whole; the text cells are bound to the document through `text`. */
   onCell(id: string, column: EditableCell, value: string): void;
+  text: TextRows;
   onMove(id: string, direction: -1 | 1): void;
   onRemove(id: string): void;
   /** Coordinators turn a row into a meeting; absent for everyone else. */
@@ -30,7 +33,7 @@ const TEXT_COLUMNS = ['event', 'experts', 'support', 'notes'] as const;
  * The plan as a real table: one labelled control per cell. Tab walks the cells; ↑ and ↓ move to
  * the same cell of the row above or below; Alt+↑ and Alt+↓ move the row itself.
  */
-export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onRemove, onSchedule, scheduling, scheduleErrors = {} }: PlanTableProps) {
+export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMove, onRemove, onSchedule, scheduling, scheduleErrors = {} }: PlanTableProps) {
   const { t } = useTranslation('actionPlan');
 
   const handleKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -78,13 +81,16 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
             return (
               <tr key={row.id} data-testid="plan-row" data-status={row.status}>
                 <td data-row={index} data-col="event">
-                  <textarea
+                  <CollabTextInput
+                    multiline
+                    cells={text.cells(row.id)}
+                    field="event"
+                    awareness={text.awareness}
+                    presenceKey={`${row.id}:event`}
                     className="plan-table__text plan-table__text--event"
                     rows={2}
-                    value={row.event}
                     readOnly={readOnly}
                     aria-label={label(t('columns.event'))}
-                    onChange={(e) => onCell(row.id, 'event', e.target.value)}
                   />
                   {row.sourceKind && (
                     <Link className="plan-table__source" href={row.sourceKind === 'poll' ? `/polls/${row.sourceId}` : `/meetings/${row.sourceId}`} data-testid="plan-row-source">
@@ -123,19 +129,22 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, onMove, onR
                       </select>
                     )}
                     {row.placeKind === 'other' && (
-                      <input type="text" value={row.place} readOnly={readOnly} aria-label={label(t('columns.place'))} onChange={(e) => onCell(row.id, 'place', e.target.value)} />
+                      <CollabTextInput cells={text.cells(row.id)} field="place" awareness={text.awareness} presenceKey={`${row.id}:place`} readOnly={readOnly} aria-label={label(t('columns.place'))} />
                     )}
                   </div>
                 </td>
                 {TEXT_COLUMNS.slice(1).map((column) => (
                   <td key={column} data-row={index} data-col={column}>
-                    <textarea
+                    <CollabTextInput
+                      multiline
+                      cells={text.cells(row.id)}
+                      field={column}
+                      awareness={text.awareness}
+                      presenceKey={`${row.id}:${column}`}
                       className="plan-table__text"
                       rows={2}
-                      value={row[column]}
                       readOnly={readOnly}
                       aria-label={label(t(`columns.${column}`))}
-                      onChange={(e) => onCell(row.id, column, e.target.value)}
                     />
                   </td>
                 ))}

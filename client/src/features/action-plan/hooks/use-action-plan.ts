@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
-import { ActionPlanShape, actionPlanRows, type ActionPlanRow } from '@dialogo/shared';
+import { ActionPlanShape, actionPlanRows, TEXT_FIELDS, type ActionPlanRow } from '@dialogo/shared';
 
-type Cells = Y.Map<string>;
+type Cells = Y.Map<unknown>;
 
 /** What a row's cells may be set to (the id and order are the table's own). */
 export type EditableCell = Exclude<keyof ActionPlanRow, 'id' | 'order'>;
@@ -41,6 +41,7 @@ export function useActionPlan(doc: Y.Doc) {
   }, [map, cache]);
   const rows = useSyncExternalStore(subscribe, getSnapshot);
 
+  /** Sets a choice or a date whole (last writer wins); text cells are edited through `CollabTextInput`. */
   const setCell = useCallback(
     (id: string, column: EditableCell, value: string) => {
       const cells = map.get(id);
@@ -57,11 +58,13 @@ export function useActionPlan(doc: Y.Doc) {
       const after = rows[index + 1]?.order ?? null;
       const id = newRowId();
       doc.transact(() => {
-        const cells = new Y.Map<string>();
+        const cells = new Y.Map<unknown>();
         map.set(id, cells);
         cells.set('order', generateKeyBetween(before, after));
         cells.set('status', 'idea');
         cells.set('placeKind', 'other');
+        // Free-text cells are Y.Text from the start, so that two people typing in one merge.
+        for (const column of TEXT_FIELDS.actionPlanRow) cells.set(column, new Y.Text());
       });
       return id;
     },
@@ -84,5 +87,8 @@ export function useActionPlan(doc: Y.Doc) {
 
   const removeRow = useCallback((id: string) => map.delete(id), [map]);
 
-  return { rows, setCell, addRow, moveRow, removeRow };
+  /** The cells of a row, for the text cells bound to them (`CollabTextInput`). */
+  const cells = useCallback((id: string): Cells | undefined => map.get(id), [map]);
+
+  return { rows, setCell, cells, addRow, moveRow, removeRow };
 }

@@ -10,6 +10,7 @@ import { useMe } from '../../auth/session.tsx';
 import { lengthMinutes } from '../format.ts';
 import { useAgenda } from '../hooks/use-agenda.ts';
 import { RichTextField } from './RichTextField.tsx';
+import { CollabTextInput } from '../../../components/CollabTextInput.tsx';
 
 export interface AgendaEditorProps {
   meeting: MeetingView;
@@ -147,18 +148,19 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
               </span>
               <label className="agenda__field agenda__field--title">
                 <span className="visually-hidden">{t('agenda.fields.title', { number: item.number })}</span>
-                <input
-                  type="text"
+                <CollabTextInput
+                  cells={agenda.cells(item.id)}
+                  field="title"
+                  awareness={session.provider.awareness}
+                  presenceKey={`${item.id}:title`}
                   data-field="title"
-                  value={item.title}
                   readOnly={readOnly}
                   placeholder={t('agenda.untitled')}
-                  onChange={(e) => agenda.setField(item.id, 'title', e.target.value)}
                 />
               </label>
               <label className="agenda__field">
                 <span className="agenda__label">{t('agenda.fields.presenter')}</span>
-                <input type="text" data-field="presenter" value={item.presenter} readOnly={readOnly} onChange={(e) => agenda.setField(item.id, 'presenter', e.target.value)} />
+                <CollabTextInput cells={agenda.cells(item.id)} field="presenter" awareness={session.provider.awareness} presenceKey={`${item.id}:presenter`} data-field="presenter" readOnly={readOnly} />
               </label>
               <label className="agenda__field agenda__field--minutes">
                 <span className="agenda__label">{t('agenda.fields.minutes')}</span>

@@ -4,7 +4,8 @@ import { generateKeyBetween } from 'fractional-indexing';
 import { agendaItems, AgendaShape, type AgendaItem } from '@dialogo/shared';
 
 type Cells = Y.Map<unknown>;
-export type AgendaField = 'title' | 'presenter' | 'minutes';
+/** Fields set whole (a number); the text fields are edited through `CollabTextInput`. */
+export type AgendaField = 'minutes';
 
 /** A key strictly between two sibling keys; equal keys (concurrent moves) fall back to after `low`. */
 function between(low: string | null, high: string | null): string {
@@ -24,7 +25,10 @@ export function useAgenda(doc: Y.Doc) {
     (onChange: () => void) => {
       // Descriptions are rich text edited by their own editors: only the outline re-renders the list.
       const handle = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-        if (events.some((e) => e.target === map || (e.target instanceof Y.Map && e.target.parent === map))) {
+        // Titles and presenters are Y.Text inside an item (strings in agendas of before): they count too.
+        const outline = (e: Y.YEvent<Y.AbstractType<unknown>>) =>
+          e.target === map || (e.target instanceof Y.Map && e.target.parent === map) || (e.target instanceof Y.Text && e.target.parent?.parent === map);
+        if (events.some(outline)) {
           cache.dirty = true;
           onChange();
         }
@@ -58,6 +62,9 @@ export function useAgenda(doc: Y.Doc) {
     [map],
   );
 
+  /** The cells of an item, for the text fields bound to them (`CollabTextInput`). */
+  const cells = useCallback((id: string): Cells | undefined => map.get(id), [map]);
+
   const description = useCallback((id: string): Y.XmlFragment | null => {
     const value = map.get(id)?.get('description');
     return value instanceof Y.XmlFragment ? value : null;
@@ -73,8 +80,8 @@ export function useAgenda(doc: Y.Doc) {
         map.set(id, cells);
         cells.set('order', between(last?.order ?? null, null));
         cells.set('parent', parent);
-        cells.set('title', '');
-        cells.set('presenter', '');
+        cells.set('title', new Y.Text());
+        cells.set('presenter', new Y.Text());
         cells.set('minutes', '10');
         cells.set('description', new Y.XmlFragment());
       });
@@ -166,5 +173,5 @@ export function useAgenda(doc: Y.Doc) {
     [doc, map, items],
   );
 
-  return { items, setField, description, addItem, move, moveBefore, indent, outdent, remove };
+  return { items, setField, cells, description, addItem, move, moveBefore, indent, outdent, remove };
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CollabTextInput, type TextRows } from '../../../components/CollabTextInput.tsx';
 import { BUDGET_CATEGORIES, checkBudget, formatCents, formatShare, type BudgetLine, type BudgetRules, type BudgetTotals } from '@dialogo/shared';
 import { lang } from '../format.ts';
 import { MoneyInput } from './MoneyInput.tsx';
@@ -12,7 +13,9 @@ export interface BudgetTablesProps {
   cities: string[];
   cityName(id: string): string;
   readOnly: boolean;
+  /** Sets a number or a choice whole; the text cells are bound to the document through `text`. */
   onCell(id: string, key: string, value: unknown): void;
+  text: TextRows;
   onAdd(city: string): string;
   onRemove(id: string): void;
 }
@@ -22,7 +25,7 @@ export interface BudgetTablesProps {
  * overall with the co-funding share, and the call's rules checked. Everything is computed from
  * the shared cells, so every participant sees the same totals as soon as a cell changes.
  */
-export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly, onCell, onAdd, onRemove }: BudgetTablesProps) {
+export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly, onCell, text, onAdd, onRemove }: BudgetTablesProps) {
   const { t, i18n } = useTranslation('proposals');
   const language = lang(i18n.language);
   const money = (cents: number) => formatCents(cents, language);
@@ -77,7 +80,7 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
                         </select>
                       </td>
                       <td>
-                        <input type="text" value={line.description} readOnly={readOnly} aria-label={label(t('budget.description'))} onChange={(e) => onCell(line.id, 'description', e.target.value)} />
+                        <CollabTextInput cells={text.cells(line.id)} field="description" awareness={text.awareness} presenceKey={`${line.id}:description`} readOnly={readOnly} aria-label={label(t('budget.description'))} />
                       </td>
                       <td className="num">
                         <MoneyInput value={line.amount} label={label(t('budget.amount'))} readOnly={readOnly} onChange={(v) => onCell(line.id, 'amount', v)} testId="line-amount" />

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CollabTextInput, type TextRows } from '../../../components/CollabTextInput.tsx';
 import type { TimelineRow } from '@dialogo/shared';
 
 /** Props of {@link TimelineTable}. */
@@ -8,7 +9,9 @@ export interface TimelineTableProps {
   cities: string[];
   cityName(id: string): string;
   readOnly: boolean;
+  /** Sets a number or a choice whole; the text cells are bound to the document through `text`. */
   onCell(id: string, key: string, value: unknown): void;
+  text: TextRows;
   onAdd(start: number): string;
   onRemove(id: string): void;
 }
@@ -17,7 +20,7 @@ export interface TimelineTableProps {
  * The activities as a simple Gantt chart: one row per activity with its city and its start and
  * end months, and one column per month of the project, filled while the activity runs.
  */
-export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell, onAdd, onRemove }: TimelineTableProps) {
+export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell, text, onAdd, onRemove }: TimelineTableProps) {
   const { t } = useTranslation('proposals');
   const span = Math.min(60, Math.max(months, ...rows.map((r) => r.end)));
   const monthNumber = (value: string) => Math.min(120, Math.max(1, Math.trunc(Number(value)) || 1));
@@ -59,7 +62,7 @@ export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell
               return (
                 <tr key={row.id} data-testid="timeline-row">
                   <td>
-                    <input type="text" value={row.activity} readOnly={readOnly} aria-label={label(t('timeline.activity'))} onChange={(e) => onCell(row.id, 'activity', e.target.value)} />
+                    <CollabTextInput cells={text.cells(row.id)} field="activity" awareness={text.awareness} presenceKey={`${row.id}:activity`} readOnly={readOnly} aria-label={label(t('timeline.activity'))} />
                   </td>
                   <td>
                     <select value={row.city} disabled={readOnly} aria-label={label(t('timeline.city'))} onChange={(e) => onCell(row.id, 'city', e.target.value)}>

@@ -7,13 +7,11 @@ import {
   ProposalShape,
   sectionField,
   sectionProgress,
-  sectionComments,
   sectionsOf,
   textCount,
   timelineRows,
   type BudgetLine,
   type Section,
-  type SectionComment,
   type SectionProgress,
   type TimelineRow,
 } from '@dialogo/shared';
@@ -31,7 +29,6 @@ interface Snapshot {
   sections: OutlineSection[];
   lines: BudgetLine[];
   timeline: TimelineRow[];
-  comments: SectionComment[];
 }
 
 type Cells = Y.Map<unknown>;
@@ -47,7 +44,6 @@ function read(doc: Y.Doc): Snapshot {
     sections,
     lines: budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>),
     timeline: timelineRows(doc.getMap(ProposalShape.timeline).toJSON() as Record<string, unknown>),
-    comments: sectionComments(doc.getArray(ProposalShape.comments).toJSON() as unknown[]),
   };
 }
 
@@ -93,43 +89,32 @@ export function useProposalDoc(doc: Y.Doc) {
   const budget = useMemo(() => doc.getMap<Cells>(ProposalShape.budget), [doc]);
   const timeline = useMemo(() => doc.getMap<Cells>(ProposalShape.timeline), [doc]);
 
+  /** Sets a number or a choice whole (last writer wins); text cells are edited through `CollabTextInput`. */
   const setCell = (map: Y.Map<Cells>) => (id: string, key: string, value: unknown) => {
     const cells = map.get(id);
     if (cells && cells.get(key) !== value) cells.set(key, value);
   };
 
+  /** Where the text cells of the budget and the timeline are, for `CollabTextInput`. */
+  const lineText = useCallback((id: string) => budget.get(id), [budget]);
+  const activityText = useCallback((id: string) => timeline.get(id), [timeline]);
+
   return {
     ...snapshot,
+    lineText,
+    activityText,
     setSection: useCallback(setCell(sections), [sections]),
     setLine: useCallback(setCell(budget), [budget]),
     setActivity: useCallback(setCell(timeline), [timeline]),
     addLine: useCallback(
-      (city: string) => appendRow(doc, budget, snapshot.lines.at(-1)?.order ?? null, { city, category: 'staff', description: '', amount: 0, cofunding: 0 }),
+      (city: string) => appendRow(doc, budget, snapshot.lines.at(-1)?.order ?? null, { city, category: 'staff', description: new Y.Text(), amount: 0, cofunding: 0 }),
       [doc, budget, snapshot.lines],
     ),
     removeLine: useCallback((id: string) => budget.delete(id), [budget]),
     addActivity: useCallback(
-      (start: number) => appendRow(doc, timeline, snapshot.timeline.at(-1)?.order ?? null, { activity: '', city: '', start, end: start }),
+      (start: number) => appendRow(doc, timeline, snapshot.timeline.at(-1)?.order ?? null, { activity: new Y.Text(), city: '', start, end: start }),
       [doc, timeline, snapshot.timeline],
     ),
     removeActivity: useCallback((id: string) => timeline.delete(id), [timeline]),
-    addComment: useCallback(
-      (section: string, author: string, text: string) => {
-        const comment = new Y.Map<unknown>();
-        for (const [k, v] of Object.entries({ id: crypto.randomUUID(), section, author, text, at: new Date().toISOString(), resolved: false })) comment.set(k, v);
-        doc.getArray<Y.Map<unknown>>(ProposalShape.comments).push([comment]);
-      },
-      [doc],
-    ),
-    resolveComment: useCallback(
-      (id: string, resolved: boolean) => {
-        const comment = doc
-          .getArray<Y.Map<unknown>>(ProposalShape.comments)
-          .toArray()
-          .find((c) => c.get('id') === id);
-        comment?.set('resolved', resolved);
-      },
-      [doc],
-    ),
   };
 }
