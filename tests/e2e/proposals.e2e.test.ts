@@ -9,8 +9,11 @@ import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThrough
  * A joint proposal written in two real browsers against the real server and the built client:
  * Reggio Emilia's delegate (Italian interface) starts a proposal to a ministry from the template
  * with Torino and Arezzo as partners and assigns a section to Arezzo; Arezzo's delegate (English
- * interface) writes that section and adds budget lines; the totals change in the lead's view; the
- * lead moves the status to "in review" and downloads the Word file, which mammoth reads back.
+ * interface) writes that section, comments on it mentioning the lead, and adds budget lines; the
+ * totals change in the lead's view, the lead is notified and answers the comment, the partner
+ * resolves it; the lead moves the status to "in review" and downloads the Word file, which mammoth
+ * reads back. A comment written into the proposal's Yjs document under the lead's name, the way
+ * the proposal page stored comments before, is shown to nobody.
  */
 
 const LEAD = DEMO_PEOPLE.reggioEmilia;
@@ -87,8 +90,25 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await partner.getByTestId('section-editor').click();
     await partner.keyboard.type(OBJECTIVES);
     await expectText(partner.getByTestId('section-count'), '12 / 500 words');
-    await partner.getByLabel('Add a comment').fill('Can Torino check the number of staff?');
-    await partner.getByRole('button', { name: 'Comment', exact: true }).click();
+    // The partner selects the section's text from the keyboard and comments on it, mentioning the lead.
+    await partner.keyboard.press('Control+a');
+    const partnerComments = partner.getByTestId('comments');
+    await partnerComments.getByText('New comment on “Train 200 municipal staff').waitFor();
+    // What the old proposal page did, signed with the lead's name: not a comment any more.
+    await partner.evaluate((name) => {
+      const doc = (window as unknown as { __dialogoProposal: import('yjs').Doc }).__dialogoProposal;
+      const YMap = doc.getMap('sections').constructor as new () => import('yjs').Map<unknown>;
+      const comment = new YMap();
+      for (const [k, v] of Object.entries({ id: 'forged-1', section: 'objectives', author: name, text: 'Approved by the lead city.', at: new Date().toISOString(), resolved: false })) comment.set(k, v);
+      doc.getArray('comments').push([comment]);
+    }, LEAD.name);
+    await partnerComments.getByLabel('Your comment').fill('Can Torino check the number of staff?');
+    await partnerComments.getByText('Mention people').click();
+    await partnerComments.getByRole('checkbox', { name: LEAD.name }).check();
+    await partnerComments.getByRole('button', { name: 'Comment', exact: true }).click();
+    const partnerThread = partnerComments.getByTestId('comment-thread');
+    await partnerThread.getByText('Can Torino check the number of staff?').waitFor();
+    await waitUntil(async () => (await partner.locator('.comment-anchor').allInnerTexts()).join('') === OBJECTIVES, { message: 'the commented text highlighted' });
 
     // Arezzo's budget: two lines, typed the English way.
     await partner.getByRole('button', { name: 'Add a line for Arezzo' }).click();
@@ -106,7 +126,19 @@ describe('a joint proposal, lead and partner in two browsers', () => {
 
     // The lead sees the section, the lines and the totals change (Italian formatting).
     await expectText(lead.locator('[data-section="objectives"] [data-testid="section-progress"]'), 'In scrittura');
-    await expectText(lead.getByTestId('comments'), 'Can Torino check the number of staff?');
+    // The lead sees the comment under the partner's name, is notified, and answers it.
+    const leadThread = lead.getByTestId('comments').getByTestId('comment-thread');
+    await expectText(leadThread, 'Can Torino check the number of staff?');
+    await expectText(leadThread.locator('.comment__meta'), PARTNER.name);
+    await lead.getByTestId('notification-count').filter({ hasText: '1' }).waitFor();
+    await leadThread.getByLabel('La tua risposta').fill('Torino conferma: 200 persone.');
+    await leadThread.getByRole('button', { name: 'Rispondi', exact: true }).click();
+    await partnerThread.getByText('Torino conferma: 200 persone.').waitFor();
+    await screenshot(partner, 'proposal-comments');
+    expect(await lead.getByTestId('comments').textContent()).not.toContain('Approved by the lead city.');
+    expect(await partnerComments.textContent()).not.toContain('Approved by the lead city.');
+    await partnerThread.getByRole('button', { name: 'Resolve' }).click();
+    await waitUntil(async () => (await leadThread.count()) === 0, { message: 'resolved thread hidden for the lead' });
     await expectText(lead.getByTestId('section-editor'), OBJECTIVES);
     await expectText(lead.getByTestId('total-amount'), '14.000,00\u00a0€');
     await expectText(lead.getByTestId('total-cofunding'), '2500,00\u00a0€');

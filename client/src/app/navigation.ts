@@ -31,9 +31,12 @@ export function navigationFor(me: Me): NavigationItem[] {
 
 /**
  * The page a document is edited on when it is not the plain editor's: a meeting's agenda belongs to
- * its meeting (`/meetings/<id>`, where it is co-edited with its time boxes). Null: `/d/<name>`.
+ * its meeting (`/meetings/<id>`, where it is co-edited with its time boxes), a proposal's document
+ * to its studio (`/proposals/<id>`, where a mention in its comments leads). Null: `/d/<name>`.
  */
 export function pageOfDocument(name: string): string | null {
   const parsed = parseDocName(name);
-  return parsed?.kind === DocKind.agenda ? `/meetings/${parsed.id}` : null;
+  if (parsed?.kind === DocKind.agenda) return `/meetings/${parsed.id}`;
+  if (parsed?.kind === DocKind.proposal) return `/proposals/${parsed.id}`;
+  return null;
 }

@@ -17,6 +17,13 @@ export interface CommentsPanelProps {
   editor: Editor | null;
   /** Members who may edit may comment; readers see the threads. */
   canComment: boolean;
+  /**
+   * A proposal's section: only its threads are shown, new ones are opened on it, and the panel is
+   * a part of the section rather than a card of its own.
+   */
+  section?: string;
+  /** @default 2 */
+  headingLevel?: 2 | 3 | 4;
 }
 
 type Draft = { body: string; mentions: string[] };
@@ -26,7 +33,7 @@ const emptyDraft: Draft = { body: '', mentions: [] };
  * Comment threads of the document: open one on the selected text, reply, mention people (they
  * are notified), resolve and reopen. Changes by others arrive live through the document's room.
  */
-export function CommentsPanel({ name, editor, canComment }: CommentsPanelProps) {
+export function CommentsPanel({ name, editor, canComment, section, headingLevel = 2 }: CommentsPanelProps) {
   const { t } = useTranslation('comments');
   const id = useId();
   const [threads, setThreads] = useState<CommentThread[] | null>(null);
@@ -90,15 +97,17 @@ export function CommentsPanel({ name, editor, canComment }: CommentsPanelProps) 
     }
   };
 
-  const visible = (threads ?? []).filter((th) => showResolved || !th.resolved);
-  const resolvedCount = (threads ?? []).filter((th) => th.resolved).length;
+  const mine = section === undefined ? threads : (threads?.filter((th) => th.section === section) ?? null);
+  const visible = (mine ?? []).filter((th) => showResolved || !th.resolved);
+  const resolvedCount = (mine ?? []).filter((th) => th.resolved).length;
+  const Heading = `h${headingLevel}` as const;
 
   return (
-    <section className="card comments-panel" aria-labelledby={`${id}-heading`} data-testid="comments">
-      <h2 id={`${id}-heading`}>{t('heading')}</h2>
+    <section className={section === undefined ? 'card comments-panel' : 'comments-panel comments-panel--section'} aria-labelledby={`${id}-heading`} data-testid="comments">
+      <Heading id={`${id}-heading`}>{section === undefined ? t('heading') : t('sectionHeading', { count: (mine ?? []).length - resolvedCount })}</Heading>
       {canComment && (
         <CommentForm
-          legend={selection ? t('newOn', { quote: ellipsis(selection.quote) }) : t('selectFirst')}
+          legend={selection ? t('newOn', { quote: ellipsis(selection.quote) }) : t(section === undefined ? 'selectFirst' : 'selectFirstSection')}
           label={t('comment')}
           submit={t('add')}
           people={people}
@@ -106,7 +115,7 @@ export function CommentsPanel({ name, editor, canComment }: CommentsPanelProps) 
           onSubmit={(draft) =>
             guarded(async () => {
               if (!selection) return;
-              const thread = await openThread(name, { ...selection, ...draft });
+              const thread = await openThread(name, { ...selection, ...draft, ...(section === undefined ? {} : { section }) });
               upsert(thread);
               setActive(thread.id);
               setStatus(t('added'));
@@ -123,7 +132,7 @@ export function CommentsPanel({ name, editor, canComment }: CommentsPanelProps) 
         </p>
       )}
       {threads === null && !error && <p className="muted">{t('loading')}</p>}
-      {threads?.length === 0 && <p className="muted">{t('none')}</p>}
+      {mine?.length === 0 && <p className="muted">{t(section === undefined ? 'none' : 'noneInSection')}</p>}
       {resolvedCount > 0 && (
         <label className="checkbox">
           <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> {t('showResolved', { count: resolvedCount })}
@@ -132,19 +141,27 @@ export function CommentsPanel({ name, editor, canComment }: CommentsPanelProps) 
       <ol className="comment-threads" data-testid="comment-threads">
         {visible.map((thread) => (
           <li key={thread.id} className={`comment-thread${thread.id === active ? ' comment-thread--active' : ''}${thread.resolved ? ' comment-thread--resolved' : ''}`} data-testid="comment-thread">
-            <article aria-label={t('threadOn', { quote: ellipsis(thread.quote) })}>
-              <blockquote className="comment-thread__quote">{thread.quote}</blockquote>
+            <article aria-label={thread.imported ? t('importedThread') : t('threadOn', { quote: ellipsis(thread.quote) })}>
+              {thread.imported ? <p className="comment-thread__imported muted">{t('imported')}</p> : <blockquote className="comment-thread__quote">{thread.quote}</blockquote>}
               <ol className="comment-thread__comments">
                 {thread.comments.map((c) => (
                   <li key={c.id}>
-                    <CommentView author={c.author.name} at={c.createdAt} body={c.body} mentions={c.mentions.map((pid) => people.find((p) => p.id === pid)?.name).filter((n): n is string => !!n)} />
+                    <CommentView
+                      author={c.author.name}
+                      {...(c.signedAs ? { signedAs: c.signedAs } : {})}
+                      at={c.createdAt}
+                      body={c.body}
+                      mentions={c.mentions.map((pid) => people.find((p) => p.id === pid)?.name).filter((n): n is string => !!n)}
+                    />
                   </li>
                 ))}
               </ol>
               <div className="comment-thread__actions">
-                <button type="button" className="button button--small" onClick={() => showInText(thread)}>
-                  {t('showInText')}
-                </button>
+                {!thread.imported && (
+                  <button type="button" className="button button--small" onClick={() => showInText(thread)}>
+                    {t('showInText')}
+                  </button>
+                )}
                 {canComment && (
                   <button
                     type="button"
@@ -188,13 +205,14 @@ function ellipsis(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function CommentView({ author, at, body, mentions }: { author: string; at: string; body: string; mentions: string[] }) {
+function CommentView({ author, signedAs, at, body, mentions }: { author: string; signedAs?: string; at: string; body: string; mentions: string[] }) {
   const { t, i18n } = useTranslation('comments');
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
   return (
     <div className="comment">
       <p className="comment__meta">
-        <strong>{author}</strong> <time dateTime={at}>{when}</time>
+        <strong>{author}</strong> {signedAs && <span className="muted">{t('signedAs', { name: signedAs })} </span>}
+        <time dateTime={at}>{when}</time>
       </p>
       <p className="comment__body">{body}</p>
       {mentions.length > 0 && <p className="comment__mentions muted">{t('mentioned', { names: mentions.join(', ') })}</p>}

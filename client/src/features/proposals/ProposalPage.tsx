@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { budgetTotals, ErrorCode, proposalCities, ProposalShape, sectionField, type City, type Funder, type Me, type ProposalStatus } from '@dialogo/shared';
@@ -13,7 +14,6 @@ import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, movePropo
 import { DetailsForm } from './components/DetailsForm.tsx';
 import { BudgetTables } from './components/BudgetTables.tsx';
 import { Outline, useCountLabel } from './components/Outline.tsx';
-import { SectionComments } from './components/SectionComments.tsx';
 import { StatusControl } from './components/StatusControl.tsx';
 import { TimelineTable } from './components/TimelineTable.tsx';
 import { formatDay, timeLeft } from './format.ts';
@@ -27,6 +27,18 @@ export interface SectionEditorProps {
   label: string;
   readOnly: boolean;
   editorId: string;
+  /** Hands the section's editor to the page (its comments anchor to the selection in it). */
+  onEditor(editor: Editor | null): void;
+}
+
+/** What the page needs to show the comment threads of one section (the app passes the panel). */
+export interface SectionCommentsProps {
+  /** The proposal's document, `proposal:<id>`. */
+  name: string;
+  section: string;
+  /** The open section's editor, null while it loads. */
+  editor: Editor | null;
+  canComment: boolean;
 }
 
 /** Props of {@link ProposalPage}. */
@@ -34,6 +46,7 @@ export interface ProposalPageProps {
   id: string;
   me: Me;
   renderEditor(props: SectionEditorProps): ReactNode;
+  renderComments(props: SectionCommentsProps): ReactNode;
   renderHistory(name: string, doc: Y.Doc, canEdit: boolean): ReactNode;
 }
 
@@ -49,7 +62,7 @@ declare global {
  * section being written, the budget per partner with its live totals, the timeline, exports and
  * the version history. Everything below the details is one shared document, edited live.
  */
-export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPageProps) {
+export function ProposalPage({ id, me, renderEditor, renderComments, renderHistory }: ProposalPageProps) {
   const { t, i18n } = useTranslation('proposals');
   const [loaded, setLoaded] = useState<ProposalWithPermissions | null>(null);
   const [funders, setFunders] = useState<Funder[]>([]);
@@ -224,7 +237,18 @@ export function ProposalPage({ id, me, renderEditor, renderHistory }: ProposalPa
         </nav>
       </article>
       {session ? (
-        <Studio session={session} me={me} cities={proposalCities(proposal)} cityName={cityName} readOnly={!permissions.edit} rules={proposal.rules} months={proposal.durationMonths} renderEditor={renderEditor} />
+        <Studio
+          name={proposal.name}
+          session={session}
+          me={me}
+          cities={proposalCities(proposal)}
+          cityName={cityName}
+          readOnly={!permissions.edit}
+          rules={proposal.rules}
+          months={proposal.durationMonths}
+          renderEditor={renderEditor}
+          renderComments={renderComments}
+        />
       ) : (
         <p className="muted" role="status">
           {t('page.loading')}
@@ -240,6 +264,7 @@ function SessionStatus({ session }: { session: CollabSession }) {
 }
 
 interface StudioProps {
+  name: string;
   session: CollabSession;
   me: Me;
   cities: string[];
@@ -248,10 +273,11 @@ interface StudioProps {
   rules: ProposalWithPermissions['proposal']['rules'];
   months: number;
   renderEditor(props: SectionEditorProps): ReactNode;
+  renderComments(props: SectionCommentsProps): ReactNode;
 }
 
-/** The live part: outline and section editor, budget, timeline. */
-function Studio({ session, me, cities, cityName, readOnly, rules, months, renderEditor }: StudioProps) {
+/** The live part: outline and section editor with the section's comments, budget, timeline. */
+function Studio({ name, session, me, cities, cityName, readOnly, rules, months, renderEditor, renderComments }: StudioProps) {
   const { t } = useTranslation('proposals');
   const live = useProposalDoc(session.doc);
   const lineText = useMemo(() => ({ cells: live.lineText, awareness: session.provider.awareness }), [live.lineText, session]);
@@ -262,6 +288,7 @@ function Studio({ session, me, cities, cityName, readOnly, rules, months, render
   const [selected, setSelected] = useState<string | null>(null);
   const current = live.sections.find((s) => s.key === selected) ?? live.sections.find((s) => myCity && s.assignee === myCity) ?? live.sections[0];
   const countLabel = useCountLabel();
+  const [editor, setEditor] = useState<Editor | null>(null);
 
   const handleSelect = (key: string) => {
     setSelected(key);
@@ -309,14 +336,10 @@ function Studio({ session, me, cities, cityName, readOnly, rules, months, render
                 label: t('outline.editorLabel', { title: current.title }),
                 readOnly,
                 editorId: 'section-editor',
+                onEditor: setEditor,
               })}
               </Suspense>
-              <SectionComments
-                comments={live.comments.filter((c) => c.section === current.key)}
-                readOnly={readOnly}
-                onAdd={(text) => live.addComment(current.key, me.person.name, text)}
-                onResolve={live.resolveComment}
-              />
+              {renderComments({ name, section: current.key, editor, canComment: !readOnly })}
             </section>
           )}
         </div>

@@ -3,20 +3,21 @@ import { Route, Switch } from 'wouter';
 import type * as Y from 'yjs';
 import type { Me } from '@dialogo/shared';
 import { NewProposalPage } from './NewProposalPage.tsx';
-import { ProposalPage, type SectionEditorProps } from './ProposalPage.tsx';
+import { ProposalPage, type SectionCommentsProps, type SectionEditorProps } from './ProposalPage.tsx';
 import { ProposalsPage } from './ProposalsPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 import './proposals.css';
 
-/** Props of {@link ProposalsRoutes}: the app hands in the editor and the history panel of other features. */
+/** Props of {@link ProposalsRoutes}: the app hands in the editor, the comments and the history panel of other features. */
 export interface ProposalsRoutesProps {
   me: Me;
   renderEditor(props: SectionEditorProps): ReactNode;
+  renderComments(props: SectionCommentsProps): ReactNode;
   renderHistory(name: string, doc: Y.Doc, canEdit: boolean): ReactNode;
 }
 
 /** Everything under `/proposals` (nested routes: `/`, `/new`, `/settings`, `/:id`). */
-export function ProposalsRoutes({ me, renderEditor, renderHistory }: ProposalsRoutesProps) {
+export function ProposalsRoutes({ me, renderEditor, renderComments, renderHistory }: ProposalsRoutesProps) {
   return (
     <Switch>
       <Route path="/">
@@ -28,7 +29,7 @@ export function ProposalsRoutes({ me, renderEditor, renderHistory }: ProposalsRo
       <Route path="/settings">
         <SettingsPage me={me} />
       </Route>
-      <Route path="/:id">{(params) => <ProposalPage key={params.id} id={params.id} me={me} renderEditor={renderEditor} renderHistory={renderHistory} />}</Route>
+      <Route path="/:id">{(params) => <ProposalPage key={params.id} id={params.id} me={me} renderEditor={renderEditor} renderComments={renderComments} renderHistory={renderHistory} />}</Route>
     </Switch>
   );
 }

@@ -7,13 +7,11 @@ import {
   ProposalShape,
   sectionField,
   sectionProgress,
-  sectionComments,
   sectionsOf,
   textCount,
   timelineRows,
   type BudgetLine,
   type Section,
-  type SectionComment,
   type SectionProgress,
   type TimelineRow,
 } from '@dialogo/shared';
@@ -31,7 +29,6 @@ interface Snapshot {
   sections: OutlineSection[];
   lines: BudgetLine[];
   timeline: TimelineRow[];
-  comments: SectionComment[];
 }
 
 type Cells = Y.Map<unknown>;
@@ -47,7 +44,6 @@ function read(doc: Y.Doc): Snapshot {
     sections,
     lines: budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>),
     timeline: timelineRows(doc.getMap(ProposalShape.timeline).toJSON() as Record<string, unknown>),
-    comments: sectionComments(doc.getArray(ProposalShape.comments).toJSON() as unknown[]),
   };
 }
 
@@ -120,23 +116,5 @@ export function useProposalDoc(doc: Y.Doc) {
       [doc, timeline, snapshot.timeline],
     ),
     removeActivity: useCallback((id: string) => timeline.delete(id), [timeline]),
-    addComment: useCallback(
-      (section: string, author: string, text: string) => {
-        const comment = new Y.Map<unknown>();
-        for (const [k, v] of Object.entries({ id: crypto.randomUUID(), section, author, text, at: new Date().toISOString(), resolved: false })) comment.set(k, v);
-        doc.getArray<Y.Map<unknown>>(ProposalShape.comments).push([comment]);
-      },
-      [doc],
-    ),
-    resolveComment: useCallback(
-      (id: string, resolved: boolean) => {
-        const comment = doc
-          .getArray<Y.Map<unknown>>(ProposalShape.comments)
-          .toArray()
-          .find((c) => c.get('id') === id);
-        comment?.set('resolved', resolved);
-      },
-      [doc],
-    ),
   };
 }
