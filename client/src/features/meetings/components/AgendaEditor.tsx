@@ -146,9 +146,13 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
               <span className="agenda__number" aria-hidden="true">
                 {item.number}
               </span>
-              <label className="agenda__field agenda__field--title">
-                <span className="visually-hidden">{t('agenda.fields.title', { number: item.number })}</span>
+              {/* Labels by id, not wrapping: the names of the others in a field are not part of its label. */}
+              <span className="agenda__field agenda__field--title">
+                <label className="visually-hidden" htmlFor={`agenda-title-${item.id}`}>
+                  {t('agenda.fields.title', { number: item.number })}
+                </label>
                 <CollabTextInput
+                  id={`agenda-title-${item.id}`}
                   cells={agenda.cells(item.id)}
                   field="title"
                   awareness={session.provider.awareness}
@@ -157,11 +161,21 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
                   readOnly={readOnly}
                   placeholder={t('agenda.untitled')}
                 />
-              </label>
-              <label className="agenda__field">
-                <span className="agenda__label">{t('agenda.fields.presenter')}</span>
-                <CollabTextInput cells={agenda.cells(item.id)} field="presenter" awareness={session.provider.awareness} presenceKey={`${item.id}:presenter`} data-field="presenter" readOnly={readOnly} />
-              </label>
+              </span>
+              <span className="agenda__field">
+                <label className="agenda__label" htmlFor={`agenda-presenter-${item.id}`}>
+                  {t('agenda.fields.presenter')}
+                </label>
+                <CollabTextInput
+                  id={`agenda-presenter-${item.id}`}
+                  cells={agenda.cells(item.id)}
+                  field="presenter"
+                  awareness={session.provider.awareness}
+                  presenceKey={`${item.id}:presenter`}
+                  data-field="presenter"
+                  readOnly={readOnly}
+                />
+              </span>
               <label className="agenda__field agenda__field--minutes">
                 <span className="agenda__label">{t('agenda.fields.minutes')}</span>
                 <input
