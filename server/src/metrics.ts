@@ -6,6 +6,8 @@ export type RefusedReason =
   | 'invalid-update'
   | 'foreign-client-id'
   | 'stored-update-repaired'
+  | 'sync-rate'
+  | 'sync-unread'
   | 'too-big'
   | 'read-only'
   | 'document-too-large'

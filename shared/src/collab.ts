@@ -87,6 +87,8 @@ export const CloseReason = {
   documentTooLarge: 'document-too-large',
   tooManyConnections: 'too-many-connections',
   awarenessRate: 'awareness-too-fast',
+  /** Sync requests (each answered with the whole document) sent faster than any client needs. */
+  syncRate: 'sync-too-fast',
   awarenessForeign: 'awareness-not-own',
   slowConsumer: 'slow-consumer',
   tooBig: 'message-too-big',

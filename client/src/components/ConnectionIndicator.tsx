@@ -15,6 +15,7 @@ const CLOSED_MESSAGES = {
   [CloseReason.documentTooLarge]: 'connection.closed.document-too-large',
   [CloseReason.tooManyConnections]: 'connection.closed.too-many-connections',
   [CloseReason.awarenessRate]: 'connection.closed.awareness-too-fast',
+  [CloseReason.syncRate]: 'connection.closed.sync-too-fast',
   [CloseReason.awarenessForeign]: 'connection.closed.awareness-not-own',
   [CloseReason.slowConsumer]: 'connection.closed.slow-consumer',
   [CloseReason.storeUnavailable]: 'connection.closed.store-unavailable',

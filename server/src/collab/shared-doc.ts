@@ -98,6 +98,12 @@ export class SharedDoc {
    * document's encoded size, measured again (one encode) only when it passes the limit.
    */
   private approxBytes = 0;
+  /** The whole document encoded once per state, for every reader who starts from nothing. */
+  private encodedState: Uint8Array | null = null;
+  /** Sync requests each connection may still make (a bucket refilled over time). */
+  private readonly syncTokens = new WeakMap<Connection, { tokens: number; at: number }>();
+  /** The backlog a connection had right after its last sync answer: unchanged means unread. */
+  private readonly unreadAnswers = new WeakMap<Connection, number>();
   /** End clocks of content queued for the store and not applied yet, by client (see update-check). */
   private queuedEnds = new Map<number, number>();
   /** Owners of client ids already checked here (person id), so only a new id costs a store read. */
@@ -279,15 +285,29 @@ export class SharedDoc {
     }
     const payload = readPayload(decoder);
     if (syncType === SyncType.step1) {
+      // Each answer is the whole document: a few per connection, none while the last is unread.
+      if (!this.takeSyncToken(conn)) {
+        this.deps.metrics?.refuse('sync-rate');
+        throw new RefusedMessage(CloseCode.tooMany, CloseReason.syncRate);
+      }
+      if (conn.backlog > 0 && this.unreadAnswers.get(conn) === conn.backlog) {
+        // The previous answer has not moved: the client is not reading (see the slow-consumer rule).
+        this.deps.metrics?.refuse('sync-unread');
+        return;
+      }
       let update: Uint8Array;
       try {
         const cold = this.coldState();
-        update = !cold ? Y.encodeStateAsUpdate(this.doc, payload) : isEmptyStateVector(payload) ? cold.state : Y.diffUpdate(cold.state, payload);
+        if (cold) update = isEmptyStateVector(payload) ? cold.state : Y.diffUpdate(cold.state, payload);
+        else if (isEmptyStateVector(payload)) update = this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
+        else update = Y.encodeStateAsUpdate(this.doc, payload);
       } catch {
         throw new MalformedMessage('bad state vector');
       }
       // Not copied into a message: a large document goes out in fragments as the client reads.
       conn.sendSync(SyncType.step2, update);
+      if (conn.backlog > 0) this.unreadAnswers.set(conn, conn.backlog);
+      else this.unreadAnswers.delete(conn);
       return;
     }
     if (syncType !== SyncType.step2 && syncType !== SyncType.update) {
@@ -311,6 +331,22 @@ export class SharedDoc {
     this.checkSize(checked.update.byteLength);
     for (const [client, end] of checked.ends) if (end > (this.queuedEnds.get(client) ?? 0)) this.queuedEnds.set(client, end);
     this.enqueue({ update: checked.update, origin: { source: 'connection', conn }, clients: checked.clients, ends: checked.ends });
+  }
+
+  /**
+   * Takes a sync request from the connection's budget: a burst of SYNC_BURST, then SYNC_PER_SECOND.
+   * With the rule that a connection gets no new answer while its last one is unread, this bounds
+   * how often one socket can make the server encode a document.
+   */
+  private takeSyncToken(conn: Connection): boolean {
+    const now = Date.now();
+    const bucket = this.syncTokens.get(conn) ?? { tokens: SYNC_BURST, at: now };
+    bucket.tokens = Math.min(SYNC_BURST, bucket.tokens + ((now - bucket.at) * SYNC_PER_SECOND) / 1000);
+    bucket.at = now;
+    this.syncTokens.set(conn, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
   }
 
   /** Refuses an update that would take the document beyond `maxDocumentBytes`. */
@@ -519,6 +555,7 @@ export class SharedDoc {
   }
 
   private onDocUpdate(update: Uint8Array, origin: Origin): void {
+    this.encodedState = null;
     if (origin?.source === 'load') return;
     const message = encodeUpdateMessage(update);
     const sender = origin?.source === 'connection' ? origin.conn : origin?.source === 'batch' ? origin.sender : null;
@@ -531,6 +568,13 @@ const NO_WRITERS: ReadonlySet<string> = new Set();
 
 /** The owner of client ids nobody claimed that hold content already (the server's own writes). */
 const SERVER_OWNED = '\u0000server';
+
+/**
+ * Sync requests per connection: a stock provider sends one per connection (and per resync
+ * interval); tests and tools use it as an ordering barrier, many in a row. Beyond, it is a flood.
+ */
+const SYNC_BURST = 200;
+const SYNC_PER_SECOND = 20;
 
 /** Above this many stored updates (a snapshot and its log), a cold document is applied rather than merged. */
 const COLD_MERGE_MAX = 32;
