@@ -347,3 +347,56 @@ describe('documents stored with an unreadable entry (before updates were checked
     }
   }, 60_000);
 });
+
+describe('client ids across two instances on one Redis', () => {
+  afterAll(async () => {
+    destroyAllDocClients();
+    await stopAllServers();
+  });
+
+  it('a client id written with on one instance cannot be written with by another person on the other', async () => {
+    const a = await startServer({ store: 'redis' });
+    const b = await startServer({ store: 'redis', prefix: a.prefix });
+    try {
+      const admin = await a.adminCookie();
+      const res = await api(a.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Due istanze' } });
+      const { name } = ((await res.json()) as { document: { name: string } }).document;
+      const sara = await createMember(a.url, admin, { role: 'coordinator', name: 'Sara Lombardi', email: 'sara@two-instances.test' });
+
+      const chiara = openRawDoc(a.wsUrl, name, { cookie: admin });
+      await chiara.sync();
+      chiara.insert('Dalla coordinatrice. ');
+      await chiara.sync();
+
+      // Sara, on the other instance, once Chiara's text reached it, writes under Chiara's id.
+      const attacker = openRawDoc(b.wsUrl, name, { cookie: sara.cookie });
+      await eventually(async () => {
+        await attacker.sync();
+        expect(attacker.doc.getText('text').toString()).toBe('Dalla coordinatrice. ');
+      });
+      const forged = new Y.Doc();
+      Y.applyUpdate(forged, Y.encodeStateAsUpdate(attacker.doc));
+      forged.clientID = chiara.doc.clientID;
+      const sv = Y.encodeStateVector(forged);
+      forged.getText('text').insert(0, 'Falso: ');
+      attacker.ws.send(updateFrame(Y.encodeStateAsUpdate(forged, sv)));
+      expect(await attacker.closed).toEqual({ code: CloseCode.malformed, reason: CloseReason.foreignClient });
+
+      // Chiara keeps writing on her instance; both instances read only her text.
+      chiara.insert('Ancora lei.');
+      for (const target of [a, b]) {
+        await eventually(async () => {
+          const reader = await connectDoc(target, name);
+          try {
+            expect(reader.text.toString()).toBe('Dalla coordinatrice. Ancora lei.');
+          } finally {
+            reader.destroy();
+          }
+        });
+      }
+      chiara.close();
+    } finally {
+      await deletePrefix(a.prefix);
+    }
+  }, 60_000);
+});
