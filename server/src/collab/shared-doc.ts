@@ -93,6 +93,8 @@ export class SharedDoc {
   readonly connections = new Set<Connection>();
   private queue: Pending[] = [];
   private flushing = false;
+  /** Who waits for the queue to be empty (`drain()`), resolved when a flush ends with nothing left. */
+  private drained: (() => void)[] = [];
   /**
    * Bytes stored since the size was last measured, plus that measure: an upper bound of the
    * document's encoded size, measured again (one encode) only when it passes the limit.
@@ -260,8 +262,9 @@ export class SharedDoc {
   }
 
   /** Resolves once every queued update is stored and applied. */
-  async drain(): Promise<void> {
-    while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+  drain(): Promise<void> {
+    if (!this.flushing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
   }
 
   /** True while updates wait for the store. */
@@ -402,13 +405,21 @@ export class SharedDoc {
           stopTimer?.();
         }
         this.deps.metrics?.updates.inc(batch.length);
-        this.applyBatch(batch, updates);
+        try {
+          this.applyBatch(batch, updates);
+        } catch (err) {
+          // Checked updates always apply; should one not, it is reported, and the next load repairs it.
+          this.deps.log.error({ err: (err as Error).message, docName: this.name }, 'applying a stored batch failed');
+        }
         this.forgetApplied();
         this.deps.onStored(logLength, writersOf(batch));
         this.nameNewWriters();
       }
     } finally {
       this.flushing = false;
+      const waiting = this.drained;
+      this.drained = [];
+      for (const resolve of waiting) resolve();
     }
   }
 
