@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CityInputSchema, CityPatchSchema, ErrorCode } from '@dialogo/shared';
+import { CityInputSchema, CityPatchSchema, ErrorCode, NetworkSettingsPatchSchema } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
 import type { Cities } from '../network/cities.ts';
 import { authorize, readBody, type ApiEnv } from './context.ts';
@@ -9,6 +9,12 @@ export function networkRoutes(cities: Cities) {
   return new Hono<ApiEnv>()
     .get('/network', async (c) => {
       authorize(c, 'read', { kind: 'network' });
+      return c.json({ network: await cities.withStats() });
+    })
+    // The network's name and language (the language of what the server writes into shared documents).
+    .patch('/network', async (c) => {
+      authorize(c, 'manage', { kind: 'network' });
+      await cities.setNetwork(await readBody(c, NetworkSettingsPatchSchema));
       return c.json({ network: await cities.withStats() });
     })
     .get('/cities', async (c) => {

@@ -1,4 +1,4 @@
-import { ErrorCode, type City, type CityInput, type Network } from '@dialogo/shared';
+import { ErrorCode, type City, type CityInput, type Language, type Network } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import type { People } from './people.ts';
@@ -12,6 +12,13 @@ const BY_NAME = new Intl.Collator('it');
 /** A city as stored; its delegates are derived from people, not stored twice. */
 export type CityRecord = Omit<City, 'delegates'>;
 
+/** The network's own record. */
+export interface NetworkSettings {
+  id: string;
+  name: string;
+  language: Language;
+}
+
 /** The network and its member cities. */
 export class Cities {
   constructor(
@@ -19,12 +26,24 @@ export class Cities {
     private readonly people: People,
   ) {}
 
-  async network(): Promise<{ id: string; name: string }> {
-    return (await this.store.records.get<{ id: string; name: string }>(NETWORK, 'main')) ?? { id: 'main', name: 'Dialogo' };
+  /**
+   * The network's settings: its name and its language, the language of what the server writes
+   * into shared documents and files (poll results in the minutes, calendars, published pages).
+   * A network that never chose one writes English.
+   */
+  async network(): Promise<NetworkSettings> {
+    const stored = await this.store.records.get<Partial<NetworkSettings>>(NETWORK, 'main');
+    return { id: 'main', name: 'Dialogo', ...stored, language: stored?.language === 'it' ? 'it' : 'en' };
   }
 
-  async setNetwork(name: string): Promise<void> {
-    await this.store.records.put(NETWORK, 'main', { id: 'main', name });
+  /** True once a language was set for the network (by the seed or a coordinator). */
+  async languageChosen(): Promise<boolean> {
+    return !!(await this.store.records.get<Partial<NetworkSettings>>(NETWORK, 'main'))?.language;
+  }
+
+  async setNetwork(change: { name?: string; language?: Language }): Promise<NetworkSettings> {
+    const next = await this.store.records.update<NetworkSettings>(NETWORK, 'main', (current) => ({ id: 'main', name: 'Dialogo', language: 'en', ...current, ...change }));
+    return next ?? this.network();
   }
 
   get(id: string): Promise<CityRecord | undefined> {

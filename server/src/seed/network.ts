@@ -56,7 +56,9 @@ export const DEMO_PEOPLE: { name: string; email: string; role: Role; city?: stri
 
 /** Seeds the network, its cities and the demo people; running it again changes nothing. */
 export async function seedNetwork({ cities, people }: Services): Promise<void> {
-  if ((await cities.network()).name !== NETWORK_NAME) await cities.setNetwork(NETWORK_NAME);
+  // The demo network is Italian: what the server writes into its documents is written in Italian.
+  if ((await cities.network()).name !== NETWORK_NAME) await cities.setNetwork({ name: NETWORK_NAME, language: 'it' });
+  else if (!(await cities.languageChosen())) await cities.setNetwork({ language: 'it' });
   for (const city of DEMO_CITIES) {
     if (await cities.get(cityId(city.name))) continue;
     await cities.create(city).catch(ignoreTaken); // another instance seeding at the same time

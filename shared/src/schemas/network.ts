@@ -168,6 +168,8 @@ export const PersonPatchSchema = z
 export const NetworkSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** The language of what the server writes into the network's shared documents and files. */
+  language: z.enum(LANGUAGES).optional(),
   stats: z.object({
     /** Member cities, archived ones excluded. */
     cities: z.number(),
@@ -179,6 +181,12 @@ export const NetworkSchema = z.object({
   }),
 });
 export type Network = z.infer<typeof NetworkSchema>;
+
+/** Body of `PATCH /api/network` (coordinators): the network's name and language. */
+export const NetworkSettingsPatchSchema = z
+  .object({ name: z.string().trim().min(1, 'required').max(120, 'too-long'), language: z.enum(LANGUAGES) })
+  .partial()
+  .strict();
 
 /** `GET /api/auth/me`: who is signed in and what they may do at the network level. */
 export const MeSchema = z.object({
