@@ -216,6 +216,30 @@ describe('checkUpdate', () => {
     expect(server.getMap('authors').get('1')).toEqual({ person: 'p', name: 'P' });
   });
 
+  it('leaves resent content out: only new content is stored, and only its clients are named', () => {
+    const server = new Y.Doc();
+    const alice = new Y.Doc();
+    alice.getText('text').insert(0, 'di Alice');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(alice));
+    const bob = new Y.Doc();
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(server));
+    bob.getText('text').insert(0, 'Bob: ');
+    // Bob's answer to an old state vector resends Alice's text with his new content.
+    const result = check(server, Y.encodeStateAsUpdate(bob));
+    expect(result.ok && [...result.clients]).toEqual([bob.clientID]);
+    if (!result.ok) return;
+    const decoded = Y.decodeUpdate(result.update);
+    expect(new Set(decoded.structs.map((s) => s.id.client))).toEqual(new Set([bob.clientID]));
+    Y.applyUpdate(server, result.update);
+    expect(server.getText('text').toString()).toBe('Bob: di Alice');
+    // A resend of Alice's ids with other content (impersonation) stores nothing.
+    const forged = new Y.Doc();
+    forged.clientID = alice.clientID;
+    forged.getText('text').insert(0, 'falso');
+    const again = check(server, Y.encodeStateAsUpdate(forged));
+    expect(again.ok && again.empty).toBe(true);
+  });
+
   it('refuses subdocuments and bytes that do not decode', () => {
     const doc = new Y.Doc();
     const client = new Y.Doc();

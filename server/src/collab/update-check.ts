@@ -49,7 +49,7 @@ export type CheckResult =
       update: Uint8Array;
       /** Clients with new content in it, and the end clock each reaches. */
       ends: Map<number, number>;
-      /** Every client id it carries structs of (new or resent). */
+      /** The client ids it carries new content of (resent content is left out of `update`). */
       clients: Set<number>;
       /** True when nothing is left to store (an empty update, or one that only resends). */
       empty: boolean;
@@ -174,12 +174,16 @@ class Checker {
     this.checkClocks();
     for (const struct of this.structs) if (struct instanceof Y.Item) this.resolve(struct);
     this.checkDeleteSet();
-    const clients = new Set(this.own.keys());
-    let hasNew = false;
-    for (const [client, end] of this.ends) if (end > this.before.get(client)!) hasNew = true;
+    let resends = false;
+    for (const [client, structs] of this.own) if (structs[0]!.id.clock < this.before.get(client)!) resends = true;
     for (const [client, end] of this.ends) if (end <= this.before.get(client)!) this.ends.delete(client);
-    const empty = !hasNew && this.ds.clients.size === 0;
-    const update = this.dropped.size === 0 && !this.dsChanged ? this.original : this.rewrite();
+    const clients = new Set(this.ends.keys());
+    const empty = clients.size === 0 && this.ds.clients.size === 0;
+    let update = this.dropped.size === 0 && !this.dsChanged ? this.original : this.rewrite();
+    // Content the document already holds is not stored again: a stock provider's answer to our
+    // sync step 1 resends what others wrote since (honest), and a resend with other content under
+    // known ids (impersonation, which no CRDT reconciles) must not reach the log either.
+    if (resends && !empty) update = Y.diffUpdate(update, Y.encodeStateVector(this.before));
     return { ok: true, update, ends: this.ends, clients, empty };
   }
 
