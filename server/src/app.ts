@@ -71,7 +71,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     if (!poll.minutes) return;
     const actor = by ?? (await services.people.get(poll.createdBy));
     if (!actor) throw new Error('the poll has no one to write its results as');
-    await writeResultsBlock({ registry, catalog: services.catalog }, poll.minutes, toActor(actor), poll, results, turnout);
+    const { language } = await services.cities.network();
+    await writeResultsBlock({ registry, catalog: services.catalog }, poll.minutes, toActor(actor), poll, results, turnout, language);
   };
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
@@ -128,6 +129,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
         httpServer.listen(config.PORT, config.HOST, () => resolve((httpServer.address() as AddressInfo).port));
       }).then(async (port) => {
         await services.polls.start();
+        await services.mailer.start();
         return port;
       });
     },
@@ -143,6 +145,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       const liveClosed = live.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing live connections failed'));
       await registry.closeAll();
       await services.versions.close();
+      await services.mailer.stop();
       httpServer.closeAllConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, SOCKET_CLOSE_GRACE_MS).unref());
       await Promise.race([closed, grace]);

@@ -102,7 +102,8 @@ describe('the action plan', () => {
     const other = await connectDoc(b, ACTION_PLAN_DOC, { cookie: delegate });
     await eventually(() => expect(plan(other).find((r) => r.id === target.id)?.date).toBe('2018-03-15'));
 
-    const all = await api(b.url, '/api/action-plan/export.csv', { cookie: delegate });
+    // In English (the delegate reads Italian: `?lang=en` asks for English, comma-separated).
+    const all = await api(b.url, '/api/action-plan/export.csv?lang=en', { cookie: delegate });
     expect(all.status).toBe(200);
     expect(all.headers.get('content-type')).toContain('text/csv');
     const lines = (await all.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
@@ -111,9 +112,9 @@ describe('the action plan', () => {
     expect(lines).toContain(`First Good Practice Exchange Meeting,2017-11,Casalecchio di Reno,,,Host: Casalecchio di Reno; theme: anti-rumours.,scheduled`);
     expect(lines).toContain(`Third Good Practice Exchange Meeting,2018-03-15,,,"'=HYPERLINK(""http://evil.example"")",,idea`);
 
-    const in2018 = (await (await api(b.url, '/api/action-plan/export.csv?year=2018', { cookie: delegate })).text()).trim().split('\r\n');
+    const in2018 = (await (await api(b.url, '/api/action-plan/export.csv?lang=en&year=2018', { cookie: delegate })).text()).trim().split('\r\n');
     expect(in2018.slice(1).map((l) => l.split(',')[0])).toEqual(['Third Good Practice Exchange Meeting']);
-    const inCity = (await (await api(b.url, `/api/action-plan/export.csv?city=${cityId}`, { cookie: delegate })).text()).trim().split('\r\n');
+    const inCity = (await (await api(b.url, `/api/action-plan/export.csv?lang=en&city=${cityId}`, { cookie: delegate })).text()).trim().split('\r\n');
     expect(inCity).toHaveLength(2);
 
     expect((await api(b.url, '/api/action-plan/export.csv')).status).toBe(401);

@@ -131,23 +131,23 @@ describe('polls in the browser', () => {
     const bars = await coordinator.getByTestId('poll-bars').locator('li').evaluateAll((rows) =>
       rows.map((row) => [row.querySelector('.poll-bars__label')?.textContent ?? '', (row.querySelector('.poll-bars__value')?.textContent ?? '').replace(/\D+/g, '')]),
     );
-    // ...and what the export says, fetched with the coordinator's session.
-    const csv = await coordinator.evaluate(async (id) => (await fetch(`/api/polls/${id}/results.csv`)).text(), POLLS.antiRumours.id);
+    // ...and what the export says, fetched with the coordinator's session (in English: `?lang=en`).
+    const csv = await coordinator.evaluate(async (id) => (await fetch(`/api/polls/${id}/results.csv?lang=en`)).text(), POLLS.antiRumours.id);
     const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(','));
     expect(rows[0]).toEqual(['answer', 'ballots']);
     const exported = Object.fromEntries(rows.slice(1).map(([answer, n]) => [answer, n]));
-    expect(exported).toMatchObject({ agree: '1', disagree: '1', abstain: '0' });
+    expect(exported).toMatchObject({ Agree: '1', Disagree: '1', Abstain: '0' });
     const shown = Object.fromEntries(bars.map(([label, n]) => [label, n]));
-    expect(shown[(await translate(coordinator, 'agree'))!]).toBe(exported.agree);
-    expect(shown[(await translate(coordinator, 'disagree'))!]).toBe(exported.disagree);
-    expect(shown[(await translate(coordinator, 'abstain'))!]).toBe(exported.abstain);
+    expect(shown[(await translate(coordinator, 'agree'))!]).toBe(exported.Agree);
+    expect(shown[(await translate(coordinator, 'disagree'))!]).toBe(exported.Disagree);
+    expect(shown[(await translate(coordinator, 'abstain'))!]).toBe(exported.Abstain);
 
-    // The results block is in the minutes, as the editor shows them.
+    // The results block is in the minutes, as the editor shows them: in Italian, the demo network's language.
     await coordinator.getByRole('link', { name: /results go into the minutes|risultati vanno nel verbale/i }).click();
     const editor = coordinator.getByTestId('minutes-editor');
     await waitUntil(async () => {
       const text = (await editor.textContent()) ?? '';
-      return text.includes('Poll results: Should we reprogramme the thematic event on the Anti-rumours strategy?') && text.includes('Agree: 1') && text.includes('Disagree: 1') && text.includes('2 of 25 cities voted');
+      return text.includes('Risultati del sondaggio: Should we reprogramme the thematic event on the Anti-rumours strategy?') && text.includes('Favorevole: 1') && text.includes('Contrario: 1') && text.includes('Hanno votato 2 città su 25');
     }, { message: 'results block in the minutes' });
     await screenshot(coordinator, 'polls-minutes-block');
   });

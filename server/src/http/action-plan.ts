@@ -27,7 +27,8 @@ import type { Meetings } from '../meetings/meetings.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import { AppError } from '../errors.ts';
-import { toCsv } from '../lib/csv.ts';
+import { downloadLanguage, translatorFor } from '../i18n/index.ts';
+import { toCsvFor } from '../lib/csv.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
@@ -155,11 +156,13 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
   // The plan's dated rows as an iCalendar file: a day is an all-day event, a month spans the month.
   .get('/calendar.ics', async (c) => {
     await mayRead(c);
+    const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
+    const t = translatorFor(language);
     const rows = filtered(await livePlanRows(registry), c.req.query()).filter((r) => r.date && r.status !== 'cancelled');
     const network = await cities.network();
     const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
     const origin = publicOrigin(c, config.PUBLIC_URL);
-    const calendar = ical({ name: `${network.name}: action plan`, prodId: { company: 'Dialogo', product: 'action-plan', language: 'IT' }, timezone: null });
+    const calendar = ical({ name: t('actionPlan.title', { network: network.name }), prodId: { company: 'Dialogo', product: 'action-plan', language: language.toUpperCase() }, timezone: null });
     calendar.x([{ key: 'X-WR-TIMEZONE', value: NETWORK_TIME_ZONE }]);
     for (const row of rows) {
       const [y, m, d] = row.date.split('-').map(Number) as [number, number, number | undefined];
@@ -169,8 +172,8 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
         start: new Date(Date.UTC(y, m - 1, d ?? 1)),
         end: dayAfterPeriod(row.date),
         allDay: true,
-        summary: row.event || '(untitled)',
-        description: [row.notes, row.experts ? `Experts: ${row.experts}` : '', row.support ? `Support: ${row.support}` : '', row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`].filter(Boolean).join('\n\n'),
+        summary: row.event || t('actionPlan.untitled'),
+        description: [row.notes, row.experts ? t('calendar.experts', { experts: row.experts }) : '', row.support ? t('calendar.support', { support: row.support }) : '', row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`].filter(Boolean).join('\n\n'),
         location: place || null,
         url: row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`,
       });
@@ -179,8 +182,12 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
     c.header('Content-Disposition', 'attachment; filename="action-plan.ics"');
     return c.body(calendar.toString());
   })
+  // The plan as CSV in the reader's language (or `?lang=`): translated headers and statuses, the
+  // language's separator, a BOM; dates stay ISO (`2018-03-15`, `2017-11`), which spreadsheets read as dates.
   .get('/export.csv', async (c) => {
     await mayRead(c);
+    const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
+    const t = translatorFor(language);
     const doc = await loadStoredDoc(store, ACTION_PLAN_DOC);
     let rows: ActionPlanRow[];
     try {
@@ -189,11 +196,10 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
       doc.destroy();
     }
     const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
-    const place = (row: ActionPlanRow) => (row.placeKind === 'city' ? (cityNames.get(row.place) ?? row.place) : row.placeKind === 'online' ? 'online' : row.place);
-    const csv = toCsv([
-      [...ACTION_PLAN_COLUMNS],
-      ...rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => (column === 'place' ? place(row) : row[column]))),
-    ]);
+    const place = (row: ActionPlanRow) => (row.placeKind === 'city' ? (cityNames.get(row.place) ?? row.place) : row.placeKind === 'online' ? t('actionPlan.online') : row.place);
+    const cell = (row: ActionPlanRow, column: (typeof ACTION_PLAN_COLUMNS)[number]) =>
+      column === 'place' ? place(row) : column === 'status' ? t(`actionPlan.statuses.${row.status}`) : row[column];
+    const csv = toCsvFor(language, [ACTION_PLAN_COLUMNS.map((column) => t(`actionPlan.columns.${column}`)), ...rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => cell(row, column)))]);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="action-plan.csv"');
     return c.body(csv);

@@ -5,23 +5,28 @@ import type { Config } from '../config.ts';
 import { meetingsToIcs } from '../meetings/ics.ts';
 import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import type { Cities } from '../network/cities.ts';
+import type { MailMessages } from '../mail/messages.ts';
+import { downloadLanguage } from '../i18n/index.ts';
 import { toActor } from '../network/people.ts';
 import { authorize, publicOrigin, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 
 interface MeetingRouteDeps {
   meetings: Meetings;
   cities: Cities;
+  mail: MailMessages;
   config: Pick<Config, 'PUBLIC_URL'>;
 }
 
 /** `/api/meetings`: the network's meetings, one meeting, iCalendar exports; changes by coordinators. */
-export function meetingRoutes({ meetings, cities, config }: MeetingRouteDeps) {
+export function meetingRoutes({ meetings, cities, mail, config }: MeetingRouteDeps) {
   const ics = async (c: ApiContext, list: Parameters<typeof meetingsToIcs>[0], filename: string) => {
     const network = await cities.network();
     const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
     c.header('Content-Type', 'text/calendar; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${filename}"`);
-    return c.body(meetingsToIcs(list, { calendarName: network.name, origin: publicOrigin(c, config.PUBLIC_URL), cityNames }));
+    // Fetched with the person's session: its labels in their language (or `?lang=`).
+    const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
+    return c.body(meetingsToIcs(list, { calendarName: network.name, origin: publicOrigin(c, config.PUBLIC_URL), cityNames, language }));
   };
 
   return new Hono<ApiEnv>()
@@ -32,8 +37,10 @@ export function meetingRoutes({ meetings, cities, config }: MeetingRouteDeps) {
     })
     .post('/', async (c) => {
       const input = await readBody(c, MeetingInputSchema);
-      authorize(c, 'manage', meetingResource(input));
+      const by = authorize(c, 'manage', meetingResource(input));
       const meeting = await meetings.create(input);
+      // Its participants get a calendar invitation by mail.
+      await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
       return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
     })
     // The network's calendar: every meeting the person may see.
@@ -77,8 +84,20 @@ export function meetingRoutes({ meetings, cities, config }: MeetingRouteDeps) {
       const actor = toActor(requirePerson(c));
       const current = await meetings.readable(actor, c.req.param('id'));
       const change = await readBody(c, MeetingPatchSchema);
-      authorize(c, 'manage', meetingResource(current));
+      const by = authorize(c, 'manage', meetingResource(current));
       const meeting = await meetings.patch(current.id, change);
+      // A change of title, time, place or participants is mailed with the updated invitation.
+      await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
+      return c.json({ meeting: meetings.view(actor, meeting) });
+    })
+    // Cancelling (coordinators): marked on the meeting, its participants get a calendar cancellation.
+    .post('/:id/cancel', async (c) => {
+      const actor = toActor(requirePerson(c));
+      const current = await meetings.readable(actor, c.req.param('id'));
+      const by = authorize(c, 'manage', meetingResource(current));
+      const at = new Date().toISOString();
+      const meeting = (await meetings.update(current.id, (m) => (m.cancelledAt ? undefined : { ...m, cancelledAt: at }))) ?? (await meetings.get(current.id)) ?? current;
+      await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
       return c.json({ meeting: meetings.view(actor, meeting) });
     });
 }

@@ -3,7 +3,8 @@ import { DocKind, ErrorCode, parseDocName, PollInputSchema, PollPatchSchema, Vot
 import type { Catalog } from '../documents/catalog.ts';
 import { assertMayWrite } from '../documents/server-writes.ts';
 import { AppError } from '../errors.ts';
-import { toCsv } from '../lib/csv.ts';
+import { downloadLanguage, spreadsheetDateTime, translatorFor } from '../i18n/index.ts';
+import { toCsvFor } from '../lib/csv.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
 import { resultsCsv, resultsSvg } from '../polls/summary.ts';
@@ -105,7 +106,7 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
       if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.csv"`);
-      return c.body(resultsCsv(poll, seen.results));
+      return c.body(resultsCsv(poll, seen.results, downloadLanguage(c.req.query('lang'), person)));
     })
     .get('/:id/chart.svg', async (c) => {
       const { poll, person } = await readable(c);
@@ -113,20 +114,23 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
       if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
       c.header('Content-Type', 'image/svg+xml; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-chart.svg"`);
-      return c.body(resultsSvg(poll, seen.results));
+      return c.body(resultsSvg(poll, seen.results, downloadLanguage(c.req.query('lang'), person)));
     })
     .get('/:id/ballots.csv', async (c) => {
       const { poll, person } = await readable(c);
       const seen = await polls.view(poll, person);
       // Anonymous polls have no ballots to list: `ballots` is never filled for them.
       if (!seen.ballots) throw new AppError(ErrorCode.forbidden, 403, poll.settings.anonymous ? 'This poll is anonymous.' : 'The results are not shown yet.');
+      // In the reader's language (or `?lang=`): headers, answers, the separator; times in Europe/Rome.
+      const language = downloadLanguage(c.req.query('lang'), person);
+      const t = translatorFor(language);
       const label = new Map(poll.options.map((o) => [o.id, o.label]));
       const describe = (b: NonNullable<PollView['ballots']>[number]): string => {
         const { choice } = b;
         const l = (id: string) => label.get(id) ?? id;
         switch (choice.kind) {
           case 'proposal':
-            return choice.answer;
+            return t(`poll.answers.${choice.answer}`);
           case 'single':
             return l(choice.option);
           case 'multiple':
@@ -138,11 +142,17 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
           case 'dot':
             return Object.entries(choice.points).map(([id, v]) => `${l(id)}=${v}`).join('; ');
           case 'meeting-time':
-            return Object.entries(choice.answers).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+            return Object.entries(choice.answers).map(([id, v]) => `${l(id)}=${t(`poll.timeAnswers.${v}`)}`).join('; ');
         }
       };
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.csv"`);
-      return c.body(toCsv([['voter', 'cast by', 'cast at', 'choice', 'reason'], ...seen.ballots.map((b) => [b.voter.name, b.castBy.name, b.castAt, describe(b), b.reason ?? ''])]));
+      const h = (key: string) => t(`csv.${key}`);
+      return c.body(
+        toCsvFor(language, [
+          [h('voter'), h('castBy'), h('castAt'), h('choice'), h('reason')],
+          ...seen.ballots.map((b) => [b.voter.name, b.castBy.name, spreadsheetDateTime(b.castAt), describe(b), b.reason ?? '']),
+        ]),
+      );
     });
 }

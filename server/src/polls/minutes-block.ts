@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { DocShape, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
+import { DocShape, type Language, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
 import type { Actor } from '../access/policy.ts';
 import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
-import { resultsHeading, resultsLines } from './summary.ts';
+import { resultsHeading, resultsHeadings, resultsLines } from './summary.ts';
 
 function textElement(name: string, text: string): Y.XmlElement {
   const el = new Y.XmlElement(name);
@@ -11,9 +11,9 @@ function textElement(name: string, text: string): Y.XmlElement {
 }
 
 /** The block in the node names Tiptap's StarterKit uses: a heading, a paragraph of facts, a list. */
-function blockElements(poll: Poll, results: PollResults, turnout: Turnout): Y.XmlElement[] {
-  const { facts, lines } = resultsLines(poll, results, turnout);
-  const heading = textElement('heading', resultsHeading(poll));
+function blockElements(poll: Poll, results: PollResults, turnout: Turnout, language: Language): Y.XmlElement[] {
+  const { facts, lines } = resultsLines(poll, results, turnout, language);
+  const heading = textElement('heading', resultsHeading(poll, language));
   heading.setAttribute('level', 3 as unknown as string);
   const list = new Y.XmlElement('bulletList');
   list.insert(
@@ -40,23 +40,25 @@ function textOf(el: Y.XmlElement | Y.XmlText): string {
  * everyone editing, on every instance), as `actor` (the coordinator closing the poll): the policy
  * is asked as for their own edit, so approved (locked) minutes refuse it. A block already there
  * for this poll (same heading, followed by its paragraph and list) is replaced, so reopening and
- * closing again leaves one block.
+ * closing again leaves one block. The block is written in `language`, the network's: the minutes
+ * are the network's document, whoever closes the poll.
  */
-export async function writeResultsBlock(deps: LiveWriteDeps, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout): Promise<void> {
+export async function writeResultsBlock(deps: LiveWriteDeps, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout, language: Language): Promise<void> {
   await writeLive(deps, docName, actor, (doc) => {
     const body = doc.getXmlFragment(DocShape.body);
     const children = body.toArray();
-    const heading = resultsHeading(poll);
-    const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && textOf(c) === heading);
+    // Under its heading in any language: the network may have changed language since.
+    const headings = new Set(resultsHeadings(poll));
+    const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && headings.has(textOf(c)));
     if (at >= 0) {
       let length = 1;
       const next = (i: number) => children[at + i];
       if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'paragraph') length++;
       if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'bulletList') length++;
       body.delete(at, length);
-      body.insert(at, blockElements(poll, results, turnout));
+      body.insert(at, blockElements(poll, results, turnout, language));
     } else {
-      body.insert(body.length, blockElements(poll, results, turnout));
+      body.insert(body.length, blockElements(poll, results, turnout, language));
     }
   });
 }

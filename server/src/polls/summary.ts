@@ -1,13 +1,13 @@
-import type { Poll, PollResults, Turnout } from '@dialogo/shared';
-import { toCsv } from '../lib/csv.ts';
+import { LANGUAGES, type Language, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
+import { formatDateTime, formatList, formatNumber, translatorFor } from '../i18n/index.ts';
+import { toCsvFor } from '../lib/csv.ts';
 
 /**
  * Results as plain lines and as CSV: what goes into the minutes once a poll closes and what the
  * export carries. Both are built from the same counted results, so they always agree.
  */
 
-const PROPOSAL_LABELS = { agree: 'Agree', disagree: 'Disagree', abstain: 'Abstain', block: 'Block' } as const;
-const OUTCOME_LABELS = { agreed: 'agreed', rejected: 'rejected', blocked: 'blocked', tied: 'tied', none: 'no ballots' } as const;
+const ANSWERS = ['agree', 'disagree', 'abstain', 'block'] as const;
 
 function labelOf(poll: Poll): (id: string) => string {
   const labels = new Map(poll.options.map((o) => [o.id, o.label]));
@@ -15,81 +15,95 @@ function labelOf(poll: Poll): (id: string) => string {
 }
 
 /** The heading of a poll's results block in the minutes (also how the block is found again). */
-export function resultsHeading(poll: Poll): string {
-  return `Poll results: ${poll.question}`;
+export function resultsHeading(poll: Poll, language: Language): string {
+  return translatorFor(language)('poll.heading', { question: poll.question });
 }
 
-/** One line of facts and one line per option (or answer), in English like the minutes' seed. */
-export function resultsLines(poll: Poll, results: PollResults, turnout: Turnout): { facts: string; lines: string[] } {
+/** The headings the block may have been written under, in every language (a reopened poll's block is found whatever the network's language was). */
+export function resultsHeadings(poll: Poll): string[] {
+  return LANGUAGES.map((language) => resultsHeading(poll, language));
+}
+
+/**
+ * One line of facts and one line per option (or answer), in `language` (the network's, for the
+ * minutes): the closing time in Europe/Rome as the reader writes it, counts with their plurals.
+ */
+export function resultsLines(poll: Poll, results: PollResults, turnout: Turnout, language: Language): { facts: string; lines: string[] } {
+  const t = translatorFor(language);
+  const n = (value: number) => formatNumber(value, language);
   const label = labelOf(poll);
-  const who = poll.settings.ballot === 'city' ? 'cities' : 'people';
-  const closed = poll.closedAt ? `Closed ${poll.closedAt.slice(0, 16).replace('T', ' ')} UTC. ` : '';
+  const list = (ids: readonly string[]) => formatList(ids.map(label), language);
+  const closed = poll.closedAt ? t('poll.closed', { date: formatDateTime(poll.closedAt, language) }) : '';
   let outcome = '';
   let lines: string[] = [];
   switch (results.kind) {
     case 'proposal':
-      outcome = `Outcome: ${OUTCOME_LABELS[results.outcome]}.`;
-      lines = (['agree', 'disagree', 'abstain', 'block'] as const)
-        .filter((a) => a !== 'block' || poll.settings.allowBlock)
-        .map((a) => `${PROPOSAL_LABELS[a]}: ${results.counts[a]}`);
+      outcome = t('poll.outcome', { outcome: t(`poll.outcomes.${results.outcome}`) });
+      lines = ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock).map((a) => `${t(`poll.answers.${a}`)}: ${n(results.counts[a])}`);
       break;
     case 'single':
     case 'multiple':
-      lines = results.totals.map((t) => `${label(t.option)}: ${t.total} ${t.total === 1 ? 'vote' : 'votes'}`);
+      lines = results.totals.map((x) => t('poll.votes', { label: label(x.option), count: x.total }));
       break;
     case 'score':
-      lines = results.totals.map((t) => `${label(t.option)}: ${t.total} points (average ${t.average} of ${results.maxScore})`);
+      lines = results.totals.map((x) => t('poll.score', { label: label(x.option), count: x.total, average: n(x.average), max: n(results.maxScore) }));
       break;
     case 'dot':
-      lines = results.totals.map((t) => `${label(t.option)}: ${t.total} points`);
+      lines = results.totals.map((x) => t('poll.points', { label: label(x.option), count: x.total }));
       break;
     case 'meeting-time':
-      lines = results.times.map((t) => `${label(t.option)}: ${t.yes} yes, ${t.maybe} if need be, ${t.no} no`);
+      lines = results.times.map((x) => t('poll.times', { label: label(x.option), yes: x.yes, maybe: x.maybe, no: x.no }));
       break;
     case 'ranked': {
-      const last = results.rounds.at(-1);
       const rounds = results.rounds.length;
-      outcome = `Borda count: ${results.bordaWinners.map(label).join(', ') || '—'}.`;
+      outcome = t('poll.bordaWinners', { winners: results.bordaWinners.length ? list(results.bordaWinners) : '—' });
       lines = [
         ...results.rounds.map(
           (r, i) =>
-            `Round ${i + 1}: ${r.tallies.map((t) => `${label(t.option)} ${t.total}`).join(', ')}${r.exhausted ? `; exhausted ${r.exhausted}` : ''}${r.eliminated ? `; ${label(r.eliminated)} eliminated` : ''}`,
+            `${t('poll.round', { n: i + 1, tallies: r.tallies.map((x) => `${label(x.option)} ${n(x.total)}`).join(', ') })}${r.exhausted ? t('poll.exhausted', { count: r.exhausted }) : ''}${r.eliminated ? t('poll.eliminated', { option: label(r.eliminated) }) : ''}`,
         ),
-        ...results.borda.map((b) => `${label(b.option)}: ${b.total} Borda points`),
+        ...results.borda.map((b) => t('poll.bordaPoints', { label: label(b.option), count: b.total })),
       ];
-      if (last && rounds > 0) outcome = `Instant runoff after ${rounds} ${rounds === 1 ? 'round' : 'rounds'}. ${outcome}`;
+      if (rounds > 0) outcome = `${t('poll.runoff', { count: rounds })} ${outcome}`;
       break;
     }
   }
-  const winners = 'winners' in results && results.winners.length > 0 ? `Result: ${results.winners.map(label).join(', ')}${results.winners.length > 1 ? ' (tie)' : ''}. ` : '';
-  return { facts: `${closed}${turnout.voted} of ${turnout.eligible} ${who} voted. ${winners}${outcome}`.trim(), lines };
+  const winners =
+    'winners' in results && results.winners.length > 0 ? t(results.winners.length > 1 ? 'poll.resultTie' : 'poll.result', { winners: list(results.winners) }) : '';
+  const voted = t(poll.settings.ballot === 'city' ? 'poll.turnoutCity' : 'poll.turnoutPerson', { count: turnout.voted, eligible: turnout.eligible });
+  return { facts: [closed, voted, winners, outcome].filter(Boolean).join(' '), lines };
 }
 
-/** The results as CSV, one row per option (or answer); ranked polls add one column per round. */
-export function resultsCsv(poll: Poll, results: PollResults): string {
+/**
+ * The results as CSV in `language` (the reader's): translated headers and answers, the language's
+ * separator, decimals with its decimal mark; one row per option (or answer), ranked polls add one
+ * column per round.
+ */
+export function resultsCsv(poll: Poll, results: PollResults, language: Language): string {
+  const t = translatorFor(language);
+  const h = (key: string, options?: Record<string, unknown>) => t(`csv.${key}`, options);
+  const decimal = (value: number) => formatNumber(value, language, { grouping: false });
   const label = labelOf(poll);
+  const csv = (rows: (string | number)[][]) => toCsvFor(language, rows);
   switch (results.kind) {
     case 'proposal':
-      return toCsv([['answer', 'ballots'], ...(['agree', 'disagree', 'abstain', 'block'] as const).map((a) => [a, String(results.counts[a])])]);
+      return csv([[h('answer'), h('ballots')], ...ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock || results.counts[a] > 0).map((a) => [t(`poll.answers.${a}`), results.counts[a]])]);
     case 'single':
     case 'multiple':
-      return toCsv([['option', 'votes'], ...results.totals.map((t) => [label(t.option), String(t.total)])]);
+      return csv([[h('option'), h('votes')], ...results.totals.map((x) => [label(x.option), x.total])]);
     case 'score':
-      return toCsv([['option', 'total', 'average'], ...results.totals.map((t) => [label(t.option), String(t.total), String(t.average)])]);
+      return csv([[h('option'), h('total'), h('average')], ...results.totals.map((x) => [label(x.option), x.total, decimal(x.average)])]);
     case 'dot':
-      return toCsv([['option', 'points'], ...results.totals.map((t) => [label(t.option), String(t.total)])]);
+      return csv([[h('option'), h('points')], ...results.totals.map((x) => [label(x.option), x.total])]);
     case 'meeting-time':
-      return toCsv([['time', 'yes', 'if need be', 'no'], ...results.times.map((t) => [label(t.option), String(t.yes), String(t.maybe), String(t.no)])]);
+      return csv([[h('time'), h('yes'), h('maybe'), h('no')], ...results.times.map((x) => [label(x.option), x.yes, x.maybe, x.no])]);
     case 'ranked':
-      return toCsv([
-        ['option', 'borda', ...results.rounds.map((_, i) => `round ${i + 1}`)],
+      return csv([
+        [h('option'), h('borda'), ...results.rounds.map((_, i) => h('round', { n: i + 1 }))],
         ...poll.options.map((o) => [
           o.label,
-          String(results.borda.find((b) => b.option === o.id)?.total ?? 0),
-          ...results.rounds.map((r) => {
-            const t = r.tallies.find((x) => x.option === o.id);
-            return t ? String(t.total) : '';
-          }),
+          results.borda.find((b) => b.option === o.id)?.total ?? 0,
+          ...results.rounds.map((r) => r.tallies.find((x) => x.option === o.id)?.total ?? ''),
         ]),
       ]);
   }
@@ -98,22 +112,21 @@ export function resultsCsv(poll: Poll, results: PollResults): string {
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The bars a chart shows: votes, points, Borda points (ranked) or "yes" answers (meeting time). */
-function chartRows(poll: Poll, results: PollResults): { label: string; value: number; text: string }[] {
+function chartRows(poll: Poll, results: PollResults, language: Language): { label: string; value: number; text: string }[] {
+  const t = translatorFor(language);
   const label = labelOf(poll);
   switch (results.kind) {
     case 'proposal':
-      return (['agree', 'disagree', 'abstain', 'block'] as const)
-        .filter((a) => a !== 'block' || poll.settings.allowBlock)
-        .map((a) => ({ label: PROPOSAL_LABELS[a], value: results.counts[a], text: String(results.counts[a]) }));
+      return ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock).map((a) => ({ label: t(`poll.answers.${a}`), value: results.counts[a], text: String(results.counts[a]) }));
     case 'single':
     case 'multiple':
     case 'dot':
     case 'score':
-      return results.totals.map((t) => ({ label: label(t.option), value: t.total, text: String(t.total) }));
+      return results.totals.map((x) => ({ label: label(x.option), value: x.total, text: String(x.total) }));
     case 'ranked':
-      return results.borda.map((b) => ({ label: label(b.option), value: b.total, text: `${b.total} Borda` }));
+      return results.borda.map((b) => ({ label: label(b.option), value: b.total, text: t('poll.chartBorda', { count: b.total }) }));
     case 'meeting-time':
-      return results.times.map((t) => ({ label: label(t.option), value: t.yes, text: `${t.yes} yes, ${t.maybe} if need be` }));
+      return results.times.map((x) => ({ label: label(x.option), value: x.yes, text: t('poll.chartTimes', { yes: x.yes, maybe: x.maybe }) }));
   }
 }
 
@@ -121,8 +134,8 @@ function chartRows(poll: Poll, results: PollResults): { label: string; value: nu
  * The results as a chart image (SVG, readable by any browser or office suite): one labelled bar per
  * option with its number written beside it, the question as title.
  */
-export function resultsSvg(poll: Poll, results: PollResults): string {
-  const rows = chartRows(poll, results);
+export function resultsSvg(poll: Poll, results: PollResults, language: Language): string {
+  const rows = chartRows(poll, results, language);
   const width = 720;
   const rowHeight = 44;
   const top = 56;
