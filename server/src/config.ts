@@ -66,6 +66,14 @@ export const defaults = {
   SHUTDOWN_TIMEOUT_MS: 10_000,
   /** Serve Prometheus metrics at /metrics. */
   METRICS_ENABLED: false,
+  /** The sender of every mail: an address, or `Name <address>`. */
+  MAIL_FROM: 'Dialogo <dialogo@localhost>',
+  /** First wait after a failed send; it doubles at each failure, up to an hour. */
+  MAIL_RETRY_MS: 30_000,
+  /** Mails one person's actions may cause per hour (invitations, resets, meeting changes); more are refused. */
+  MAIL_MAX_PER_SENDER_PER_HOUR: 200,
+  /** At most one mention digest per person this often. */
+  MAIL_DIGEST_MINUTES: 10,
 } as const;
 
 const bool = z
@@ -115,6 +123,21 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   /** The public URL (e.g. https://dialogo.example.org) that invitation links are built on. */
   PUBLIC_URL: z.url({ message: 'must be a URL' }).transform((u) => u.replace(/\/+$/, '')).optional(),
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset: mail is kept in the outbox only. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** `dialogo@city.example` or `Città del Dialogo <dialogo@city.example>`; no line breaks. */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address or Name <address>')
+    .default(defaults.MAIL_FROM),
+  MAIL_RETRY_MS: z.coerce.number().int().min(100).default(defaults.MAIL_RETRY_MS),
+  MAIL_MAX_PER_SENDER_PER_HOUR: z.coerce.number().int().min(1).default(defaults.MAIL_MAX_PER_SENDER_PER_HOUR),
+  MAIL_DIGEST_MINUTES: z.coerce.number().positive().default(defaults.MAIL_DIGEST_MINUTES),
   /** Other origins allowed to make state-changing requests and open sockets, comma-separated. */
   TRUSTED_ORIGINS: z
     .string()
@@ -124,6 +147,8 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an email').optional().or(z.literal('').transform(() => undefined)),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional().or(z.literal('').transform(() => undefined)),
 })
+  // Mail that leaves links only to the configured address, never to a request's Host header.
+  .refine((v) => !v.SMTP_URL || !!v.PUBLIC_URL, { path: ['SMTP_URL'], message: 'needs PUBLIC_URL (the links in mails)' })
   .refine((v) => !v.ADMIN_EMAIL === !v.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' })
   // Limits that agree: any document within MAX_DOCUMENT_BYTES can be sent whole to a reader, with
   // an update on top, without the reader counting as a slow consumer.

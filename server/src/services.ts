@@ -8,6 +8,9 @@ import { CommentThreads } from './comments/threads.ts';
 import { Notifications } from './comments/notifications.ts';
 import { ProposalCommentImport } from './comments/proposal-import.ts';
 import { LiveBus } from './live/bus.ts';
+import { Mailer } from './mail/mailer.ts';
+import { MailMessages } from './mail/messages.ts';
+import { MailPreferencesStore } from './mail/preferences.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
 import { Meetings } from './meetings/meetings.ts';
@@ -26,13 +29,22 @@ export function createServices(store: Store, config: Config, logger: Logger) {
   const bus = new LiveBus();
   const catalog = new Catalog(store);
   const comments = new CommentThreads(store);
+  const mailPreferences = new MailPreferencesStore(store.records);
+  const mailer = new Mailer(store, mailPreferences, config, logger.child({ module: 'mail' }));
+  const mail = new MailMessages(store, mailer, people, cities, config);
+  const notifications = new Notifications(store, bus);
+  // A mention also joins its person's next mail digest.
+  notifications.onMention = (personId, notification, origin) => mail.mentioned(personId, notification, origin);
   return {
     people,
     cities,
     bus,
     comments,
     commentImport: new ProposalCommentImport(store, comments, people),
-    notifications: new Notifications(store, bus),
+    notifications,
+    mailer,
+    mailPreferences,
+    mail,
     catalog,
     activity: new DocActivity(store),
     polls: new Polls(store, people, cities, logger.child({ module: 'polls' })),

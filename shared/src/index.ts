@@ -15,3 +15,4 @@ export * from './schemas/proposal.ts';
 export * from './proposal-doc.ts';
 export * from './schemas/meetings.ts';
 export * from './schemas/dashboard.ts';
+export * from './schemas/mail.ts';

@@ -15,10 +15,15 @@ export interface Mention {
   threadId: string;
   by: CommentAuthor;
   body: string;
+  /** Origin of the request that mentioned (links in mail when PUBLIC_URL is unset). */
+  origin?: string;
 }
 
 /** A person's in-app notifications: stored first, then pushed live to their open tabs. */
 export class Notifications {
+  /** Told of each mention once it is stored (the mail digest); its failure does not fail the mention. */
+  onMention: (personId: string, notification: Notification, origin: string) => Promise<void> = async () => {};
+
   constructor(
     private readonly store: Store,
     private readonly bus: LiveBus,
@@ -34,6 +39,7 @@ export class Notifications {
           const notification: Notification = { id: randomUUID(), kind: 'mention', doc: mention.doc, docTitle: mention.docTitle, threadId: mention.threadId, by: mention.by, excerpt, createdAt, read: false };
           await this.store.records.put(collectionOf(personId), notification.id, notification);
           this.bus.emit(personRoom(personId), 'notification:new', notification);
+          await this.onMention(personId, notification, mention.origin ?? '').catch(() => {});
         }),
     );
   }

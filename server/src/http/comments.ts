@@ -43,10 +43,10 @@ export function commentRoutes({ catalog, people, comments, commentImport, notifi
     if (mentions.some((id) => !ids.has(id))) throw new AppError(ErrorCode.validation, 400, 'Only people who can read this document can be mentioned.', { mentions: 'not-a-reader' });
   }
 
-  async function tellMentioned(name: string, threadId: string, by: CommentAuthor, body: string, mentions: string[]) {
+  async function tellMentioned(name: string, threadId: string, by: CommentAuthor, body: string, mentions: string[], origin: string) {
     if (mentions.length === 0) return;
     const docTitle = (await catalog.get(name))?.title ?? name;
-    await notifications.mention(mentions, { doc: name, docTitle, threadId, by, body });
+    await notifications.mention(mentions, { doc: name, docTitle, threadId, by, body, origin });
   }
 
   return new Hono<ApiEnv>()
@@ -68,7 +68,7 @@ export function commentRoutes({ catalog, people, comments, commentImport, notifi
       const by = authorOf(person);
       const thread = await comments.open(name, by, isProposal(name) ? { ...input, section } : input);
       bus.emit(`doc:${name}`, 'comments:changed', { doc: name, thread });
-      await tellMentioned(name, thread.id, by, input.body, input.mentions);
+      await tellMentioned(name, thread.id, by, input.body, input.mentions, new URL(c.req.url).origin);
       return c.json({ thread }, 201);
     })
     .post('/:name/comments/:id/replies', async (c) => {
@@ -78,7 +78,7 @@ export function commentRoutes({ catalog, people, comments, commentImport, notifi
       const by = authorOf(person);
       const thread = await comments.reply(name, c.req.param('id'), by, input);
       bus.emit(`doc:${name}`, 'comments:changed', { doc: name, thread });
-      await tellMentioned(name, thread.id, by, input.body, input.mentions);
+      await tellMentioned(name, thread.id, by, input.body, input.mentions, new URL(c.req.url).origin);
       return c.json({ thread }, 201);
     })
     .patch('/:name/comments/:id', async (c) => {

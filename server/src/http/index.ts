@@ -21,6 +21,7 @@ import type { ApiEnv } from './context.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { documentRoutes } from './documents.ts';
 import { historyRoutes } from './history.ts';
+import { mailRoutes, unsubscribePages } from './mail.ts';
 import { meetingRoutes } from './meetings.ts';
 import { networkRoutes } from './network.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -109,11 +110,13 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   app.route('/api/proposals', proposalRoutes({ ...services, store }));
   app.route('/api/meetings', meetingRoutes({ ...services, config }));
   app.route('/api/action-items', actionItemRoutes({ ...services, store, registry }));
+  app.route('/api', mailRoutes(services));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });
 
   app.route('/p', publicPages(publishing));
+  app.route('/unsubscribe', unsubscribePages(services));
 
   if (config.METRICS_ENABLED && metrics) {
     app.get('/metrics', async (c) => {

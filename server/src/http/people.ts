@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Cities } from '../network/cities.ts';
 import type { Invitations } from '../network/invites.ts';
+import type { MailMessages } from '../mail/messages.ts';
 import { toPerson, type People } from '../network/people.ts';
 import { meOf, setSessionCookie } from './auth.ts';
 import { authorize, publicOrigin, readBody, type ApiEnv } from './context.ts';
@@ -14,11 +15,12 @@ export interface PeopleRouteDeps {
   people: People;
   cities: Cities;
   invitations: Invitations;
+  mail: MailMessages;
   config: Config;
 }
 
 /** People, invitations and password-reset links: managed by coordinators, used by the invited. */
-export function peopleRoutes({ auth, people, cities, invitations, config }: PeopleRouteDeps) {
+export function peopleRoutes({ auth, people, cities, invitations, mail, config }: PeopleRouteDeps) {
   return (
     new Hono<ApiEnv>()
       .get('/people', async (c) => {
@@ -45,8 +47,11 @@ export function peopleRoutes({ auth, people, cities, invitations, config }: Peop
         return c.json({ person: toPerson(updated) });
       })
       .post('/people/:id/password-reset', async (c) => {
-        authorize(c, 'manage', { kind: 'people' });
-        const reset = await invitations.issueReset(c.req.param('id'), publicOrigin(c, config.PUBLIC_URL));
+        const by = authorize(c, 'manage', { kind: 'people' });
+        const origin = publicOrigin(c, config.PUBLIC_URL);
+        const reset = await invitations.issueReset(c.req.param('id'), origin);
+        // Mailed to the person too; the coordinator still sees the link.
+        await mail.passwordReset(c.req.param('id'), reset, by, origin);
         return c.json({ reset }, 201);
       })
       .get('/invites', async (c) => {
@@ -56,7 +61,10 @@ export function peopleRoutes({ auth, people, cities, invitations, config }: Peop
       .post('/invites', async (c) => {
         const person = authorize(c, 'manage', { kind: 'people' });
         const input = await readBody(c, InviteInputSchema);
-        const invite = await invitations.create(input, person.id, publicOrigin(c, config.PUBLIC_URL));
+        const origin = publicOrigin(c, config.PUBLIC_URL);
+        const invite = await invitations.create(input, person.id, origin);
+        // Mailed when it names an address; the coordinator still sees the link.
+        await mail.invitation(invite, person, origin);
         return c.json({ invite }, 201);
       })
       .delete('/invites/:id', async (c) => {

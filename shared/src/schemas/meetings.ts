@@ -112,6 +112,8 @@ export interface Meeting {
   registrations?: Registration[];
   /** The action-plan row this meeting was scheduled from (absent otherwise). */
   planRowId?: string;
+  /** When a coordinator cancelled it (absent: not cancelled); participants were mailed a calendar cancellation. */
+  cancelledAt?: string;
 }
 
 /** A meeting with what the signed-in person may do with it. */

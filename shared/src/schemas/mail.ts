@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Mail (issue 21): the kinds of mail Dialogo sends, what the Outbox page shows of each, and a
+ * person's choice of which kinds they receive.
+ */
+export const MAIL_KINDS = ['invitation', 'password-reset', 'meeting', 'mention', 'reminder'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** The kinds a person can choose on their profile (an invitation goes to someone not yet a person). */
+export const PERSON_MAIL_KINDS = ['meeting', 'mention', 'reminder', 'password-reset'] as const satisfies readonly MailKind[];
+export type PersonMailKind = (typeof PERSON_MAIL_KINDS)[number];
+
+/**
+ * Where a mail is: `queued` (waiting for its first or next attempt), `sending` (claimed by one
+ * instance), `sent` (accepted by the SMTP server), `kept` (no SMTP configured: kept in the outbox
+ * only), `refused` (over the sender's rate limit: not sent).
+ */
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'kept', 'refused'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** One mail as the Outbox page shows it. */
+export interface OutboxMail {
+  id: string;
+  kind: MailKind;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** The iCalendar part's method, when the mail carries one. */
+  calendar?: 'REQUEST' | 'CANCEL';
+  status: MailStatus;
+  attempts: number;
+  createdAt: string;
+  sentAt?: string;
+  lastError?: string;
+}
+
+/** `GET/PUT /api/me/mail-preferences`: which kinds a person receives (true: receives). */
+export const MailPreferencesSchema = z
+  .object(Object.fromEntries(PERSON_MAIL_KINDS.map((k) => [k, z.boolean()])) as Record<PersonMailKind, z.ZodBoolean>)
+  .partial()
+  .strict();
+export type MailPreferences = Record<PersonMailKind, boolean>;
