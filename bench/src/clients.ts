@@ -83,6 +83,14 @@ export class DocClient {
     });
   }
 
+  /** Sends a sync step 1 with `stateVector` and waits for nothing (scenario 8's attackers). */
+  sendStep1(stateVector: Uint8Array): void {
+    const encoder = this.start(MSG_SYNC);
+    encoding.writeVarUint(encoder, SYNC_STEP1);
+    encoding.writeVarUint8Array(encoder, stateVector);
+    this.socket.send(encoding.toUint8Array(encoder));
+  }
+
   /** Sends `[sync, update, bytes]`. */
   sendUpdate(update: Uint8Array): void {
     const encoder = this.start(MSG_SYNC);
@@ -123,7 +131,7 @@ export class DocClient {
   }
 }
 
-const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
+export const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 
 /** Opens documents `count` at a time; resolves once each has answered its first sync. */
 export async function openSynced(endpoint: Endpoint, names: string[], concurrency = 50): Promise<DocClient[]> {

@@ -14,6 +14,8 @@ export interface Plan {
   browser: { loads: number; keystrokes: number; reps: number };
   /** Issue 7, inside cold load (Dialogo): named versions on one of two notes, loads of each. */
   versions: { count: number; docUpdates: number; rounds: number };
+  /** Issue 15: sockets that flood a large document with sync requests and never read. */
+  syncFlood: { attackers: number; requestIntervalMs: number; editIntervalMs: number; durationMs: number; reps: number };
 }
 
 /** `pnpm bench`: 10 s runs, three of each, so medians mean something (about 15 minutes). */
@@ -26,6 +28,7 @@ export const FULL_PLAN: Plan = {
   polls: { inFlight: 4, durationMs: 10_000, reps: 3 },
   browser: { loads: 7, keystrokes: 100, reps: 1 },
   versions: { count: 500, docUpdates: 2_000, rounds: 25 },
+  syncFlood: { attackers: 8, requestIntervalMs: 10, editIntervalMs: 20, durationMs: 10_000, reps: 3 },
 };
 
 /** `pnpm bench --quick`: 3 s runs, one of each, under three minutes; the same client counts. */
@@ -38,6 +41,7 @@ export const QUICK_PLAN: Plan = {
   polls: { inFlight: 4, durationMs: 3_000, reps: 1 },
   browser: { loads: 3, keystrokes: 30, reps: 1 },
   versions: { count: 500, docUpdates: 2_000, rounds: 15 },
+  syncFlood: { attackers: 8, requestIntervalMs: 10, editIntervalMs: 20, durationMs: 3_000, reps: 1 },
 };
 
 /** What every scenario gets from the runner. */

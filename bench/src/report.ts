@@ -101,7 +101,7 @@ export function renderReport(input: ReportInput): string {
   const { env, plan, scenarios } = input;
   const runs =
     `fan-out ×${plan.fanout.reps}, throughput ×${plan.throughput.reps}, cold load ×${plan.coldLoad.reps}, memory ×${plan.memory.reps}, ` +
-    `two instances ×${plan.twoInstances.reps}, polls ×${plan.polls.reps}, browser ×${plan.browser.reps} (page loads ×${plan.browser.loads})`;
+    `two instances ×${plan.twoInstances.reps}, polls ×${plan.polls.reps}, browser ×${plan.browser.reps} (page loads ×${plan.browser.loads}), sync flood ×${plan.syncFlood.reps}`;
   const out: string[] = [
     '# Benchmarks',
     '',
@@ -126,7 +126,7 @@ export function renderReport(input: ReportInput): string {
     '',
     '## Servers and their persistence',
     '',
-    '| server | one instance (scenarios 1–4, 7) | two instances (scenarios 5, 6) |',
+    '| server | one instance (scenarios 1–4, 7, 8) | two instances (scenarios 5, 6) |',
     '|---|---|---|',
     ...SERVERS.map((s) => `| ${s.label} | ${s.persistence.local} | ${s.persistence.redis ?? 'not supported: left out'} |`),
     '',

@@ -22,6 +22,7 @@ import { coldLoadScenario } from './scenarios/cold-load.ts';
 import { fanoutScenario } from './scenarios/fanout.ts';
 import { memoryScenario } from './scenarios/memory.ts';
 import { pollsScenario } from './scenarios/polls.ts';
+import { syncFloodScenario } from './scenarios/sync-flood.ts';
 import { throughputScenario } from './scenarios/throughput.ts';
 import { twoInstancesScenario } from './scenarios/two-instances.ts';
 import { SERVERS } from './servers/index.ts';
@@ -35,6 +36,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'two-instances': twoInstancesScenario,
   polls: pollsScenario,
   browser: browserScenario,
+  'sync-flood': syncFloodScenario,
 };
 
 function usage(error?: string): never {

@@ -91,6 +91,16 @@ export class LiteSocket {
     this.ended(1000, 'client closed');
   }
 
+  /**
+   * Stops reading the socket (an attacker that never reads, scenario 8): the kernel buffers fill and
+   * the server's writes to it back up. Sends still go out; a server that cuts the connection shows
+   * as a failed write (the close frame is never read), which ends the socket.
+   */
+  pauseReading(): void {
+    this.discard = true;
+    this.socket.pause();
+  }
+
   /** Drops the TCP connection without a closing handshake. */
   terminate(): void {
     this.socket.destroy();
