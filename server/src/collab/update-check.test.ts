@@ -240,6 +240,21 @@ describe('checkUpdate', () => {
     expect(again.ok && again.empty).toBe(true);
   });
 
+  it('accepts one update of two client ids whose content alternates 20,000 times (offline edits across a reload)', () => {
+    const server = new Y.Doc();
+    const offline = new Y.Doc();
+    const text = offline.getText('text');
+    const [first, second] = [offline.clientID, offline.clientID + 1];
+    for (let i = 0; i < 20_000; i++) {
+      offline.clientID = i % 2 === 0 ? first : second;
+      text.insert(text.length, i % 2 === 0 ? 'a' : 'b');
+    }
+    const result = check(server, Y.encodeStateAsUpdate(offline));
+    expect(refusal(result)).toBe('accepted');
+    if (result.ok) Y.applyUpdate(server, result.update);
+    expect(server.getText('text').toString()).toBe('ab'.repeat(10_000));
+  });
+
   it('refuses subdocuments and bytes that do not decode', () => {
     const doc = new Y.Doc();
     const client = new Y.Doc();

@@ -285,9 +285,39 @@ class Checker {
   private resolve(item: Y.Item): Target {
     const known = this.resolved.get(item);
     if (known) return known;
-    if (this.resolving.has(item)) refuse('circular references');
     if (this.dropped.has(item)) return GONE;
+    // Depth first over the items of this update it refers to, with a stack of our own: an update
+    // of many clients (offline edits across reloads) may chain thousands of them.
+    const stack: Y.Item[] = [item];
     this.resolving.add(item);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const dependency = this.unresolvedDependency(top);
+      if (dependency) {
+        if (this.resolving.has(dependency)) refuse('circular references');
+        this.resolving.add(dependency);
+        stack.push(dependency);
+        continue;
+      }
+      stack.pop();
+      this.resolving.delete(top);
+      this.compute(top);
+    }
+    return this.resolved.get(item) ?? GONE;
+  }
+
+  /** An item of this update that `item` refers to and whose place is not known yet. */
+  private unresolvedDependency(item: Y.Item): Y.Item | null {
+    for (const ref of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
+      if (!ref || ref.clock < this.stateOf(ref.client)) continue;
+      const struct = this.structAt(ref);
+      if (struct instanceof Y.Item && struct !== item && !this.resolved.has(struct) && !this.dropped.has(struct)) return struct;
+    }
+    return null;
+  }
+
+  /** Checks an item's references and says where it lives; the items it refers to are resolved. */
+  private compute(item: Y.Item): void {
     const { client, clock } = item.id;
     const refs = [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null];
     for (const ref of refs) {
@@ -328,11 +358,9 @@ class Checker {
     } else {
       return refuse('item without parent');
     }
-    this.resolving.delete(item);
     // Items resolve before the rewrite, so a struct in `authors` is dropped whatever refers to it.
     if (target.inAuthors && !this.repairing) this.dropped.add(item);
     this.resolved.set(item, target);
-    return target;
   }
 
   /** Where the content with this id lives: in this update, in the queue, or in the document. */
@@ -341,9 +369,12 @@ class Checker {
     if (id.clock >= before) {
       const struct = this.structAt(id);
       if (!struct || struct instanceof Y.Skip) return refuse('reference to missing content');
-      if (struct instanceof Y.GC) return GONE;
+      if (struct instanceof Y.GC || this.dropped.has(struct)) return GONE;
+      const resolved = this.resolved.get(struct);
+      // Resolved first by `resolve`, but for the item itself (which refers to itself).
+      if (!resolved) return refuse('item refers to itself');
       // A type created in this update is the parent of its children under its own item.
-      return { ...this.resolve(struct), item: struct };
+      return { ...resolved, item: struct };
     }
     if (id.clock >= Y.getState(this.store, id.client)) {
       // Queued content, checked when it arrived: only its own client builds on it before it is
