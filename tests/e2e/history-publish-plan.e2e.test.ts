@@ -89,6 +89,7 @@ describe('history, publishing and the action plan in the browser', () => {
     await screenshot(visitor, '11-published-page');
 
     await chiara.getByRole('button', { name: 'Stop publishing' }).click();
+    await chiara.getByRole('dialog').getByRole('button', { name: 'Stop publishing' }).click();
     await chiara.getByRole('button', { name: 'Publish a read-only link' }).waitFor();
     expect((await visitor.goto(link))?.status()).toBe(404);
   }, 90_000);

@@ -206,8 +206,10 @@ describe('the 18 June meeting in the browser', () => {
 
     // The chair ends the meeting; the minutes become a draft, then a coordinator approves them.
     await chair.getByRole('button', { name: 'End the meeting' }).click();
+    await chair.getByRole('dialog', { name: 'End the meeting?' }).getByRole('button', { name: 'End the meeting' }).click();
     for (const page of pages) await waitUntil(async () => /draft|bozza/.test(await page.getByTestId('minutes-status').innerText()), { message: 'draft minutes' });
     await chair.getByRole('button', { name: 'Approve the minutes' }).click();
+    await chair.getByRole('dialog', { name: 'Approve the minutes?' }).getByRole('button', { name: 'Approve', exact: true }).click();
     for (const page of pages) {
       await waitUntil(async () => /approved|approvato/.test(await page.getByTestId('minutes-status').innerText()), { message: 'approved minutes' });
       await waitUntil(async () => (await page.getByTestId('minutes-section-2-editor').getAttribute('aria-readonly')) === 'true', { message: 'read-only editors' });

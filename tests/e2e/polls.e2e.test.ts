@@ -124,6 +124,7 @@ describe('polls in the browser', () => {
     await coordinator.goto(`${server.url}/polls/${POLLS.antiRumours.id}`);
     await live(coordinator);
     await coordinator.getByRole('button', { name: /^(Close now|Chiudi ora)$/ }).click();
+    await coordinator.getByRole('dialog').getByRole('button', { name: /^(Close the poll|Chiudi la votazione)$/ }).click();
     await status(coordinator).filter({ hasText: /^(Closed|Chiusa)$/ }).waitFor();
     await waitUntil(async () => /(Final result|Risultato finale)/.test((await summary(coordinator).textContent()) ?? ''), { message: 'final result announced' });
 

@@ -16,6 +16,7 @@ import {
   type PresentPerson,
   type RoomState,
 } from '@dialogo/shared';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
 import { api, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
@@ -181,6 +182,7 @@ function LivePanel({ meeting, state, room, current, cityName }: { meeting: Meeti
   const { live } = state;
   const remaining = live.itemEndsAt !== null ? live.itemEndsAt - now : null;
   const raised = live.queue.some((s) => s.personId === me.person.id);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
 
   const byCity = useMemo(() => {
     const groups = new Map<string, PresentPerson[]>();
@@ -239,12 +241,22 @@ function LivePanel({ meeting, state, room, current, cityName }: { meeting: Meeti
               <button type="button" className="button" onClick={() => void room.control('extend', 5)}>
                 {t('room.extend')}
               </button>
-              <button type="button" className="button" onClick={() => void room.control('end')}>
+              <button type="button" className="button" onClick={() => setConfirmingEnd(true)} data-testid="end-meeting">
                 {t('room.end')}
               </button>
             </>
           )}
         </div>
+      )}
+      {confirmingEnd && (
+        <ConfirmDialog
+          title={t('room.endConfirm.title')}
+          body={t('room.endConfirm.body')}
+          confirmLabel={t('room.endConfirm.confirm')}
+          danger
+          onConfirm={() => room.control('end')}
+          onClose={() => setConfirmingEnd(false)}
+        />
       )}
       {state.status === 'live' && (
         <section aria-labelledby="queue-heading">
@@ -324,6 +336,7 @@ function Minutes({
   const status = useConnectionStatus(session);
   const minutesStatus = state?.minutesStatus ?? meeting.minutesStatus;
   const readOnly = !permissions?.edit || minutesStatus === 'approved';
+  const [confirmingApproval, setConfirmingApproval] = useState(false);
   const owners = useMemo<[string, string][]>(
     () => [
       ...cities.map((c): [string, string] => [`city:${c.id}`, c.name]),
@@ -349,10 +362,19 @@ function Minutes({
       </p>
       {minutesStatus === 'draft' && meeting.permissions.manage && (
         <p>
-          <button type="button" className="button button--primary" onClick={() => void room.control('approve')}>
+          <button type="button" className="button button--primary" onClick={() => setConfirmingApproval(true)} data-testid="approve-minutes">
             {t('minutes.approve')}
           </button>
         </p>
+      )}
+      {confirmingApproval && (
+        <ConfirmDialog
+          title={t('minutes.approveConfirm.title')}
+          body={t('minutes.approveConfirm.body')}
+          confirmLabel={t('minutes.approveConfirm.confirm')}
+          onConfirm={() => room.control('approve')}
+          onClose={() => setConfirmingApproval(false)}
+        />
       )}
       {readOnly && permissions && <p className="notice">{minutesStatus === 'approved' ? t('minutes.locked') : t('minutes.readOnly')}</p>}
       <section className="minutes-section" aria-labelledby="attendance-heading">

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Poll, PollView } from '@dialogo/shared';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { ballotsCsvUrl, chartUrl, closePoll, openPoll, patchPoll, resultsCsvUrl } from './api.ts';
@@ -84,6 +85,7 @@ function ManagePanel({ view, onView }: { view: PollView; onView(v: PollView): vo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [confirmingClose, setConfirmingClose] = useState(false);
   const { poll } = view;
   const run = async (action: () => Promise<PollView>, done: string) => {
     setBusy(true);
@@ -110,9 +112,22 @@ function ManagePanel({ view, onView }: { view: PollView; onView(v: PollView): vo
           </button>
         )}
         {view.status === 'open' && (
-          <button type="button" className="button" disabled={busy} onClick={() => run(() => closePoll(poll.id), t('manage.closed'))}>
+          <button type="button" className="button" disabled={busy} onClick={() => setConfirmingClose(true)} data-testid="close-poll">
             {t('manage.close')}
           </button>
+        )}
+        {confirmingClose && (
+          <ConfirmDialog
+            title={t('manage.closeConfirm.title')}
+            body={t('manage.closeConfirm.body')}
+            confirmLabel={t('manage.closeConfirm.confirm')}
+            danger
+            onConfirm={async () => {
+              onView(await closePoll(poll.id));
+              setAnnouncement(t('manage.closed'));
+            }}
+            onClose={() => setConfirmingClose(false)}
+          />
         )}
         {view.status === 'closed' && (
           <button type="button" className="button" disabled={busy} onClick={() => run(() => openPoll(poll.id), t('manage.opened'))}>

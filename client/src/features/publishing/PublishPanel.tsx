@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '@dialogo/shared';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { fetchPublication, publish, unpublish, type PublicationStatus } from './api.ts';
 
@@ -22,6 +23,8 @@ export function PublishPanel({ name }: { name: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [copied, setCopied] = useState(false);
+  /** Revoking the link in use (stopping, or replacing it with a new one) is asked first. */
+  const [confirming, setConfirming] = useState<'stop' | 'newLink' | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -53,11 +56,6 @@ export function PublishPanel({ name }: { name: string }) {
     }
   };
   const makeLink = () => run(async () => ({ status: 'public', ...(await publish(name)) }));
-  const stop = () =>
-    run(async () => {
-      await unpublish(name);
-      return { status: 'private' };
-    });
   const copy = async () => {
     if (state.status !== 'public' || !state.url) return;
     try {
@@ -104,13 +102,30 @@ export function PublishPanel({ name }: { name: string }) {
             <p className="field__hint">{t('linkHidden')}</p>
           )}
           <div className="form__actions">
-            <button type="button" className="button" onClick={makeLink} disabled={busy}>
+            <button type="button" className="button" onClick={() => setConfirming('newLink')} disabled={busy} data-testid="new-public-link">
               {t('newLink')}
             </button>
-            <button type="button" className="button" onClick={stop} disabled={busy}>
+            <button type="button" className="button button--danger-outline" onClick={() => setConfirming('stop')} disabled={busy} data-testid="stop-publishing">
               {t('stop')}
             </button>
           </div>
+          {confirming && (
+            <ConfirmDialog
+              title={t(`confirm.${confirming}.title`)}
+              body={t(`confirm.${confirming}.body`)}
+              confirmLabel={t(`confirm.${confirming}.confirm`)}
+              danger
+              onConfirm={async () => {
+                setError(null);
+                setCopied(false);
+                if (confirming === 'stop') {
+                  await unpublish(name);
+                  setState({ status: 'private' });
+                } else setState({ status: 'public', ...(await publish(name)) });
+              }}
+              onClose={() => setConfirming(null)}
+            />
+          )}
         </>
       )}
       <p role="status" className="muted">
