@@ -247,7 +247,13 @@ describe('joint proposals', () => {
     expect(submitted.status).toBe(200);
     const read = (await (await api(b.url, `/api/proposals/${proposal.id}`, { cookie: cookie.partner })).json()) as { proposal: Proposal; permissions: Record<string, boolean> };
     expect(read.proposal.status).toBe('submitted');
-    expect(read.permissions).toEqual({ read: true, edit: true, manage: false });
+    // Submitted: read-only for everyone (issue 18) until the lead or a coordinator reopens it.
+    expect(read.permissions).toEqual({ read: true, edit: false, manage: false });
+    const reopened = await api(a.url, `/api/proposals/${proposal.id}/status`, { method: 'POST', cookie: cookie.lead, json: { status: 'in-review' } });
+    expect(reopened.status).toBe(200);
+    const again = (await (await api(b.url, `/api/proposals/${proposal.id}`, { cookie: cookie.partner })).json()) as { proposal: Proposal; permissions: Record<string, boolean> };
+    expect(again.proposal.status).toBe('in-review');
+    expect(again.permissions).toEqual({ read: true, edit: true, manage: false });
   });
 
   it('lets coordinators add funders and edit templates, and new proposals start from the edited template', async () => {

@@ -46,6 +46,8 @@ export interface ProposalScope {
   guests: readonly string[];
   /** The lead city: its delegates (and coordinators) manage the proposal (status, settings). */
   leadCity?: string;
+  /** Submitted, funded or rejected: read as before, edited by nobody until it is reopened. */
+  locked?: boolean;
 }
 
 export interface PollScope extends ParticipantScope {
@@ -92,7 +94,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
   // A published page is public to everyone who has the link, signed in or not.
   if (resource.kind === 'published') return action === 'read';
   // Locked (approved) minutes keep their approved text: no one edits them, coordinators included.
-  if (action === 'edit' && resource.kind === 'minutes' && resource.scope.locked) return false;
+  // So are submitted (funded, rejected) proposals: their text, budget and timeline stay as sent.
+  if (action === 'edit' && (resource.kind === 'minutes' || resource.kind === 'proposal') && resource.scope.locked) return false;
   // Coordinators run polls; ballots are the cities' (their delegates') and the members' own.
   if (actor.role === 'coordinator') return !(action === 'vote' && resource.kind === 'poll');
 
@@ -176,6 +179,7 @@ export function documentResource(kind: string, scope: DocumentScope | undefined)
           visibility: scope?.visibility === 'network' ? 'network' : 'partners',
           guests: participants.guests,
           ...(scope?.lead ? { leadCity: scope.lead } : {}),
+          ...(scope?.locked ? { locked: true } : {}),
         },
       };
     case 'agenda':

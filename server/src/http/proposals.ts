@@ -10,12 +10,13 @@ import {
 } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
 import { AppError } from '../errors.ts';
+import type { Versions } from '../history/versions.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor } from '../network/people.ts';
 import { loadProposalContent, type ProposalContent } from '../proposals/content.ts';
 import { proposalDocx } from '../proposals/export-docx.ts';
 import { proposalMarkdown, proposalPrintHtml } from '../proposals/export-text.ts';
-import { proposalResource, type Proposals } from '../proposals/proposals.ts';
+import { proposalLocked, proposalResource, type Proposals } from '../proposals/proposals.ts';
 import type { Store } from '../store/index.ts';
 import { authorize, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 
@@ -23,6 +24,7 @@ interface ProposalDeps {
   store: Store;
   proposals: Proposals;
   cities: Cities;
+  versions: Versions;
 }
 
 /** What the person may do with a proposal (the policy decides). */
@@ -43,7 +45,7 @@ function fileName(title: string, ext: string): string {
  * template, moving its status, and its exports (Word, Markdown, printable page). The text, budget
  * and timeline are edited live over the document WebSocket (`proposal:<id>`).
  */
-export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
+export function proposalRoutes({ store, proposals, cities, versions }: ProposalDeps) {
   const load = async (c: ApiContext, need: 'read' | 'manage') => {
     const proposal = await proposals.get(c.req.param('id') ?? '');
     requirePerson(c);
@@ -112,6 +114,10 @@ export function proposalRoutes({ store, proposals, cities }: ProposalDeps) {
       const { status } = await readBody(c, ProposalStatusInputSchema);
       const person = requirePerson(c);
       const next = await proposals.setStatus(proposal.id, status, { id: person.id, name: person.name });
+      // What was submitted (or decided on) is kept as a named version of the document, now read-only.
+      if (proposalLocked(next) && !proposalLocked(proposal)) {
+        await versions.save(next.name, { reason: 'proposal-submitted', savedBy: { id: person.id, name: person.name } });
+      }
       return c.json({ proposal: next, permissions: permissionsOf(c, next) });
     })
     .get('/:id/budget', async (c) => {

@@ -33,14 +33,25 @@ type CreateInput = z.output<typeof CreateProposalSchema>;
 type UpdateInput = z.output<typeof UpdateProposalSchema>;
 type Who = { id: string; name: string };
 
-/** The catalog scope of a proposal's document: its cities, its lead, who reads it. */
-export function proposalScope(p: Pick<Proposal, 'leadCityId' | 'partners' | 'visibility'>): DocumentScope {
-  return { cities: proposalCities(p), lead: p.leadCityId, visibility: p.visibility === 'network' ? 'network' : 'participants' };
+/** Statuses in which a proposal's document is read-only for everyone: sent to the funder, or decided. */
+export const LOCKED_STATUSES: readonly ProposalStatus[] = ['submitted', 'funded', 'rejected'];
+
+/** Whether a proposal's text, budget and timeline are locked (its status; a missing status is a draft). */
+export function proposalLocked(p: { status?: ProposalStatus }): boolean {
+  return !!p.status && LOCKED_STATUSES.includes(p.status);
+}
+
+/** The catalog scope of a proposal's document: its cities, its lead, who reads it, and whether it is locked. */
+export function proposalScope(p: Pick<Proposal, 'leadCityId' | 'partners' | 'visibility'> & { status?: ProposalStatus }): DocumentScope {
+  return { cities: proposalCities(p), lead: p.leadCityId, visibility: p.visibility === 'network' ? 'network' : 'participants', ...(proposalLocked(p) ? { locked: true } : {}) };
 }
 
 /** The access policy's resource for a proposal (its record is the source of truth). */
-export function proposalResource(p: Pick<Proposal, 'leadCityId' | 'partners' | 'visibility'>): Resource {
-  return { kind: 'proposal', scope: { partnerCities: proposalCities(p), visibility: p.visibility, guests: [], leadCity: p.leadCityId } };
+export function proposalResource(p: Pick<Proposal, 'leadCityId' | 'partners' | 'visibility'> & { status?: ProposalStatus }): Resource {
+  return {
+    kind: 'proposal',
+    scope: { partnerCities: proposalCities(p), visibility: p.visibility, guests: [], leadCity: p.leadCityId, ...(proposalLocked(p) ? { locked: true } : {}) },
+  };
 }
 
 /**
@@ -194,6 +205,11 @@ export class Proposals {
     });
     if (refused) throw new AppError(ErrorCode.conflict, 409, `A proposal cannot move from ${refused} to ${status}.`, { status: 'transition' });
     if (!next) throw new AppError(ErrorCode.notFound, 404, 'No such proposal.');
+    // The catalog entry the document WebSocket reads follows the status: submitted, funded and
+    // rejected proposals lock their document (open connections turn read-only at the next access
+    // check, new ones open read-only), reopening unlocks it.
+    const summary = await this.catalog.get(next.name);
+    await this.catalog.put({ ...(summary ?? { name: next.name, kind: DocKind.proposal, createdAt: next.createdAt }), title: next.title, scope: proposalScope(next) });
     return next;
   }
 }

@@ -65,7 +65,7 @@ export const SaveVersionSchema = z.object({
 });
 
 /** Why an automatic version was taken, when it marks a moment (otherwise: after a burst of editing). */
-export type VersionReason = 'meeting-started' | 'meeting-ended' | 'minutes-approved';
+export type VersionReason = 'meeting-started' | 'meeting-ended' | 'minutes-approved' | 'proposal-submitted';
 
 /** Who wrote since the version before: people, and the cities they write for. */
 export interface VersionContributors {

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '@tiptap/core';
@@ -57,6 +57,9 @@ declare global {
   }
 }
 
+/** Statuses in which the server keeps the proposal read-only for everyone (sent to the funder, or decided). */
+const LOCKED: readonly ProposalStatus[] = ['submitted', 'funded', 'rejected'];
+
 /**
  * `/proposals/:id`: the proposal studio. Details and status on top, then the outline with the
  * section being written, the budget per partner with its live totals, the timeline, exports and
@@ -108,6 +111,17 @@ export function ProposalPage({ id, me, renderEditor, renderComments, renderHisto
     return () => record.unobserve(handle);
   }, [session, id]);
   const announceChange = () => session?.doc.getMap(ProposalShape.record).set('changedAt', new Date().toISOString());
+  // The server never widens an open connection's access: when the proposal is reopened (edit
+  // regained), connect again so what is typed from now on is taken (and the announcement sent).
+  const canEdit = loaded?.permissions.edit ?? null;
+  const editBefore = useRef(canEdit);
+  useEffect(() => {
+    const before = editBefore.current;
+    editBefore.current = canEdit;
+    if (!session || before !== false || canEdit !== true) return;
+    session.provider.disconnect();
+    session.provider.connect();
+  }, [session, canEdit]);
 
   const cityName = (cityId: string) => cities.find((c) => c.id === cityId)?.name ?? cityId;
 
@@ -160,7 +174,7 @@ export function ProposalPage({ id, me, renderEditor, renderComments, renderHisto
         </header>
         {!permissions.edit && (
           <p className="notice" data-testid="read-only-notice">
-            {t('page.readOnly')}
+            {LOCKED.includes(proposal.status) ? t(proposal.status !== 'submitted' ? 'page.lockedDecided' : permissions.manage ? 'page.lockedReopen' : 'page.locked', { status: t(`status.${proposal.status}`) }) : t('page.readOnly')}
           </p>
         )}
         <dl className="proposal-details">
