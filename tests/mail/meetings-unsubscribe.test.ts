@@ -123,7 +123,7 @@ describe('one-click unsubscribe', () => {
     expect(mailsTo(smtp, 'marco@reggio.example')).toHaveLength(before.marco);
 
     // Choosing again on the profile brings them back.
-    const back = await api(server.url, '/api/me/mail-preferences', { method: 'PUT', cookie: marco.cookie, json: { meeting: true } });
+    const back = await api(server.url, '/api/me/mail-preferences', { method: 'PATCH', cookie: marco.cookie, json: { meeting: true } });
     expect(((await back.json()) as { preferences: Record<string, boolean> }).preferences.meeting).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { pageOfDocument } from './navigation.ts';
 const NetworkPage = lazy(() => import('../features/network/NetworkPage.tsx').then((m) => ({ default: m.NetworkPage })));
 const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage.tsx').then((m) => ({ default: m.DocumentsPage })));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const OutboxPage = lazy(() => import('../features/mail/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })));
 const ProfilePage = lazy(() => import('../features/account/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
 const AcceptInvitePage = lazy(() => import('../features/account/AcceptInvitePage.tsx').then((m) => ({ default: m.AcceptInvitePage })));
 const ResetPasswordPage = lazy(() => import('../features/account/ResetPasswordPage.tsx').then((m) => ({ default: m.ResetPasswordPage })));
@@ -105,6 +106,7 @@ function Routes() {
           <DocumentsPage />
         </Route>
         <Route path="/people">{me.can.managePeople ? <PeoplePage meId={me.person.id} /> : <Forbidden />}</Route>
+        <Route path="/outbox">{me.can.managePeople ? <OutboxPage /> : <Forbidden />}</Route>
         <Route path="/profile">
           <ProfilePage me={me} onChanged={(next) => void (next ? adopt(next) : refresh()).catch(() => {})} />
         </Route>

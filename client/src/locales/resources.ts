@@ -31,6 +31,8 @@ import accountEn from '../features/account/locales/en.json';
 import accountIt from '../features/account/locales/it.json';
 import meetingsEn from '../features/meetings/locales/en.json';
 import meetingsIt from '../features/meetings/locales/it.json';
+import mailEn from '../features/mail/locales/en.json';
+import mailIt from '../features/mail/locales/it.json';
 
 export const resources = {
   en: {
@@ -48,6 +50,7 @@ export const resources = {
     people: peopleEn,
     account: accountEn,
     meetings: meetingsEn,
+    mail: mailEn,
   },
   it: {
     translation: it,
@@ -64,6 +67,7 @@ export const resources = {
     people: peopleIt,
     account: accountIt,
     meetings: meetingsIt,
+    mail: mailIt,
   },
 } as const;
 

@@ -13,7 +13,7 @@ interface MailRouteDeps {
   mailPreferences: MailPreferencesStore;
 }
 
-/** `/api/mail/outbox` (coordinators) and `/api/me/mail-preferences` (each person, for themselves). */
+/** `/api/mail/outbox` (coordinators) and `/api/me/mail-preferences` (each person, for themselves; PATCH). */
 export function mailRoutes({ mailer, mailPreferences }: MailRouteDeps) {
   return new Hono<ApiEnv>()
     .get('/mail/outbox', async (c) => {
@@ -24,7 +24,7 @@ export function mailRoutes({ mailer, mailPreferences }: MailRouteDeps) {
       const person = requirePerson(c);
       return c.json({ preferences: await mailPreferences.of(person.email) });
     })
-    .put('/me/mail-preferences', async (c) => {
+    .patch('/me/mail-preferences', async (c) => {
       const person = requirePerson(c);
       await mailPreferences.set(person.email, await readBody(c, MailPreferencesSchema));
       return c.json({ preferences: await mailPreferences.of(person.email) });

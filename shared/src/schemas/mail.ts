@@ -8,7 +8,7 @@ export const MAIL_KINDS = ['invitation', 'password-reset', 'meeting', 'mention',
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** The kinds a person can choose on their profile (an invitation goes to someone not yet a person). */
-export const PERSON_MAIL_KINDS = ['meeting', 'mention', 'reminder', 'password-reset'] as const satisfies readonly MailKind[];
+export const PERSON_MAIL_KINDS = ['meeting', 'mention', 'password-reset'] as const satisfies readonly MailKind[];
 export type PersonMailKind = (typeof PERSON_MAIL_KINDS)[number];
 
 /**
@@ -36,7 +36,7 @@ export interface OutboxMail {
   lastError?: string;
 }
 
-/** `GET/PUT /api/me/mail-preferences`: which kinds a person receives (true: receives). */
+/** `GET/PATCH /api/me/mail-preferences`: which kinds a person receives (true: receives). */
 export const MailPreferencesSchema = z
   .object(Object.fromEntries(PERSON_MAIL_KINDS.map((k) => [k, z.boolean()])) as Record<PersonMailKind, z.ZodBoolean>)
   .partial()

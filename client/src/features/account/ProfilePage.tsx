@@ -8,6 +8,7 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fieldErrors, focusFirstInvalid } from '../../lib/validate.ts';
 import { changePassword, updateProfile } from './api.ts';
 import { LanguageChoice } from './components/LanguageChoice.tsx';
+import { MailPreferencesForm } from '../mail/MailPreferencesForm.tsx';
 import './account.css';
 
 /** Props of {@link ProfilePage}. */
@@ -27,6 +28,7 @@ export function ProfilePage({ me, onChanged }: ProfilePageProps) {
       <div className="profile-page">
         <ProfileForm me={me} onChanged={onChanged} />
         <PasswordForm email={me.person.email} onChanged={onChanged} />
+        <MailPreferencesForm />
       </div>
     </div>
   );

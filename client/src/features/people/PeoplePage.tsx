@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import type { PasswordReset, Person } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -52,6 +53,9 @@ export function PeoplePage({ meId }: PeoplePageProps) {
       <header>
         <h1>{t('title')}</h1>
         <p className="muted">{t('intro')}</p>
+        <p className="outbox-link">
+          <Link href="/outbox">{t('outbox.link', { ns: 'mail' })}</Link>
+        </p>
       </header>
       {state.status === 'loading' && (
         <p className="card muted" role="status">
