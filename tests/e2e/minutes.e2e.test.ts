@@ -201,8 +201,10 @@ describe('minutes in the browser', () => {
     await waitForText(giulia, ONLINE_A);
     expect(await editorText(giulia)).not.toContain(OFFLINE_B);
     expect(await editorText(marco)).not.toContain(ONLINE_A);
-    // The offline edit is on Marco's disk (y-indexeddb), not only in memory.
-    await waitUntil(async () => (await readIndexedDbDoc(marco, `dialogo:${docName}`)).getXmlFragment(DocShape.body).toString().includes(OFFLINE_B), {
+    // The offline edit is on Marco's disk (y-indexeddb, in his own copy), not only in memory.
+    const marcoId = await marco.evaluate(() => (JSON.parse(localStorage.getItem('dialogo.me') ?? '{}') as { person?: { id: string } }).person?.id);
+    expect(marcoId).toBeTruthy();
+    await waitUntil(async () => (await readIndexedDbDoc(marco, `dialogo:${marcoId}:${docName}`)).getXmlFragment(DocShape.body).toString().includes(OFFLINE_B), {
       message: 'offline edit in IndexedDB',
     });
     await screenshot(marco, '04-editor-marco-offline');

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { localCopyName } from './local-copies.ts';
 import { COLLAB_PATH } from '@dialogo/shared';
 
 /** What the connection indicator shows. */
@@ -59,7 +60,7 @@ export function defaultCollabUrl(): string {
  */
 export function createCollabSession(name: string, options: CollabSessionOptions = {}): CollabSession {
   const doc = new Y.Doc();
-  const persistence = new IndexeddbPersistence(`dialogo:${name}`, doc);
+  const persistence = new IndexeddbPersistence(localCopyName(name), doc);
   const provider = new WebsocketProvider(options.serverUrl ?? defaultCollabUrl(), name, doc);
 
   const listeners = new Set<() => void>();

@@ -4,6 +4,7 @@ import { ApiRequestError, NETWORK_ERROR } from '../../lib/api.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import * as authApi from './api.ts';
 import { closeLiveSocket } from '../../lib/live.ts';
+import { setLocalCopyOwner } from '../../lib/local-copies.ts';
 
 /**
  * Who is signed in, for the whole app. The server decides (the cookie is HttpOnly); the client asks
@@ -43,6 +44,7 @@ function cachedMe(): Me | null {
 }
 
 function cacheMe(me: Me | null): void {
+  setLocalCopyOwner(me?.person.id ?? null);
   try {
     if (me) localStorage.setItem(ME_KEY, JSON.stringify(me));
     else localStorage.removeItem(ME_KEY);
@@ -63,6 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const offline = err instanceof ApiRequestError && err.code === NETWORK_ERROR;
       const cached = offline ? cachedMe() : null;
       if (cached) {
+        setLocalCopyOwner(cached.person.id);
         setState({ status: 'signed-in', me: cached });
         return;
       }
