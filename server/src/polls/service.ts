@@ -324,7 +324,7 @@ export class Polls {
       turnout,
       ...(visible ? { results } : {}),
       ...(visible && !poll.settings.anonymous ? { ballots: ballots.map(toView).sort((a, b) => a.voter.name.localeCompare(b.voter.name)) } : {}),
-      ...(mine ? { mine: poll.settings.anonymous ? anonymise(toView(mine)) : toView(mine) } : {}),
+      ...(mine ? { mine: { ...(poll.settings.anonymous ? anonymise(toView(mine)) : toView(mine)), byYou: mine.castBy === viewer.id } } : {}),
       can: { vote: status === 'open' && can(actor, 'vote', pollResource(poll, viewer.cityId)), manage },
     };
   }

@@ -219,6 +219,11 @@ export interface BallotView {
   history: { castBy: { id: string; name: string }; castAt: string }[];
   /** How many times it was cast in all. */
   casts: number;
+  /**
+   * On the reader's own ballot (`mine`) only: whether the reader cast it last. On per-city polls a
+   * co-delegate's ballot is the city's, but its reason is theirs: the form starts with an empty one.
+   */
+  byYou?: boolean;
 }
 
 /** Turnout: how many of the eligible voters voted; the names only on named polls. */

@@ -215,6 +215,13 @@ function BallotSection({ view, onVote }: { view: PollView; onVote: Parameters<ty
           {mine.casts > 1 && ` ${t('ballot.history', { count: mine.casts })}.`}
         </p>
       )}
+      {mine && !mine.byYou && mine.reason && (
+        // A co-delegate's reason: theirs, shown as theirs; the form below starts with an empty one.
+        <figure className="poll-ballot__other-reason" data-testid="other-reason">
+          <figcaption>{mine.castBy.name ? t('ballot.otherReason', { name: mine.castBy.name }) : t('ballot.otherReasonAnonymous')}</figcaption>
+          <blockquote>{mine.reason}</blockquote>
+        </figure>
+      )}
       {view.can.vote ? <BallotForm key={`${poll.id}-${poll.revision}`} poll={poll} mine={mine} onVote={onVote} /> : <p className="muted">{t('ballot.closed')}</p>}
     </section>
   );

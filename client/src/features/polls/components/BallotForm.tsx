@@ -8,7 +8,7 @@ import { DEFAULT_BUDGET, DEFAULT_MAX_SCORE } from '@dialogo/shared';
 /** Props of {@link BallotForm}. */
 export interface BallotFormProps {
   poll: Poll;
-  /** The reader's ballot (their city's), to start from when changing it. */
+  /** The reader's ballot (their city's), to start from when changing it: its answer, and its reason only when the reader cast it. */
   mine?: BallotView;
   /** Sends the ballot; rejects with the server's error. */
   onVote(input: VoteInput): Promise<unknown>;
@@ -48,7 +48,9 @@ export function BallotForm({ poll, mine, onVote }: BallotFormProps) {
   const message = useFieldMessage();
   const id = useId();
   const [choice, setChoice] = useState<BallotChoice | null>(() => initialChoice(poll, mine));
-  const [reason, setReason] = useState(mine?.reason ?? '');
+  // The reason is the person's own: a co-delegate's (the city's ballot cast by someone else) is
+  // shown above the form, never put in it, so re-casting does not send it under this name.
+  const [reason, setReason] = useState(mine?.byYou ? (mine.reason ?? '') : '');
   const [busy, setBusy] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<ClientErrorCode | null>(null);
