@@ -96,6 +96,8 @@ describe('irreversible actions ask first', () => {
     await screenshot(page, 'confirm-submit-proposal-it');
     await dialog(page).getByRole('button', { name: 'Segna come presentata' }).click();
     await page.getByTestId('proposal-status').filter({ hasText: 'Presentata' }).waitFor();
+    // Submitted: read-only for everyone, the lead included, until it is reopened.
+    await page.getByTestId('read-only-notice').filter({ hasText: 'sola lettura per tutti' }).waitFor();
   }, 60_000);
 
   it('revoking a published link asks first', async () => {
