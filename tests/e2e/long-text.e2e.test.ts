@@ -9,6 +9,8 @@ import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThrough
 /**
  * Issue 18: long unbroken text never breaks a layout. An agenda title of 200,000 characters with
  * no space (a paste gone wrong) made the room page millions of pixels wide; titles wrap anywhere.
+ * And every field has a limit: the form shows it as a count, says at once when a value is past it,
+ * and the server refuses it field by field.
  */
 
 const MEETING = '2020-06-18-coordination';
@@ -61,5 +63,32 @@ describe('long unbroken text', () => {
     await page.waitForTimeout(500);
     const meeting = await width(page);
     expect(meeting.scroll, 'meeting page width').toBeLessThanOrEqual(meeting.viewport);
+  }, 90_000);
+
+  it('shows a title field’s limit, says when it is past it, and the server refuses it on that field', async () => {
+    const context = await newPersonContext(browser, { language: 'en' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signInThroughForm(page, `${server.url}/documents`, DEMO_PEOPLE.coordinator.email);
+    await switchToEnglish(page);
+    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'New minutes' }) });
+    const title = form.getByLabel('Title', { exact: true });
+    await expect(form.getByTestId('field-count').innerText()).resolves.toBe('0 of 200 characters');
+    await title.fill('B'.repeat(250));
+    // The whole paste is kept (nothing cut silently), the count and the field say it is too long.
+    expect(await title.inputValue()).toHaveLength(250);
+    await expect(form.getByTestId('field-count').innerText()).resolves.toBe('250 of 200 characters');
+    await expect(form.getByTestId('title-error').innerText()).resolves.toBe('Too long: 200 characters at most, 50 to take out.');
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    expect(await title.getAttribute('aria-describedby')).toContain(await form.getByTestId('title-error').getAttribute('id'));
+    await screenshot(page, 'field-limit-title');
+    // Sent anyway, the server refuses it on the field.
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/documents') && r.request().method() === 'POST'), form.getByRole('button', { name: 'Create' }).click()]);
+    expect(response.status()).toBe(400);
+    expect(((await response.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ title: 'too-long' });
+    await expect(form.getByTestId('title-error').innerText()).resolves.toMatch(/too long/i);
+    // 200 characters are fine.
+    await title.fill('C'.repeat(200));
+    expect(await form.getByTestId('title-error').count()).toBe(0);
   }, 90_000);
 });

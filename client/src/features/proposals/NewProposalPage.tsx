@@ -131,7 +131,7 @@ export function NewProposalPage({ me }: { me: Me }) {
       <form ref={formRef} className="card form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
         <h1 id={`${id}-heading`}>{t('create.title')}</h1>
         <p className="muted">{t('create.intro')}</p>
-        <TextField label={t('create.name')} hint={t('create.nameHint')} name="title" value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} autoComplete="off" />
+        <TextField label={t('create.name')} hint={t('create.nameHint')} name="title" limit={200} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} autoComplete="off" />
         <Select label={t('create.funder')} name="funderId" value={form.funderId} onChange={handleFunder} error={message(fields.funderId)}>
           <option value="">{t('create.chooseFunder')}</option>
           {funders.map((f) => (
@@ -148,7 +148,7 @@ export function NewProposalPage({ me }: { me: Me }) {
             </option>
           ))}
         </Select>
-        <TextField label={t('create.call')} hint={t('create.callHint')} name="call" value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
+        <TextField label={t('create.call')} hint={t('create.callHint')} name="call" limit={200} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
         <Plain label={t('create.deadline')} name="deadline" type="date" value={form.deadline} onChange={set('deadline')} error={message(fields.deadline)} />
         <Select label={t('create.lead')} name="leadCityId" value={form.leadCityId} onChange={set('leadCityId')} error={message(fields.leadCityId)}>
           <option value="">{t('create.chooseCity')}</option>
@@ -158,7 +158,7 @@ export function NewProposalPage({ me }: { me: Me }) {
             </option>
           ))}
         </Select>
-        <TextField label={t('create.leadRole')} name="leadRole" value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
+        <TextField label={t('create.leadRole')} name="leadRole" limit={200} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
 
         <fieldset className="proposal-form__partners">
           <legend>{t('create.partners')}</legend>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { createDocument } from '../api.ts';
-import { fieldMessageKey } from '../../../lib/field-messages.ts';
+import { TextField } from '../../../components/TextField.tsx';
 
 /** Props of {@link CreateDocumentForm}. */
 export interface CreateDocumentFormProps {
@@ -44,33 +44,25 @@ export function CreateDocumentForm({ onCreated }: CreateDocumentFormProps) {
     }
   };
 
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
     <form className="card form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('documents.create.title')}</h2>
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{t('documents.create.label')}</label>
-        <input
-          ref={inputRef}
-          id={`${id}-title`}
-          name="title"
-          type="text"
-          autoComplete="off"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? `${errorId} ${hintId}` : hintId}
-        />
-        <p id={hintId} className="field__hint">
-          {t('documents.create.hint')}
-        </p>
-        {fieldError && (
-          <p id={errorId} className="field__error" data-testid="title-error">
-            {t(fieldMessageKey(fieldError))}
-          </p>
-        )}
-      </div>
+      {/* Titles of documents: 200 characters at most (CreateDocumentSchema). */}
+      <TextField
+        ref={inputRef}
+        label={t('documents.create.label')}
+        hint={t('documents.create.hint')}
+        name="title"
+        autoComplete="off"
+        limit={200}
+        value={title}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          setFieldError(null); // the server's word was on the value before
+        }}
+        error={fieldError ?? undefined}
+        errorTestId="title-error"
+      />
       {formError && (
         <p className="form__error" role="alert">
           {t(`errors.${formError}`)}

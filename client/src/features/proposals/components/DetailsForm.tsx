@@ -80,10 +80,10 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
   return (
     <form ref={formRef} className="form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`} data-testid="details-form">
       <h2 id={`${id}-h`}>{t('details.title')}</h2>
-      <TextField label={t('create.name')} name="title" value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} />
-      <TextField label={t('create.call')} name="call" value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
+      <TextField label={t('create.name')} name="title" limit={200} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} />
+      <TextField label={t('create.call')} name="call" limit={200} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
       <Plain label={t('create.deadline')} name="deadline" type="date" value={form.deadline} onChange={set('deadline')} error={message(fields.deadline)} />
-      <TextField label={t('create.leadRole')} name="leadRole" value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
+      <TextField label={t('create.leadRole')} name="leadRole" limit={200} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
       <fieldset>
         <legend>{t('create.partners')}</legend>
         {partners.map((partner, i) => (
