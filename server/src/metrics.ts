@@ -8,6 +8,7 @@ export type RefusedReason =
   | 'stored-update-repaired'
   | 'sync-rate'
   | 'sync-unread'
+  | 'sync-deferred'
   | 'too-big'
   | 'read-only'
   | 'document-too-large'

@@ -104,8 +104,8 @@ export class SharedDoc {
   private encodedState: Uint8Array | null = null;
   /** Sync requests each connection may still make (a bucket refilled over time). */
   private readonly syncTokens = new WeakMap<Connection, { tokens: number; at: number }>();
-  /** The backlog a connection had right after its last sync answer: unchanged means unread. */
-  private readonly unreadAnswers = new WeakMap<Connection, number>();
+  /** Sync requests of a connection waiting for its last answer to leave (the client to read it). */
+  private readonly syncWaiting = new WeakMap<Connection, Uint8Array[]>();
   /** End clocks of content queued for the store and not applied yet, by client (see update-check). */
   private queuedEnds = new Map<number, number>();
   /** Owners of client ids already checked here (person id), so only a new id costs a store read. */
@@ -288,29 +288,34 @@ export class SharedDoc {
     }
     const payload = readPayload(decoder);
     if (syncType === SyncType.step1) {
-      // Each answer is the whole document: a few per connection, none while the last is unread.
+      // Each answer is the whole document: a burst per connection, then a few a second, and one
+      // at a time: the next waits until the last one has left (the client read it).
       if (!this.takeSyncToken(conn)) {
         this.deps.metrics?.refuse('sync-rate');
         throw new RefusedMessage(CloseCode.tooMany, CloseReason.syncRate);
       }
-      if (conn.backlog > 0 && this.unreadAnswers.get(conn) === conn.backlog) {
-        // The previous answer has not moved: the client is not reading (see the slow-consumer rule).
-        this.deps.metrics?.refuse('sync-unread');
-        return;
-      }
-      let update: Uint8Array;
       try {
-        const cold = this.coldState();
-        if (cold) update = isEmptyStateVector(payload) ? cold.state : Y.diffUpdate(cold.state, payload);
-        else if (isEmptyStateVector(payload)) update = this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
-        else update = Y.encodeStateAsUpdate(this.doc, payload);
+        Y.decodeStateVector(payload);
       } catch {
         throw new MalformedMessage('bad state vector');
       }
-      // Not copied into a message: a large document goes out in fragments as the client reads.
-      conn.sendSync(SyncType.step2, update);
-      if (conn.backlog > 0) this.unreadAnswers.set(conn, conn.backlog);
-      else this.unreadAnswers.delete(conn);
+      const waiting = this.syncWaiting.get(conn);
+      if (waiting) {
+        if (waiting.length >= SYNC_WAITING_MAX) {
+          this.deps.metrics?.refuse('sync-unread');
+          throw new RefusedMessage(CloseCode.tooMany, CloseReason.syncRate);
+        }
+        this.deps.metrics?.refuse('sync-deferred');
+        waiting.push(payload);
+        return;
+      }
+      if (conn.backlog > 0) {
+        this.deps.metrics?.refuse('sync-deferred');
+        this.syncWaiting.set(conn, [payload]);
+        this.answerWhenRead(conn);
+        return;
+      }
+      this.answerSync(conn, payload);
       return;
     }
     if (syncType !== SyncType.step2 && syncType !== SyncType.update) {
@@ -336,10 +341,41 @@ export class SharedDoc {
     this.enqueue({ update: checked.update, origin: { source: 'connection', conn }, clients: checked.clients, ends: checked.ends });
   }
 
+  /** Answers a sync step 1 with what the reader lacks: the cached whole document when it has nothing. */
+  private answerSync(conn: Connection, stateVector: Uint8Array): void {
+    const cold = this.coldState();
+    let update: Uint8Array;
+    if (cold) update = isEmptyStateVector(stateVector) ? cold.state : Y.diffUpdate(cold.state, stateVector);
+    else if (isEmptyStateVector(stateVector)) update = this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
+    else update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    // Not copied into a message: a large document goes out in fragments as the client reads.
+    conn.sendSync(SyncType.step2, update);
+  }
+
+  /** Answers a connection's waiting sync requests one by one, each once the one before has left. */
+  private answerWhenRead(conn: Connection): void {
+    const timer = setInterval(() => {
+      const waiting = this.syncWaiting.get(conn);
+      if (conn.closed || !waiting || !this.connections.has(conn)) {
+        clearInterval(timer);
+        this.syncWaiting.delete(conn);
+        return;
+      }
+      if (conn.backlog > 0) return;
+      const next = waiting.shift();
+      if (next) this.answerSync(conn, next);
+      if (waiting.length === 0) {
+        clearInterval(timer);
+        this.syncWaiting.delete(conn);
+      }
+    }, SYNC_WAIT_POLL_MS);
+    timer.unref();
+  }
+
   /**
    * Takes a sync request from the connection's budget: a burst of SYNC_BURST, then SYNC_PER_SECOND.
-   * With the rule that a connection gets no new answer while its last one is unread, this bounds
-   * how often one socket can make the server encode a document.
+   * With answers sent one at a time, each once the last has left, this bounds how often one socket
+   * can make the server encode a document.
    */
   private takeSyncToken(conn: Connection): boolean {
     const now = Date.now();
@@ -586,6 +622,10 @@ const SERVER_OWNED = '\u0000server';
  */
 const SYNC_BURST = 200;
 const SYNC_PER_SECOND = 20;
+/** Sync requests one connection may have waiting for its last answer to be read; more closes it. */
+const SYNC_WAITING_MAX = 64;
+/** How often a connection with waiting sync requests is looked at. */
+const SYNC_WAIT_POLL_MS = 20;
 
 /** Above this many stored updates (a snapshot and its log), a cold document is applied rather than merged. */
 const COLD_MERGE_MAX = 32;
