@@ -6,7 +6,8 @@ const SHORT = { it: 'language.itShort', en: 'language.enShort' } as const;
 const FULL = { it: 'language.it', en: 'language.en' } as const;
 
 /**
- * IT / EN: two toggle buttons; the full language name is the accessible name, in that language.
+ * IT / EN: two toggle buttons, named by what they show and the full language name in that language
+ * ("EN English"), so the visible label is part of the accessible name (WCAG 2.5.3, Label in Name).
  * Signed in, the choice is also saved as the person's preferred language.
  */
 export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
@@ -23,7 +24,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
           type="button"
           className="language-switch__button"
           lang={language}
-          aria-label={t(FULL[language])}
+          aria-label={`${t(SHORT[language])} ${t(FULL[language])}`}
           aria-pressed={i18n.resolvedLanguage === language}
           onClick={() => choose(language)}
         >

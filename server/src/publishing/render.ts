@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { safeHref } from '@dialogo/shared/safe-url';
 import type { DocumentPart } from '../documents/outline.ts';
 
 /**
@@ -22,18 +23,12 @@ const BLOCKS: Record<string, string> = {
 
 const MARKS: Record<string, string> = { bold: 'strong', italic: 'em', strike: 's', code: 'code', underline: 'u' };
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
-
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** Only web and mail links survive (no `javascript:` or `data:`). */
-export function safeHref(href: unknown): string | null {
-  if (typeof href !== 'string') return null;
-  const trimmed = href.trim();
-  return SAFE_LINK.test(trimmed) ? trimmed : null;
-}
+/** Only web and mail links survive (no `javascript:` or `data:`): the rule shared with the editor. */
+export { safeHref };
 
 function renderText(text: Y.XmlText): string {
   let html = '';

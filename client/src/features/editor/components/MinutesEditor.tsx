@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { DocShape } from '@dialogo/shared';
 import type { Participant } from '../../../lib/participant.ts';
-import { Toolbar } from './Toolbar.tsx';
+import { EditorFrame } from './Toolbar.tsx';
 
 /** Props of {@link MinutesEditor}. */
 export interface MinutesEditorProps {
@@ -92,9 +92,8 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false, ex
   }, [editor, onEditor]);
 
   return (
-    <div className="minutes-editor">
-      {!readOnly && <Toolbar editor={editor} />}
+    <EditorFrame editor={editor} toolbar={!readOnly} controls={editorId}>
       <EditorContent editor={editor} />
-    </div>
+    </EditorFrame>
   );
 }

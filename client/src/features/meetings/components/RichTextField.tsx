@@ -1,12 +1,12 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, type ReactNode } from 'react';
 import { EditorContent, useEditor, type Editor, type Extensions } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
+import { richTextExtensions } from '@dialogo/shared/rich-text';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { Participant } from '../../../lib/participant.ts';
-import { Toolbar } from '../../editor/components/Toolbar.tsx';
+import { EditorFrame } from '../../editor/components/Toolbar.tsx';
 
 /** Props of {@link RichTextField}. */
 export interface RichTextFieldProps {
@@ -29,12 +29,15 @@ export interface RichTextFieldProps {
 /**
  * A rich-text field bound to one Y.XmlFragment of a shared document: an agenda item's description,
  * a section of the minutes. Several of them share one document and one provider; each shows the
- * carets of the people writing in it.
+ * carets of the people writing in it. The same schema (`richTextExtensions`) and toolbar as the
+ * document editor.
  */
 export function RichTextField({ fragment, provider, user, label, readOnly = false, extensions = [], testId, toolbar = false, className = '', actions }: RichTextFieldProps) {
+  const editorId = useId();
   const editorProps = useMemo(
     () => ({
       attributes: {
+        id: editorId,
         class: `minutes-editor__content ${className}`,
         role: 'textbox',
         'aria-multiline': 'true',
@@ -43,12 +46,12 @@ export function RichTextField({ fragment, provider, user, label, readOnly = fals
         ...(testId ? { 'data-testid': testId } : {}),
       },
     }),
-    [label, readOnly, testId, className],
+    [label, readOnly, testId, className, editorId],
   );
   const editor = useEditor(
     {
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        ...richTextExtensions(),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
         ...extensions,
@@ -63,10 +66,9 @@ export function RichTextField({ fragment, provider, user, label, readOnly = fals
     if (!editor.isDestroyed && editor.isEditable === readOnly) editor.setEditable(!readOnly);
   }, [editor, editorProps, readOnly]);
   return (
-    <div className="minutes-editor">
-      {toolbar && !readOnly && <Toolbar editor={editor} />}
+    <EditorFrame editor={editor} toolbar={toolbar && !readOnly} controls={editorId}>
       <EditorContent editor={editor} />
       {actions?.(editor)}
-    </div>
+    </EditorFrame>
   );
 }
