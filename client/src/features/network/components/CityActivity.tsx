@@ -75,9 +75,10 @@ export function CityActivity({ version }: { version: number }) {
         ))}
       </ul>
 
-      <div className="table-scroll">
+      {/* Scrolls sideways on narrow screens: focusable, so the keyboard can scroll it too, and named by its caption. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="city-activity-caption">
         <table className="data-table city-activity__table">
-          <caption>{t('activity.caption')}</caption>
+          <caption id="city-activity-caption">{t('activity.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('activity.columns.city')}</th>
