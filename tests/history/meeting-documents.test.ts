@@ -104,7 +104,10 @@ describe('the documents of a meeting', () => {
 
     const docx = await exported(minutesDocName(meeting.id), 'docx');
     const read = (await mammoth.convertToHtml({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
-    expect(read).toContain('<h1>1. Welcome</h1><p>Welcomed the new city.</p><h1>2. Work plan &lt;b&gt;2027&lt;/b&gt;</h1>');
+    // Each item's heading, then (after its time box) its section, in the agenda's order.
+    const inWord = ['<h1>1. Welcome</h1>', '<p>Welcomed the new city.</p>', '<h1>2. Work plan &lt;b&gt;2027&lt;/b&gt;</h1>', '<p>Agreed on &lt;script&gt;alert(1)&lt;/script&gt; the plan.</p>'];
+    for (const piece of inWord) expect(read).toContain(piece);
+    expect(inWord.map((piece) => read.indexOf(piece))).toEqual(inWord.map((piece) => read.indexOf(piece)).sort((a, b) => a - b));
   });
 
   it('exports the agenda as its items with their descriptions', async () => {
