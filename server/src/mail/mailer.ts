@@ -17,6 +17,14 @@ const HOUR = 3_600_000;
 const CLAIM_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = HOUR;
 const OUTBOX_SHOWN = 200;
+/**
+ * How long the instance that raised a mail with single-use links keeps trying to send it. Past it
+ * (or once that instance is gone) the mail fails visibly in the outbox: the coordinator still has
+ * the link to send by hand.
+ */
+const HELD_MS = 60 * 60_000;
+/** What stands in a stored mail for a single-use link. */
+const WITHHELD = '[link withheld: shown to the coordinator]';
 
 /** What a part of Dialogo asks to send: one mail to one recipient, for one event. */
 export interface MailRequest {
@@ -32,6 +40,12 @@ export interface MailRequest {
   sender?: string;
   /** Origin the links of the mail are built on (PUBLIC_URL, else the request's). */
   origin: string;
+  /**
+   * Single-use links (invitation, password reset) the mail carries. They are never stored: the
+   * store keeps the mail with them left out, and only the instance that raised it, holding the
+   * whole mail in memory, sends it (see `HELD_MS`).
+   */
+  secrets?: string[];
 }
 
 /** A mail as stored, from before its first attempt to its end. */
@@ -41,6 +55,9 @@ export interface MailRecord extends OutboxMail {
   ics?: string;
   nextAttemptAt: number;
   claim?: { by: string; until: number };
+  /** A mail with single-use links: only this instance holds it whole, until `heldUntil`. */
+  heldBy?: string;
+  heldUntil?: number;
 }
 
 interface PendingEntry {
@@ -71,6 +88,10 @@ export class Mailer {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** This process, for mails whose single-use links only it holds. */
+  private readonly instance = randomUUID();
+  /** The whole content of the mails with single-use links this instance raised, by id. */
+  private readonly held = new Map<string, Pick<MailRecord, 'subject' | 'text' | 'html'>>();
   /** Other work run at each pass (mention digests, reminders). */
   readonly periodic: Array<() => Promise<void>> = [];
 
@@ -103,12 +124,15 @@ export class Mailer {
     const unsubscribeUrl = `${request.origin}/unsubscribe/${await this.preferences.token(address, request.kind)}`;
     const rendered = renderMail(request.language, { ...request.content, unsubscribe: { kind: request.kind, url: unsubscribeUrl } });
     const now = Date.now();
+    const secrets = (request.secrets ?? []).filter((s) => s.length > 0);
+    const stored = secrets.length > 0 ? withheld(rendered, secrets) : rendered;
     const record: MailRecord = {
       id: request.id,
       kind: request.kind,
       to: { name: headerSafe(request.to.name ?? '', 120), address },
       language: request.language,
-      ...rendered,
+      ...stored,
+      ...(secrets.length > 0 ? { heldBy: this.instance, heldUntil: now + HELD_MS } : {}),
       ...(request.calendar ? { calendar: request.calendar.method, ics: request.calendar.content } : {}),
       unsubscribeUrl,
       status,
@@ -117,7 +141,11 @@ export class Mailer {
       nextAttemptAt: now,
       ...(status === 'refused' ? { lastError: 'rate-limit' } : {}),
     };
-    if (!(await this.store.records.putIfAbsent(MAIL, record.id, record))) return 'exists';
+    if (secrets.length > 0 && status !== 'refused') this.held.set(record.id, { subject: rendered.subject, text: rendered.text, html: rendered.html });
+    if (!(await this.store.records.putIfAbsent(MAIL, record.id, record))) {
+      this.held.delete(record.id);
+      return 'exists';
+    }
     if (status === 'refused') {
       this.logger.warn({ sender: request.sender, kind: request.kind }, 'mail refused: sender over the hourly limit');
       return 'refused';
@@ -194,12 +222,20 @@ export class Mailer {
     const claimed = await this.store.records.update<MailRecord>(MAIL, id, (mail) => {
       if (!mail) return undefined;
       const free = (mail.status === 'queued' && mail.nextAttemptAt <= now) || (mail.status === 'sending' && (mail.claim?.until ?? 0) < now);
-      return free ? { ...mail, status: 'sending', claim: { by: nonce, until: now + CLAIM_MS } } : undefined;
+      if (!free) return undefined;
+      if (mail.heldBy && (mail.heldBy !== this.instance || !this.held.has(id))) {
+        // Only its instance can send it; past the hold, it fails where the coordinator sees it.
+        return (mail.heldUntil ?? 0) < now ? { ...withoutClaim(mail), status: 'failed', lastError: 'link-not-kept' } : undefined;
+      }
+      return { ...mail, status: 'sending', claim: { by: nonce, until: now + CLAIM_MS } };
     });
     if (!claimed || claimed.claim?.by !== nonce) {
       const current = await this.store.records.get<MailRecord>(MAIL, id);
       // Done elsewhere (or never recorded): nothing left to send under this id.
-      if (!current || current.status === 'sent' || current.status === 'kept' || current.status === 'refused') await this.store.records.delete(PENDING, id);
+      if (!current || current.status === 'sent' || current.status === 'kept' || current.status === 'refused' || current.status === 'failed') {
+        await this.store.records.delete(PENDING, id);
+        this.held.delete(id);
+      }
       return;
     }
     try {
@@ -207,7 +243,10 @@ export class Mailer {
       const done = await this.store.records.update<MailRecord>(MAIL, id, (mail) =>
         mail && mail.claim?.by === nonce ? { ...withoutClaim(mail), status: this.transport ? 'sent' : 'kept', attempts: mail.attempts + 1, sentAt: new Date().toISOString() } : undefined,
       );
-      if (done) await this.store.records.delete(PENDING, id);
+      if (done) {
+        await this.store.records.delete(PENDING, id);
+        this.held.delete(id);
+      }
       this.logger.info({ id, kind: claimed.kind, delivered: !!this.transport }, 'mail sent');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -222,8 +261,9 @@ export class Mailer {
   }
 
   /** The message nodemailer sends: addresses as objects (never a string with a name in it), one Message-ID per mail. */
-  private message(mail: MailRecord): SendMailOptions {
+  private message(stored: MailRecord): SendMailOptions {
     const domain = this.from.address.split('@')[1] ?? 'dialogo';
+    const mail = { ...stored, ...this.held.get(stored.id) };
     return {
       from: this.from,
       to: { name: headerSafe(mail.to.name, 120), address: mail.to.address },
@@ -241,6 +281,12 @@ export class Mailer {
       disableUrlAccess: true,
     };
   }
+}
+
+/** The mail with its single-use links left out, as the store keeps it. */
+function withheld<T extends { subject: string; text: string; html: string }>(mail: T, secrets: string[]): T {
+  const strip = (value: string) => secrets.reduce((out, secret) => out.split(secret).join(WITHHELD), value);
+  return { ...mail, subject: strip(mail.subject), text: strip(mail.text), html: strip(mail.html) };
 }
 
 function withoutClaim(mail: MailRecord): MailRecord {

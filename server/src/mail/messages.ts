@@ -79,6 +79,7 @@ export class MailMessages {
       language,
       sender: inviter.id,
       origin: this.origin(requestOrigin),
+      secrets: [invite.url],
       content: {
         subject: t('invitation.subject', { network }),
         name: invite.name,
@@ -102,6 +103,7 @@ export class MailMessages {
       language: person.language,
       sender: by.id,
       origin: this.origin(requestOrigin),
+      secrets: [reset.url],
       content: {
         subject: t('reset.subject'),
         name: person.name,

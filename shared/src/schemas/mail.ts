@@ -16,7 +16,8 @@ export type PersonMailKind = (typeof PERSON_MAIL_KINDS)[number];
  * instance), `sent` (accepted by the SMTP server), `kept` (no SMTP configured: kept in the outbox
  * only), `refused` (over the sender's rate limit: not sent).
  */
-export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'kept', 'refused'] as const;
+/** `failed`: a mail with a single-use link whose instance could not send it in time (the link is not kept). */
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'kept', 'refused', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** One mail as the Outbox page shows it. */
