@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import type { MailPreferencesStore } from './preferences.ts';
 import { headerSafe, renderMail, type MailContent } from './render.ts';
+import { mailText } from './strings.ts';
 
 const MAIL = 'mail';
 /** Ids of the mails still to send, so a pass does not read the whole outbox. */
@@ -23,8 +24,7 @@ const OUTBOX_SHOWN = 200;
  * the link to send by hand.
  */
 const HELD_MS = 60 * 60_000;
-/** What stands in a stored mail for a single-use link. */
-const WITHHELD = '[link withheld: shown to the coordinator]';
+
 
 /** What a part of Dialogo asks to send: one mail to one recipient, for one event. */
 export interface MailRequest {
@@ -125,7 +125,7 @@ export class Mailer {
     const rendered = renderMail(request.language, { ...request.content, unsubscribe: { kind: request.kind, url: unsubscribeUrl } });
     const now = Date.now();
     const secrets = (request.secrets ?? []).filter((s) => s.length > 0);
-    const stored = secrets.length > 0 ? withheld(rendered, secrets) : rendered;
+    const stored = secrets.length > 0 ? withheld(rendered, secrets, mailText(request.language)('linkWithheld')) : rendered;
     const record: MailRecord = {
       id: request.id,
       kind: request.kind,
@@ -284,8 +284,8 @@ export class Mailer {
 }
 
 /** The mail with its single-use links left out, as the store keeps it. */
-function withheld<T extends { subject: string; text: string; html: string }>(mail: T, secrets: string[]): T {
-  const strip = (value: string) => secrets.reduce((out, secret) => out.split(secret).join(WITHHELD), value);
+function withheld<T extends { subject: string; text: string; html: string }>(mail: T, secrets: string[], placeholder: string): T {
+  const strip = (value: string) => secrets.reduce((out, secret) => out.split(secret).join(placeholder), value);
   return { ...mail, subject: strip(mail.subject), text: strip(mail.text), html: strip(mail.html) };
 }
 
