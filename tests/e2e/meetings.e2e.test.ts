@@ -51,7 +51,7 @@ describe('the 18 June meeting in the browser', () => {
     await signInThroughForm(page, new URL(path, server.url).href, person.email);
     // Signing in switches to the person's own language (Italian for these three); the chair switches to English.
     if (language === 'en') {
-      await page.getByRole('button', { name: /^(English|Inglese)$/ }).click();
+      await page.getByRole('button', { name: /^(EN )?(English|Inglese)$/ }).click();
       await waitUntil(async () => (await page.evaluate(() => document.documentElement.lang)) === 'en', { message: 'the page in English' });
     }
     return page;
