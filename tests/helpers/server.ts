@@ -22,6 +22,8 @@ export interface StartOptions {
   /** Fixed port (to restart on the same address); a free one by default. */
   port?: number;
   env?: Record<string, string>;
+  /** Flags for Node itself (e.g. `--inspect=127.0.0.1:0` to measure the heap from a test). */
+  nodeArgs?: string[];
 }
 
 /** A real server process on its own port. */
@@ -57,7 +59,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const store = opts.store ?? 'embedded';
   const prefix = opts.prefix ?? uniquePrefix('srv');
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dialogo-test-'));
-  const child = spawn(process.execPath, ['--import', pathToFileURL(TSX_LOADER).href, MAIN], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', pathToFileURL(TSX_LOADER).href, MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -7,6 +7,7 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fetchActionItems, fetchCities, setActionItemStatus } from './api.ts';
 import { formatDate } from './format.ts';
 import './meetings.css';
+import { TableScroll } from '../../components/TableScroll.tsx';
 
 /** `/action-items`: the action items of every meeting, from their minutes; a status changed here changes it in the minutes. */
 export function ActionItemsPage() {
@@ -97,7 +98,7 @@ export function ActionItemsPage() {
             {t('actionItems.none')}
           </p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label={t('actionItems.title')}>
             <table className="plan-table" data-testid="action-items">
               <caption className="visually-hidden">{t('actionItems.title')}</caption>
               <thead>
@@ -134,7 +135,7 @@ export function ActionItemsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         <p className="visually-hidden" role="status" aria-live="polite">
           {announcement}

@@ -11,6 +11,7 @@ import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
 import { usePoll } from './hooks/use-poll.ts';
 import './polls.css';
+import { TableScroll } from '../../components/TableScroll.tsx';
 
 /** `/polls/:id`: one poll, its ballot, its results live, and (coordinators) its lifecycle. */
 export function PollPage({ id }: { id: string }) {
@@ -270,7 +271,7 @@ function ResultsSection({ view }: { view: PollView }) {
       {view.ballots && view.ballots.length > 0 && (
         <details className="poll-ballots">
           <summary>{t('results.ballots')}</summary>
-          <div className="table-scroll">
+          <TableScroll label={t('results.ballots')}>
             <table className="poll-grid" data-testid="poll-ballots">
               <thead>
                 <tr>
@@ -291,7 +292,7 @@ function ResultsSection({ view }: { view: PollView }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       )}
       {results && (

@@ -6,6 +6,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { addFunder, fetchProposalCatalog, saveTemplate } from './api.ts';
+import { TableScroll } from '../../components/TableScroll.tsx';
 
 /**
  * `/proposals/settings` (coordinators): the list of funders, which grows as the network meets new
@@ -166,7 +167,7 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
     <form className="card form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`} data-testid={`template-${template.id}`}>
       <h2 id={`${id}-h`}>{t('settings.template', { name: template.name })}</h2>
       <TextField label={t('settings.templateName')} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
-      <div className="table-scroll">
+      <TableScroll label={t('outline.title')}>
       <table className="plan-table proposal-template">
         <caption className="visually-hidden">{t('outline.title')}</caption>
         <thead>
@@ -207,7 +208,7 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
           ))}
         </tbody>
       </table>
-      </div>
+      </TableScroll>
       <button
         type="button"
         className="button button--small"

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { ACTION_DATE, ACTION_STATUSES, PLACE_KINDS, type ActionPlanRow, type City } from '@dialogo/shared';
 import type { EditableCell } from '../hooks/use-action-plan.ts';
 import { CollabTextInput, type TextRows } from '../../../components/CollabTextInput.tsx';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 
 export interface PlanTableProps {
   rows: ActionPlanRow[];
@@ -58,7 +59,7 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMov
   };
 
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('caption')}>
       <table className="plan-table">
         <caption className="visually-hidden">{t('caption')}</caption>
         <thead>
@@ -192,7 +193,7 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMov
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { NetworkDashboard } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fetchDashboard } from '../api.ts';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 
 type State = { status: 'loading' } | { status: 'ready'; dashboard: NetworkDashboard } | { status: 'error'; code: ClientErrorCode };
 
@@ -76,7 +77,7 @@ export function CityActivity({ version }: { version: number }) {
       </ul>
 
       {/* Scrolls sideways on narrow screens: focusable, so the keyboard can scroll it too, and named by its caption. */}
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="city-activity-caption">
+      <TableScroll label={t('activity.caption')}>
         <table className="data-table city-activity__table">
           <caption id="city-activity-caption">{t('activity.caption')}</caption>
           <thead>
@@ -104,7 +105,7 @@ export function CityActivity({ version }: { version: number }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { IccStatus, type City } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { updateCity } from '../api.ts';
 import { iccLabel, statementLabel } from '../format.ts';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 
 /** Props of {@link CityTable}. */
 export interface CityTableProps {
@@ -91,7 +92,7 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRe
           {t(`errors.${error}`, { ns: 'translation' })}
         </p>
       )}
-      <div className="table-scroll">
+      <TableScroll label={t('cities.caption', { shown: shown.length, total: cities.length - archivedCount })}>
         <table className="data-table city-table" data-testid="city-table">
           <caption className="visually-hidden">{t('cities.caption', { shown: shown.length, total: cities.length - archivedCount })}</caption>
           <thead>
@@ -144,7 +145,7 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRe
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {shown.length === 0 && <p className="muted">{t('cities.empty')}</p>}
     </section>
   );

@@ -4,6 +4,7 @@ import { AVAILABILITY, ballotErrors, PROPOSAL_ANSWERS, type Availability, type B
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fieldMessageKey } from '../../../lib/field-messages.ts';
 import { DEFAULT_BUDGET, DEFAULT_MAX_SCORE } from '@dialogo/shared';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 
 /** Props of {@link BallotForm}. */
 export interface BallotFormProps {
@@ -210,7 +211,7 @@ function ChoiceInput({ poll, choice, onChange }: { poll: Poll; choice: BallotCho
     case 'meeting-time': {
       const answers = choice?.kind === 'meeting-time' ? choice.answers : {};
       return (
-        <div className="table-scroll">
+        <TableScroll label={t('ballot.title')}>
           <table className="poll-grid">
             <thead>
               <tr>
@@ -241,7 +242,7 @@ function ChoiceInput({ poll, choice, onChange }: { poll: Poll; choice: BallotCho
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       );
     }
     case 'ranked':

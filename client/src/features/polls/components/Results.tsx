@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { OptionTotal, Poll, PollResults } from '@dialogo/shared';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 
 /** Props of {@link Results}. */
 export interface ResultsProps {
@@ -46,7 +47,7 @@ export function Results({ poll, results }: ResultsProps) {
       );
     case 'meeting-time':
       return (
-        <div className="table-scroll">
+        <TableScroll label={t('results.title')}>
           <table className="poll-grid" data-testid="poll-results-grid">
             <thead>
               <tr>
@@ -69,7 +70,7 @@ export function Results({ poll, results }: ResultsProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       );
     case 'ranked':
       return <RankedResults poll={poll} results={results} />;
@@ -86,7 +87,7 @@ function RankedResults({ poll, results }: { poll: Poll; results: Extract<PollRes
         <strong>{results.winners.length > 0 ? t('results.winner', { name: names(results.winners) }) : t('results.noWinner')}</strong>
       </p>
       <h3>{t('results.rounds')}</h3>
-      <div className="table-scroll">
+      <TableScroll label={t('results.rounds')}>
         <table className="poll-grid" data-testid="poll-rounds">
           <thead>
             <tr>
@@ -127,7 +128,7 @@ function RankedResults({ poll, results }: { poll: Poll; results: Extract<PollRes
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h3>{t('results.borda')}</h3>
       {results.bordaWinners.length > 0 && <p>{t('results.bordaWinner', { name: names(results.bordaWinners) })}</p>}
       <Bars rows={totals(results.borda, label, (n) => t('results.points', { count: n }))} winners={results.bordaWinners} />

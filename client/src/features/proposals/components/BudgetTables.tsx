@@ -3,6 +3,7 @@ import { CollabTextInput, type TextRows } from '../../../components/CollabTextIn
 import { BUDGET_CATEGORIES, checkBudget, formatCents, formatShare, type BudgetLine, type BudgetRules, type BudgetTotals } from '@dialogo/shared';
 import { lang } from '../format.ts';
 import { MoneyInput } from './MoneyInput.tsx';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 
 /** Props of {@link BudgetTables}. */
 export interface BudgetTablesProps {
@@ -42,7 +43,7 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
         const name = city ? cityName(city) : t('budget.otherCity');
         const sum = totals.byCity[city] ?? { amount: 0, cofunding: 0 };
         return (
-          <div key={city} className="table-scroll" data-city-table={city}>
+          <TableScroll key={city} data-city-table={city} label={t('budget.of', { city: name })}>
             <table className="plan-table proposal-budget__table" data-testid={`budget-${city}`}>
               <caption>{t('budget.of', { city: name })}</caption>
               <thead>
@@ -125,13 +126,13 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
                 {t('budget.addLine', { city: name })}
               </button>
             )}
-          </div>
+          </TableScroll>
         );
       })}
 
       <section className="proposal-budget__totals" aria-labelledby="budget-totals-heading">
         <h3 id="budget-totals-heading">{t('budget.totals')}</h3>
-        <div className="table-scroll">
+        <TableScroll label={t('budget.byCategory')}>
           <table className="plan-table">
             <caption>{t('budget.byCategory')}</caption>
             <thead>
@@ -155,7 +156,7 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {/* Read out when someone, anywhere, changes an amount. */}
         <dl className="proposal-budget__summary" aria-live="polite" data-testid="budget-totals">
           <div>

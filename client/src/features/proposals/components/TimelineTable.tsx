@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CollabTextInput, type TextRows } from '../../../components/CollabTextInput.tsx';
 import type { TimelineRow } from '@dialogo/shared';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 
 /** Props of {@link TimelineTable}. */
 export interface TimelineTableProps {
@@ -27,7 +28,7 @@ export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell
 
   return (
     <div>
-      <div className="table-scroll">
+      <TableScroll label={t('timeline.title')}>
         <table className="plan-table proposal-gantt" data-testid="timeline">
           <caption className="visually-hidden">{t('timeline.title')}</caption>
           <thead>
@@ -112,7 +113,7 @@ export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {!readOnly && (
         <button
           type="button"
