@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mailResources, outputResources } from '@dialogo/shared/locales';
 import { toCsvFor } from '../lib/csv.ts';
 import { formatDateTime, formatDay, formatNumber, languageOf, spreadsheetDateTime, translatorFor } from './index.ts';
 
@@ -12,6 +13,21 @@ describe('server translations', () => {
     expect(en('poll.votes', { label: 'A', count: 0 })).toBe('A: 0 votes');
     expect(it('poll.turnoutCity', { count: 1, eligible: 25 })).toBe('Ha votato 1 città su 25.');
     expect(it('poll.heading', { question: '<b>&' })).toBe('Risultati del sondaggio: <b>&');
+  });
+
+  it('has the same keys in Italian and English, in the output and the mail namespaces', () => {
+    const keys = (node: unknown, at = ''): string[] =>
+      node && typeof node === 'object' ? Object.entries(node).flatMap(([k, v]) => keys(v, at ? `${at}.${k}` : k)) : [at];
+    for (const resources of [outputResources, mailResources]) {
+      expect(keys(resources.it).sort()).toEqual(keys(resources.en).sort());
+      for (const key of keys(resources.it)) expect(key.length > 0).toBe(true);
+    }
+  });
+
+  it('translates mails in the same layer, with plurals', () => {
+    expect(translatorFor('it', 'mail')('invitation.subject', { network: 'Città del Dialogo' })).toBe('Invito a Città del Dialogo su Dialogo');
+    expect(translatorFor('en', 'mail')('proposal.deadlineSubject', { count: 7, title: 'P' })).toBe('Due in 7 days: P');
+    expect(translatorFor('it', 'mail')('proposal.deadlineSubject', { count: 1, title: 'P' })).toBe('Scadenza tra 1 giorno: P');
   });
 
   it('writes dates in Europe/Rome in the reader’s format', () => {

@@ -1,11 +1,12 @@
 import i18next from 'i18next';
 import { LANGUAGES, NETWORK_TIME_ZONE, type Language } from '@dialogo/shared';
-import { OUTPUT_NAMESPACE, outputResources } from '@dialogo/shared/locales';
+import { MAIL_NAMESPACE, mailResources, OUTPUT_NAMESPACE, outputResources } from '@dialogo/shared/locales';
 
 /**
  * What the server writes for people to read (results blocks in the minutes, CSV files, calendar
- * descriptions, export labels) in their language: i18next over the catalog the client shares
- * (`shared/src/locales`, namespace `output`), with Intl for dates and numbers in the network's zone.
+ * descriptions, export labels, mails) in their language: i18next over the catalogs the client shares
+ * (`shared/src/locales`, namespaces `output` and `mail`), with Intl for dates and numbers in the
+ * network's zone.
  *
  * Whose language: the network's (`networkLanguage`) for what goes into shared documents and files
  * everyone receives (minutes, calendars, published pages); the person's own (`personLanguage`) for
@@ -17,8 +18,8 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources: Object.fromEntries(Object.entries(outputResources).map(([lng, strings]) => [lng, { [OUTPUT_NAMESPACE]: strings }])),
-  ns: [OUTPUT_NAMESPACE],
+  resources: Object.fromEntries(LANGUAGES.map((lng) => [lng, { [OUTPUT_NAMESPACE]: outputResources[lng], [MAIL_NAMESPACE]: mailResources[lng] }])),
+  ns: [OUTPUT_NAMESPACE, MAIL_NAMESPACE],
   defaultNS: OUTPUT_NAMESPACE,
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],
@@ -36,9 +37,9 @@ export function languageOf(value: unknown, fallback: Language = 'en'): Language 
   return (LANGUAGES as readonly unknown[]).includes(value) ? (value as Language) : fallback;
 }
 
-/** The translation function of a language. */
-export function translatorFor(language: Language): Translate {
-  const fixed = instance.getFixedT(language, OUTPUT_NAMESPACE);
+/** The translation function of a language, in the `output` namespace or the mails' (`mail`). */
+export function translatorFor(language: Language, namespace: typeof OUTPUT_NAMESPACE | typeof MAIL_NAMESPACE = OUTPUT_NAMESPACE): Translate {
+  const fixed = instance.getFixedT(language, namespace);
   return (key, options) => String(fixed(key, options as never));
 }
 
