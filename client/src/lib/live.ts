@@ -36,17 +36,31 @@ export function useLiveEvent<E extends keyof ServerToClientEvents>(event: E, han
   }, [event]);
 }
 
-/** Stays in a room (e.g. `doc:<name>`) while mounted, joining again after every reconnection. */
+/** How many mounted components want each room: the room is left only when the last one goes. */
+const roomUsers = new Map<string, number>();
+
+/**
+ * Stays in a room (e.g. `doc:<name>`) while mounted, joining again after every reconnection.
+ * Several components may want the same room (a document's comments and its history): the room is
+ * left only when the last of them unmounts.
+ */
 export function useLiveRoom(room: string | null): void {
   useEffect(() => {
     if (!room) return;
     const s = liveSocket();
     const join = () => s.emit('room:join', { room }, () => {});
-    if (s.connected) join();
+    const users = roomUsers.get(room) ?? 0;
+    roomUsers.set(room, users + 1);
+    if (s.connected && users === 0) join();
     s.on('connect', join);
     return () => {
       s.off('connect', join);
-      if (s.connected) s.emit('room:leave', { room }, () => {});
+      const left = (roomUsers.get(room) ?? 1) - 1;
+      if (left > 0) roomUsers.set(room, left);
+      else {
+        roomUsers.delete(room);
+        if (s.connected) s.emit('room:leave', { room }, () => {});
+      }
     };
   }, [room]);
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { MeetingInputSchema, MeetingPatchSchema } from '@dialogo/shared';
+import { agendaDocName, MeetingInputSchema, MeetingPatchSchema, type Meeting } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
 import type { Config } from '../config.ts';
 import { meetingsToIcs } from '../meetings/ics.ts';
@@ -7,6 +7,7 @@ import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import type { Cities } from '../network/cities.ts';
 import type { MailMessages } from '../mail/messages.ts';
 import { downloadLanguage } from '../i18n/index.ts';
+import type { LiveBus } from '../live/bus.ts';
 import { toActor } from '../network/people.ts';
 import { authorize, publicOrigin, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 
@@ -14,11 +15,16 @@ interface MeetingRouteDeps {
   meetings: Meetings;
   cities: Cities;
   mail: MailMessages;
+  bus: LiveBus;
   config: Pick<Config, 'PUBLIC_URL'>;
 }
 
 /** `/api/meetings`: the network's meetings, one meeting, iCalendar exports; changes by coordinators. */
-export function meetingRoutes({ meetings, cities, mail, config }: MeetingRouteDeps) {
+export function meetingRoutes({ meetings, cities, mail, bus, config }: MeetingRouteDeps) {
+  // Everyone on the meeting's page (in its agenda's room, whose readers are the meeting's) sees the list change.
+  const tellRegistrations = (meeting: Meeting) =>
+    bus.emit(`doc:${agendaDocName(meeting.id)}`, 'meeting:registrations', { meetingId: meeting.id, registrations: meeting.registrations ?? [] });
+
   const ics = async (c: ApiContext, list: Parameters<typeof meetingsToIcs>[0], filename: string) => {
     const network = await cities.network();
     const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
@@ -68,7 +74,9 @@ export function meetingRoutes({ meetings, cities, mail, config }: MeetingRouteDe
         if (list.some((r) => r.personId === person.id)) return undefined;
         return { ...m, registrations: [...list, { personId: person.id, name: person.name, cityId: person.cityId ?? null, at }] };
       })) ?? current;
-      return c.json({ meeting: meetings.view(actor, (await meetings.get(meeting.id)) ?? meeting) });
+      const stored = (await meetings.get(meeting.id)) ?? meeting;
+      tellRegistrations(stored);
+      return c.json({ meeting: meetings.view(actor, stored) });
     })
     .delete('/:id/registration', async (c) => {
       const person = requirePerson(c);
@@ -78,7 +86,9 @@ export function meetingRoutes({ meetings, cities, mail, config }: MeetingRouteDe
         const list = m.registrations ?? [];
         return list.some((r) => r.personId === person.id) ? { ...m, registrations: list.filter((r) => r.personId !== person.id) } : undefined;
       });
-      return c.json({ meeting: meetings.view(actor, (await meetings.get(current.id)) ?? current) });
+      const stored = (await meetings.get(current.id)) ?? current;
+      tellRegistrations(stored);
+      return c.json({ meeting: meetings.view(actor, stored) });
     })
     .patch('/:id', async (c) => {
       const actor = toActor(requirePerson(c));

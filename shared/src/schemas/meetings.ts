@@ -294,5 +294,11 @@ declare module '../live-events.ts' {
   }
   interface ServerToClientEvents {
     'meeting:state': (state: RoomState) => void;
+    /**
+     * Someone registered to attend or took it back: the meeting's registrations as stored now. Sent
+     * to the room of its agenda (`doc:agenda:<id>`), which the meeting's page joins and whose
+     * readers are the meeting's.
+     */
+    'meeting:registrations': (change: { meetingId: string; registrations: Registration[] }) => void;
   }
 }

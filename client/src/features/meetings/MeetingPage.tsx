@@ -1,8 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import type { City, MeetingView } from '@dialogo/shared';
+import { agendaDocName, type City, type MeetingView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fetchCities, fetchMeeting, meetingIcsUrl, setRegistration } from './api.ts';
 import { useMe } from '../auth/session.tsx';
@@ -23,6 +24,11 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
   const [announcement, setAnnouncement] = useState('');
   const me = useMe();
   usePageTitle(meeting?.title ?? t('loading'));
+  // Registrations made by others reach this page live (through the agenda's room, the meeting's readers).
+  useLiveRoom(meeting ? `doc:${agendaDocName(meeting.id)}` : null);
+  useLiveEvent('meeting:registrations', ({ meetingId, registrations }) => {
+    if (meetingId === id) setMeeting((m) => (m ? { ...m, registrations } : m));
+  });
 
   useEffect(() => {
     const controller = new AbortController();
