@@ -28,6 +28,8 @@ export interface ServerToClientEvents extends PollServerEvents {
   'room:revoked': (info: { room: string }) => void;
   /** A thread of the room's document was opened, answered, resolved or reopened. */
   'comments:changed': (change: { doc: string; thread: CommentThread }) => void;
+  /** A version of the room's document was saved (by someone, automatically, or marking a moment): lists of versions reload. */
+  'versions:changed': (change: { doc: string }) => void;
   /** Sent to the person's own room (`person:<id>`). */
   'notification:new': (notification: Notification) => void;
 }

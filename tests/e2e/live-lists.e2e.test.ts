@@ -63,4 +63,21 @@ describe('lists others change, live in the browser', () => {
     await sara.getByRole('button', { name: 'Cancel my registration' }).click();
     await paolo.getByRole('heading', { name: 'Registered to attend (0)' }).waitFor();
   }, 90_000);
+
+  it('shows a version saved by one person in the history list of another', async () => {
+    const chiara = await openAs(DEMO_PEOPLE.coordinator, '/documents');
+    await chiara.getByRole('link', { name: MINUTES }).click();
+    await chiara.getByTestId('versions').or(chiara.getByText('No versions yet')).first().waitFor();
+    const sara = await openAs(DEMO_PEOPLE.torino, chiara.url());
+    const saraVersions = sara.getByTestId('versions').or(sara.getByText('No versions yet')).first();
+    await saraVersions.waitFor();
+
+    await chiara.getByLabel('Name a version of the document as it is now').fill('Agreed wording');
+    await chiara.getByRole('button', { name: 'Save version' }).click();
+    await chiara.getByTestId('versions').getByText('Agreed wording').waitFor();
+    // Sara never reloads.
+    await waitUntil(async () => (await sara.getByTestId('versions').count()) > 0 && (await sara.getByTestId('versions').innerText()).includes('Agreed wording'), {
+      message: 'the version reaches Sara',
+    });
+  }, 90_000);
 });

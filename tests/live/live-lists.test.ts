@@ -71,4 +71,21 @@ describe('lists others change', () => {
     await eventually(() => expect(heard.at(-1)).toEqual([]));
     expect(outsiderHeard).toEqual([]);
   });
+
+  it('sends a saved version to everyone with the document open, so their history list updates', async () => {
+    const res = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Shared notes' } });
+    expect(res.status).toBe(201);
+    const { document } = (await res.json()) as { document: { name: string } };
+    const reader = await liveClient(server.url, { cookie: people.paolo.cookie });
+    expect((await joinRoom(reader, `doc:${document.name}`)).ok).toBe(true);
+    const heard: string[] = [];
+    reader.on('versions:changed', ({ doc }) => heard.push(doc));
+
+    const saved = await api(server.url, `/api/documents/${encodeURIComponent(document.name)}/versions`, { method: 'POST', cookie: people.sara.cookie, json: { label: 'Before the meeting' } });
+    expect(saved.status).toBe(201);
+    await eventually(() => expect(heard).toEqual([document.name]));
+    // What the list then reads has the new version.
+    const list = (await (await api(server.url, `/api/documents/${encodeURIComponent(document.name)}/versions`, { cookie: people.paolo.cookie })).json()) as { versions: { label?: string }[] };
+    expect(list.versions.map((v) => v.label)).toContain('Before the meeting');
+  });
 });

@@ -74,6 +74,8 @@ export class Versions {
   private readonly saving = new Set<Promise<void>>();
   /** Set by close(): no automatic version is scheduled or started after it (shutdown). */
   private closed = false;
+  /** Called after each version is listed (the live channel tells the document's room). */
+  onSaved: ((docName: string, version: Version) => void) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -111,6 +113,7 @@ export class Versions {
       // Only the writers this version took: one noted meanwhile stays for the next.
       await Promise.all(contributors.map((id) => this.store.records.delete(`${CONTRIBUTORS}:${docName}`, id)));
       this.writersNoted.delete(docName);
+      this.onSaved?.(docName, version);
       return version;
     } finally {
       doc.destroy();

@@ -92,6 +92,8 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     );
   });
   services.bus.attach((room, event, ...args) => io.to(room).emit(event, ...args));
+  // A saved version reaches everyone with its document open (their history lists reload).
+  services.versions.onSaved = (docName) => services.bus.emit(`doc:${docName}`, 'versions:changed', { doc: docName });
   io.on('connection', (socket) => {
     log.debug({ socketId: socket.id }, 'live connection');
     // What is addressed to this person (notifications) reaches every tab they have open.

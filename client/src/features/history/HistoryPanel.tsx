@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { DocShape, restoreFragment, type BlockChange, type VersionSummary } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { compareWithCurrent, listVersions, saveVersion, versionContent, viewVersion } from './api.ts';
 
 export interface HistoryPanelProps {
@@ -41,6 +42,11 @@ export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: Histo
     listVersions(name).then(setVersions, (err: unknown) => setError(errorCode(err)));
   }, [name]);
   useEffect(reload, [reload]);
+  // Versions saved by others (or taken automatically) show up without a reload.
+  useLiveRoom(`doc:${name}`);
+  useLiveEvent('versions:changed', ({ doc: changed }) => {
+    if (changed === name) reload();
+  });
 
   const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const title = (v: VersionSummary) => v.label ?? (v.reason ? t(`reasons.${v.reason}`) : t('automatic'));
