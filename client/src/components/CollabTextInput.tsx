@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { applyTextChange, editableText, textChange, textOf } from '@dialogo/shared';
 import { carryOver, mapSelection, type DeltaOp, type Selection } from '../lib/text-binding.ts';
+import { LocalEdit } from '../lib/use-doc-undo.ts';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
@@ -22,8 +23,11 @@ export function useTextBinding(ref: RefObject<Field | null>, cells: Y.Map<unknow
     const input = ref.current;
     if (!input || !cells) return;
     const doc = cells.doc;
-    /** Origin of this binding's own transactions: their events are not applied back to the input. */
-    const origin = { binding: field };
+    /**
+     * Origin of this binding's own transactions: their events are not applied back to the input.
+     * A person's own typing, in their undo history (`useDocUndo`), merged with what they type next.
+     */
+    const origin = new LocalEdit(field, false);
     let bound: Y.Text | null = null;
     /** What the input shows as far as the document knows: the text after the last sync either way. */
     let shown = textOf(cells.get(field));
