@@ -56,6 +56,10 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       services.versions.noteChange(name, writers);
       services.activity.note(name);
     },
+    // `@Name` typed in a document: the server read it from the person's own stored update.
+    onMentions: (name, by, mentions, origin) => {
+      services.mentions.inText(name, by, mentions, config.PUBLIC_URL ?? origin ?? '').catch((err: Error) => logger.warn({ err: err.message, docName: name }, 'telling mentioned people failed'));
+    },
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     updateLimits: { maxDeleteRanges: config.MAX_DELETE_RANGES },
     owners: new ClientOwners(store.records, async (id) => {

@@ -6,6 +6,7 @@ import { Catalog } from './documents/catalog.ts';
 import { DocActivity } from './documents/activity.ts';
 import { CommentThreads } from './comments/threads.ts';
 import { Notifications } from './comments/notifications.ts';
+import { Mentions } from './comments/mentions.ts';
 import { ProposalCommentImport } from './comments/proposal-import.ts';
 import { LiveBus } from './live/bus.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -42,6 +43,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     comments,
     commentImport: new ProposalCommentImport(store, comments, people),
     notifications,
+    mentions: new Mentions(catalog, people, notifications),
     mailer,
     mailPreferences,
     mail,

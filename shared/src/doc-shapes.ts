@@ -11,6 +11,12 @@ export const DocShape = {
   authors: 'authors',
 } as const;
 
+/**
+ * The element a person mentioned in rich text is (`@Name`; attributes `id`, the person's id, and
+ * `label`): the server notifies the person a new one names.
+ */
+export const MENTION_NODE = 'mention';
+
 /** An entry of a document's `authors` map: the person behind one Yjs client id. */
 export interface DocAuthor {
   person: string;

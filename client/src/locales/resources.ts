@@ -33,6 +33,8 @@ import meetingsEn from '../features/meetings/locales/en.json';
 import meetingsIt from '../features/meetings/locales/it.json';
 import mailEn from '../features/mail/locales/en.json';
 import mailIt from '../features/mail/locales/it.json';
+import editorEn from '../features/editor/locales/en.json';
+import editorIt from '../features/editor/locales/it.json';
 
 export const resources = {
   en: {
@@ -51,6 +53,7 @@ export const resources = {
     account: accountEn,
     meetings: meetingsEn,
     mail: mailEn,
+    editor: editorEn,
   },
   it: {
     translation: it,
@@ -68,6 +71,7 @@ export const resources = {
     account: accountIt,
     meetings: meetingsIt,
     mail: mailIt,
+    editor: editorIt,
   },
 } as const;
 

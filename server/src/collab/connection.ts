@@ -68,6 +68,8 @@ export class Connection {
   refusedUpdates = 0;
   /** The person the policy admitted, for the per-person connection count. */
   personId: string | null = null;
+  /** The page's origin the connection was opened from (already checked against TRUSTED_ORIGINS). */
+  origin: string | null = null;
   /** Who the person is, from their session: the name, city and colour of their caret. */
   person: ConnectionPerson | null = null;
   private alive = true;

@@ -7,6 +7,7 @@ import { encodeRelayMessage, RelayKind } from './protocol.ts';
 import { SharedDoc } from './shared-doc.ts';
 import type { ClientOwners } from './client-owners.ts';
 import type { CheckLimits } from './update-check.ts';
+import type { AddedMention } from './mentions.ts';
 
 /** Options of the document registry; all come from the config. */
 export interface RegistryOptions {
@@ -20,6 +21,8 @@ export interface RegistryOptions {
   compactAfter: number;
   /** After each stored batch of a document (history takes its automatic versions from here). */
   onStored?(name: string, writers: ReadonlySet<string>): void;
+  /** A person's stored update added mention nodes (they are told, if they may read the document). */
+  onMentions?(name: string, by: string, mentions: AddedMention[], origin: string | null): void;
   /** Largest encoded size of one document. */
   maxDocumentBytes?: number;
   /** Bounds of one update's cost. */
@@ -122,6 +125,7 @@ export class DocRegistry {
         this.scheduleCompaction(name, entry, length);
         this.opts.onStored?.(name, writers);
       },
+      onMentions: (by, mentions, origin) => this.opts.onMentions?.(name, by, mentions, origin),
       onEmpty: () => this.scheduleUnload(name, entry),
       onRepaired: () => {
         entry.compactDeadline = Date.now();

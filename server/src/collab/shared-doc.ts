@@ -10,6 +10,7 @@ import { encodeAwarenessMessage, encodeSyncMessage, encodeUpdateMessage, SyncTyp
 import { Presence } from './presence.ts';
 import { checkUpdate, repairStored, type CheckLimits } from './update-check.ts';
 import { authorsUpdate, type ClientOwners } from './client-owners.ts';
+import { mentionsAdded, type AddedMention } from './mentions.ts';
 
 /** Why a change was applied to the in-memory document (HP `TransactionOrigin`). */
 export type Origin =
@@ -31,6 +32,8 @@ export interface SharedDocDeps {
    * whose connections sent the batch (history credits them as contributors).
    */
   onStored(logLength: number, writers: ReadonlySet<string>): void;
+  /** Mention nodes a person's update added, once stored and applied (the person is notified). */
+  onMentions?(by: string, mentions: AddedMention[], origin: string | null): void;
   /** Called when the last connection left. */
   onEmpty(): void;
   /** Called when stored updates had to be repaired on load: compacting rewrites the log without them. */
@@ -449,6 +452,7 @@ export class SharedDoc {
         }
         this.forgetApplied();
         this.deps.onStored(logLength, writersOf(batch));
+        this.noteMentions(batch);
         this.nameNewWriters();
       }
     } finally {
@@ -556,6 +560,17 @@ export class SharedDoc {
   }
 
   /** Applies a stored batch; its senders get it back only when it mixes several of them. */
+  /** Who each person of the batch mentioned; only the server's own reading of the update counts. */
+  private noteMentions(batch: Pending[]): void {
+    const onMentions = this.deps.onMentions;
+    if (!onMentions) return;
+    for (const { update, origin } of batch) {
+      if (origin.source !== 'connection' || !origin.conn.personId) continue;
+      const mentions = mentionsAdded(this.doc, update);
+      if (mentions.length > 0) onMentions(origin.conn.personId, mentions, origin.conn.origin);
+    }
+  }
+
   private applyBatch(batch: Pending[], updates: Uint8Array[]): void {
     if (batch.length === 1) {
       Y.applyUpdate(this.doc, updates[0]!, batch[0]!.origin);

@@ -225,6 +225,8 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
         }
         if (decision.personId) {
           conn.personId = decision.personId;
+          // Links in what the server sends about this person's edits (mention mails) lead back here.
+          conn.origin = req.headers.origin ?? null;
           if (bump(perPerson, decision.personId, 1) > limits.maxConnectionsPerPerson) {
             metrics?.refuse('too-many-connections');
             conn.close(CloseCode.tooMany, CloseReason.tooManyConnections);

@@ -12,7 +12,8 @@ const EXCERPT = 140;
 export interface Mention {
   doc: string;
   docTitle: string;
-  threadId: string;
+  /** The comment thread; absent for a mention typed in the text. */
+  threadId?: string;
   by: CommentAuthor;
   body: string;
   /** Origin of the request that mentioned (links in mail when PUBLIC_URL is unset). */
@@ -36,7 +37,17 @@ export class Notifications {
       personIds
         .filter((id) => id !== mention.by.id)
         .map(async (personId) => {
-          const notification: Notification = { id: randomUUID(), kind: 'mention', doc: mention.doc, docTitle: mention.docTitle, threadId: mention.threadId, by: mention.by, excerpt, createdAt, read: false };
+          const notification: Notification = {
+            id: randomUUID(),
+            kind: 'mention',
+            doc: mention.doc,
+            docTitle: mention.docTitle,
+            ...(mention.threadId ? { threadId: mention.threadId } : {}),
+            by: mention.by,
+            excerpt,
+            createdAt,
+            read: false,
+          };
           await this.store.records.put(collectionOf(personId), notification.id, notification);
           this.bus.emit(personRoom(personId), 'notification:new', notification);
           await this.onMention(personId, notification, mention.origin ?? '').catch(() => {});

@@ -89,16 +89,17 @@ export interface CommentThread {
   resolvedAt?: string;
 }
 
-/** Something that happened to a person: for now, being mentioned in a comment. */
+/** Something that happened to a person: for now, being mentioned in a comment or in the text. */
 export interface Notification {
   id: string;
   kind: 'mention';
   doc: string;
   /** The document's title when the notification was made. */
   docTitle: string;
-  threadId: string;
+  /** The comment thread; absent for a mention typed in the document's text. */
+  threadId?: string;
   by: CommentAuthor;
-  /** The start of the comment, to recognise it in the list. */
+  /** The start of the comment (or the paragraph of the mention), to recognise it in the list. */
   excerpt: string;
   createdAt: string;
   read: boolean;

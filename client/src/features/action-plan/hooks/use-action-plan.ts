@@ -2,7 +2,6 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { ActionPlanShape, actionPlanRows, TEXT_FIELDS, type ActionPlanRow } from '@dialogo/shared';
-import { editLocally } from '../../../lib/use-doc-undo.ts';
 
 type Cells = Y.Map<unknown>;
 
@@ -16,7 +15,6 @@ function newRowId(): string {
 /**
  * The action plan's rows, live from the shared document, and the edits people make: each edit
  * changes one cell of one row, so concurrent edits of different cells (and moves) all survive.
- * Every edit is this person's own ({@link editLocally}), in their undo history.
  */
 export function useActionPlan(doc: Y.Doc) {
   const map = useMemo(() => doc.getMap<Cells>(ActionPlanShape.rows), [doc]);
@@ -47,9 +45,9 @@ export function useActionPlan(doc: Y.Doc) {
   const setCell = useCallback(
     (id: string, column: EditableCell, value: string) => {
       const cells = map.get(id);
-      if (cells && cells.get(column) !== value) editLocally(doc, () => cells.set(column, value), false);
+      if (cells && cells.get(column) !== value) cells.set(column, value);
     },
-    [doc, map],
+    [map],
   );
 
   /** Adds an empty row after `afterId` (or at the end) and returns its id. */
@@ -59,7 +57,7 @@ export function useActionPlan(doc: Y.Doc) {
       const before = rows[index]?.order ?? null;
       const after = rows[index + 1]?.order ?? null;
       const id = newRowId();
-      editLocally(doc, () => {
+      doc.transact(() => {
         const cells = new Y.Map<unknown>();
         map.set(id, cells);
         cells.set('order', generateKeyBetween(before, after));
@@ -82,12 +80,12 @@ export function useActionPlan(doc: Y.Doc) {
       const [low, high] = direction < 0 ? [rows[target - 1]?.order ?? null, rows[target]!.order] : [rows[target]!.order, rows[target + 1]?.order ?? null];
       // Two rows can share a key after concurrent moves; fractional-indexing needs low < high.
       if (low !== null && high !== null && low >= high) return;
-      editLocally(doc, () => map.get(id)?.set('order', generateKeyBetween(low, high)));
+      map.get(id)?.set('order', generateKeyBetween(low, high));
     },
-    [doc, map, rows],
+    [map, rows],
   );
 
-  const removeRow = useCallback((id: string) => editLocally(doc, () => map.delete(id)), [doc, map]);
+  const removeRow = useCallback((id: string) => map.delete(id), [map]);
 
   /** The cells of a row, for the text cells bound to them (`CollabTextInput`). */
   const cells = useCallback((id: string): Cells | undefined => map.get(id), [map]);

@@ -1,14 +1,12 @@
 import { useEffect, useMemo } from 'react';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent } from '@tiptap/react';
 import type { Editor, Extensions } from '@tiptap/core';
-import { richTextExtensions } from '@dialogo/shared/rich-text';
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { DocShape } from '@dialogo/shared';
 import type { Participant } from '../../../lib/participant.ts';
 import { EditorFrame } from './Toolbar.tsx';
+import { useCollabEditor } from '../hooks/use-collab-editor.ts';
 
 /** Props of {@link MinutesEditor}. */
 export interface MinutesEditorProps {
@@ -37,54 +35,25 @@ export interface MinutesEditorProps {
 }
 
 /**
- * The rich-text body of a minutes document, bound to the `body` fragment of the shared Y.Doc.
- * Undo/redo comes from the Collaboration extension (it only undoes this participant's own edits),
- * so the schema's own history is off (`richTextExtensions`).
+ * The rich-text body of a document, bound to the `body` fragment of the shared Y.Doc (or another
+ * one: a proposal binds one per section), with the full toolbar (`useCollabEditor` makes it).
  */
 export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions = [], onEditor, field = DocShape.body, editorId = 'minutes-editor' }: MinutesEditorProps) {
-  const editorProps = useMemo(
+  const attributes = useMemo(
     () => ({
-      attributes: {
-        id: editorId,
-        class: 'minutes-editor__content',
-        role: 'textbox',
-        'aria-multiline': 'true',
-        'aria-label': label,
-        'aria-readonly': readOnly ? 'true' : 'false',
-        'data-testid': editorId,
-        spellcheck: 'true',
-      },
+      id: editorId,
+      class: 'minutes-editor__content',
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-label': label,
+      'aria-readonly': readOnly ? 'true' : 'false',
+      'data-testid': editorId,
+      spellcheck: 'true',
     }),
     [label, readOnly, editorId],
   );
-
-  const editor = useEditor(
-    {
-      extensions: [
-        ...richTextExtensions(),
-        Collaboration.configure({ document: doc, field }),
-        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
-        ...extensions,
-      ],
-      editorProps,
-      editable: !readOnly,
-    },
-    // A new document or provider needs a new editor; the user is updated in place below.
-    [doc, provider, field],
-  );
-
-  // useEditor only re-reads its options when it has no deps, so a new label (language switch,
-  // title loaded) is handed over here.
-  useEffect(() => {
-    if (!editor.isDestroyed && editor.options.editorProps !== editorProps) editor.setOptions({ editorProps });
-    if (!editor.isDestroyed && editor.isEditable === readOnly) editor.setEditable(!readOnly);
-  }, [editor, editorProps, readOnly]);
-
-  // What `editor.commands.updateUser` does, without needing a mounted view: a renamed participant
-  // shows up on the others' carets at once.
-  useEffect(() => {
-    provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
-  }, [provider, user.name, user.color]);
+  const fragment = useMemo(() => doc.getXmlFragment(field), [doc, field]);
+  const editor = useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes });
 
   useEffect(() => {
     onEditor?.(editor);

@@ -1,0 +1,63 @@
+import { useEffect, useMemo } from 'react';
+import { useEditor, type Editor, type Extensions } from '@tiptap/react';
+import { richTextExtensions } from '@dialogo/shared/rich-text';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type { Participant } from '../../../lib/participant.ts';
+import { mentionSuggestion } from '../mentions/suggestion.ts';
+import '../mentions/mentions.css';
+
+/** What every collaborative rich-text area is made of. */
+export interface CollabEditorOptions {
+  /** The Y.XmlFragment the text lives in (a document's body, an agenda item's section...). */
+  fragment: Y.XmlFragment;
+  /** The document's connection: carets travel on its awareness, its room names the document. */
+  provider: WebsocketProvider;
+  /** Shown to the others on this participant's caret. */
+  user: Participant;
+  readOnly: boolean;
+  /** Extensions other features add (comment highlights, decisions...); read when the editor is made. */
+  extensions: Extensions;
+  /** Attributes of the editable element (its name, role, test id). */
+  attributes: Record<string, string>;
+}
+
+/**
+ * One Tiptap editor bound to a Y.XmlFragment: the shared schema, carets of the others, `@` to
+ * mention the people who may read the document (the server tells them), and the Collaboration
+ * extension's undo, which only undoes this participant's own edits.
+ */
+export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes }: CollabEditorOptions): Editor {
+  const editorProps = useMemo(() => ({ attributes }), [attributes]);
+  const editor = useEditor(
+    {
+      extensions: [
+        ...richTextExtensions(readOnly ? {} : { mentionSuggestion: mentionSuggestion(provider.roomname) }),
+        Collaboration.configure({ fragment }),
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        ...extensions,
+      ],
+      editorProps,
+      editable: !readOnly,
+    },
+    // A new fragment or provider needs a new editor; the rest is updated in place below.
+    [fragment, provider],
+  );
+
+  // useEditor only re-reads its options when it has no deps, so a new label (language switch,
+  // title loaded) or a change of rights is handed over here.
+  useEffect(() => {
+    if (!editor.isDestroyed && editor.options.editorProps !== editorProps) editor.setOptions({ editorProps });
+    if (!editor.isDestroyed && editor.isEditable === readOnly) editor.setEditable(!readOnly);
+  }, [editor, editorProps, readOnly]);
+
+  // What `editor.commands.updateUser` does, without needing a mounted view: a renamed participant
+  // shows up on the others' carets at once.
+  useEffect(() => {
+    provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
+  }, [provider, user.name, user.color]);
+
+  return editor;
+}
