@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_PLAN_DOC, ACTION_STATUSES, actionYear, type City, type DocumentPermissions } from '@dialogo/shared';
+import { ACTION_PLAN_DOC, ACTION_STATUSES, ActionPlanShape, actionYear, type City, type DocumentPermissions } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { UndoButtons, UndoNotice } from '../../components/UndoControls.tsx';
+import { useDocUndo } from '../../lib/use-doc-undo.ts';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { useMe } from '../auth/session.tsx';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
@@ -66,6 +68,7 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
   const { t } = useTranslation('actionPlan');
   const { rows, setCell, cells, addRow, moveRow, removeRow } = useActionPlan(session.doc);
   const text = useMemo(() => ({ cells, awareness: session.provider.awareness }), [cells, session]);
+  const history = useDocUndo(session.doc, (doc) => [doc.getMap(ActionPlanShape.rows)], { readOnly });
   const [filters, setFilters] = useState({ year: '', status: '', city: '' });
   const [announcement, setAnnouncement] = useState('');
   const focusNew = useRef<string | null>(null);
@@ -138,6 +141,7 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
       </p>
       {!readOnly && <p className="field__hint">{t('keyboardHint')}</p>}
       {readOnly && <p className="notice">{t('readOnly')}</p>}
+      {!readOnly && <UndoButtons undo={history} label={t('history')} />}
       <div ref={tableRef}>
         <PlanTable
           rows={shown}
@@ -152,8 +156,9 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
           }}
           {...(me.person.role === 'coordinator' ? { onSchedule: (id: string) => void handleSchedule(id), scheduling, scheduleErrors } : {})}
           onRemove={(id) => {
-            removeRow(id);
-            setAnnouncement(t('removed'));
+            const index = shown.findIndex((row) => row.id === id);
+            const name = shown[index]?.event.trim() || t('untitled', { n: index + 1 });
+            history.deleted(t('removed', { name }), () => removeRow(id));
           }}
         />
       </div>
@@ -167,6 +172,7 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      <UndoNotice undo={history} />
     </>
   );
 }

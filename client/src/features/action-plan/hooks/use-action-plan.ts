@@ -2,6 +2,7 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { ActionPlanShape, actionPlanRows, TEXT_FIELDS, type ActionPlanRow } from '@dialogo/shared';
+import { editLocally } from '../../../lib/use-doc-undo.ts';
 
 type Cells = Y.Map<unknown>;
 
@@ -15,6 +16,7 @@ function newRowId(): string {
 /**
  * The action plan's rows, live from the shared document, and the edits people make: each edit
  * changes one cell of one row, so concurrent edits of different cells (and moves) all survive.
+ * Every edit is this person's own ({@link editLocally}), in their undo history.
  */
 export function useActionPlan(doc: Y.Doc) {
   const map = useMemo(() => doc.getMap<Cells>(ActionPlanShape.rows), [doc]);
@@ -45,9 +47,9 @@ export function useActionPlan(doc: Y.Doc) {
   const setCell = useCallback(
     (id: string, column: EditableCell, value: string) => {
       const cells = map.get(id);
-      if (cells && cells.get(column) !== value) cells.set(column, value);
+      if (cells && cells.get(column) !== value) editLocally(doc, () => cells.set(column, value), false);
     },
-    [map],
+    [doc, map],
   );
 
   /** Adds an empty row after `afterId` (or at the end) and returns its id. */
@@ -57,7 +59,7 @@ export function useActionPlan(doc: Y.Doc) {
       const before = rows[index]?.order ?? null;
       const after = rows[index + 1]?.order ?? null;
       const id = newRowId();
-      doc.transact(() => {
+      editLocally(doc, () => {
         const cells = new Y.Map<unknown>();
         map.set(id, cells);
         cells.set('order', generateKeyBetween(before, after));
@@ -80,12 +82,12 @@ export function useActionPlan(doc: Y.Doc) {
       const [low, high] = direction < 0 ? [rows[target - 1]?.order ?? null, rows[target]!.order] : [rows[target]!.order, rows[target + 1]?.order ?? null];
       // Two rows can share a key after concurrent moves; fractional-indexing needs low < high.
       if (low !== null && high !== null && low >= high) return;
-      map.get(id)?.set('order', generateKeyBetween(low, high));
+      editLocally(doc, () => map.get(id)?.set('order', generateKeyBetween(low, high)));
     },
-    [map, rows],
+    [doc, map, rows],
   );
 
-  const removeRow = useCallback((id: string) => map.delete(id), [map]);
+  const removeRow = useCallback((id: string) => editLocally(doc, () => map.delete(id)), [doc, map]);
 
   /** The cells of a row, for the text cells bound to them (`CollabTextInput`). */
   const cells = useCallback((id: string): Cells | undefined => map.get(id), [map]);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
-import { agendaDocName, plannedMinutes, type AgendaItem, type MeetingView } from '@dialogo/shared';
+import { agendaDocName, AgendaShape, plannedMinutes, type AgendaItem, type MeetingView } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../../components/ConnectionIndicator.tsx';
 import type { CollabSession } from '../../../lib/collab-provider.ts';
 import { participantOf } from '../../../lib/participant.ts';
@@ -11,6 +11,8 @@ import { lengthMinutes } from '../format.ts';
 import { useAgenda } from '../hooks/use-agenda.ts';
 import { RichTextField } from './RichTextField.tsx';
 import { CollabTextInput } from '../../../components/CollabTextInput.tsx';
+import { UndoButtons, UndoNotice } from '../../../components/UndoControls.tsx';
+import { useDocUndo } from '../../../lib/use-doc-undo.ts';
 
 export interface AgendaEditorProps {
   meeting: MeetingView;
@@ -52,6 +54,8 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
   const user = participantOf(me.person);
   const agenda = useAgenda(session.doc);
   const { items } = agenda;
+  // This person's own changes to the items (their descriptions have the editor's own history).
+  const history = useDocUndo(session.doc, (doc) => [doc.getMap(AgendaShape.items)], { readOnly });
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -111,6 +115,7 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
       </p>
       {!readOnly && <p className="field__hint">{t('agenda.keyboardHint')}</p>}
       {readOnly && <p className="notice">{t('agenda.readOnly')}</p>}
+      {!readOnly && <UndoButtons undo={history} label={t('agenda.history')} />}
       <ol className="agenda" ref={listRef} aria-labelledby="agenda-heading">
         {items.map((item) => (
           <li
@@ -181,6 +186,7 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
                 <input
                   type="number"
                   data-field="minutes"
+                  data-doc-undo
                   min={0}
                   max={1440}
                   value={item.minutes}
@@ -208,10 +214,7 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
                   <button
                     type="button"
                     className="button button--small"
-                    onClick={() => {
-                      agenda.remove(item.id);
-                      setAnnouncement(t('agenda.removed', { name: itemName(item) }));
-                    }}
+                    onClick={() => history.deleted(t('agenda.removed', { name: itemName(item) }), () => agenda.remove(item.id))}
                     aria-label={t('agenda.remove', { name: itemName(item) })}
                   >
                     ✕
@@ -244,6 +247,7 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      <UndoNotice undo={history} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { agendaItems, AgendaShape, type AgendaItem } from '@dialogo/shared';
+import { editLocally } from '../../../lib/use-doc-undo.ts';
 
 type Cells = Y.Map<unknown>;
 /** Fields set whole (a number); the text fields are edited through `CollabTextInput`. */
@@ -16,7 +17,8 @@ function between(low: string | null, high: string | null): string {
 /**
  * The agenda's items, live from the shared document, and the edits people make. Each edit changes
  * one field of one item (a move changes `order` and `parent`), so concurrent edits of different
- * fields, and moves, all survive.
+ * fields, and moves, all survive. Every edit is this person's own ({@link editLocally}): each
+ * structural one is a step of their undo history.
  */
 export function useAgenda(doc: Y.Doc) {
   const map = useMemo(() => doc.getMap<Cells>(AgendaShape.items), [doc]);
@@ -57,9 +59,9 @@ export function useAgenda(doc: Y.Doc) {
   const setField = useCallback(
     (id: string, field: AgendaField, value: string) => {
       const cells = map.get(id);
-      if (cells && cells.get(field) !== value) cells.set(field, value);
+      if (cells && cells.get(field) !== value) editLocally(doc, () => cells.set(field, value), false);
     },
-    [map],
+    [doc, map],
   );
 
   /** The cells of an item, for the text fields bound to them (`CollabTextInput`). */
@@ -75,7 +77,7 @@ export function useAgenda(doc: Y.Doc) {
     (parent = ''): string => {
       const last = items.filter((i) => (parent ? i.parent === parent && i.depth === 1 : i.depth === 0)).at(-1);
       const id = crypto.randomUUID();
-      doc.transact(() => {
+      editLocally(doc, () => {
         const cells = new Y.Map<unknown>();
         map.set(id, cells);
         cells.set('order', between(last?.order ?? null, null));
@@ -100,10 +102,10 @@ export function useAgenda(doc: Y.Doc) {
       const target = index + direction;
       if (target < 0 || target >= list.length) return false;
       const [low, high] = direction < 0 ? [list[target - 1]?.order ?? null, list[target]!.order] : [list[target]!.order, list[target + 1]?.order ?? null];
-      map.get(id)?.set('order', between(low, high));
+      editLocally(doc, () => map.get(id)?.set('order', between(low, high)));
       return true;
     },
-    [map, items, siblings],
+    [doc, map, items, siblings],
   );
 
   /** Puts `id` just before `targetId`, among the target's siblings (drag and drop). */
@@ -116,7 +118,7 @@ export function useAgenda(doc: Y.Doc) {
       if (target.depth === 1 && items.some((i) => i.parent === id)) return false;
       const list = siblings(target).filter((i) => i.id !== id);
       const index = list.findIndex((i) => i.id === targetId);
-      doc.transact(() => {
+      editLocally(doc, () => {
         const cells = map.get(id);
         cells?.set('parent', target.depth === 0 ? '' : target.parent);
         cells?.set('order', between(list[index - 1]?.order ?? null, target.order));
@@ -135,7 +137,7 @@ export function useAgenda(doc: Y.Doc) {
       const above = list[list.findIndex((i) => i.id === id) - 1];
       if (!above) return false;
       const lastChild = items.filter((i) => i.parent === above.id).at(-1);
-      doc.transact(() => {
+      editLocally(doc, () => {
         map.get(id)?.set('parent', above.id);
         map.get(id)?.set('order', between(lastChild?.order ?? null, null));
       });
@@ -153,7 +155,7 @@ export function useAgenda(doc: Y.Doc) {
       const parentIndex = top.findIndex((i) => i.id === item.parent);
       const parent = top[parentIndex];
       if (!parent) return false;
-      doc.transact(() => {
+      editLocally(doc, () => {
         map.get(id)?.set('parent', '');
         map.get(id)?.set('order', between(parent.order, top[parentIndex + 1]?.order ?? null));
       });
@@ -165,7 +167,7 @@ export function useAgenda(doc: Y.Doc) {
   /** Removes an item; its sub-items move up to the top level. */
   const remove = useCallback(
     (id: string) => {
-      doc.transact(() => {
+      editLocally(doc, () => {
         for (const child of items.filter((i) => i.parent === id)) map.get(child.id)?.set('parent', '');
         map.delete(id);
       });
