@@ -127,7 +127,11 @@ describe('published documents', () => {
     const gone = await fetch(second);
     expect(gone.status).toBe(404);
     expect(await gone.text()).not.toContain('Decisioni');
-    expect((await api(server.url, `/api/documents/${encodeURIComponent(name)}/publication`, { cookie: admin })).status).toBe(404);
+    // "Not published" is an answer, not an error (issue 20: every page of an unpublished document
+    // logged a 404 in the browser's console).
+    const unpublished = await api(server.url, `/api/documents/${encodeURIComponent(name)}/publication`, { cookie: admin });
+    expect(unpublished.status).toBe(200);
+    expect(await unpublished.json()).toEqual({ publication: null });
     expect((await fetch(`${server.url}/p/not-a-token`)).status).toBe(404);
   });
 });

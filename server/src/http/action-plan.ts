@@ -2,10 +2,8 @@ import { Hono } from 'hono';
 import {
   ACTION_PLAN_COLUMNS,
   ACTION_PLAN_DOC,
-  ACTION_STATUSES,
   ActionPlanShape,
   actionPlanRows,
-  actionYear,
   ErrorCode,
   isActionDay,
   NETWORK_TIME_ZONE,
@@ -29,6 +27,13 @@ import { loadStoredDoc } from '../documents/content.ts';
 import { AppError } from '../errors.ts';
 import { downloadLanguage, translatorFor } from '../i18n/index.ts';
 import { toCsvFor } from '../lib/csv.ts';
+import { toXlsx, XLSX_TYPE, type ColumnKind } from '../lib/xlsx.ts';
+import { actionPlanParts, filterPlan, planCell, planFilters, planHeaders, type PlanContext } from '../action-plan/export.ts';
+import type { DocActivity } from '../documents/activity.ts';
+import { documentDocx } from '../documents/export-docx.ts';
+import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
+import { printPage } from '../publishing/page.ts';
+import { partsToHtml } from '../publishing/render.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
@@ -37,6 +42,7 @@ import { authorize, publicOrigin, readBody, requirePerson, type ApiContext, type
 interface ActionPlanDeps {
   store: Store;
   catalog: Catalog;
+  activity: DocActivity;
   cities: Cities;
   meetings: Meetings;
   polls: Polls;
@@ -72,23 +78,52 @@ function meetingFromRow(row: ActionPlanRow, times: { startsAt: string; endsAt: s
   };
 }
 
-/** Rows matching the page's filters: `year`, `status`, `city` (a city id). */
-function filtered(rows: ActionPlanRow[], query: Record<string, string>): ActionPlanRow[] {
-  const year = query.year ? Number(query.year) : null;
-  const status = query.status && (ACTION_STATUSES as readonly string[]).includes(query.status) ? query.status : null;
-  return rows.filter(
-    (row) =>
-      (year === null || actionYear(row) === year) &&
-      (status === null || row.status === status) &&
-      (!query.city || (row.placeKind === 'city' && row.place === query.city)),
-  );
-}
-
-/** `/api/action-plan`: the plan's rows as CSV (the table itself is edited live over the document socket). */
-export function actionPlanRoutes({ store, catalog, cities, meetings, polls, registry, config }: ActionPlanDeps) {
+/**
+ * `/api/action-plan`: follow-ups and meetings made from rows, and the plan's rows as CSV, a
+ * spreadsheet, Word, Markdown, a page to print and a calendar, filtered as the page is (the table
+ * itself is edited live over the document socket).
+ */
+export function actionPlanRoutes({ store, catalog, activity, cities, meetings, polls, registry, config }: ActionPlanDeps) {
   const mayRead = async (c: ApiContext) => {
     const permissions = await catalog.permissions(toActor(requirePerson(c)), ACTION_PLAN_DOC);
     if (!permissions?.read) throw new AppError(ErrorCode.forbidden, 403, 'You may not read the action plan.');
+  };
+  /** The rows a download carries: the stored plan, filtered as the page is, in the reader's language. */
+  const exported = async (c: ApiContext) => {
+    await mayRead(c);
+    const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
+    const doc = await loadStoredDoc(store, ACTION_PLAN_DOC);
+    let rows: ActionPlanRow[];
+    try {
+      rows = filterPlan(actionPlanRows(doc.getMap(ActionPlanShape.rows).toJSON()), planFilters(c.req.query()));
+    } finally {
+      doc.destroy();
+    }
+    const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
+    const context: PlanContext = { language, cityName: (id) => cityNames.get(id) ?? id };
+    const title = (await catalog.get(ACTION_PLAN_DOC))?.title ?? translatorFor(language)('actionPlan.sheet');
+    return { language, rows, context, title };
+  };
+  /** The plan as a Word file, Markdown or a page to print: its title, how many events and which filters, the table. */
+  const document = async (c: ApiContext, format: 'docx' | 'md' | 'html') => {
+    const { language, rows, context, title } = await exported(c);
+    const { parts, scratch } = actionPlanParts(rows, planFilters(c.req.query()), context);
+    try {
+      c.header('Cache-Control', 'no-store');
+      if (format === 'html') {
+        const changedAt = await activity.changedAt(ACTION_PLAN_DOC);
+        return c.html(printPage({ language, title, html: partsToHtml(parts), wide: true, ...(changedAt ? { changedAt } : {}) }));
+      }
+      c.header('Content-Disposition', `attachment; filename="action-plan.${format}"`);
+      if (format === 'md') {
+        c.header('Content-Type', 'text/markdown; charset=utf-8');
+        return c.body(`# ${escapeMarkdown(title)}\n\n${partsToMarkdown(parts)}\n`);
+      }
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      return c.body(new Uint8Array(await documentDocx(title, parts)));
+    } finally {
+      scratch.destroy();
+    }
   };
   return new Hono<ApiEnv>()
   // A decision becomes a follow-up in one step (coordinators): a closed poll, or a decision written
@@ -158,7 +193,7 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
     await mayRead(c);
     const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
     const t = translatorFor(language);
-    const rows = filtered(await livePlanRows(registry), c.req.query()).filter((r) => r.date && r.status !== 'cancelled');
+    const rows = filterPlan(await livePlanRows(registry), planFilters(c.req.query())).filter((r) => r.date && r.status !== 'cancelled');
     const network = await cities.network();
     const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
     const origin = publicOrigin(c, config.PUBLIC_URL);
@@ -185,23 +220,28 @@ export function actionPlanRoutes({ store, catalog, cities, meetings, polls, regi
   // The plan as CSV in the reader's language (or `?lang=`): translated headers and statuses, the
   // language's separator, a BOM; dates stay ISO (`2018-03-15`, `2017-11`), which spreadsheets read as dates.
   .get('/export.csv', async (c) => {
-    await mayRead(c);
-    const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
-    const t = translatorFor(language);
-    const doc = await loadStoredDoc(store, ACTION_PLAN_DOC);
-    let rows: ActionPlanRow[];
-    try {
-      rows = filtered(actionPlanRows(doc.getMap(ActionPlanShape.rows).toJSON()), c.req.query());
-    } finally {
-      doc.destroy();
-    }
-    const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
-    const place = (row: ActionPlanRow) => (row.placeKind === 'city' ? (cityNames.get(row.place) ?? row.place) : row.placeKind === 'online' ? t('actionPlan.online') : row.place);
-    const cell = (row: ActionPlanRow, column: (typeof ACTION_PLAN_COLUMNS)[number]) =>
-      column === 'place' ? place(row) : column === 'status' ? t(`actionPlan.statuses.${row.status}`) : row[column];
-    const csv = toCsvFor(language, [ACTION_PLAN_COLUMNS.map((column) => t(`actionPlan.columns.${column}`)), ...rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => cell(row, column)))]);
+    const { language, rows, context } = await exported(c);
+    const csv = toCsvFor(language, [planHeaders(language), ...rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => planCell(row, column, context, { dates: 'iso' })))]);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="action-plan.csv"');
     return c.body(csv);
-  });
+  })
+  // The same rows as a spreadsheet: dates as dates (a month as its month), headers in the reader's words.
+  .get('/export.xlsx', async (c) => {
+    const { language, rows, context, title } = await exported(c);
+    const t = translatorFor(language);
+    const kinds: Record<string, ColumnKind> = { date: 'day' };
+    const headers = planHeaders(language);
+    const file = await toXlsx(
+      [{ name: t('actionPlan.sheet'), columns: ACTION_PLAN_COLUMNS.map((column, i) => ({ header: headers[i]!, kind: kinds[column] ?? 'text' })), rows: rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => planCell(row, column, context, { dates: 'iso' }))) }],
+      { title },
+    );
+    c.header('Content-Type', XLSX_TYPE);
+    c.header('Content-Disposition', 'attachment; filename="action-plan.xlsx"');
+    return c.body(new Uint8Array(file));
+  })
+  // The plan as Word (a real table), Markdown (a table) or a page to print, with the page's filters.
+  .get('/export.docx', (c) => document(c, 'docx'))
+  .get('/export.md', (c) => document(c, 'md'))
+  .get('/export.html', (c) => document(c, 'html'));
 }

@@ -4,7 +4,10 @@ import { can, documentResource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
-import { documentParts } from '../documents/outline.ts';
+import { exportParts } from '../documents/export-parts.ts';
+import type { Meetings } from '../meetings/meetings.ts';
+import type { Cities } from '../network/cities.ts';
+import type { People } from '../network/people.ts';
 import { AppError } from '../errors.ts';
 import { notFoundPage, publishedPage } from '../publishing/page.ts';
 import type { Publications } from '../publishing/publications.ts';
@@ -18,6 +21,9 @@ interface PublishingDeps {
   publications: Publications;
   activity: DocActivity;
   store: Store;
+  meetings: Meetings;
+  cities: Cities;
+  people: People;
   publicUrl: string | undefined;
 }
 
@@ -38,8 +44,8 @@ export function publicationRoutes({ catalog, publications, publicUrl }: Publishi
     .get('/:name/publication', async (c) => {
       const { document } = await documentToManage(c, catalog);
       const publication = await publications.of(document.name);
-      if (!publication) throw new AppError(ErrorCode.notFound, 404, 'This document is not published.');
-      return c.json({ publication: { publishedAt: publication.publishedAt, language: publication.language } });
+      // "Not published" is an answer about a document the person manages, not a missing resource.
+      return c.json({ publication: publication ? { publishedAt: publication.publishedAt, language: publication.language } : null });
     })
     .post('/:name/publication', async (c) => {
       const { document, person } = await documentToManage(c, catalog);
@@ -55,7 +61,7 @@ export function publicationRoutes({ catalog, publications, publicUrl }: Publishi
 }
 
 /** `/p/:token`: the published page, server-rendered HTML without any script. */
-export function publicPages({ catalog, publications, activity, store }: PublishingDeps) {
+export function publicPages({ catalog, publications, activity, store, meetings, cities, people }: PublishingDeps) {
   return new Hono().get('/:token', async (c) => {
     c.header('Cache-Control', 'no-store'); // a revoked link must stop working at once, caches included
     const publication = await publications.byToken(c.req.param('token'));
@@ -65,11 +71,18 @@ export function publicPages({ catalog, publications, activity, store }: Publishi
       return c.html(notFoundPage(italian ? 'it' : 'en'), 404);
     }
     const doc = await loadStoredDoc(store, document.name);
+    // What the exports show, in the page's language: minutes with their facts, attendance,
+    // decisions and action items; the action plan as its table (all its rows).
+    let done = () => {};
     try {
-      const html = partsToHtml(await documentParts(store, document.name, doc));
+      const exported = await exportParts({ store, meetings, cities, people }, { name: document.name, title: document.title, doc, language: publication.language });
+      ({ done } = exported);
+      const { parts, wide } = exported;
+      const html = partsToHtml(parts);
       const changedAt = await activity.changedAt(document.name);
-      return c.html(publishedPage({ language: publication.language, title: document.title, html, publishedAt: publication.publishedAt, ...(changedAt ? { changedAt } : {}) }));
+      return c.html(publishedPage({ language: publication.language, title: document.title, html, publishedAt: publication.publishedAt, wide: !!wide, ...(changedAt ? { changedAt } : {}) }));
     } finally {
+      done();
       doc.destroy();
     }
   });

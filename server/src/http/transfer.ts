@@ -1,16 +1,13 @@
 import { Hono } from 'hono';
-import type * as Y from 'yjs';
-import { CreateDocumentSchema, DocKind, ErrorCode, parseDocName, type DocumentSummary, type Language } from '@dialogo/shared';
+import { CreateDocumentSchema, ErrorCode, type DocumentSummary } from '@dialogo/shared';
 import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import { documentDocx } from '../documents/export-docx.ts';
 import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
-import { minutesExportParts } from '../documents/minutes-export.ts';
-import { documentParts, type DocumentPart } from '../documents/outline.ts';
+import { exportParts } from '../documents/export-parts.ts';
 import { downloadLanguage } from '../i18n/index.ts';
-import { readAgenda } from '../meetings/agenda.ts';
 import type { Meetings } from '../meetings/meetings.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';
@@ -40,41 +37,19 @@ const fieldError = (field: string, message: string) => new AppError(ErrorCode.va
  * print.
  */
 export function transferRoutes({ catalog, activity, store, meetings, cities, people }: Deps) {
-  /**
-   * What an export shows: minutes of a meeting with the meeting's facts, attendance, decisions and
-   * action items in the reader's language (see minutes-export.ts); any other document its outline.
-   */
-  const exportParts = async (name: string, title: string, doc: Y.Doc, language: Language): Promise<{ parts: DocumentPart[]; done(): void }> => {
-    const parsed = parseDocName(name);
-    const meeting = parsed?.kind === DocKind.minutes ? await meetings.get(parsed.id) : undefined;
-    if (!parsed || !meeting) return { parts: await documentParts(store, name, doc), done: () => {} };
-    const [agenda, cityList, personList] = await Promise.all([readAgenda(store, parsed.id), cities.list(), people.list()]);
-    const cityNames = new Map(cityList.map((c) => [c.id, c.name]));
-    const personNames = new Map(personList.map((p) => [p.id, p.name]));
-    const { parts, scratch } = minutesExportParts(doc, {
-      title,
-      meeting,
-      agenda,
-      language,
-      cityName: (id) => cityNames.get(id) ?? id,
-      personName: (id) => personNames.get(id) ?? id,
-    });
-    return { parts, done: () => scratch.destroy() };
-  };
-
   /** One document as a file to download (`docx`, `md`) or a page to print (`html`). */
   const exportAs = (format: 'docx' | 'md' | 'html') => async (c: ApiContext) => {
       const { person, name } = await documentAccess(c, catalog, 'read');
       const title = (await catalog.get(name))?.title ?? name;
       const doc = await loadStoredDoc(store, name);
       const language = downloadLanguage(c.req.query('lang'), person);
-      const { parts, done } = await exportParts(name, title, doc, language);
+      const { parts, done, wide } = await exportParts({ store, meetings, cities, people }, { name, title, doc, language, query: c.req.query() });
       try {
         const file = slug(title, 60) || 'document';
         c.header('Cache-Control', 'no-store');
         if (format === 'html') {
           const changedAt = await activity.changedAt(name);
-          return c.html(printPage({ language, title, html: partsToHtml(parts), ...(changedAt ? { changedAt } : {}) }));
+          return c.html(printPage({ language, title, html: partsToHtml(parts), wide: !!wide, ...(changedAt ? { changedAt } : {}) }));
         }
         c.header('Content-Disposition', `attachment; filename="${file}.${format}"`);
         if (format === 'md') {

@@ -85,11 +85,12 @@ export function formatTime(date: Date | string | number, language: Language): st
  * A stored day (`2020-06-18`) or month (`2020-06`) as its reader writes it ("giovedì 18 giugno
  * 2020", "giugno 2020"); anything else as it is. Days are calendar days, not moments: no zone.
  */
-export function formatDay(day: string, language: Language): string {
+export function formatDay(day: string, language: Language, { weekday = true }: { weekday?: boolean } = {}): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(day);
   if (!m) return day;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1), 12));
-  const options: Intl.DateTimeFormatOptions = m[3] ? { dateStyle: 'full', timeZone: 'UTC' } : { year: 'numeric', month: 'long', timeZone: 'UTC' };
+  // Without the weekday (tables): "18 giugno 2020", "18 June 2020".
+  const options: Intl.DateTimeFormatOptions = m[3] ? { dateStyle: weekday ? 'full' : 'long', timeZone: 'UTC' } : { year: 'numeric', month: 'long', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(LOCALES[language], options).format(date);
 }
 

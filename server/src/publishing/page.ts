@@ -27,13 +27,15 @@ main{max-width:46rem;margin:2rem auto;padding:2rem clamp(1rem,4vw,2.5rem);backgr
 header p{color:#5b636b;margin:.25rem 0}h1{line-height:1.25;margin:0 0 .5rem}a{color:#22585b}
 table{border-collapse:collapse}td,th{border:1px solid #d9ddd8;padding:.3rem .5rem}
 .block{border-left:4px solid #22585b;padding-left:.75rem;margin:1rem 0}
-@media print{body{background:#fff}main{border:0;margin:0}}`;
+main.wide{max-width:80rem}
+th{text-align:left;background:#eef2f0;vertical-align:top}td{vertical-align:top}
+@media print{body{background:#fff}main{border:0;margin:0;max-width:none}}`;
 
 function formatTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso));
 }
 
-function shell(language: Language, title: string, body: string): string {
+function shell(language: Language, title: string, body: string, { wide = false }: { wide?: boolean } = {}): string {
   return `<!doctype html>
 <html lang="${language}">
 <head>
@@ -44,7 +46,7 @@ function shell(language: Language, title: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<main>
+<main${wide ? ' class="wide"' : ''}>
 ${body}
 </main>
 </body>
@@ -52,7 +54,7 @@ ${body}
 }
 
 /** A published document: its title, when it was published and last changed, its content. */
-export function publishedPage(input: { language: Language; title: string; html: string; publishedAt: string; changedAt?: string }): string {
+export function publishedPage(input: { language: Language; title: string; html: string; publishedAt: string; changedAt?: string; wide?: boolean }): string {
   const words = STRINGS[input.language];
   const times = [
     input.changedAt ? `${words.lastChange}: <time datetime="${escapeHtml(input.changedAt)}">${formatTime(input.changedAt, input.language)}</time>` : null,
@@ -69,14 +71,15 @@ export function publishedPage(input: { language: Language; title: string; html: 
 <article>
 ${input.html || `<p>${words.empty}</p>`}
 </article>`,
+    { wide: !!input.wide },
   );
 }
 
 /** A document laid out for printing (or "Save as PDF"): its title, its last change, its content. */
-export function printPage(input: { language: Language; title: string; html: string; changedAt?: string }): string {
+export function printPage(input: { language: Language; title: string; html: string; changedAt?: string; wide?: boolean }): string {
   const words = STRINGS[input.language];
   const changed = input.changedAt ? `<p>${words.lastChange}: <time datetime="${escapeHtml(input.changedAt)}">${formatTime(input.changedAt, input.language)}</time></p>` : '';
-  return shell(input.language, input.title, `<header>\n<h1>${escapeHtml(input.title)}</h1>\n${changed}\n</header>\n<article>\n${input.html || `<p>${words.empty}</p>`}\n</article>`);
+  return shell(input.language, input.title, `<header>\n<h1>${escapeHtml(input.title)}</h1>\n${changed}\n</header>\n<article>\n${input.html || `<p>${words.empty}</p>`}\n</article>`, { wide: !!input.wide });
 }
 
 /** The answer for an unknown or revoked link. */
