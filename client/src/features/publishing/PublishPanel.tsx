@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorCode } from '@dialogo/shared';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { fetchPublication, publish, unpublish, type PublicationStatus } from './api.ts';
@@ -29,11 +28,9 @@ export function PublishPanel({ name }: { name: string }) {
   useEffect(() => {
     const controller = new AbortController();
     fetchPublication(name, controller.signal).then(
-      ({ publication }) => setState({ status: 'public', publication }),
+      ({ publication }) => setState(publication ? { status: 'public', publication } : { status: 'private' }),
       (err: unknown) => {
-        if (controller.signal.aborted) return;
-        if (errorCode(err) === ErrorCode.notFound) setState({ status: 'private' });
-        else setError(errorCode(err));
+        if (!controller.signal.aborted) setError(errorCode(err));
       },
     );
     return () => controller.abort();

@@ -7,8 +7,8 @@ export interface PublicationStatus {
 
 const path = (name: string) => `/api/documents/${encodeURIComponent(name)}/publication`;
 
-/** Whether the document has a public link (404 when not). */
-export function fetchPublication(name: string, signal?: AbortSignal): Promise<{ publication: PublicationStatus }> {
+/** Whether the document has a public link (`publication: null` when not). */
+export function fetchPublication(name: string, signal?: AbortSignal): Promise<{ publication: PublicationStatus | null }> {
   return api.get(path(name), signal);
 }
 
