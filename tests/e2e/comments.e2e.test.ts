@@ -53,15 +53,18 @@ describe('comments and mentions in the browser', () => {
     await chiara.getByText(SENTENCE).click({ clickCount: 3 });
     const comments = chiara.getByTestId('comments');
     await comments.getByText(`New comment on “Explore new solutions`).waitFor();
-    await comments.getByLabel('Your comment').fill('Marco, can Reggio Emilia propose a tool?');
-    await comments.getByText('Mention people').click();
-    await comments.getByRole('checkbox', { name: DEMO_PEOPLE.reggioEmilia.name }).check();
+    // Marco is mentioned inline, as in the text: @, a few letters, Enter.
+    await comments.getByLabel('Your comment').fill('Can Reggio Emilia propose a tool?');
+    await comments.getByLabel('Your comment').press('End');
+    await chiara.keyboard.type(' @marc');
+    await chiara.getByRole('option', { name: DEMO_PEOPLE.reggioEmilia.name }).waitFor();
+    await chiara.keyboard.press('Enter');
     await comments.getByRole('button', { name: 'Comment', exact: true }).click();
-    await comments.getByTestId('comment-thread').getByText('Marco, can Reggio Emilia propose a tool?').waitFor();
+    await comments.getByTestId('comment-thread').getByText(`Can Reggio Emilia propose a tool? @${DEMO_PEOPLE.reggioEmilia.name}`).waitFor();
 
     // Sara sees the thread and the highlighted sentence without reloading.
     const saraThread = sara.getByTestId('comments').getByTestId('comment-thread');
-    await saraThread.getByText('Marco, can Reggio Emilia propose a tool?').waitFor();
+    await saraThread.getByText(`Can Reggio Emilia propose a tool? @${DEMO_PEOPLE.reggioEmilia.name}`).waitFor();
     await waitUntil(async () => (await sara.locator('.comment-anchor').allInnerTexts()).join('') === SENTENCE, { message: 'highlight on Sara\'s page' });
 
     // Marco's bell counts it live; the notification leads to the minutes.

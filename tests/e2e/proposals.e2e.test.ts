@@ -103,8 +103,10 @@ describe('a joint proposal, lead and partner in two browsers', () => {
       doc.getArray('comments').push([comment]);
     }, LEAD.name);
     await partnerComments.getByLabel('Your comment').fill('Can Torino check the number of staff?');
-    await partnerComments.getByText('Mention people').click();
-    await partnerComments.getByRole('checkbox', { name: LEAD.name }).check();
+    await partnerComments.getByLabel('Your comment').press('End');
+    await partner.keyboard.type(` @${LEAD.name.slice(0, 4)}`);
+    await partner.getByRole('option', { name: LEAD.name }).waitFor();
+    await partner.keyboard.press('Enter');
     await partnerComments.getByRole('button', { name: 'Comment', exact: true }).click();
     const partnerThread = partnerComments.getByTestId('comment-thread');
     await partnerThread.getByText('Can Torino check the number of staff?').waitFor();

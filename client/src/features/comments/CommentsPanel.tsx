@@ -8,6 +8,7 @@ import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { listThreads, mentionable, openThread, reply, setResolved } from './api.ts';
 import './comments.css';
+import { MentionTextInput } from '../editor/mentions/MentionTextInput.tsx';
 import { resolveAnchor, selectionAnchor } from './anchors.ts';
 import { commentHighlightsKey } from './highlights.ts';
 
@@ -110,6 +111,7 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
           legend={selection ? t('newOn', { quote: ellipsis(selection.quote) }) : t(section === undefined ? 'selectFirst' : 'selectFirstSection')}
           label={t('comment')}
           submit={t('add')}
+          docName={name}
           people={people}
           disabled={!selection}
           onSubmit={(draft) =>
@@ -184,6 +186,7 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
                   legend={t('replyLegend')}
                   label={t('reply')}
                   submit={t('sendReply')}
+                  docName={name}
                   people={people}
                   onSubmit={(draft) =>
                     guarded(async () => {
@@ -224,6 +227,8 @@ interface CommentFormProps {
   legend: string;
   label: string;
   submit: string;
+  /** The document commented on: `@` offers its readers. */
+  docName: string;
   people: CommentAuthor[];
   disabled?: boolean;
   /** Rejects with the server's error; field errors are shown next to their field. */
@@ -231,7 +236,7 @@ interface CommentFormProps {
 }
 
 /** A comment's text and the people it mentions; kept as typed when the server refuses it. */
-function CommentForm({ legend, label, submit, people, disabled = false, onSubmit }: CommentFormProps) {
+function CommentForm({ legend, label, submit, docName, people, disabled = false, onSubmit }: CommentFormProps) {
   const { t } = useTranslation('comments');
   const id = useId();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
@@ -252,7 +257,6 @@ function CommentForm({ legend, label, submit, people, disabled = false, onSubmit
       setBusy(false);
     }
   };
-  const toggle = (personId: string, on: boolean) => setDraft((d) => ({ ...d, mentions: on ? [...d.mentions, personId] : d.mentions.filter((m) => m !== personId) }));
   const bodyError = fields.body;
   const mentionError = fields.mentions;
 
@@ -262,41 +266,35 @@ function CommentForm({ legend, label, submit, people, disabled = false, onSubmit
         {legend}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-body`}>{label}</label>
-        <textarea
+        <label id={`${id}-label`}>{label}</label>
+        <MentionTextInput
           id={`${id}-body`}
-          rows={2}
-          value={draft.body}
+          value={draft}
+          onChange={setDraft}
+          docName={docName}
+          people={people}
           maxLength={COMMENT_BODY_MAX}
           disabled={disabled}
-          onChange={(e) => setDraft((d) => ({ ...d, body: e.target.value }))}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={bodyError ? `${id}-body-error` : undefined}
+          labelledBy={`${id}-label`}
+          describedBy={[`${id}-hint`, bodyError ? `${id}-body-error` : '', mentionError ? `${id}-mentions-error` : ''].filter(Boolean).join(' ')}
+          invalid={!!bodyError || !!mentionError}
         />
+        {people.length > 0 && (
+          <p id={`${id}-hint`} className="field__hint">
+            {t('mentionHint')}
+          </p>
+        )}
         {bodyError && (
           <p id={`${id}-body-error`} className="field__error">
             {t(fieldMessageKey(bodyError), { ns: 'translation' })}
           </p>
         )}
+        {mentionError && (
+          <p id={`${id}-mentions-error`} className="field__error">
+            {t('notAReader')}
+          </p>
+        )}
       </div>
-      {people.length > 0 && (
-        <details className="mention-picker">
-          <summary>{t('mention', { count: draft.mentions.length })}</summary>
-          <fieldset aria-describedby={mentionError ? `${id}-mentions-error` : undefined} disabled={disabled}>
-            <legend className="visually-hidden">{t('mentionLegend')}</legend>
-            {people.map((p) => (
-              <label key={p.id} className="checkbox">
-                <input type="checkbox" checked={draft.mentions.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} /> {p.name}
-              </label>
-            ))}
-          </fieldset>
-          {mentionError && (
-            <p id={`${id}-mentions-error`} className="field__error">
-              {t('notAReader')}
-            </p>
-          )}
-        </details>
-      )}
       <button type="submit" className="button button--small" disabled={disabled || busy}>
         {submit}
       </button>

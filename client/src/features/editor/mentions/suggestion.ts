@@ -12,16 +12,19 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').to
 /**
  * The `@` list of a document's editor: the people who may read the document (asked once from the
  * server, which refuses mentions of anyone else anyway), filtered by any part of their name,
- * accents ignored ("nico" finds "Nicolò").
+ * accents ignored ("nico" finds "Nicolò"). `source` replaces the request when the page has the
+ * list already (the comment form).
  */
-export function mentionSuggestion(docName: string): Omit<SuggestionOptions<CommentAuthor>, 'editor'> {
+export function mentionSuggestion(docName: string, source?: () => CommentAuthor[]): Omit<SuggestionOptions<CommentAuthor>, 'editor'> {
   let people: Promise<CommentAuthor[]> | null = null;
-  let loaded = false;
+  let loaded = !!source;
   const readers = () =>
-    (people ??= mentionable(docName).then(
-      (list) => ((loaded = true), list),
-      () => ((people = null), []),
-    ));
+    source
+      ? Promise.resolve(source())
+      : (people ??= mentionable(docName).then(
+          (list) => ((loaded = true), list),
+          () => ((people = null), []),
+        ));
   return {
     char: '@',
     items: async ({ query }) => {
