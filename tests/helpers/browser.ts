@@ -113,11 +113,14 @@ export async function waitUntil<T>(condition: () => T | Promise<T>, options: Wai
   }
 }
 
-/** Saves a full-page screenshot as `tests/.artifacts/<name>.png` and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot as `tests/.artifacts/<name>.png` and returns its path: the full page, or only
+ * the window for a page so tall that rendering all of it takes longer than the test may wait.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 
