@@ -134,6 +134,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       }).then(async (port) => {
         await services.polls.start();
         await services.mailer.start();
+        // Last: every handler is registered, and a job due while no instance ran runs now.
+        await services.scheduler.start();
         return port;
       });
     },
@@ -145,6 +147,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       collab.closeAll(CloseCode.shuttingDown, CloseReason.shuttingDown);
       services.polls.stop();
+      await services.scheduler.stop();
       // socket.io's close waits for the HTTP server, hence for every socket: not awaited here.
       const liveClosed = live.close().catch((err: Error) => logger.warn({ err: err.message }, 'closing live connections failed'));
       await registry.closeAll();

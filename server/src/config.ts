@@ -74,6 +74,8 @@ export const defaults = {
   MAIL_MAX_PER_SENDER_PER_HOUR: 200,
   /** At most one mention digest per person this often. */
   MAIL_DIGEST_MINUTES: 10,
+  /** How often each instance looks for timed jobs (poll closing, reminders) that other instances scheduled. */
+  SCHEDULER_POLL_MS: 5000,
 } as const;
 
 const bool = z
@@ -138,6 +140,7 @@ const schema = z.object({
   MAIL_RETRY_MS: z.coerce.number().int().min(100).default(defaults.MAIL_RETRY_MS),
   MAIL_MAX_PER_SENDER_PER_HOUR: z.coerce.number().int().min(1).default(defaults.MAIL_MAX_PER_SENDER_PER_HOUR),
   MAIL_DIGEST_MINUTES: z.coerce.number().positive().default(defaults.MAIL_DIGEST_MINUTES),
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).default(defaults.SCHEDULER_POLL_MS),
   /** Other origins allowed to make state-changing requests and open sockets, comma-separated. */
   TRUSTED_ORIGINS: z
     .string()

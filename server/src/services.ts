@@ -11,6 +11,7 @@ import { ProposalCommentImport } from './comments/proposal-import.ts';
 import { LiveBus } from './live/bus.ts';
 import { Mailer } from './mail/mailer.ts';
 import { MailMessages } from './mail/messages.ts';
+import { MailNotices } from './mail/notices.ts';
 import { MailPreferencesStore } from './mail/preferences.ts';
 import { Cities } from './network/cities.ts';
 import { Invitations } from './network/invites.ts';
@@ -19,6 +20,7 @@ import { People } from './network/people.ts';
 import { Polls } from './polls/service.ts';
 import { Proposals } from './proposals/proposals.ts';
 import { Publications } from './publishing/publications.ts';
+import { Scheduler } from './scheduler/index.ts';
 import type { Store } from './store/index.ts';
 
 const HOUR = 3_600_000;
@@ -33,6 +35,12 @@ export function createServices(store: Store, config: Config, logger: Logger) {
   const mailPreferences = new MailPreferencesStore(store.records);
   const mailer = new Mailer(store, mailPreferences, config, logger.child({ module: 'mail' }));
   const mail = new MailMessages(store, mailer, people, cities, config);
+  // The one scheduler of timed work (poll closing, reminders): durable in the store, run once over all instances.
+  const scheduler = new Scheduler(store.records, logger.child({ module: 'scheduler' }), { pollMs: config.SCHEDULER_POLL_MS });
+  const polls = new Polls(store, people, cities, logger.child({ module: 'polls' }), scheduler);
+  const proposals = new Proposals(store, catalog, cities);
+  const meetings = new Meetings(store, catalog);
+  const notices = new MailNotices({ mailer, scheduler, people, cities, polls, proposals, meetings, config, logger: logger.child({ module: 'mail' }) });
   const notifications = new Notifications(store, bus);
   // A mention also joins its person's next mail digest.
   notifications.onMention = (personId, notification, origin) => mail.mentioned(personId, notification, origin);
@@ -47,11 +55,13 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     mailer,
     mailPreferences,
     mail,
+    notices,
+    scheduler,
     catalog,
     activity: new DocActivity(store),
-    polls: new Polls(store, people, cities, logger.child({ module: 'polls' })),
-    proposals: new Proposals(store, catalog, cities),
-    meetings: new Meetings(store, catalog),
+    polls,
+    proposals,
+    meetings,
     publications: new Publications(store),
     versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
     invitations: new Invitations(store, people, cities, {

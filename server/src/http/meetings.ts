@@ -6,6 +6,7 @@ import { meetingsToIcs } from '../meetings/ics.ts';
 import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import type { Cities } from '../network/cities.ts';
 import type { MailMessages } from '../mail/messages.ts';
+import type { MailNotices } from '../mail/notices.ts';
 import { downloadLanguage } from '../i18n/index.ts';
 import type { LiveBus } from '../live/bus.ts';
 import { toActor } from '../network/people.ts';
@@ -15,12 +16,13 @@ interface MeetingRouteDeps {
   meetings: Meetings;
   cities: Cities;
   mail: MailMessages;
+  notices: MailNotices;
   bus: LiveBus;
   config: Pick<Config, 'PUBLIC_URL'>;
 }
 
 /** `/api/meetings`: the network's meetings, one meeting, iCalendar exports; changes by coordinators. */
-export function meetingRoutes({ meetings, cities, mail, bus, config }: MeetingRouteDeps) {
+export function meetingRoutes({ meetings, cities, mail, notices, bus, config }: MeetingRouteDeps) {
   // Everyone on the meeting's page (in its agenda's room, whose readers are the meeting's) sees the list change.
   const tellRegistrations = (meeting: Meeting) =>
     bus.emit(`doc:${agendaDocName(meeting.id)}`, 'meeting:registrations', { meetingId: meeting.id, registrations: meeting.registrations ?? [] });
@@ -47,6 +49,8 @@ export function meetingRoutes({ meetings, cities, mail, bus, config }: MeetingRo
       const meeting = await meetings.create(input);
       // Its participants get a calendar invitation by mail.
       await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
+      // Its reminder 24 hours before follows the start, or goes with a cancellation.
+      await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
       return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
     })
     // The network's calendar: every meeting the person may see.
@@ -98,6 +102,8 @@ export function meetingRoutes({ meetings, cities, mail, bus, config }: MeetingRo
       const meeting = await meetings.patch(current.id, change);
       // A change of title, time, place or participants is mailed with the updated invitation.
       await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
+      // Its reminder 24 hours before follows the start, or goes with a cancellation.
+      await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
       return c.json({ meeting: meetings.view(actor, meeting) });
     })
     // Cancelling (coordinators): marked on the meeting, its participants get a calendar cancellation.
@@ -108,6 +114,8 @@ export function meetingRoutes({ meetings, cities, mail, bus, config }: MeetingRo
       const at = new Date().toISOString();
       const meeting = (await meetings.update(current.id, (m) => (m.cancelledAt ? undefined : { ...m, cancelledAt: at }))) ?? (await meetings.get(current.id)) ?? current;
       await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
+      // Its reminder 24 hours before follows the start, or goes with a cancellation.
+      await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
       return c.json({ meeting: meetings.view(actor, meeting) });
     });
 }

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { downloadLanguage, spreadsheetDateTime, translatorFor } from '../i18n/index.ts';
 import { toCsvFor } from '../lib/csv.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
+import type { MailNotices } from '../mail/notices.ts';
 import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
 import { resultsCsv, resultsSvg } from '../polls/summary.ts';
 import { authorize, readBody, requirePerson, type ApiEnv, type ApiContext } from './context.ts';
@@ -13,6 +14,8 @@ import { authorize, readBody, requirePerson, type ApiEnv, type ApiContext } from
 interface PollDeps {
   polls: Polls;
   catalog: Catalog;
+  notices: MailNotices;
+  config: { PUBLIC_URL?: string | undefined };
 }
 
 /** One row of the polls page. */
@@ -25,7 +28,8 @@ export interface PollListItem {
 }
 
 /** `/api/polls`: list, create, change, open, close, vote, results and CSV. Every route asks the policy. */
-export function pollRoutes({ polls, catalog }: PollDeps) {
+export function pollRoutes({ polls, catalog, notices, config }: PollDeps) {
+  const origin = (c: ApiContext) => config.PUBLIC_URL ?? new URL(c.req.url).origin;
   /** The poll `id` the signed-in person may see, or 404 (a poll one may not see does not exist for them, drafts included). */
   const readable = async (c: ApiContext): Promise<{ poll: Poll; person: PersonRecord }> => {
     const person = requirePerson(c);
@@ -81,18 +85,26 @@ export function pollRoutes({ polls, catalog }: PollDeps) {
       const { poll, person } = await manageable(c);
       const patch = await readBody(c, PollPatchSchema);
       await checkMinutes(patch.minutes);
-      return view(c, await polls.patch(poll.id, patch), person);
+      const next = await polls.patch(poll.id, patch);
+      // A new closing time moves its reminder by mail.
+      await notices.pollChanged(next, origin(c));
+      return view(c, next, person);
     })
     .post('/:id/open', async (c) => {
       const { poll, person } = await manageable(c);
-      return view(c, await polls.open(poll.id), person);
+      const opened = await polls.open(poll.id);
+      // Those who may vote are told by mail (once per opening); its reminder before closing is scheduled.
+      if (opened.revision !== poll.revision) await notices.pollOpened(opened, person, origin(c));
+      return view(c, opened, person);
     })
     .post('/:id/close', async (c) => {
       const { poll, person } = await manageable(c);
       // Closing writes the results into the linked minutes as the person closing: refused before
       // anything changes when they may not write there (approved minutes are locked).
       if (poll.status === 'open' && poll.minutes) await assertMayWrite(catalog, poll.minutes, toActor(person));
-      return view(c, await polls.close(poll.id, { by: person }), person);
+      const closed = await polls.close(poll.id, { by: person });
+      await notices.pollChanged(closed, origin(c));
+      return view(c, closed, person);
     })
     .post('/:id/vote', async (c) => {
       const { poll, person } = await readable(c);

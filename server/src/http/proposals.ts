@@ -11,6 +11,7 @@ import {
 import { can } from '../access/policy.ts';
 import { AppError } from '../errors.ts';
 import type { Versions } from '../history/versions.ts';
+import type { MailNotices } from '../mail/notices.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor } from '../network/people.ts';
 import { loadProposalContent, type ProposalContent } from '../proposals/content.ts';
@@ -25,6 +26,8 @@ interface ProposalDeps {
   proposals: Proposals;
   cities: Cities;
   versions: Versions;
+  notices: MailNotices;
+  config: { PUBLIC_URL?: string | undefined };
 }
 
 /** What the person may do with a proposal (the policy decides). */
@@ -45,7 +48,8 @@ function fileName(title: string, ext: string): string {
  * template, moving its status, and its exports (Word, Markdown, printable page). The text, budget
  * and timeline are edited live over the document WebSocket (`proposal:<id>`).
  */
-export function proposalRoutes({ store, proposals, cities, versions }: ProposalDeps) {
+export function proposalRoutes({ store, proposals, cities, versions, notices, config }: ProposalDeps) {
+  const origin = (c: ApiContext) => config.PUBLIC_URL ?? new URL(c.req.url).origin;
   const load = async (c: ApiContext, need: 'read' | 'manage') => {
     const proposal = await proposals.get(c.req.param('id') ?? '');
     requirePerson(c);
@@ -100,6 +104,8 @@ export function proposalRoutes({ store, proposals, cities, versions }: ProposalD
         throw new AppError(ErrorCode.forbidden, 403, 'Only delegates of the lead city and coordinators start a proposal.', { leadCityId: 'not-yours' });
       }
       const proposal = await proposals.create(input, { id: person.id, name: person.name });
+      // Its deadline is reminded by mail 7 days ahead.
+      await notices.proposalChanged(proposal, origin(c));
       return c.json({ proposal, permissions: permissionsOf(c, proposal) }, 201);
     })
     .get('/:id', async (c) => c.json(await load(c, 'read')))
@@ -107,6 +113,7 @@ export function proposalRoutes({ store, proposals, cities, versions }: ProposalD
       const { proposal } = await load(c, 'manage');
       const change = await readBody(c, UpdateProposalSchema);
       const next = await proposals.update(proposal.id, change);
+      await notices.proposalChanged(next, origin(c));
       return c.json({ proposal: next, permissions: permissionsOf(c, next) });
     })
     .post('/:id/status', async (c) => {
@@ -118,6 +125,8 @@ export function proposalRoutes({ store, proposals, cities, versions }: ProposalD
       if (proposalLocked(next) && !proposalLocked(proposal)) {
         await versions.save(next.name, { reason: 'proposal-submitted', savedBy: { id: person.id, name: person.name } });
       }
+      // The delegates of its cities are told by mail; its deadline reminder follows the status.
+      await notices.proposalStatusChanged(proposal, next, person, origin(c));
       return c.json({ proposal: next, permissions: permissionsOf(c, next) });
     })
     .get('/:id/budget', async (c) => {

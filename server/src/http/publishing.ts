@@ -6,6 +6,7 @@ import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import { exportParts } from '../documents/export-parts.ts';
 import type { Meetings } from '../meetings/meetings.ts';
+import type { MailNotices } from '../mail/notices.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';
 import { AppError } from '../errors.ts';
@@ -24,6 +25,7 @@ interface PublishingDeps {
   meetings: Meetings;
   cities: Cities;
   people: People;
+  notices: MailNotices;
   publicUrl: string | undefined;
 }
 
@@ -39,7 +41,7 @@ async function documentToManage(c: Parameters<typeof authorize>[0], catalog: Cat
 }
 
 /** `/api/documents/:name/publication`: publish (a new public link), see whether published, revoke. */
-export function publicationRoutes({ catalog, publications, publicUrl }: PublishingDeps) {
+export function publicationRoutes({ catalog, publications, notices, publicUrl }: PublishingDeps) {
   return new Hono<ApiEnv>()
     .get('/:name/publication', async (c) => {
       const { document } = await documentToManage(c, catalog);
@@ -49,8 +51,11 @@ export function publicationRoutes({ catalog, publications, publicUrl }: Publishi
     })
     .post('/:name/publication', async (c) => {
       const { document, person } = await documentToManage(c, catalog);
+      const before = await publications.of(document.name);
       const { token, publication } = await publications.publish(document.name, person.id, person.language);
       const url = `${publicOrigin(c, publicUrl)}/p/${token}`;
+      // Minutes published for the first time (not a replaced link): the meeting's participants are told by mail.
+      if (!before) await notices.documentPublished(document.name, publication.publishedAt, person, publicOrigin(c, publicUrl));
       return c.json({ url, publication: { publishedAt: publication.publishedAt, language: publication.language } }, 201);
     })
     .delete('/:name/publication', async (c) => {

@@ -190,6 +190,9 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
       // it rechecks access) and the approved text is kept as a named version.
       await services.meetings.listDocuments(meeting);
       await services.versions.save(minutesDocName(meetingId), { reason: 'minutes-approved', savedBy: { id: person.id, name: person.name } });
+      // The meeting's participants are told by mail (links on PUBLIC_URL, else this connection's origin).
+      const headers = socket.request.headers;
+      await services.notices.minutesApproved(meeting, person, headers.origin ?? `http://${headers.host ?? 'localhost'}`);
     }
     // The agenda and minutes as they were when the meeting started and ended stay in their history.
     if (command === 'start' || command === 'end') {

@@ -42,6 +42,14 @@ interface DigestState {
   origin: string;
 }
 
+/** The people a meeting is for: its listed people and the delegates of its cities; everyone when it lists none. */
+export function meetingParticipants(m: Pick<Meeting, 'participants'>, all: readonly PersonRecord[]): PersonRecord[] {
+  const everyone = all.filter((p) => !p.archived);
+  const { cities, people } = m.participants;
+  if (cities.length === 0 && people.length === 0) return everyone;
+  return everyone.filter((p) => people.includes(p.id) || (p.cityId !== undefined && cities.includes(p.cityId)));
+}
+
 /**
  * The messages Dialogo mails, each composed in its recipient's language with the network's name
  * and a link into Dialogo, and handed to the one pipeline ({@link Mailer}).
@@ -114,12 +122,8 @@ export class MailMessages {
     });
   }
 
-  /** The people a meeting is for: its listed people and the delegates of its cities; everyone when it lists none. */
   private async participantsOf(m: Meeting): Promise<PersonRecord[]> {
-    const everyone = (await this.people.list()).filter((p) => !p.archived);
-    const { cities, people } = m.participants;
-    if (cities.length === 0 && people.length === 0) return everyone;
-    return everyone.filter((p) => people.includes(p.id) || (p.cityId !== undefined && cities.includes(p.cityId)));
+    return meetingParticipants(m, await this.people.list());
   }
 
   /**

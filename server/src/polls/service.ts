@@ -23,6 +23,7 @@ import type { Logger } from '../logger.ts';
 import type { Cities, CityRecord } from '../network/cities.ts';
 import { toActor, type People, type PersonRecord } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
+import type { Scheduler } from '../scheduler/index.ts';
 
 const POLLS = 'polls';
 /** Ballots of one poll live in their own collection, one record per city or person: concurrent
@@ -47,10 +48,9 @@ export interface StoredBallot {
 /** What every viewer of a poll may receive at once: no names, whatever the poll's settings. */
 export type PollBroadcast = PollUpdate;
 
-/** Longest single timer; later closings are re-armed in steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** How often each instance looks for polls opened elsewhere that it should close on time. */
-const SWEEP_MS = 10_000;
+/** The scheduler's job that closes a poll at its closing time. */
+const CLOSE_JOB = 'poll-close';
+export const pollCloseKey = (id: string) => `poll:${id}:close`;
 /** Casts a ballot remembers (its `revision` still counts them all). */
 const BALLOT_HISTORY_MAX = 5;
 
@@ -101,8 +101,6 @@ export class Polls {
    * minutes); `by` is who closed it by hand, absent when it closed at its closing time.
    */
   onClosed: (poll: Poll, results: PollResults, turnout: Turnout, by?: PersonRecord) => Promise<void> = async () => {};
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private sweepTimer?: NodeJS.Timeout;
   private readonly announcing = new Map<string, { again: boolean }>();
   private directoryRead: Promise<{ people: PersonRecord[]; cities: CityRecord[] }> | null = null;
 
@@ -111,7 +109,13 @@ export class Polls {
     private readonly people: People,
     private readonly cities: Cities,
     private readonly log: Logger,
-  ) {}
+    private readonly scheduler: Scheduler,
+  ) {
+    // Closing on time is a job of the one scheduler: durable, run once over all instances.
+    scheduler.handle<{ pollId: string }>(CLOSE_JOB, async ({ pollId }) => {
+      await this.close(pollId, { onlyIfDue: true });
+    });
+  }
 
   get(id: string): Promise<Poll | undefined> {
     return this.store.records.get<Poll>(POLLS, id);
@@ -189,7 +193,7 @@ export class Polls {
       return out;
     });
     if (!next) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
-    this.schedule(next);
+    await this.schedule(next);
     void this.announce(next);
     return next;
   }
@@ -206,13 +210,13 @@ export class Polls {
     });
     const poll = next ?? (await this.require(id));
     if (next) {
-      this.schedule(next);
+      await this.schedule(next);
       void this.announce(next);
     }
     return poll;
   }
 
-  /** Closes an open poll now (by hand, `by`) or at its closing time (timers); the first to close it runs onClosed. */
+  /** Closes an open poll now (by hand, `by`) or at its closing time (the scheduler's job); the first to close it runs onClosed. */
   async close(id: string, { onlyIfDue = false, by }: { onlyIfDue?: boolean; by?: PersonRecord } = {}): Promise<Poll> {
     const now = Date.now();
     const next = await this.store.records.update<Poll>(POLLS, id, (poll) => {
@@ -224,7 +228,7 @@ export class Polls {
       return { ...poll, status: 'closed', closedAt, closesAt: due ? poll.closesAt : closedAt, revision: poll.revision + 1 };
     });
     if (!next) return this.require(id);
-    this.unschedule(id);
+    await this.scheduler.cancel(pollCloseKey(id));
     const { results, turnout } = await this.count(next);
     void this.announce(next);
     await this.onClosed(next, results, turnout, by).catch((err: Error) => this.log.error({ err: err.message, pollId: id }, 'results block failed'));
@@ -343,45 +347,21 @@ export class Polls {
     };
   }
 
-  /** Arms this instance's closing timers for every open poll, closes overdue ones, and sweeps for new ones. */
+  /**
+   * Makes sure every open poll with a closing time has its closing job (polls opened before the
+   * scheduler existed; scheduling the same job again changes nothing).
+   */
   async start(): Promise<void> {
-    await this.sweep();
-    this.sweepTimer = setInterval(() => void this.sweep().catch((err: Error) => this.log.warn({ err: err.message }, 'poll sweep failed')), SWEEP_MS);
-    this.sweepTimer.unref();
+    for (const poll of await this.list()) if (poll.status === 'open' && poll.closesAt) await this.schedule(poll);
   }
 
-  stop(): void {
-    clearInterval(this.sweepTimer);
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
+  /** Nothing of its own to stop: its timed work is the scheduler's. */
+  stop(): void {}
 
-  private async sweep(): Promise<void> {
-    for (const poll of await this.list()) if (poll.status === 'open' && poll.closesAt && !this.timers.has(poll.id)) this.schedule(poll);
-  }
-
-  private schedule(poll: Poll): void {
-    this.unschedule(poll.id);
-    if (poll.status !== 'open' || !poll.closesAt) return;
-    const delay = Date.parse(poll.closesAt) - Date.now();
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(poll.id);
-        if (delay > MAX_TIMER_MS) return this.schedule(poll);
-        void this.close(poll.id, { onlyIfDue: true }).catch((err: Error) => {
-          this.log.error({ err: err.message, pollId: poll.id }, 'closing on time failed; retrying');
-          setTimeout(() => this.schedule(poll), 1000).unref();
-        });
-      },
-      Math.max(0, Math.min(delay, MAX_TIMER_MS)),
-    );
-    timer.unref();
-    this.timers.set(poll.id, timer);
-  }
-
-  private unschedule(id: string): void {
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
+  /** The closing job of a poll as it is now: at its closing time while open, none otherwise. */
+  private async schedule(poll: Poll): Promise<void> {
+    if (poll.status !== 'open' || !poll.closesAt) return this.scheduler.cancel(pollCloseKey(poll.id));
+    await this.scheduler.schedule(pollCloseKey(poll.id), CLOSE_JOB, Date.parse(poll.closesAt), { pollId: poll.id });
   }
 
   /**

@@ -4,11 +4,16 @@ import { z } from 'zod';
  * Mail (issue 21): the kinds of mail Dialogo sends, what the Outbox page shows of each, and a
  * person's choice of which kinds they receive.
  */
-export const MAIL_KINDS = ['invitation', 'password-reset', 'meeting', 'mention', 'reminder'] as const;
+export const MAIL_KINDS = ['invitation', 'password-reset', 'meeting', 'mention', 'reminder', 'poll', 'proposal', 'minutes'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-/** The kinds a person can choose on their profile (an invitation goes to someone not yet a person). */
-export const PERSON_MAIL_KINDS = ['meeting', 'mention', 'password-reset'] as const satisfies readonly MailKind[];
+/**
+ * The kinds a person can choose on their profile (an invitation goes to someone not yet a person):
+ * `reminder` is a meeting's reminder 24 hours before; `poll` a poll opened and its reminder 24 hours
+ * before it closes; `proposal` a proposal's status change and its deadline in 7 days; `minutes`
+ * minutes approved or published.
+ */
+export const PERSON_MAIL_KINDS = ['meeting', 'reminder', 'poll', 'proposal', 'minutes', 'mention', 'password-reset'] as const satisfies readonly MailKind[];
 export type PersonMailKind = (typeof PERSON_MAIL_KINDS)[number];
 
 /**
