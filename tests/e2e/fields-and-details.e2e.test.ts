@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { api, signIn } from '../helpers/session.ts';
+import { DEMO_PASSWORD, DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil } from '../helpers/browser.ts';
+
+/**
+ * Issue 18, small defects on the same journeys, in a real browser: a wrong budget amount says why
+ * next to the field and keeps what was typed.
+ */
+describe('fields and details', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let chiaraCookie: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ env: { DEMO: 'true' } }), launchBrowser()]);
+    chiaraCookie = await signIn(server.url, DEMO_PEOPLE.coordinator.email, DEMO_PASSWORD);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openAs(person: { name: string; email: string }, path: string, language: 'en' | 'it' = 'en'): Promise<Page> {
+    const context = await newPersonContext(browser, { language });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error(`[${person.name}] page error:`, err.message));
+    await signInThroughForm(page, new URL(path, server.url).href, person.email);
+    if (language === 'en') await switchToEnglish(page);
+    return page;
+  }
+
+  it('says why a budget amount is refused, next to the field, and keeps what was typed until it is corrected', async () => {
+    const created = await api(server.url, '/api/proposals', {
+      method: 'POST',
+      cookie: chiaraCookie,
+      json: { title: 'Anti-rumours training', funderId: 'fondazione', templateId: 'foundation', deadline: '2027-03-31', leadCityId: 'torino', partners: [{ cityId: 'arezzo' }] },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { proposal } = (await created.json()) as { proposal: { id: string } };
+
+    const paolo = await openAs(DEMO_PEOPLE.arezzo, `/proposals/${proposal.id}`);
+    await paolo.getByRole('button', { name: 'Add a line for Arezzo' }).click();
+    const amount = paolo.getByLabel('Amount — Line 1 of Arezzo');
+    await amount.fill('-50');
+    await paolo.keyboard.press('Tab');
+    // The field keeps "-50", is marked invalid and described by the reason, shown next to it.
+    const error = paolo.getByTestId('line-amount-error');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('An amount cannot be negative: enter 0 or more, such as 50.');
+    expect(await amount.inputValue()).toBe('-50');
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    expect(await amount.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
+    await screenshot(paolo, 'budget-amount-error');
+    // Coming back to the field keeps what was typed (it used to be put back to 0).
+    await amount.focus();
+    expect(await amount.inputValue()).toBe('-50');
+    await amount.fill('abc');
+    await amount.press('Enter');
+    await waitUntil(async () => (await error.innerText()) === 'Enter an amount such as 12.500,00 or 12500.', { message: 'the not-a-number reason' });
+    expect(await amount.inputValue()).toBe('abc');
+    // Nothing was stored meanwhile.
+    expect(await paolo.getByTestId('total-amount').innerText()).toBe('€0.00');
+
+    await amount.fill('50');
+    await paolo.keyboard.press('Tab');
+    await waitUntil(async () => (await error.count()) === 0, { message: 'the reason gone once corrected' });
+    expect(await amount.getAttribute('aria-invalid')).toBeNull();
+    await waitUntil(async () => (await paolo.getByTestId('total-amount').innerText()) === '€50.00', { message: 'the amount stored' });
+  }, 90_000);
+
+  it('says it in Italian too', async () => {
+    const created = await api(server.url, '/api/proposals', {
+      method: 'POST',
+      cookie: chiaraCookie,
+      json: { title: 'Formazione antidiscriminazione', funderId: 'fondazione', templateId: 'foundation', deadline: '2027-03-31', leadCityId: 'torino', partners: [] },
+    });
+    const { proposal } = (await created.json()) as { proposal: { id: string } };
+    const sara = await openAs(DEMO_PEOPLE.torino, `/proposals/${proposal.id}`, 'it');
+    await sara.getByRole('button', { name: 'Aggiungi una riga per Torino' }).click();
+    const amount = sara.getByLabel('Importo — Riga 1 di Torino');
+    await amount.fill('-50');
+    await sara.keyboard.press('Tab');
+    expect(await sara.getByTestId('line-amount-error').innerText()).toBe('Un importo non può essere negativo: inserisci 0 o più, per esempio 50.');
+  }, 90_000);
+});
