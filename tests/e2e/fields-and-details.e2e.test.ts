@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { MeetingView } from '@dialogo/shared';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { api, signIn } from '../helpers/session.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil } from '../helpers/browser.ts';
 
 /**
  * Issue 18, small defects on the same journeys, in a real browser: a wrong budget amount says why
- * next to the field and keeps what was typed.
+ * next to the field and keeps what was typed; the online meeting link is a link; the "participants
+ * only" checkbox sits on one line with its label.
  */
 describe('fields and details', () => {
   let server: TestServer;
@@ -87,5 +89,33 @@ describe('fields and details', () => {
     await amount.fill('-50');
     await sara.keyboard.press('Tab');
     expect(await sara.getByTestId('line-amount-error').innerText()).toBe('Un importo non può essere negativo: inserisci 0 o più, per esempio 50.');
+  }, 90_000);
+
+  it('shows the online meeting link as a link, and the participants-only checkbox on one line with its label', async () => {
+    const created = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: chiaraCookie,
+      json: { title: 'Online working group', startsAt: '2026-11-05T08:00:00Z', endsAt: '2026-11-05T09:00:00Z', onlineUrl: 'https://meet.example.org/cdd-working-group' },
+    });
+    const { meeting } = (await created.json()) as { meeting: MeetingView };
+    const chiara = await openAs(DEMO_PEOPLE.coordinator, `/meetings/${meeting.id}`);
+    const link = chiara.getByRole('link', { name: 'https://meet.example.org/cdd-working-group' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('https://meet.example.org/cdd-working-group');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+
+    // The checkbox and its label share one line, the box before the words.
+    await chiara.goto(`${server.url}/meetings`);
+    const label = chiara.getByTestId('restricted-label');
+    await label.waitFor();
+    const box = (await label.locator('input[type="checkbox"]').boundingBox())!;
+    const words = (await label.locator('span').boundingBox())!;
+    expect(box.width).toBeLessThan(40);
+    expect(words.x).toBeGreaterThan(box.x + box.width - 1);
+    // Same line: the box's middle lies within the first line of the words.
+    expect(box.y + box.height / 2).toBeGreaterThan(words.y);
+    expect(box.y + box.height / 2).toBeLessThan(words.y + 30);
+    await label.scrollIntoViewIfNeeded();
+    await screenshot(chiara, 'meeting-form-checkbox');
   }, 90_000);
 });

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { agendaDocName, type City, type MeetingView } from '@dialogo/shared';
+import { safeHref } from '@dialogo/shared/safe-url';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -63,11 +64,26 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
   const length = lengthMinutes(meeting.startsAt, meeting.endsAt);
   const registrations = meeting.registrations ?? [];
   const registered = registrations.some((r) => r.personId === me.person.id);
-  const details: [string, string][] = [
+  // The online link opens the meeting (only a web or mail address: shared/src/safe-url.ts); anything else stays text.
+  const onlineHref = safeHref(meeting.onlineUrl);
+  const details: [string, ReactNode][] = [
     [t('fields.startsAt'), formatDateTime(meeting.startsAt, i18n.language)],
     [t('fields.endsAt'), formatTime(meeting.endsAt, i18n.language)],
     [t('fields.length'), t('minutesCount', { count: length })],
-    ...(meeting.onlineUrl ? [[t('fields.onlineUrl'), meeting.onlineUrl] as [string, string]] : []),
+    ...(meeting.onlineUrl
+      ? [
+          [
+            t('fields.onlineUrl'),
+            onlineHref ? (
+              <a href={onlineHref} target="_blank" rel="noopener noreferrer" className="meeting-details__link" data-testid="meeting-online-link">
+                {meeting.onlineUrl}
+              </a>
+            ) : (
+              meeting.onlineUrl
+            ),
+          ] as [string, ReactNode],
+        ]
+      : []),
     ...(meeting.place ? [[t('fields.place'), meeting.place] as [string, string]] : []),
     ...(meeting.hostCityId ? [[t('fields.hostCity'), cityName(meeting.hostCityId)] as [string, string]] : []),
     ...(meeting.experts ? [[t('fields.experts'), meeting.experts] as [string, string]] : []),

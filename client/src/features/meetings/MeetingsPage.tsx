@@ -183,8 +183,9 @@ export function MeetingForm({ cities, onSaved, meeting }: { cities: City[]; onSa
         </p>
       </div>
       <div className="field">
-        <label>
-          <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> {t('create.restricted')}
+        <label className="check-field" data-testid="restricted-label">
+          <input type="checkbox" name="visibility" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} />
+          <span>{t('create.restricted')}</span>
         </label>
       </div>
       <FieldWithMessage label={t('fields.experts')} name="experts" value={fields.experts} onChange={set('experts')} message={error('experts')} />
