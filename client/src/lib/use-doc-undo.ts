@@ -131,13 +131,19 @@ export function useDocUndo(doc: Y.Doc, scope: (doc: Y.Doc) => Y.AbstractType<any
   const canRedo = useSyncExternalStore(subscribe, () => manager?.canRedo() ?? false) && !readOnly;
 
   /** The deletion the notice is about: it stays only while that step is the last one to undo. */
-  const [pending, setPending] = useState<{ item: unknown; message: string; key: number } | null>(null);
+  const [pending, setPending] = useState<{ item: unknown; message: string; key: number; focus: string | null } | null>(null);
   const [done, setDone] = useState<DocUndo['done']>(null);
   const top = useSyncExternalStore(subscribe, () => manager?.undoStack.at(-1) ?? null);
 
   const undo = useCallback(() => {
-    if (!readOnly && manager?.undo()) setDone((d) => ({ what: 'undone', key: (d?.key ?? 0) + 1 }));
-  }, [manager, readOnly]);
+    if (readOnly || !manager) return;
+    const restoring = pending && pending.item === manager.undoStack.at(-1) ? pending : null;
+    if (!manager.undo()) return;
+    setDone((d) => ({ what: 'undone', key: (d?.key ?? 0) + 1 }));
+    // The deleted row is back: the focus goes back to the button that deleted it, if it had it
+    // (the notice it moved to, or the page, is about to lose it).
+    if (restoring?.focus) refocus(restoring.focus);
+  }, [manager, readOnly, pending]);
   const redo = useCallback(() => {
     if (!readOnly && manager?.redo()) setDone((d) => ({ what: 'redone', key: (d?.key ?? 0) + 1 }));
   }, [manager, readOnly]);
@@ -145,9 +151,10 @@ export function useDocUndo(doc: Y.Doc, scope: (doc: Y.Doc) => Y.AbstractType<any
   const deleted = useCallback(
     (message: string, run: () => void) => {
       const before = manager?.undoStack.at(-1);
+      const focused = document.activeElement instanceof HTMLButtonElement ? nameOf(document.activeElement) : null;
       run();
       const item = manager?.undoStack.at(-1);
-      if (item && item !== before) setPending((p) => ({ item, message, key: (p?.key ?? 0) + 1 }));
+      if (item && item !== before) setPending((p) => ({ item, message, key: (p?.key ?? 0) + 1, focus: focused }));
     },
     [manager],
   );
@@ -190,6 +197,25 @@ function answersHere(target: EventTarget | null): boolean {
     return target.hasAttribute('data-collab-text') || target.hasAttribute('data-doc-undo');
   }
   return true;
+}
+
+/** A button's accessible name, near enough: its label, else its text. */
+function nameOf(button: HTMLButtonElement): string {
+  return (button.getAttribute('aria-label') ?? button.textContent ?? '').trim();
+}
+
+/**
+ * Once the page has drawn what was restored, moves the focus to the button named `name` (the
+ * restored row's delete button), when the focus is nowhere or in the deletion notice.
+ */
+function refocus(name: string, tries = 3): void {
+  requestAnimationFrame(() => {
+    const current = document.activeElement;
+    if (current && current !== document.body && !current.closest('.undo-notice')) return;
+    const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => !b.closest('.undo-notice') && nameOf(b) === name);
+    if (button) button.focus();
+    else if (tries > 1) refocus(name, tries - 1);
+  });
 }
 
 /** Input types that hold no text of their own to undo. */
