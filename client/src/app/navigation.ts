@@ -38,5 +38,7 @@ export function pageOfDocument(name: string): string | null {
   const parsed = parseDocName(name);
   if (parsed?.kind === DocKind.agenda) return `/meetings/${parsed.id}`;
   if (parsed?.kind === DocKind.proposal) return `/proposals/${parsed.id}`;
+  // The plan is a table, edited, exported and published on its own page (never a text editor).
+  if (parsed?.kind === DocKind.actionPlan) return '/action-plan';
   return null;
 }

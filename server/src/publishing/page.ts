@@ -28,7 +28,7 @@ header p{color:#5b636b;margin:.25rem 0}h1{line-height:1.25;margin:0 0 .5rem}a{co
 table{border-collapse:collapse}td,th{border:1px solid #d9ddd8;padding:.3rem .5rem}
 .block{border-left:4px solid #22585b;padding-left:.75rem;margin:1rem 0}
 main.wide{max-width:80rem}
-th{text-align:left;background:#eef2f0;vertical-align:top}td{vertical-align:top}
+th{text-align:left;background:#eef2f0;vertical-align:top}td{vertical-align:top}td p,th p{margin:0}
 @media print{body{background:#fff}main{border:0;margin:0;max-width:none}}`;
 
 function formatTime(iso: string, language: Language): string {

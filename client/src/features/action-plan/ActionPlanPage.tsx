@@ -9,7 +9,9 @@ import { useMe } from '../auth/session.tsx';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { csvUrl, fetchCities, fetchPlanPermissions, icsUrl, scheduleRowAsMeeting } from './api.ts';
+import { csvUrl, exportUrl, fetchCities, fetchPlanPermissions, icsUrl, scheduleRowAsMeeting } from './api.ts';
+import { PublishPanel } from '../publishing/PublishPanel.tsx';
+import { PlanExports } from './components/PlanExports.tsx';
 import { PlanTable, type ScheduleError } from './components/PlanTable.tsx';
 import { useActionPlan } from './hooks/use-action-plan.ts';
 
@@ -56,6 +58,7 @@ export function ActionPlanPage() {
           </p>
         )}
       </section>
+      {permissions?.manage && <PublishPanel name={ACTION_PLAN_DOC} />}
     </div>
   );
 }
@@ -132,6 +135,9 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
         <a className="button" href={csvUrl(filters)} download>
           {t('exportCsv')}
         </a>
+        <a className="button" href={exportUrl('xlsx', filters)} download data-testid="plan-export-xlsx">
+          {t('exportXlsx')}
+        </a>
         <a className="button" href={icsUrl(filters)} download>
           {t('exportIcs')}
         </a>
@@ -173,6 +179,7 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
         {announcement}
       </p>
       <UndoNotice undo={history} />
+      <PlanExports filters={filters} filtering={filtering} />
     </>
   );
 }

@@ -13,11 +13,16 @@ export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
   return cities.filter((city) => !city.archived);
 }
 
-/** The CSV export's address for the current filters. */
-export function csvUrl(filters: { year: string; status: string; city: string }): string {
+/** The address of an export of the plan (CSV, spreadsheet, Word, Markdown, page to print) for the current filters. */
+export function exportUrl(format: 'csv' | 'xlsx' | 'docx' | 'md' | 'html', filters: { year: string; status: string; city: string }): string {
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
   const text = query.toString();
-  return `/api/action-plan/export.csv${text ? `?${text}` : ''}`;
+  return `/api/action-plan/export.${format}${text ? `?${text}` : ''}`;
+}
+
+/** The CSV export's address for the current filters. */
+export function csvUrl(filters: { year: string; status: string; city: string }): string {
+  return exportUrl('csv', filters);
 }
 
 /** Turns a row into a scheduled meeting (coordinators); the row then links to it. */

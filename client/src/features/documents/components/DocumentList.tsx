@@ -2,8 +2,9 @@ import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '@dialogo/shared';
 
-/** Where a document opens: a proposal in its studio, everything else in the editor. */
+/** Where a document opens: a proposal in its studio, the action plan on its page (its table), everything else in the editor. */
 function hrefOf(doc: DocumentSummary): string {
+  if (doc.kind === 'action-plan') return '/action-plan';
   return doc.kind === 'proposal' ? `/proposals/${encodeURIComponent(doc.name.slice(doc.name.indexOf(':') + 1))}` : `/d/${doc.name}`;
 }
 
