@@ -8,6 +8,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { Participant } from '../../../lib/participant.ts';
 import { mentionSuggestion } from '../mentions/suggestion.ts';
 import '../mentions/mentions.css';
+import { cleanPastedHtml } from '../paste/office-html.ts';
 
 /** What every collaborative rich-text area is made of. */
 export interface CollabEditorOptions {
@@ -26,11 +27,12 @@ export interface CollabEditorOptions {
 
 /**
  * One Tiptap editor bound to a Y.XmlFragment: the shared schema, carets of the others, `@` to
- * mention the people who may read the document (the server tells them), and the Collaboration
- * extension's undo, which only undoes this participant's own edits.
+ * mention the people who may read the document (the server tells them), paste from Word and
+ * Google Docs, and the Collaboration extension's undo, which only undoes this participant's own
+ * edits.
  */
 export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes }: CollabEditorOptions): Editor {
-  const editorProps = useMemo(() => ({ attributes }), [attributes]);
+  const editorProps = useMemo(() => ({ attributes, transformPastedHTML: cleanPastedHtml }), [attributes]);
   const editor = useEditor(
     {
       extensions: [
