@@ -6,6 +6,8 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { budgetTotals, ErrorCode, proposalCities, ProposalShape, sectionField, type City, type Funder, type Me, type ProposalStatus } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { UndoButtons, UndoNotice } from '../../components/UndoControls.tsx';
+import { useDocUndo } from '../../lib/use-doc-undo.ts';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
@@ -297,6 +299,16 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
   const lineText = useMemo(() => ({ cells: live.lineText, awareness: session.provider.awareness }), [live.lineText, session]);
   const activityText = useMemo(() => ({ cells: live.activityText, awareness: session.provider.awareness }), [live.activityText, session]);
   const totals = useMemo(() => budgetTotals(live.lines), [live.lines]);
+  // This person's own changes to the outline's settings, the budget and the timeline (the sections'
+  // text has the editor's own history).
+  const history = useDocUndo(session.doc, (doc) => [doc.getMap(ProposalShape.sections), doc.getMap(ProposalShape.budget), doc.getMap(ProposalShape.timeline)], { readOnly });
+  const removeLine = (id: string) => {
+    const line = live.lines.find((l) => l.id === id);
+    if (!line) return;
+    const n = live.lines.filter((l) => l.city === line.city).indexOf(line) + 1;
+    history.deleted(t('budget.lineRemoved', { n, city: line.city ? cityName(line.city) : t('budget.otherCity') }), () => live.removeLine(id));
+  };
+  const removeActivity = (id: string) => history.deleted(t('timeline.removed', { n: live.timeline.findIndex((r) => r.id === id) + 1 }), () => live.removeActivity(id));
   const myCity = me.person.cityId;
   // Open the person's own section first, else the first one.
   const [selected, setSelected] = useState<string | null>(null);
@@ -311,6 +323,11 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
 
   return (
     <>
+      {!readOnly && (
+        <div className="proposal-history">
+          <UndoButtons undo={history} label={t('history')} showLabel />
+        </div>
+      )}
       <section className="card proposal-sections" aria-labelledby="sections-heading">
         <h2 id="sections-heading">{t('outline.title')}</h2>
         <div className="proposal-sections__layout">
@@ -361,13 +378,14 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
       <section className="card" aria-labelledby="budget-heading">
         <h2 id="budget-heading">{t('budget.title')}</h2>
         <p className="muted">{t('budget.intro')}</p>
-        <BudgetTables lines={live.lines} totals={totals} rules={rules} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setLine} text={lineText} onAdd={live.addLine} onRemove={live.removeLine} />
+        <BudgetTables lines={live.lines} totals={totals} rules={rules} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setLine} text={lineText} onAdd={live.addLine} onRemove={removeLine} />
       </section>
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timeline.title')}</h2>
         <p className="muted">{t('timeline.intro')}</p>
-        <TimelineTable rows={live.timeline} months={months} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setActivity} text={activityText} onAdd={live.addActivity} onRemove={live.removeActivity} />
+        <TimelineTable rows={live.timeline} months={months} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setActivity} text={activityText} onAdd={live.addActivity} onRemove={removeActivity} />
       </section>
+      <UndoNotice undo={history} />
     </>
   );
 }

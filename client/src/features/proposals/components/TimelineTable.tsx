@@ -76,11 +76,12 @@ export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell
                     </select>
                   </td>
                   <td>
-                    <input type="number" min={1} max={120} className="proposal-gantt__number" value={row.start} readOnly={readOnly} aria-label={label(t('timeline.start'))} onChange={(e) => onCell(row.id, 'start', monthNumber(e.target.value))} />
+                    <input type="number" data-doc-undo min={1} max={120} className="proposal-gantt__number" value={row.start} readOnly={readOnly} aria-label={label(t('timeline.start'))} onChange={(e) => onCell(row.id, 'start', monthNumber(e.target.value))} />
                   </td>
                   <td>
                     <input
                       type="number"
+                      data-doc-undo
                       min={1}
                       max={120}
                       className="proposal-gantt__number"

@@ -15,6 +15,7 @@ import {
   type SectionProgress,
   type TimelineRow,
 } from '@dialogo/shared';
+import { editLocally } from '../../../lib/use-doc-undo.ts';
 
 /** A section of the outline with what its text says about it. */
 export interface OutlineSection extends Section {
@@ -50,7 +51,7 @@ function read(doc: Y.Doc): Snapshot {
 /** Adds a row at the end of a Y.Map-of-Y.Maps table, all its cells in one transaction. */
 function appendRow(doc: Y.Doc, map: Y.Map<Cells>, lastOrder: string | null, cells: Record<string, unknown>): string {
   const id = crypto.randomUUID();
-  doc.transact(() => {
+  editLocally(doc, () => {
     const row = new Y.Map<unknown>();
     map.set(id, row);
     for (const [k, v] of Object.entries({ ...cells, order: generateKeyBetween(lastOrder, null) })) row.set(k, v);
@@ -62,6 +63,7 @@ function appendRow(doc: Y.Doc, map: Y.Map<Cells>, lastOrder: string | null, cell
  * The proposal's outline, budget and timeline, live from its shared document, and the edits
  * people make. Every edit changes single cells, so concurrent edits of different cells all survive
  * and edits of the same cell settle on the same value everywhere (totals follow from the cells).
+ * Every edit is this person's own ({@link editLocally}), in their undo history.
  */
 export function useProposalDoc(doc: Y.Doc) {
   const cache = useMemo(() => ({ dirty: true, snapshot: read(doc) }), [doc]);
@@ -92,7 +94,7 @@ export function useProposalDoc(doc: Y.Doc) {
   /** Sets a number or a choice whole (last writer wins); text cells are edited through `CollabTextInput`. */
   const setCell = (map: Y.Map<Cells>) => (id: string, key: string, value: unknown) => {
     const cells = map.get(id);
-    if (cells && cells.get(key) !== value) cells.set(key, value);
+    if (cells && cells.get(key) !== value) editLocally(doc, () => cells.set(key, value), false);
   };
 
   /** Where the text cells of the budget and the timeline are, for `CollabTextInput`. */
@@ -103,18 +105,18 @@ export function useProposalDoc(doc: Y.Doc) {
     ...snapshot,
     lineText,
     activityText,
-    setSection: useCallback(setCell(sections), [sections]),
-    setLine: useCallback(setCell(budget), [budget]),
-    setActivity: useCallback(setCell(timeline), [timeline]),
+    setSection: useCallback(setCell(sections), [doc, sections]),
+    setLine: useCallback(setCell(budget), [doc, budget]),
+    setActivity: useCallback(setCell(timeline), [doc, timeline]),
     addLine: useCallback(
       (city: string) => appendRow(doc, budget, snapshot.lines.at(-1)?.order ?? null, { city, category: 'staff', description: new Y.Text(), amount: 0, cofunding: 0 }),
       [doc, budget, snapshot.lines],
     ),
-    removeLine: useCallback((id: string) => budget.delete(id), [budget]),
+    removeLine: useCallback((id: string) => editLocally(doc, () => budget.delete(id)), [doc, budget]),
     addActivity: useCallback(
       (start: number) => appendRow(doc, timeline, snapshot.timeline.at(-1)?.order ?? null, { activity: new Y.Text(), city: '', start, end: start }),
       [doc, timeline, snapshot.timeline],
     ),
-    removeActivity: useCallback((id: string) => timeline.delete(id), [timeline]),
+    removeActivity: useCallback((id: string) => editLocally(doc, () => timeline.delete(id)), [doc, timeline]),
   };
 }
