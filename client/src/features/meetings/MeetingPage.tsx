@@ -3,10 +3,11 @@ import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { agendaDocName, type City, type MeetingView } from '@dialogo/shared';
 import { safeHref } from '@dialogo/shared/safe-url';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { fetchCities, fetchMeeting, meetingIcsUrl, setRegistration } from './api.ts';
+import { cancelMeeting, fetchCities, fetchMeeting, meetingIcsUrl, setRegistration } from './api.ts';
 import { useMe } from '../auth/session.tsx';
 import { formatDateTime, formatTime, lengthMinutes, viewerTimeZone } from './format.ts';
 import './meetings.css';
@@ -23,6 +24,7 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
   const [cities, setCities] = useState<City[]>([]);
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const me = useMe();
   usePageTitle(meeting?.title ?? t('loading'));
   // Registrations made by others reach this page live (through the agenda's room, the meeting's readers).
@@ -64,6 +66,7 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
   const length = lengthMinutes(meeting.startsAt, meeting.endsAt);
   const registrations = meeting.registrations ?? [];
   const registered = registrations.some((r) => r.personId === me.person.id);
+  const cancelled = !!meeting.cancelledAt;
   // The online link opens the meeting (only a web or mail address: shared/src/safe-url.ts); anything else stays text.
   const onlineHref = safeHref(meeting.onlineUrl);
   const details: [string, ReactNode][] = [
@@ -105,10 +108,15 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
       <section className="card" aria-labelledby="meeting-heading">
         <header className="editor-card__header">
           <h1 id="meeting-heading">{meeting.title}</h1>
-          <span className="badge" data-testid="meeting-status">
-            {t(`status.${meeting.status}`)}
+          <span className={cancelled ? 'badge badge--muted' : 'badge'} data-testid="meeting-status">
+            {cancelled ? t('cancelMeeting.badge') : t(`status.${meeting.status}`)}
           </span>
         </header>
+        {cancelled && (
+          <p className="notice" data-testid="meeting-cancelled">
+            {t('cancelMeeting.notice', { when: formatDateTime(meeting.cancelledAt!, i18n.language) })}
+          </p>
+        )}
         <p className="muted">{t('list.zone', { zone: viewerTimeZone() })}</p>
         <dl className="meeting-details">
           {details.map(([term, value]) => (
@@ -130,7 +138,26 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
               {t('fromPlan')}
             </Link>
           )}
+          {meeting.permissions.manage && meeting.status === 'planned' && !cancelled && (
+            <button type="button" className="button button--danger" onClick={() => setConfirmingCancel(true)} data-testid="meeting-cancel">
+              {t('cancelMeeting.button')}
+            </button>
+          )}
         </p>
+        {confirmingCancel && (
+          <ConfirmDialog
+            title={t('cancelMeeting.title')}
+            body={t('cancelMeeting.body')}
+            confirmLabel={t('cancelMeeting.confirm')}
+            danger
+            onConfirm={async () => {
+              setMeeting(await cancelMeeting(meeting.id));
+              setAnnouncement(t('cancelMeeting.done'));
+            }}
+            onClose={() => setConfirmingCancel(false)}
+            testId="meeting-cancel-dialog"
+          />
+        )}
         <section aria-labelledby="registrations-heading">
           <h2 id="registrations-heading">{t('registrations.title', { count: registrations.length })}</h2>
           {registrations.length === 0 ? (
@@ -146,7 +173,7 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
               ))}
             </ul>
           )}
-          {meeting.status !== 'closed' && (
+          {meeting.status !== 'closed' && !cancelled && (
             <button
               type="button"
               className="button"

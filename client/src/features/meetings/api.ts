@@ -22,13 +22,22 @@ export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
   return cities.filter((city) => !city.archived);
 }
 
-export async function fetchActionItems(filters: { city: string; status: string; overdue: boolean }, signal?: AbortSignal): Promise<ActionItem[]> {
+function actionItemsQuery(filters: { city: string; status: string; overdue: boolean }): string {
   const query = new URLSearchParams();
   if (filters.city) query.set('city', filters.city);
   if (filters.status) query.set('status', filters.status);
   if (filters.overdue) query.set('overdue', 'true');
   const text = query.toString();
-  return (await api.get<{ items: ActionItem[] }>(`/api/action-items${text ? `?${text}` : ''}`, signal)).items;
+  return text ? `?${text}` : '';
+}
+
+export async function fetchActionItems(filters: { city: string; status: string; overdue: boolean }, signal?: AbortSignal): Promise<ActionItem[]> {
+  return (await api.get<{ items: ActionItem[] }>(`/api/action-items${actionItemsQuery(filters)}`, signal)).items;
+}
+
+/** The spreadsheet of the action items the filters show. */
+export function actionItemsXlsxUrl(filters: { city: string; status: string; overdue: boolean }): string {
+  return `/api/action-items/export.xlsx${actionItemsQuery(filters)}`;
 }
 
 export async function setActionItemStatus(item: Pick<ActionItem, 'meetingId' | 'id'>, status: ActionItemStatus): Promise<ActionItem> {
@@ -46,4 +55,9 @@ export async function setRegistration(id: string, registered: boolean): Promise<
 
 export async function updateMeeting(id: string, change: Partial<MeetingInput>): Promise<MeetingView> {
   return (await api.patch<{ meeting: MeetingView }>(`/api/meetings/${encodeURIComponent(id)}`, change)).meeting;
+}
+
+/** Cancels a meeting (coordinators): its participants are mailed a calendar cancellation. */
+export async function cancelMeeting(id: string): Promise<MeetingView> {
+  return (await api.post<{ meeting: MeetingView }>(`/api/meetings/${encodeURIComponent(id)}/cancel`, {})).meeting;
 }
