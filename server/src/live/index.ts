@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { ErrorCode, LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
 import { isAllowedOrigin } from '../auth/origin.ts';
 import { toPersonSummary, type PersonRecord, type PersonSummary } from '../network/people.ts';
@@ -72,6 +71,8 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
       });
     await Promise.all([pub.connect(), sub.connect()]);
     pubSub = [pub, sub];
+    // Loaded only with Redis: one instance on the embedded store has no other instances to tell.
+    const { createAdapter } = await import('@socket.io/redis-adapter');
     io.adapter(createAdapter(pub, sub, { key: redis.channelPrefix }));
   }
   broadcastPolls(io, services);
