@@ -8,12 +8,16 @@ import { collectActionItems, setActionItemStatus } from '../meetings/action-item
 import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import { toActor, type People } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
-import { readBody, requirePerson, type ApiEnv } from './context.ts';
+import { downloadLanguage, translatorFor } from '../i18n/index.ts';
+import { toXlsx, XLSX_TYPE } from '../lib/xlsx.ts';
+import type { Cities } from '../network/cities.ts';
+import { readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 
 interface ActionItemDeps {
   store: Store;
   meetings: Meetings;
   people: People;
+  cities: Cities;
   registry: DocRegistry;
   catalog: Catalog;
 }
@@ -23,21 +27,53 @@ interface ActionItemDeps {
  * see, filterable by `city` (owned by the city or by one of its people), `status` and `overdue`;
  * and the change of an item's status, written into its minutes (the one place it is kept).
  */
-export function actionItemRoutes({ store, meetings, people, registry, catalog }: ActionItemDeps) {
+export function actionItemRoutes({ store, meetings, people, cities, registry, catalog }: ActionItemDeps) {
+  /** The items of every meeting the person may see, filtered by `city`, `status` and `overdue`, soonest due first. */
+  const listed = async (c: ApiContext): Promise<ActionItem[]> => {
+    const actor = toActor(requirePerson(c));
+    const visible = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
+    let items = await collectActionItems(store, visible);
+    const { city, status, overdue } = c.req.query();
+    if (city) {
+      const ofCity = new Set((await people.list()).filter((p) => p.cityId === city).map((p) => `person:${p.id}`));
+      items = items.filter((i) => i.owner === `city:${city}` || ofCity.has(i.owner));
+    }
+    if (status && (ACTION_ITEM_STATUSES as readonly string[]).includes(status)) items = items.filter((i) => i.status === status);
+    if (overdue === 'true') items = items.filter((i) => i.overdue);
+    return items.sort((a, b) => (a.due || '9999').localeCompare(b.due || '9999') || b.meetingStartsAt.localeCompare(a.meetingStartsAt));
+  };
   return new Hono<ApiEnv>()
-    .get('/', async (c) => {
-      const actor = toActor(requirePerson(c));
-      const visible = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
-      let items = await collectActionItems(store, visible);
-      const { city, status, overdue } = c.req.query();
-      if (city) {
-        const ofCity = new Set((await people.list()).filter((p) => p.cityId === city).map((p) => `person:${p.id}`));
-        items = items.filter((i) => i.owner === `city:${city}` || ofCity.has(i.owner));
-      }
-      if (status && (ACTION_ITEM_STATUSES as readonly string[]).includes(status)) items = items.filter((i) => i.status === status);
-      if (overdue === 'true') items = items.filter((i) => i.overdue);
-      items.sort((a, b) => (a.due || '9999').localeCompare(b.due || '9999') || b.meetingStartsAt.localeCompare(a.meetingStartsAt));
-      return c.json({ items });
+    .get('/', async (c) => c.json({ items: await listed(c) }))
+    // The same items as a spreadsheet in the reader's language (or `?lang=`): due dates and the
+    // meetings' times as dates, owners by name, statuses in words.
+    .get('/export.xlsx', async (c) => {
+      const items = await listed(c);
+      const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
+      const t = translatorFor(language);
+      const [cityList, personList] = await Promise.all([cities.list(), people.list()]);
+      const names = new Map<string, string>([...cityList.map((x): [string, string] => [`city:${x.id}`, x.name]), ...personList.map((x): [string, string] => [`person:${x.id}`, x.name])]);
+      const h = (key: string): string => t(`actionItems.${key}`);
+      const file = await toXlsx(
+        [
+          {
+            name: h('sheet'),
+            columns: [
+              { header: h('what'), kind: 'text' },
+              { header: h('owner'), kind: 'text' },
+              { header: h('due'), kind: 'day' },
+              { header: h('status'), kind: 'text' },
+              { header: h('overdue'), kind: 'text' },
+              { header: h('meeting'), kind: 'text' },
+              { header: h('meetingDate'), kind: 'moment' },
+            ],
+            rows: items.map((i) => [i.description, i.owner ? (names.get(i.owner) ?? '') : t('minutes.unassigned'), i.due, t(`minutes.statuses.${i.status}`), i.overdue ? h('yes') : h('no'), i.meetingTitle, i.meetingStartsAt]),
+          },
+        ],
+        { title: h('sheet') },
+      );
+      c.header('Content-Type', XLSX_TYPE);
+      c.header('Content-Disposition', 'attachment; filename="action-items.xlsx"');
+      return c.body(new Uint8Array(file));
     })
     .patch('/:meetingId/:id', async (c) => {
       const actor = toActor(requirePerson(c));

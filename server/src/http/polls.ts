@@ -5,10 +5,11 @@ import { assertMayWrite } from '../documents/server-writes.ts';
 import { AppError } from '../errors.ts';
 import { downloadLanguage, spreadsheetDateTime, translatorFor } from '../i18n/index.ts';
 import { toCsvFor } from '../lib/csv.ts';
+import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { MailNotices } from '../mail/notices.ts';
 import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
-import { resultsCsv, resultsSvg } from '../polls/summary.ts';
+import { resultsCsv, resultsSvg, resultsTable } from '../polls/summary.ts';
 import { authorize, readBody, requirePerson, type ApiEnv, type ApiContext } from './context.ts';
 
 interface PollDeps {
@@ -50,6 +51,53 @@ export function pollRoutes({ polls, catalog, notices, config }: PollDeps) {
     if (record.scope?.locked) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { minutes: 'locked' });
   };
   const view = async (c: ApiContext, poll: Poll, person: PersonRecord) => c.json(await polls.view(poll, person));
+
+  /**
+   * The ballots a reader may see, as a table in their language (or `?lang=`): who voted, who cast
+   * it, when (an instant: Europe/Rome in the files), what, and the reason.
+   */
+  const ballots = async (c: ApiContext) => {
+    const { poll, person } = await readable(c);
+    const seen = await polls.view(poll, person);
+    // Anonymous polls have no ballots to list: `ballots` is never filled for them.
+    if (!seen.ballots) throw new AppError(ErrorCode.forbidden, 403, poll.settings.anonymous ? 'This poll is anonymous.' : 'The results are not shown yet.');
+    const language = downloadLanguage(c.req.query('lang'), person);
+    const t = translatorFor(language);
+    const label = new Map(poll.options.map((o) => [o.id, o.label]));
+    const describe = (b: NonNullable<PollView['ballots']>[number]): string => {
+      const { choice } = b;
+      const l = (id: string) => label.get(id) ?? id;
+      switch (choice.kind) {
+        case 'proposal':
+          return t(`poll.answers.${choice.answer}`);
+        case 'single':
+          return l(choice.option);
+        case 'multiple':
+          return choice.options.map(l).join('; ');
+        case 'ranked':
+          return choice.ranking.map(l).join(' > ');
+        case 'score':
+          return Object.entries(choice.scores).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+        case 'dot':
+          return Object.entries(choice.points).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+        case 'meeting-time':
+          return Object.entries(choice.answers).map(([id, v]) => `${l(id)}=${t(`poll.timeAnswers.${v}`)}`).join('; ');
+      }
+    };
+    const h = (key: string): string => t(`csv.${key}`);
+    const sheet: Sheet = {
+      name: t('csv.sheetBallots'),
+      columns: [
+        { header: h('voter'), kind: 'text' },
+        { header: h('castBy'), kind: 'text' },
+        { header: h('castAt'), kind: 'moment' },
+        { header: h('choice'), kind: 'text' },
+        { header: h('reason'), kind: 'text' },
+      ],
+      rows: seen.ballots.map((b) => [b.voter.name, b.castBy.name, b.castAt, describe(b), b.reason ?? '']),
+    };
+    return { language, sheet, poll };
+  };
 
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
@@ -128,43 +176,27 @@ export function pollRoutes({ polls, catalog, notices, config }: PollDeps) {
       c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-chart.svg"`);
       return c.body(resultsSvg(poll, seen.results, downloadLanguage(c.req.query('lang'), person)));
     })
-    .get('/:id/ballots.csv', async (c) => {
+    .get('/:id/results.xlsx', async (c) => {
       const { poll, person } = await readable(c);
       const seen = await polls.view(poll, person);
-      // Anonymous polls have no ballots to list: `ballots` is never filled for them.
-      if (!seen.ballots) throw new AppError(ErrorCode.forbidden, 403, poll.settings.anonymous ? 'This poll is anonymous.' : 'The results are not shown yet.');
-      // In the reader's language (or `?lang=`): headers, answers, the separator; times in Europe/Rome.
-      const language = downloadLanguage(c.req.query('lang'), person);
-      const t = translatorFor(language);
-      const label = new Map(poll.options.map((o) => [o.id, o.label]));
-      const describe = (b: NonNullable<PollView['ballots']>[number]): string => {
-        const { choice } = b;
-        const l = (id: string) => label.get(id) ?? id;
-        switch (choice.kind) {
-          case 'proposal':
-            return t(`poll.answers.${choice.answer}`);
-          case 'single':
-            return l(choice.option);
-          case 'multiple':
-            return choice.options.map(l).join('; ');
-          case 'ranked':
-            return choice.ranking.map(l).join(' > ');
-          case 'score':
-            return Object.entries(choice.scores).map(([id, v]) => `${l(id)}=${v}`).join('; ');
-          case 'dot':
-            return Object.entries(choice.points).map(([id, v]) => `${l(id)}=${v}`).join('; ');
-          case 'meeting-time':
-            return Object.entries(choice.answers).map(([id, v]) => `${l(id)}=${t(`poll.timeAnswers.${v}`)}`).join('; ');
-        }
-      };
+      if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
+      const file = await toXlsx([resultsTable(poll, seen.results, downloadLanguage(c.req.query('lang'), person))], { title: poll.question });
+      c.header('Content-Type', XLSX_TYPE);
+      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.xlsx"`);
+      return c.body(new Uint8Array(file));
+    })
+    .get('/:id/ballots.csv', async (c) => {
+      const { language, sheet, poll } = await ballots(c);
+      // Times in Europe/Rome in ISO order, which spreadsheets read as dates in every language.
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.csv"`);
-      const h = (key: string) => t(`csv.${key}`);
-      return c.body(
-        toCsvFor(language, [
-          [h('voter'), h('castBy'), h('castAt'), h('choice'), h('reason')],
-          ...seen.ballots.map((b) => [b.voter.name, b.castBy.name, spreadsheetDateTime(b.castAt), describe(b), b.reason ?? '']),
-        ]),
-      );
+      return c.body(toCsvFor(language, [sheet.columns.map((col) => col.header), ...sheet.rows.map(([voter, castBy, castAt, choice, reason]) => [String(voter), String(castBy), spreadsheetDateTime(String(castAt)), String(choice), String(reason ?? '')])]));
+    })
+    .get('/:id/ballots.xlsx', async (c) => {
+      const { sheet, poll } = await ballots(c);
+      const file = await toXlsx([sheet], { title: poll.question });
+      c.header('Content-Type', XLSX_TYPE);
+      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.xlsx"`);
+      return c.body(new Uint8Array(file));
     });
 }

@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
 import { formatDateTime, formatList, formatNumber, translatorFor } from '../i18n/index.ts';
 import { toCsvFor } from '../lib/csv.ts';
+import type { Sheet, SheetColumn } from '../lib/xlsx.ts';
 
 /**
  * Results as plain lines and as CSV: what goes into the minutes once a poll closes and what the
@@ -75,38 +76,46 @@ export function resultsLines(poll: Poll, results: PollResults, turnout: Turnout,
 }
 
 /**
- * The results as CSV in `language` (the reader's): translated headers and answers, the language's
- * separator, decimals with its decimal mark; one row per option (or answer), ranked polls add one
- * column per round.
+ * The results as a table in `language` (the reader's): translated headers and answers, one row per
+ * option (or answer), counts and averages as numbers; ranked polls add one column per round (empty
+ * where the option was out). The CSV and the spreadsheet are both made of it.
  */
-export function resultsCsv(poll: Poll, results: PollResults, language: Language): string {
+export function resultsTable(poll: Poll, results: PollResults, language: Language): Sheet {
   const t = translatorFor(language);
   const h = (key: string, options?: Record<string, unknown>) => t(`csv.${key}`, options);
-  const decimal = (value: number) => formatNumber(value, language, { grouping: false });
   const label = labelOf(poll);
-  const csv = (rows: (string | number)[][]) => toCsvFor(language, rows);
+  const name = t('csv.sheetResults');
+  const text = (header: string): SheetColumn => ({ header, kind: 'text' });
+  const number = (header: string): SheetColumn => ({ header, kind: 'number' });
   switch (results.kind) {
     case 'proposal':
-      return csv([[h('answer'), h('ballots')], ...ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock || results.counts[a] > 0).map((a) => [t(`poll.answers.${a}`), results.counts[a]])]);
+      return { name, columns: [text(h('answer')), number(h('ballots'))], rows: ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock || results.counts[a] > 0).map((a) => [t(`poll.answers.${a}`), results.counts[a]]) };
     case 'single':
     case 'multiple':
-      return csv([[h('option'), h('votes')], ...results.totals.map((x) => [label(x.option), x.total])]);
+      return { name, columns: [text(h('option')), number(h('votes'))], rows: results.totals.map((x) => [label(x.option), x.total]) };
     case 'score':
-      return csv([[h('option'), h('total'), h('average')], ...results.totals.map((x) => [label(x.option), x.total, decimal(x.average)])]);
+      return { name, columns: [text(h('option')), number(h('total')), number(h('average'))], rows: results.totals.map((x) => [label(x.option), x.total, x.average]) };
     case 'dot':
-      return csv([[h('option'), h('points')], ...results.totals.map((x) => [label(x.option), x.total])]);
+      return { name, columns: [text(h('option')), number(h('points'))], rows: results.totals.map((x) => [label(x.option), x.total]) };
     case 'meeting-time':
-      return csv([[h('time'), h('yes'), h('maybe'), h('no')], ...results.times.map((x) => [label(x.option), x.yes, x.maybe, x.no])]);
+      return { name, columns: [text(h('time')), number(h('yes')), number(h('maybe')), number(h('no'))], rows: results.times.map((x) => [label(x.option), x.yes, x.maybe, x.no]) };
     case 'ranked':
-      return csv([
-        [h('option'), h('borda'), ...results.rounds.map((_, i) => h('round', { n: i + 1 }))],
-        ...poll.options.map((o) => [
-          o.label,
-          results.borda.find((b) => b.option === o.id)?.total ?? 0,
-          ...results.rounds.map((r) => r.tallies.find((x) => x.option === o.id)?.total ?? ''),
-        ]),
-      ]);
+      return {
+        name,
+        columns: [text(h('option')), number(h('borda')), ...results.rounds.map((_, i) => number(h('round', { n: i + 1 })))],
+        rows: poll.options.map((o) => [o.label, results.borda.find((b) => b.option === o.id)?.total ?? 0, ...results.rounds.map((r) => r.tallies.find((x) => x.option === o.id)?.total ?? '')]),
+      };
   }
+}
+
+/**
+ * The results as CSV in `language` (the reader's): the table above with the language's separator
+ * and decimals with its decimal mark.
+ */
+export function resultsCsv(poll: Poll, results: PollResults, language: Language): string {
+  const { columns, rows } = resultsTable(poll, results, language);
+  const decimal = (value: number) => (Number.isInteger(value) ? value : formatNumber(value, language, { grouping: false }));
+  return toCsvFor(language, [columns.map((c) => c.header), ...rows.map((row) => row.map((value) => (typeof value === 'number' ? decimal(value) : (value ?? ''))))]);
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

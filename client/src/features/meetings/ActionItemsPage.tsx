@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ACTION_ITEM_STATUSES, type ActionItem, type ActionItemStatus, type City } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { fetchActionItems, fetchCities, setActionItemStatus } from './api.ts';
+import { actionItemsXlsxUrl, fetchActionItems, fetchCities, setActionItemStatus } from './api.ts';
 import { formatDate } from './format.ts';
 import './meetings.css';
 import { TableScroll } from '../../components/TableScroll.tsx';
@@ -83,6 +83,9 @@ export function ActionItemsPage() {
           <label className="plan-filters__field plan-filters__field--check">
             <input type="checkbox" checked={filters.overdue} onChange={(e) => setFilters((f) => ({ ...f, overdue: e.target.checked }))} /> {t('actionItems.onlyOverdue')}
           </label>
+          <a className="button" href={actionItemsXlsxUrl(filters)} download data-testid="action-items-xlsx">
+            {t('actionItems.exportXlsx')}
+          </a>
         </form>
         {error && (
           <p role="alert" className="form__error">

@@ -5,7 +5,7 @@ import type { Poll, PollView } from '@dialogo/shared';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { ballotsCsvUrl, chartUrl, closePoll, openPoll, patchPoll, resultsCsvUrl } from './api.ts';
+import { ballotsCsvUrl, ballotsXlsxUrl, chartUrl, closePoll, openPoll, patchPoll, resultsCsvUrl, resultsXlsxUrl } from './api.ts';
 import { FollowUpButton } from '../action-plan/components/FollowUpButton.tsx';
 import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
@@ -300,12 +300,20 @@ function ResultsSection({ view }: { view: PollView }) {
           <a className="button" href={resultsCsvUrl(poll.id)} download data-testid="export-csv">
             {t('results.exportCsv')}
           </a>
+          <a className="button" href={resultsXlsxUrl(poll.id)} download data-testid="export-xlsx">
+            {t('results.exportXlsx')}
+          </a>
           <a className="button" href={chartUrl(poll.id)} download>
             {t('results.exportChart')}
           </a>
           {view.ballots && (
             <a className="button" href={ballotsCsvUrl(poll.id)} download>
               {t('results.exportBallots')}
+            </a>
+          )}
+          {view.ballots && (
+            <a className="button" href={ballotsXlsxUrl(poll.id)} download>
+              {t('results.exportBallotsXlsx')}
             </a>
           )}
           <button type="button" className="button" onClick={() => window.print()}>

@@ -19,6 +19,8 @@ export const votePoll = (id: string, vote: VoteInput) => api.post<PollView>(`/ap
 export const resultsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.csv`;
 export const chartUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/chart.svg`;
 export const ballotsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.csv`;
+export const resultsXlsxUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.xlsx`;
+export const ballotsXlsxUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.xlsx`;
 /** Minutes documents a poll's results can go into: approved (locked) minutes take nothing more, so they are not offered. */
 export const fetchMinutes = (signal?: AbortSignal) =>
   api

@@ -106,6 +106,11 @@ export function CityActivity({ version }: { version: number }) {
           </tbody>
         </table>
       </TableScroll>
+      <p className="form__actions">
+        <a className="button" href="/api/network/dashboard.xlsx" download data-testid="dashboard-xlsx">
+          {t('activity.exportXlsx')}
+        </a>
+      </p>
     </section>
   );
 }
