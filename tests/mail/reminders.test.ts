@@ -146,6 +146,28 @@ describe('poll mails', () => {
   });
 });
 
+describe('per-person poll mails', () => {
+  it('24 hours before closing, the people who have not voted are reminded, each in their language', async () => {
+    const closesAt = new Date(Date.now() + DAY + 2000).toISOString();
+    const created = await api(server.url, '/api/polls', {
+      method: 'POST',
+      cookie,
+      json: { question: 'Which theme for the year?', kind: 'single', options: ['Schools', 'Sport'], closesAt, settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'off' } },
+    });
+    expect(created.status).toBe(201);
+    const { poll } = (await created.json()) as { poll: { id: string } };
+    expect((await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie })).status).toBe(200);
+    expect((await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: sara.cookie, json: { choice: { kind: 'single', option: 'schools' } } })).status).toBe(200);
+    await eventually(() => expect(arrived('marco@reggio.example', /^Non hai ancora votato: Which theme/)).toHaveLength(1), { timeout: 20_000 });
+    const reminder = arrived('marco@reggio.example', /^Non hai ancora votato/)[0]!;
+    expect(reminder.text).toContain('La votazione «Which theme for the year?» si chiude');
+    expect(reminder.text).toContain('e non hai ancora votato.');
+    expect(arrived('marco@reggio.example', /^Nuova votazione: Which theme/)[0]!.text).toContain('Una scheda per persona.');
+    const recorded = (await outbox()).filter((m) => m.id.startsWith(`reminder:poll:${poll.id}:`));
+    expect(recorded.map((m) => m.to.address)).toEqual(['marco@reggio.example']);
+  });
+});
+
 describe('proposal mails', () => {
   it('its cities\' delegates are told of a status change, and of its deadline within 7 days, each once', async () => {
     const [y, m, d] = networkToday().split('-').map(Number);
