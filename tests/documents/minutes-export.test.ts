@@ -37,6 +37,13 @@ async function join(cookie: string): Promise<void> {
   expect(ack.ok).toBe(true);
 }
 
+async function control(cookie: string, command: 'start' | 'end'): Promise<void> {
+  const socket = connect(server.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie } });
+  sockets.push(socket);
+  const ack = await new Promise<Ack<unknown>>((resolve) => (socket.emit as (e: string, i: unknown, ack: (a: Ack<unknown>) => void) => void)('meeting:control', { meetingId: MEETING, command }, resolve));
+  expect(ack.ok).toBe(true);
+}
+
 async function download(path: string, cookie: string): Promise<Response> {
   const res = await api(server.url, path, { cookie });
   expect(res.status).toBe(200);
@@ -55,9 +62,10 @@ describe('minutes exports', () => {
     const marco = await signIn(server.url, 'reggio-emilia@cittadeldialogo.example', PASSWORD); // Italian, Reggio Emilia
     const paolo = await signIn(server.url, 'arezzo@cittadeldialogo.example', PASSWORD); // English, Arezzo
 
-    // Marco and Paolo come into the room: the meeting's record notes their attendance.
+    // Marco and Paolo come into the room and the chair starts the meeting: the meeting's record notes their attendance.
     await join(marco);
     await join(paolo);
+    await control(chiara, 'start');
     await eventually(async () => {
       const { meeting } = (await (await api(server.url, `/api/meetings/${MEETING}`, { cookie: chiara })).json()) as { meeting: Meeting };
       expect(meeting.attendance.map((a) => a.name).sort()).toEqual(['Marco Ferri', 'Paolo Neri']);

@@ -92,6 +92,9 @@ describe('the action plan, a meeting made from it and the dashboard in the brows
     // Marco and Sara join the meeting's room.
     await marco.goto(new URL(`${meetingPath}/room`, server.url).href);
     await openAs(DEMO_PEOPLE.torino, `${meetingPath}/room`);
+    // Attendance counts while the meeting runs: the coordinator starts it with them in the room.
+    await chiara.goto(new URL(`${meetingPath}/room`, server.url).href);
+    await chiara.getByRole('button', { name: 'Start the meeting' }).click();
 
     // The dashboard shows the cities that attended.
     await waitUntil(

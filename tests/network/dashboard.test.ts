@@ -61,6 +61,10 @@ describe('the city dashboard', () => {
       const ack = await new Promise<Ack<unknown>>((resolve) => socket.emit('meeting:join', { meetingId: meeting.id }, resolve));
       expect(ack.ok).toBe(true);
     }
+    // Attendance counts while the meeting runs: the chair starts it with them in the room.
+    const chair = await liveClient(server.url, { cookie: admin });
+    const started = await new Promise<Ack<unknown>>((resolve) => chair.emit('meeting:control', { meetingId: meeting.id, command: 'start' }, resolve));
+    expect(started.ok).toBe(true);
 
     // Action items in its minutes: one of Torino's overdue, one of Arezzo's done, one of Bari's open.
     const minutes = await connectDoc(server, `minutes:${meeting.id}`);

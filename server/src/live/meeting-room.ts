@@ -16,7 +16,8 @@ import {
 } from '@dialogo/shared';
 import { can, type Action } from '../access/policy.ts';
 import type { Logger } from '../logger.ts';
-import { closeAttendance, openAttendance, roomCommand, RoomRefusal, type RoomChange } from '../meetings/room.ts';
+import { closeAttendance, closeAttendanceWhere, openAttendance, openAttendanceOf } from '../meetings/attendance.ts';
+import { roomCommand, RoomRefusal, type RoomChange } from '../meetings/room.ts';
 import { meetingResource } from '../meetings/meetings.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
@@ -69,11 +70,8 @@ function ensureSweep(io: LiveServer, services: Services, log: Logger): Map<strin
         const here = new Set(present.map((p) => p.personId));
         // Only stretches opened before the check: someone who joined meanwhile is not closed.
         const meeting =
-          (await services.meetings.update(meetingId, (m) => {
-            const stale = m.attendance.filter((a) => a.leftAt === null && !here.has(a.personId) && a.joinedAt < checkedAt);
-            if (stale.length === 0) return undefined;
-            return { ...m, attendance: m.attendance.map((a) => (stale.includes(a) ? { ...a, leftAt: checkedAt } : a)) };
-          })) ?? (await services.meetings.get(meetingId));
+          (await services.meetings.update(meetingId, (m) => closeAttendanceWhere(m, (personId, joinedAt) => !here.has(personId) && joinedAt < checkedAt, checkedAt))) ??
+          (await services.meetings.get(meetingId));
         if (!meeting) return;
         // An empty room is not watched any more (until someone joins through this instance again).
         if (present.length === 0) sent.delete(meetingId);
@@ -184,7 +182,17 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
     const agenda = command === 'approve' || command === 'end' || command === 'extend' ? [] : await services.meetings.agenda(meetingId);
     const next: RoomChange =
       command === 'extend' ? { kind: command, minutes: minutes ?? 5 } : command === 'approve' ? { kind: command, by: { id: person.id, name: person.name } } : { kind: command };
-    const meeting = await roomCommand(services.meetings, meetingId, (m) => ({ now: Date.now(), next, agenda, meeting: m }));
+    let meeting = await roomCommand(services.meetings, meetingId, (m) => ({ now: Date.now(), next, agenda, meeting: m }));
+    if (command === 'start' && meeting.status === 'live') {
+      // Whoever is in the room when the meeting starts attends from its start. Read once the start
+      // is stored: anyone joining from then on opens their own stretch, so nobody falls between.
+      const present = (await presentIn(io, meetingId)).map((p) => ({ id: p.personId, name: p.name, cityId: p.cityId }));
+      meeting =
+        (await services.meetings.update(meetingId, (m) => {
+          const opened = m.status === 'live' ? openAttendanceOf(m, present, m.live.startedAt ?? new Date().toISOString()) : m;
+          return opened === m ? undefined : opened;
+        })) ?? meeting;
+    }
     if (command === 'approve') {
       // The minutes' documents are locked (every instance's document server reads the catalog when
       // it rechecks access) and the approved text is kept as a named version.

@@ -16,6 +16,7 @@ import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import { readAgenda } from './agenda.ts';
+import { normalizeAttendance } from './attendance.ts';
 
 /** Meetings are records; their agenda and minutes are documents listed in the catalog. */
 export const MEETINGS = 'meetings';
@@ -66,11 +67,12 @@ export class Meetings {
 
   get(id: string): Promise<Meeting | undefined> {
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return Promise.resolve(undefined);
-    return this.store.records.get<Meeting>(MEETINGS, id);
+    // Attendance reads as one entry per person within the meeting's running time, records of before included.
+    return this.store.records.get<Meeting>(MEETINGS, id).then((m) => (m ? normalizeAttendance(m) : m));
   }
 
   async list(): Promise<Meeting[]> {
-    return (await this.store.records.list<Meeting>(MEETINGS)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    return (await this.store.records.list<Meeting>(MEETINGS)).map(normalizeAttendance).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   }
 
   /**
@@ -126,7 +128,7 @@ export class Meetings {
     const updated = await this.store.records.update<Meeting>(MEETINGS, id, (current) => {
       invalid = false;
       if (!current) return undefined;
-      const next = { ...current, ...normalized };
+      const next = { ...normalizeAttendance(current), ...normalized };
       if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) {
         invalid = true;
         return undefined;
@@ -144,7 +146,7 @@ export class Meetings {
    * than once and must not have side effects. Resolves with the stored meeting.
    */
   update(id: string, change: (current: Meeting) => Meeting | undefined): Promise<Meeting | undefined> {
-    return this.store.records.update<Meeting>(MEETINGS, id, (current) => (current ? change(current) : undefined));
+    return this.store.records.update<Meeting>(MEETINGS, id, (current) => (current ? change(normalizeAttendance(current)) : undefined));
   }
 
   /** The meeting's agenda as stored now, in outline order. */

@@ -1,5 +1,8 @@
 import { EMPTY_LIVE, ErrorCode, type AgendaItem, type Meeting, type Speaker } from '@dialogo/shared';
 import type { Meetings } from './meetings.ts';
+import { closeAttendance, openAttendanceOf } from './attendance.ts';
+
+export { closeAttendance, openAttendance } from './attendance.ts';
 
 /** A room event refused for a reason the person can act on (sent as the ack's error). */
 export class RoomRefusal extends Error {
@@ -13,26 +16,15 @@ export class RoomRefusal extends Error {
 
 /** What changes the room's state. */
 export type RoomChange =
-  | { kind: 'start' | 'next' | 'previous' | 'end' }
+  /** `present`: who is in the room when it starts (their attendance starts with it). */
+  | { kind: 'start'; present?: readonly { id: string; name: string; cityId?: string | null }[] }
+  | { kind: 'next' | 'previous' | 'end' }
   | { kind: 'extend'; minutes: number }
   | { kind: 'hand'; raised: boolean; person: { id: string; name: string; cityId?: string } }
   | { kind: 'floor'; personId: string | null }
   | { kind: 'approve'; by: { id: string; name: string } };
 
 const MINUTE = 60_000;
-
-/** Opens a stretch of attendance for a person who is not already counted as present. */
-export function openAttendance(m: Meeting, person: { id: string; name: string; cityId?: string }, now: string): Meeting | undefined {
-  if (m.status === 'closed') return undefined;
-  if (m.attendance.some((a) => a.personId === person.id && a.leftAt === null)) return undefined;
-  return { ...m, attendance: [...m.attendance, { personId: person.id, name: person.name, cityId: person.cityId ?? null, joinedAt: now, leftAt: null }] };
-}
-
-/** Closes a person's open stretch (or everyone's, with `personId` null). */
-export function closeAttendance(m: Meeting, personId: string | null, now: string): Meeting | undefined {
-  if (!m.attendance.some((a) => a.leftAt === null && (personId === null || a.personId === personId))) return undefined;
-  return { ...m, attendance: m.attendance.map((a) => (a.leftAt === null && (personId === null || a.personId === personId) ? { ...a, leftAt: now } : a)) };
-}
 
 /**
  * The room's state machine: the next meeting record after `change`, or a refusal. Pure, so that the
@@ -50,7 +42,10 @@ export function applyRoomChange(m: Meeting, change: RoomChange, agenda: readonly
   switch (change.kind) {
     case 'start':
       if (m.status !== 'planned') throw new RoomRefusal(ErrorCode.conflict, 'The meeting has already started.');
-      return { ...m, status: 'live', live: { ...EMPTY_LIVE, startedAt: new Date(now).toISOString(), ...at(0) } };
+    {
+      const startedAt = new Date(now).toISOString();
+      return openAttendanceOf({ ...m, status: 'live', live: { ...EMPTY_LIVE, startedAt, ...at(0) } }, change.present ?? [], startedAt);
+    }
     case 'next':
     case 'previous': {
       requireLive();

@@ -50,13 +50,26 @@ export const MeetingInputSchema = meetingFields.strict().refine(endAfterStart, {
 export type MeetingInput = z.infer<typeof MeetingInputSchema>;
 export const MeetingPatchSchema = patchOf(meetingFields.shape).strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
 
-/** One stretch of a person's presence in the room. */
+/** One stretch of a person's presence in the room while the meeting ran. */
+export interface AttendanceStretch {
+  joinedAt: string;
+  /** null while they are in the room. */
+  leftAt: string | null;
+}
+
+/**
+ * A person's attendance of a meeting: one entry per person, counted only while the meeting runs
+ * (from its start to its end), with their stretches in the room merged (a reload or a second tab
+ * does not make another). `joinedAt` is their first arrival, `leftAt` their last departure (null
+ * while present). See server/src/meetings/attendance.ts.
+ */
 export interface AttendanceEntry {
   personId: string;
   name: string;
   cityId: string | null;
   joinedAt: string;
   leftAt: string | null;
+  stretches: AttendanceStretch[];
 }
 
 /** Someone in the speaking queue, or holding the floor. */

@@ -340,9 +340,7 @@ function Minutes({
   const owners = useMemo<[string, string][]>(
     () => [
       ...cities.map((c): [string, string] => [`city:${c.id}`, c.name]),
-      ...(state?.attendance ?? [])
-        .filter((a, i, all) => all.findIndex((b) => b.personId === a.personId) === i)
-        .map((a): [string, string] => [`person:${a.personId}`, a.name]),
+      ...(state?.attendance ?? []).map((a): [string, string] => [`person:${a.personId}`, a.name]),
     ],
     [cities, state?.attendance],
   );
@@ -384,12 +382,15 @@ function Minutes({
         ) : (
           <ul className="room__list" data-testid="attendance">
             {attendance.map((a) => (
-              <li key={`${a.personId}-${a.joinedAt}`}>
+              // One entry per person: the stretches they were in the room while the meeting ran.
+              <li key={a.personId}>
                 <span>
                   {a.name} <span className="muted">({cityName(a.cityId)})</span>
                 </span>
                 <span className="muted">
-                  {formatTime(a.joinedAt, i18n.language)} – {a.leftAt ? formatTime(a.leftAt, i18n.language) : t('minutes.stillHere')}
+                  {(a.stretches ?? [a])
+                    .map((s) => `${formatTime(s.joinedAt, i18n.language)} – ${s.leftAt ? formatTime(s.leftAt, i18n.language) : t('minutes.stillHere')}`)
+                    .join(', ')}
                 </span>
               </li>
             ))}
