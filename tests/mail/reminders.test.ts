@@ -199,6 +199,19 @@ describe('proposal mails', () => {
   });
 });
 
+describe('a cancelled meeting', () => {
+  it('cannot be started in the room', async () => {
+    const meeting = await createMeeting('Called off', Date.now() + 3 * DAY);
+    expect((await api(server.url, `/api/meetings/${meeting.id}/cancel`, { method: 'POST', cookie })).status).toBe(200);
+    const chair: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie } });
+    sockets.push(chair);
+    const emit = (event: 'meeting:join' | 'meeting:control', input: object) =>
+      new Promise<Ack<RoomState>>((resolve) => (chair.emit as (e: string, i: object, ack: (a: Ack<RoomState>) => void) => void)(event, input, resolve));
+    expect((await emit('meeting:join', { meetingId: meeting.id })).ok).toBe(true);
+    expect(await emit('meeting:control', { meetingId: meeting.id, command: 'start' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});
+
 describe('minutes mails', () => {
   it('approved and published minutes are mailed to the meeting\'s participants', async () => {
     const meeting = await createMeeting('Assembly', Date.now() + 7 * DAY);

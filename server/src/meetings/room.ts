@@ -42,6 +42,7 @@ export function applyRoomChange(m: Meeting, change: RoomChange, agenda: readonly
   switch (change.kind) {
     case 'start':
       if (m.status !== 'planned') throw new RoomRefusal(ErrorCode.conflict, 'The meeting has already started.');
+      if (m.cancelledAt) throw new RoomRefusal(ErrorCode.conflict, 'The meeting was cancelled.');
     {
       const startedAt = new Date(now).toISOString();
       return openAttendanceOf({ ...m, status: 'live', live: { ...EMPTY_LIVE, startedAt, ...at(0) } }, change.present ?? [], startedAt);
