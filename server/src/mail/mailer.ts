@@ -92,7 +92,7 @@ export class Mailer {
   private readonly instance = randomUUID();
   /** The whole content of the mails with single-use links this instance raised, by id. */
   private readonly held = new Map<string, Pick<MailRecord, 'subject' | 'text' | 'html'>>();
-  /** Other work run at each pass (mention digests, reminders). */
+  /** Other work run at each pass (mention digests; reminders are the scheduler's, `server/src/scheduler`). */
   readonly periodic: Array<() => Promise<void>> = [];
 
   constructor(
