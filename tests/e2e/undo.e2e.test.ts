@@ -35,13 +35,13 @@ describe('undo and redo of one’s own changes', () => {
     await server?.stop();
   });
 
-  async function openAs(person: { name: string; email: string }): Promise<Page> {
-    const context = await newPersonContext(browser, { language: 'en' });
+  async function openAs(person: { name: string; email: string }, english = true): Promise<Page> {
+    const context = await newPersonContext(browser, english ? { language: 'en' } : { language: 'it', locale: 'it-IT' });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error(`[${person.name}] page error:`, err.message));
     await signInThroughForm(page, new URL('/', server.url).href, person.email);
-    await switchToEnglish(page);
+    if (english) await switchToEnglish(page);
     return page;
   }
 
@@ -204,5 +204,25 @@ describe('undo and redo of one’s own changes', () => {
       expect(await page.getByLabel('Start month — Formazione del personale comunale').inputValue()).toBe(start);
     }
     await waitUntil(async () => (await notice(chiara).innerText()).trim() === '', { message: 'the notice gone after Ctrl+Z' });
+  });
+
+  it('says it in Italian, with the keyboard alone', async () => {
+    const sara = await openAs(DEMO_PEOPLE.torino, false);
+    await sara.goto(new URL(`/proposals/${PROPOSAL}`, server.url).href);
+    const line = (page: Page) => page.getByLabel(page === sara ? 'Descrizione — Riga 1 di Torino' : 'Description — Line 1 of Torino', { exact: true });
+    await Promise.all([line(sara).waitFor(), line(chiara).waitFor()]);
+    const description = await value(line(sara));
+    await sara.getByRole('button', { name: 'Rimuovi la riga 1 di Torino' }).focus();
+    await sara.keyboard.press('Enter');
+    await notice(sara).getByText('Riga 1 di Torino rimossa.').waitFor();
+    await waitUntil(async () => (await line(chiara).count()) === 0, { message: 'the line gone for Chiara' });
+    await waitUntil(async () => notice(sara).getByRole('button', { name: 'Annulla' }).evaluate((b) => b === document.activeElement), { message: 'focus on Annulla' });
+    await notice(sara).screenshot({ path: path.join(ARTIFACTS_DIR, '73-undo-notice-it.png') });
+    await expectNoSeriousAxeViolations(sara);
+    await sara.keyboard.press('Enter');
+    await waitUntil(async () => (await line(chiara).count()) === 1 && (await value(line(chiara))) === description, { message: 'the line back for Chiara' });
+    await waitUntil(async () => sara.getByRole('button', { name: 'Rimuovi la riga 1 di Torino' }).evaluate((b) => b === document.activeElement), { message: 'focus back on Rimuovi' });
+    // Chiara's history holds none of Sara's changes: her Undo has nothing of hers to take back.
+    expect(await history(chiara).getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
   });
 });
