@@ -1,6 +1,7 @@
 export * from './collab.ts';
 export * from './doc-shapes.ts';
 export * from './errors.ts';
+export * from './limits.ts';
 export * from './live-events.ts';
 export * from './schemas/document.ts';
 export * from './schemas/network.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
 
 /**
  * Comment threads anchored to a range of a document's text. The anchor is a pair of Yjs relative
@@ -16,7 +17,7 @@ const Base64 = z
 export const CommentAnchorSchema = z.object({ start: Base64, end: Base64 });
 export type CommentAnchor = z.infer<typeof CommentAnchorSchema>;
 
-export const COMMENT_BODY_MAX = 4000;
+export const COMMENT_BODY_MAX = LIMITS.notes;
 export const COMMENT_QUOTE_MAX = 500;
 export const COMMENT_MENTIONS_MAX = 20;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
 import { DocKind } from '../collab.ts';
 
 /**
@@ -7,15 +8,15 @@ import { DocKind } from '../collab.ts';
  */
 export const DocumentScopeSchema = z.object({
   /** Cities whose delegates take part (a meeting's participants, a proposal's partners). */
-  cities: z.array(z.string()).optional(),
+  cities: z.array(z.string().max(LIMITS.id, 'too-long')).max(LIMITS.scopeEntries, 'too-many').optional(),
   /** People who take part besides the cities' delegates (experts, named delegates). */
-  people: z.array(z.string()).optional(),
+  people: z.array(z.string().max(LIMITS.id, 'too-long')).max(LIMITS.scopeEntries, 'too-many').optional(),
   /** Guests invited to read it. */
-  guests: z.array(z.string()).optional(),
+  guests: z.array(z.string().max(LIMITS.id, 'too-long')).max(LIMITS.scopeEntries, 'too-many').optional(),
   /** `participants`: only those above (and coordinators) read it; `network`: every member reads it. */
   visibility: z.enum(['network', 'participants']).optional(),
   /** A proposal's lead city (one of `cities`): its delegates manage the proposal. */
-  lead: z.string().optional(),
+  lead: z.string().max(LIMITS.id, 'too-long').optional(),
   /** Approved minutes: nobody edits them any more (the policy refuses `edit`). */
   locked: z.boolean().optional(),
 });
@@ -42,7 +43,7 @@ export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 /** Body of `POST /api/documents`. */
 export const CreateDocumentSchema = z.object({
-  title: z.string().trim().min(1, 'required').max(200, 'too-long'),
+  title: z.string().trim().min(1, 'required').max(LIMITS.title, 'too-long'),
   // An agenda is made with its meeting (and edited on the meeting's page), never on its own.
   kind: z
     .enum(Object.values(DocKind) as [DocKind, ...DocKind[]])
@@ -61,7 +62,7 @@ export type Health = z.infer<typeof HealthSchema>;
 
 /** Body of `POST /api/documents/:name/versions`: a named version. */
 export const SaveVersionSchema = z.object({
-  label: z.string().trim().min(1, 'required').max(120, 'too-long'),
+  label: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),
 });
 
 /** Why an automatic version was taken, when it marks a moment (otherwise: after a burst of editing). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
 import type { AckFn } from '../live-events.ts';
 import { DocKind, docName } from '../collab.ts';
 import { patchOf } from './patch.ts';
@@ -29,17 +30,25 @@ const text = (max: number) => z.string().trim().max(max, 'too-long').default('')
 /** An instant with its offset (`2020-06-18T08:00:00.000Z`); stored as UTC. */
 const instant = z.iso.datetime({ offset: true, message: 'datetime' });
 
+/** A web address (`http`/`https`), the only kind a meeting's online link may be. */
+const webUrl = z.url({ protocol: /^https?$/ });
+
 /** Body of `POST /api/meetings` (and, every field optional, `PATCH /api/meetings/:id`). */
 const meetingFields = z.object({
-  title: z.string().trim().min(1, 'required').max(200, 'too-long'),
+  title: z.string().trim().min(1, 'required').max(LIMITS.title, 'too-long'),
   startsAt: instant,
   endsAt: instant,
-  onlineUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'url' })]).default(''),
-  place: text(200),
-  hostCityId: text(80),
-  experts: text(500),
-  support: text(500),
-  notes: text(4000),
+  onlineUrl: z
+    .string()
+    .trim()
+    .max(LIMITS.url, 'too-long')
+    .refine((v) => v === '' || webUrl.safeParse(v).success, 'url')
+    .default(''),
+  place: text(LIMITS.place),
+  hostCityId: text(LIMITS.id),
+  experts: text(LIMITS.meetingPeople),
+  support: text(LIMITS.meetingPeople),
+  notes: text(LIMITS.notes),
   /** Cities and people registered to attend; empty: the whole network takes part. */
   participants: z.object({ cities: z.array(z.string().max(80)).max(200).default([]), people: z.array(z.string().max(80)).max(500).default([]) }).default({ cities: [], people: [] }),
   /** `participants`: only participants (and coordinators) see the meeting. */

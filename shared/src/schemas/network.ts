@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
 import { patchOf } from './patch.ts';
 
 /**
@@ -43,8 +44,8 @@ export type City = z.infer<typeof CitySchema>;
 /** Body of `POST /api/cities` and `PATCH /api/cities/:id` (all fields, or a part for PATCH). */
 export const CityInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'required').max(120, 'too-long'),
-    region: z.string().trim().max(120, 'too-long').default(''),
+    name: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),
+    region: z.string().trim().max(LIMITS.name, 'too-long').default(''),
     icc: z
       .object({
         status: z.enum(Object.values(IccStatus) as [IccStatus, ...IccStatus[]]),
@@ -86,9 +87,9 @@ export type LoginInput = z.infer<typeof LoginSchema>;
 export const InviteInputSchema = z
   .object({
     role: z.enum(ROLES),
-    cityId: z.string().min(1).optional(),
+    cityId: z.string().min(1).max(LIMITS.id, 'too-long').optional(),
     /** Optional hints pre-filled on the acceptance form. */
-    name: z.string().trim().max(120, 'too-long').optional(),
+    name: z.string().trim().max(LIMITS.name, 'too-long').optional(),
     email: email.optional().or(z.literal('').transform(() => undefined)),
     language: z.enum(LANGUAGES).optional(),
   })
@@ -126,7 +127,7 @@ export type InvitePreview = z.infer<typeof InvitePreviewSchema>;
 
 /** Body of `POST /api/invites/:token/accept`. */
 export const AcceptInviteSchema = z.object({
-  name: z.string().trim().min(1, 'required').max(120, 'too-long'),
+  name: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),
   email,
   password: newPassword,
   language: z.enum(LANGUAGES),
@@ -150,7 +151,7 @@ export type PasswordReset = z.infer<typeof PasswordResetSchema>;
 /** Body of `PATCH /api/me`. */
 export const ProfileInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'required').max(120, 'too-long'),
+    name: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),
     language: z.enum(LANGUAGES),
   })
   .partial();
@@ -159,7 +160,7 @@ export const ProfileInputSchema = z
 export const PersonPatchSchema = z
   .object({
     role: z.enum(ROLES),
-    cityId: z.string().min(1).nullable(),
+    cityId: z.string().min(1).max(LIMITS.id, 'too-long').nullable(),
     archived: z.boolean(),
   })
   .partial();
@@ -184,7 +185,7 @@ export type Network = z.infer<typeof NetworkSchema>;
 
 /** Body of `PATCH /api/network` (coordinators): the network's name and language. */
 export const NetworkSettingsPatchSchema = z
-  .object({ name: z.string().trim().min(1, 'required').max(120, 'too-long'), language: z.enum(LANGUAGES) })
+  .object({ name: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'), language: z.enum(LANGUAGES) })
   .partial()
   .strict();
 

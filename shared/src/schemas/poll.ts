@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
 import { patchOf } from './patch.ts';
 import type { PollResults } from '../polls/tally.ts';
 
@@ -36,7 +37,7 @@ const optionId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'invalid');
 
 export const PollOptionSchema = z.object({
   id: optionId,
-  label: z.string().trim().min(1, 'required').max(200, 'too-long'),
+  label: z.string().trim().min(1, 'required').max(LIMITS.option, 'too-long'),
 });
 export type PollOption = z.infer<typeof PollOptionSchema>;
 
@@ -64,18 +65,18 @@ export type PollSettings = z.infer<typeof PollSettingsSchema>;
 /** Body of `POST /api/polls` (and, partly, `PATCH /api/polls/:id` while a draft). */
 export const PollInputSchema = z
   .object({
-    question: z.string().trim().min(1, 'required').max(300, 'too-long'),
-    description: z.string().trim().max(4000, 'too-long').default(''),
+    question: z.string().trim().min(1, 'required').max(LIMITS.question, 'too-long'),
+    description: z.string().trim().max(LIMITS.notes, 'too-long').default(''),
     kind: z.enum(POLL_KINDS),
     /** Labels, in order; proposal polls need none (their answers are fixed). */
-    options: z.array(z.string().trim().min(1, 'required').max(200, 'too-long')).max(50, 'too-many').default([]),
+    options: z.array(z.string().trim().min(1, 'required').max(LIMITS.option, 'too-long')).max(50, 'too-many').default([]),
     settings: PollSettingsSchema.default({ ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' }),
     /** ISO date-time; absent: closed by hand. */
     closesAt: z.iso.datetime({ offset: true, message: 'date' }).optional(),
     /** Minutes document the results block goes into once closed, e.g. `minutes:2020-06-18-coordination`. */
     minutes: z.string().max(80).optional(),
     /** Agenda item the poll belongs to (free text or an item id of the meeting's agenda). */
-    agendaItem: z.string().trim().max(200, 'too-long').optional(),
+    agendaItem: z.string().trim().max(LIMITS.option, 'too-long').optional(),
     /** The meeting it was launched from (its live room hears of it at once). */
     meetingId: z.string().max(80).optional(),
   })
@@ -97,14 +98,14 @@ export type PollInput = z.input<typeof PollInputSchema>;
 /** Body of `PATCH /api/polls/:id`: anything of a draft; only closesAt, minutes and agenda item once open. */
 export const PollPatchSchema = z
   .object({
-    question: z.string().trim().min(1, 'required').max(300, 'too-long').optional(),
-    description: z.string().trim().max(4000, 'too-long').optional(),
+    question: z.string().trim().min(1, 'required').max(LIMITS.question, 'too-long').optional(),
+    description: z.string().trim().max(LIMITS.notes, 'too-long').optional(),
     /** The options in their new order (labels kept, ids kept when given). */
     options: z.array(PollOptionSchema).max(50, 'too-many').optional(),
     settings: patchOf(PollSettingsSchema.shape).optional(),
     closesAt: z.iso.datetime({ offset: true, message: 'date' }).nullable().optional(),
     minutes: z.string().max(80).nullable().optional(),
-    agendaItem: z.string().trim().max(200, 'too-long').nullable().optional(),
+    agendaItem: z.string().trim().max(LIMITS.option, 'too-long').nullable().optional(),
   })
   .strict();
 export type PollPatch = z.infer<typeof PollPatchSchema>;
@@ -147,7 +148,7 @@ export type BallotChoice = z.infer<typeof BallotChoiceSchema>;
 export const VoteInputSchema = z
   .object({
     choice: BallotChoiceSchema,
-    reason: z.string().trim().max(2000, 'too-long').optional(),
+    reason: z.string().trim().max(LIMITS.reason, 'too-long').optional(),
     /** Per-city polls: the city voted for; defaults to the voter's own. */
     cityId: z.string().max(80).optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
 
 /**
  * Joint funding proposals. A proposal is a record (funder, call, deadline, lead city, partners with
@@ -76,15 +77,15 @@ export type Funder = z.infer<typeof FunderSchema>;
 
 /** Body of `POST /api/proposals/funders` (coordinators). */
 export const FunderInputSchema = z.object({
-  name: z.string().trim().min(1, 'required').max(120, 'too-long'),
+  name: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),
   kind: z.enum(FUNDER_KINDS),
-  templateId: z.string().optional(),
+  templateId: z.string().max(LIMITS.id, 'too-long').optional(),
 });
 
 /** One section of a template: its key, its title and the funder's limit, when there is one. */
 export const TemplateSectionSchema = z.object({
   key,
-  title: z.string().trim().min(1, 'required').max(120, 'too-long'),
+  title: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),
   limit: z.object({ max: z.number().int().min(1).max(100_000), unit: z.enum(LIMIT_UNITS) }).optional(),
 });
 export type TemplateSection = z.infer<typeof TemplateSectionSchema>;
@@ -92,7 +93,7 @@ export type TemplateSection = z.infer<typeof TemplateSectionSchema>;
 /** A template of sections; coordinators edit them. */
 export const TemplateSchema = z.object({
   id: z.string(),
-  name: z.string().trim().min(1, 'required').max(120, 'too-long'),
+  name: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),
   sections: z
     .array(TemplateSectionSchema)
     .min(1, 'required')
@@ -105,8 +106,8 @@ export const TemplateInputSchema = TemplateSchema.omit({ id: true });
 
 /** A partner city and what it does in the project. */
 export const PartnerSchema = z.object({
-  cityId: z.string().min(1, 'required'),
-  role: z.string().trim().max(200, 'too-long').default(''),
+  cityId: z.string().min(1, 'required').max(LIMITS.id, 'too-long'),
+  role: z.string().trim().max(LIMITS.title, 'too-long').default(''),
 });
 export type Partner = z.infer<typeof PartnerSchema>;
 
@@ -146,13 +147,13 @@ export interface Proposal {
 
 /** The fields of a proposal a form sets. */
 const ProposalFieldsSchema = z.object({
-  title: z.string().trim().min(1, 'required').max(200, 'too-long'),
-  funderId: z.string().min(1, 'required'),
-  templateId: z.string().min(1, 'required'),
-  call: z.string().trim().max(200, 'too-long').default(''),
+  title: z.string().trim().min(1, 'required').max(LIMITS.title, 'too-long'),
+  funderId: z.string().min(1, 'required').max(LIMITS.id, 'too-long'),
+  templateId: z.string().min(1, 'required').max(LIMITS.id, 'too-long'),
+  call: z.string().trim().max(LIMITS.title, 'too-long').default(''),
   deadline: z.string().trim().min(1, 'required').pipe(isoDay),
-  leadCityId: z.string().min(1, 'required'),
-  leadRole: z.string().trim().max(200, 'too-long').default(''),
+  leadCityId: z.string().min(1, 'required').max(LIMITS.id, 'too-long'),
+  leadRole: z.string().trim().max(LIMITS.title, 'too-long').default(''),
   partners: z.array(PartnerSchema).max(30, 'too-long').default([]),
   visibility: z.enum(PROPOSAL_VISIBILITIES).default('partners'),
   durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid').default(24),
@@ -178,10 +179,10 @@ export type CreateProposalInput = z.input<typeof CreateProposalSchema>;
  */
 export const UpdateProposalSchema = z
   .object({
-    title: z.string().trim().min(1, 'required').max(200, 'too-long'),
-    call: z.string().trim().max(200, 'too-long'),
+    title: z.string().trim().min(1, 'required').max(LIMITS.title, 'too-long'),
+    call: z.string().trim().max(LIMITS.title, 'too-long'),
     deadline: z.string().trim().min(1, 'required').pipe(isoDay),
-    leadRole: z.string().trim().max(200, 'too-long'),
+    leadRole: z.string().trim().max(LIMITS.title, 'too-long'),
     partners: z.array(PartnerSchema).max(30, 'too-long'),
     visibility: z.enum(PROPOSAL_VISIBILITIES),
     durationMonths: z.coerce.number().int('invalid').min(1, 'invalid').max(60, 'invalid'),
