@@ -48,7 +48,7 @@ export function MeetingsPage() {
               {m.title}
             </Link>
             <span className="document-list__meta">
-              {formatDateTime(m.startsAt, i18n.language)} · <span className="badge">{t(`status.${m.status}`)}</span>
+              {formatDateTime(m.startsAt, i18n.language)} · <span className={m.cancelledAt ? 'badge badge--muted' : 'badge'}>{m.cancelledAt ? t('cancelMeeting.badge') : t(`status.${m.status}`)}</span>
             </span>
           </li>
         ))}
