@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
-import { CloseCode, CloseReason } from '@dialogo/shared';
+import { CloseCode, CloseReason, parseDocName } from '@dialogo/shared';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from './store/index.ts';
@@ -16,6 +16,7 @@ import type { RedisStore } from './store/redis/index.ts';
 import { authorizeCollab } from './access/channels.ts';
 import { createServices, type Services } from './services.ts';
 import { writeResultsBlock } from './polls/minutes-block.ts';
+import { readAgenda } from './meetings/agenda.ts';
 import { toActor } from './network/people.ts';
 import { Metrics } from './metrics.ts';
 
@@ -76,7 +77,10 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     const actor = by ?? (await services.people.get(poll.createdBy));
     if (!actor) throw new Error('the poll has no one to write its results as');
     const { language } = await services.cities.network();
-    await writeResultsBlock({ registry, catalog: services.catalog }, poll.minutes, toActor(actor), poll, results, turnout, language);
+    // Under the agenda item it was chosen for, while that item is still on the meeting's agenda.
+    const meetingId = parseDocName(poll.minutes)?.id;
+    const onAgenda = poll.agendaItem && meetingId ? (await readAgenda(store, meetingId)).some((item) => item.id === poll.agendaItem) : false;
+    await writeResultsBlock({ registry, catalog: services.catalog }, poll.minutes, toActor(actor), poll, results, turnout, language, onAgenda ? poll.agendaItem : undefined);
   };
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
@@ -134,6 +138,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       }).then(async (port) => {
         await services.polls.start();
         await services.mailer.start();
+        await services.notices.start();
         // Last: every handler is registered, and a job due while no instance ran runs now.
         await services.scheduler.start();
         return port;

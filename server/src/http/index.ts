@@ -106,7 +106,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   app.route('/api/documents', transferRoutes({ ...services, store }));
   app.route('/api/documents', documentRoutes(services.catalog));
   app.route('/api/action-plan', actionPlanRoutes({ ...services, store, registry, config }));
-  app.route('/api/polls', pollRoutes({ ...services, config }));
+  app.route('/api/polls', pollRoutes({ ...services, store, config }));
   app.route('/api/proposals', proposalRoutes({ ...services, store, config }));
   app.route('/api/meetings', meetingRoutes({ ...services, config }));
   app.route('/api/action-items', actionItemRoutes({ ...services, store, registry }));

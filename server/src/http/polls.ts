@@ -6,6 +6,8 @@ import { AppError } from '../errors.ts';
 import { downloadLanguage, spreadsheetDateTime, translatorFor } from '../i18n/index.ts';
 import { toCsvFor } from '../lib/csv.ts';
 import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.ts';
+import { readAgenda } from '../meetings/agenda.ts';
+import type { Store } from '../store/index.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { MailNotices } from '../mail/notices.ts';
 import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
@@ -16,6 +18,7 @@ interface PollDeps {
   polls: Polls;
   catalog: Catalog;
   notices: MailNotices;
+  store: Store;
   config: { PUBLIC_URL?: string | undefined };
 }
 
@@ -29,7 +32,7 @@ export interface PollListItem {
 }
 
 /** `/api/polls`: list, create, change, open, close, vote, results and CSV. Every route asks the policy. */
-export function pollRoutes({ polls, catalog, notices, config }: PollDeps) {
+export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps) {
   const origin = (c: ApiContext) => config.PUBLIC_URL ?? new URL(c.req.url).origin;
   /** The poll `id` the signed-in person may see, or 404 (a poll one may not see does not exist for them, drafts included). */
   const readable = async (c: ApiContext): Promise<{ poll: Poll; person: PersonRecord }> => {
@@ -49,6 +52,21 @@ export function pollRoutes({ polls, catalog, notices, config }: PollDeps) {
     const record = parseDocName(name)?.kind === DocKind.minutes ? await catalog.get(name) : undefined;
     if (!record) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { minutes: 'unknown' });
     if (record.scope?.locked) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { minutes: 'locked' });
+  };
+  /** The agenda of the meeting whose minutes these are (none for other documents). */
+  const agendaOf = async (minutes: string) => {
+    const parsed = parseDocName(minutes);
+    return parsed?.kind === DocKind.minutes ? readAgenda(store, parsed.id) : [];
+  };
+  /**
+   * The agenda item the results block goes under: one of the minutes' agenda items (its id), chosen
+   * from a list, never free text that may match nothing (the block would land in the general notes).
+   */
+  const checkAgendaItem = async (minutes: string | null | undefined, agendaItem: string | null | undefined) => {
+    if (!agendaItem) return;
+    const invalid = (reason: string) => new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { agendaItem: reason });
+    if (!minutes) throw invalid('needs-minutes');
+    if (!(await agendaOf(minutes)).some((item) => item.id === agendaItem)) throw invalid('not-in-agenda');
   };
   const view = async (c: ApiContext, poll: Poll, person: PersonRecord) => c.json(await polls.view(poll, person));
 
@@ -122,8 +140,18 @@ export function pollRoutes({ polls, catalog, notices, config }: PollDeps) {
       const person = authorize(c, 'manage', { kind: 'poll', scope: { cities: [], people: [], guests: [], restricted: false, open: true, ballot: 'city' } });
       const input = await readBody(c, PollInputSchema);
       await checkMinutes(input.minutes);
+      await checkAgendaItem(input.minutes, input.agendaItem);
       const poll = await polls.create(input, person);
       return c.json({ poll }, 201);
+    })
+    // The agenda items of minutes the person may read, for the poll form's picker (`?minutes=<name>`).
+    .get('/agenda-items', async (c) => {
+      const actor = toActor(requirePerson(c));
+      const minutes = c.req.query('minutes') ?? '';
+      const listed = parseDocName(minutes)?.kind === DocKind.minutes && (await catalog.get(minutes));
+      const permissions = listed ? await catalog.permissions(actor, minutes) : undefined;
+      if (!permissions?.read) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
+      return c.json({ items: (await agendaOf(minutes)).map(({ id, number, title }) => ({ id, number, title })) });
     })
     .get('/:id', async (c) => {
       const { poll, person } = await readable(c);
@@ -133,6 +161,9 @@ export function pollRoutes({ polls, catalog, notices, config }: PollDeps) {
       const { poll, person } = await manageable(c);
       const patch = await readBody(c, PollPatchSchema);
       await checkMinutes(patch.minutes);
+      if (patch.minutes !== undefined || patch.agendaItem !== undefined) {
+        await checkAgendaItem(patch.minutes !== undefined ? patch.minutes : poll.minutes, patch.agendaItem !== undefined ? patch.agendaItem : poll.agendaItem);
+      }
       const next = await polls.patch(poll.id, patch);
       // A new closing time moves its reminder by mail.
       await notices.pollChanged(next, origin(c));

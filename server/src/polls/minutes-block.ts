@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DocShape, type Language, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
+import { DocShape, minutesSectionName, type Language, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
 import type { Actor } from '../access/policy.ts';
 import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
 import { resultsHeading, resultsHeadings, resultsLines } from './summary.ts';
@@ -38,27 +38,35 @@ function textOf(el: Y.XmlElement | Y.XmlText): string {
 /**
  * Writes a poll's results block into its minutes, through the live document (stored, then sent to
  * everyone editing, on every instance), as `actor` (the coordinator closing the poll): the policy
- * is asked as for their own edit, so approved (locked) minutes refuse it. A block already there
- * for this poll (same heading, followed by its paragraph and list) is replaced, so reopening and
- * closing again leaves one block. The block is written in `language`, the network's: the minutes
- * are the network's document, whoever closes the poll.
+ * is asked as for their own edit, so approved (locked) minutes refuse it. The block goes at the end
+ * of the section of `agendaItemId` (an item of the meeting's agenda, checked by the caller), or of
+ * the general notes without one. A block already there for this poll (same heading, followed by its
+ * paragraph and list), in any section, is taken out, so reopening and closing again leaves one
+ * block, under the item chosen last. The block is written in `language`, the network's: the
+ * minutes are the network's document, whoever closes the poll.
  */
-export async function writeResultsBlock(deps: LiveWriteDeps, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout, language: Language): Promise<void> {
+export async function writeResultsBlock(deps: LiveWriteDeps, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout, language: Language, agendaItemId?: string): Promise<void> {
   await writeLive(deps, docName, actor, (doc) => {
-    const body = doc.getXmlFragment(DocShape.body);
-    const children = body.toArray();
+    const target = doc.getXmlFragment(agendaItemId ? minutesSectionName(agendaItemId) : DocShape.body);
     // Under its heading in any language: the network may have changed language since.
     const headings = new Set(resultsHeadings(poll));
-    const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && headings.has(textOf(c)));
-    if (at >= 0) {
+    let replaced = false;
+    const fragments = [DocShape.body, ...[...doc.share.keys()].filter((name) => name.startsWith(minutesSectionName('')))].map((name) => doc.getXmlFragment(name));
+    for (const fragment of fragments) {
+      const children = fragment.toArray();
+      const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && headings.has(textOf(c)));
+      if (at < 0) continue;
       let length = 1;
       const next = (i: number) => children[at + i];
       if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'paragraph') length++;
       if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'bulletList') length++;
-      body.delete(at, length);
-      body.insert(at, blockElements(poll, results, turnout, language));
-    } else {
-      body.insert(body.length, blockElements(poll, results, turnout, language));
+      fragment.delete(at, length);
+      // In the same place when it stays in the same section.
+      if (fragment === target && !replaced) {
+        fragment.insert(at, blockElements(poll, results, turnout, language));
+        replaced = true;
+      }
     }
+    if (!replaced) target.insert(target.length, blockElements(poll, results, turnout, language));
   });
 }

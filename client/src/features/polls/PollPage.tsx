@@ -5,7 +5,7 @@ import type { Poll, PollView } from '@dialogo/shared';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { ballotsCsvUrl, ballotsXlsxUrl, chartUrl, closePoll, openPoll, patchPoll, resultsCsvUrl, resultsXlsxUrl } from './api.ts';
+import { ballotsCsvUrl, ballotsXlsxUrl, chartUrl, closePoll, fetchAgendaItems, openPoll, patchPoll, resultsCsvUrl, resultsXlsxUrl, type AgendaChoice } from './api.ts';
 import { FollowUpButton } from '../action-plan/components/FollowUpButton.tsx';
 import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
@@ -64,13 +64,23 @@ function PollMeta({ view }: { view: PollView }) {
   const { t, i18n } = useTranslation('polls');
   const { poll } = view;
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  // The agenda item is an item id of the minutes' agenda: shown as "2. Its title" (older polls kept free text, shown as it is).
+  const [agenda, setAgenda] = useState<AgendaChoice[] | null>(null);
+  useEffect(() => {
+    if (!poll.minutes || !poll.agendaItem) return;
+    const controller = new AbortController();
+    fetchAgendaItems(poll.minutes, controller.signal).then(setAgenda, () => setAgenda([]));
+    return () => controller.abort();
+  }, [poll.minutes, poll.agendaItem]);
+  const item = agenda?.find((x) => x.id === poll.agendaItem);
+  const agendaTitle = item ? `${item.number}. ${item.title}` : poll.minutes && !agenda ? null : poll.agendaItem;
   return (
     <p className="poll-meta">
       <span className="badge">{t(`kind.${poll.kind}`)}</span> <span className={`badge poll-status poll-status--${view.status}`} data-testid="poll-status">{t(`status.${view.status}`)}</span>{' '}
       <span className="badge">{poll.settings.anonymous ? t('settings.anonymous') : t('settings.named')}</span> <span className="badge">{t(`settings.results.${poll.settings.results}`)}</span>
       {poll.closesAt && view.status !== 'closed' && <span className="poll-meta__item">{t('closesAt', { date: date(poll.closesAt) })}</span>}
       {poll.closedAt && view.status === 'closed' && <span className="poll-meta__item">{t('closedAt', { date: date(poll.closedAt) })}</span>}
-      {poll.agendaItem && <span className="poll-meta__item">{t('agendaItem', { item: poll.agendaItem })}</span>}
+      {agendaTitle && <span className="poll-meta__item">{t('agendaItem', { item: agendaTitle })}</span>}
       {poll.minutes && (
         <span className="poll-meta__item">
           <Link href={`/d/${poll.minutes}`}>{t('minutesLink')}</Link>

@@ -19,6 +19,15 @@ export const votePoll = (id: string, vote: VoteInput) => api.post<PollView>(`/ap
 export const resultsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.csv`;
 export const chartUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/chart.svg`;
 export const ballotsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.csv`;
+/** One item of a meeting's agenda, as the poll form offers it. */
+export interface AgendaChoice {
+  id: string;
+  number: string;
+  title: string;
+}
+/** The agenda items of these minutes: where a poll's results block may go. */
+export const fetchAgendaItems = async (minutes: string, signal?: AbortSignal) =>
+  (await api.get<{ items: AgendaChoice[] }>(`/api/polls/agenda-items?minutes=${encodeURIComponent(minutes)}`, signal)).items;
 export const resultsXlsxUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.xlsx`;
 export const ballotsXlsxUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.xlsx`;
 /** Minutes documents a poll's results can go into: approved (locked) minutes take nothing more, so they are not offered. */

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { useTranslation } from 'react-i18next';
 import { POLL_KINDS, type Poll, type PollInput, type PollKind, type PollSettings } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { createPoll, fetchMinutes } from '../api.ts';
+import { createPoll, fetchAgendaItems, fetchMinutes, type AgendaChoice } from '../api.ts';
 import { useFieldMessage } from './BallotForm.tsx';
 
 /** Props of {@link CreatePollForm}. */
@@ -62,7 +62,7 @@ function toInput(d: Draft): PollInput {
     // datetime-local is the person's local time; the server keeps UTC.
     ...(d.closesAt ? { closesAt: Number.isNaN(Date.parse(d.closesAt)) ? d.closesAt : new Date(d.closesAt).toISOString() } : {}),
     ...(d.minutes ? { minutes: d.minutes } : {}),
-    ...(d.agendaItem.trim() ? { agendaItem: d.agendaItem.trim() } : {}),
+    ...(d.minutes && d.agendaItem ? { agendaItem: d.agendaItem } : {}),
   };
 }
 
@@ -80,6 +80,7 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [minutes, setMinutes] = useState<{ name: string; title: string }[]>([]);
+  const [agenda, setAgenda] = useState<AgendaChoice[]>([]);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,6 +90,15 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
     fetchMinutes(controller.signal).then(setMinutes, () => {});
     return () => controller.abort();
   }, []);
+
+  // The items of the chosen minutes' agenda: the results block goes under one of them (or the general notes).
+  useEffect(() => {
+    setAgenda([]);
+    if (!draft.minutes) return;
+    const controller = new AbortController();
+    fetchAgendaItems(draft.minutes, controller.signal).then(setAgenda, () => {});
+    return () => controller.abort();
+  }, [draft.minutes]);
 
   // Once the errors are rendered, the first invalid field takes focus, so its message is read out.
   useEffect(() => {
@@ -192,7 +202,7 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
       ))}
       {field('closesAt', t('create.closesAt'), (p) => <input {...p} type="datetime-local" value={draft.closesAt} onChange={(e) => set('closesAt')(e.target.value)} />, t('create.closesAtHint'))}
       {field('minutes', t('create.minutes'), (p) => (
-        <select {...p} value={draft.minutes} onChange={(e) => set('minutes')(e.target.value)}>
+        <select {...p} value={draft.minutes} onChange={(e) => setDraft((d) => ({ ...d, minutes: e.target.value, agendaItem: '' }))}>
           <option value="">{t('create.noMinutes')}</option>
           {minutes.map((m) => (
             <option key={m.name} value={m.name}>
@@ -201,7 +211,22 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
           ))}
         </select>
       ))}
-      {field('agendaItem', t('create.agendaItem'), (p) => <input {...p} type="text" value={draft.agendaItem} onChange={(e) => set('agendaItem')(e.target.value)} />)}
+      {draft.minutes &&
+        field(
+          'agendaItem',
+          t('create.agendaItem'),
+          (p) => (
+            <select {...p} value={draft.agendaItem} onChange={(e) => set('agendaItem')(e.target.value)}>
+              <option value="">{t('create.generalNotes')}</option>
+              {agenda.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {`${item.number}. ${item.title}`}
+                </option>
+              ))}
+            </select>
+          ),
+          t('create.agendaItemHint'),
+        )}
       {formError && (
         <p className="form__error" role="alert">
           {t(`errors.${formError}`, { ns: 'translation' })}
