@@ -1,5 +1,6 @@
+import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deletePrefix, uniquePrefix } from '../helpers/redis.ts';
+import { deletePrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { removeDataDir, startServer, type TestServer } from '../helpers/server.ts';
 import { api, createCity, createMember } from '../helpers/session.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -109,5 +110,26 @@ describe('reminders are durable', () => {
     await meeting(third, await third.adminCookie(), 'Later meeting', Date.now() + DAY + 1500, city);
     for (const address of addresses) await eventually(() => expect(reminders(smtp, address, 'Later meeting')).toHaveLength(1), { timeout: 20_000 });
     for (const address of addresses) expect(reminders(smtp, address, 'Down meeting')).toHaveLength(1);
+  });
+
+  it('a meeting with no reminder job (made before reminders existed) gets one when the server starts', async () => {
+    const smtp = await startSmtp();
+    smtps.push(smtp);
+    const prefix = uniquePrefix('remind');
+    prefixes.push(prefix);
+    const env = { SMTP_URL: smtp.url, PUBLIC_URL, MAIL_RETRY_MS: '100', SCHEDULER_POLL_MS: '100' };
+    const first = await startServer({ store: 'redis', prefix, env });
+    servers.push(first);
+    const { cookie, city, addresses } = await network(first);
+    await meeting(first, cookie, 'Old meeting', Date.now() + DAY + 6000, city);
+    await first.stop();
+    // Its job is gone, as on an install from before the scheduler.
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    expect(await client.del(`${prefix}:records:scheduled-jobs`)).toBe(1);
+    await client.close();
+    const second = await startServer({ store: 'redis', prefix, env });
+    servers.push(second);
+    for (const address of addresses) await eventually(() => expect(reminders(smtp, address, 'Old meeting')).toHaveLength(1), { timeout: 20_000 });
   });
 });

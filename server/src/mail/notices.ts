@@ -82,6 +82,20 @@ export class MailNotices {
     deps.scheduler.handle<ProposalReminder>(JOB.proposal, (p) => this.proposalReminder(p));
   }
 
+  /**
+   * At start, with `PUBLIC_URL` set: the reminders of what exists (meetings to come, open polls,
+   * proposals being written) are scheduled, so what was created before these reminders existed (or
+   * whose job was lost) gets one. Scheduling an unchanged job again changes nothing.
+   */
+  async start(): Promise<void> {
+    const origin = this.deps.config.PUBLIC_URL;
+    if (!origin) return;
+    const now = Date.now();
+    for (const m of await this.deps.meetings.list()) if (!m.cancelledAt && m.status === 'planned' && Date.parse(m.startsAt) > now) await this.meetingChanged(m, origin, { recover: true });
+    for (const poll of await this.deps.polls.list()) if (poll.status === 'open' && poll.closesAt) await this.pollChanged(poll, origin, { recover: true });
+    for (const p of await this.deps.proposals.list()) if (WRITING.includes(p.status)) await this.proposalChanged(p, origin);
+  }
+
   private origin(requestOrigin: string): string {
     return this.deps.config.PUBLIC_URL ?? requestOrigin;
   }
@@ -93,13 +107,17 @@ export class MailNotices {
 
   /**
    * Schedules a timed job at `runAt`. A time already past is scheduled only when it is the one the
-   * job already has (it fell due while no instance ran: run it now); otherwise the job is dropped.
+   * job already has (it fell due while no instance ran: run it now), or, with `recoverSince` (when
+   * what it reminds of was created or opened) no later than it, when there is no job at all (made
+   * before reminders existed, or lost): it should have been scheduled, and runs now. Otherwise (a
+   * meeting set up less than 24 hours ahead) the job is dropped.
    */
-  private async scheduleAt(key: string, job: string, runAt: number, payload: object, { pastRuns = false } = {}): Promise<void> {
+  private async scheduleAt(key: string, job: string, runAt: number, payload: object, { pastRuns = false, recoverSince }: { pastRuns?: boolean; recoverSince?: number } = {}): Promise<void> {
     const { scheduler } = this.deps;
     if (runAt <= Date.now() && !pastRuns) {
       const stored = await scheduler.get(key);
       if (stored && !stored.done && stored.runAt === runAt) return;
+      if (!stored && recoverSince !== undefined && recoverSince <= runAt) return scheduler.schedule(key, job, runAt, payload);
       return scheduler.cancel(key);
     }
     await scheduler.schedule(key, job, runAt, payload);
@@ -123,12 +141,12 @@ export class MailNotices {
   // Meetings ------------------------------------------------------------------------------------
 
   /** After a meeting is scheduled, changed or cancelled: its reminder follows its start, or goes. */
-  async meetingChanged(m: Meeting, requestOrigin: string): Promise<void> {
+  async meetingChanged(m: Meeting, requestOrigin: string, { recover = false } = {}): Promise<void> {
     await this.safely('meeting reminder', async () => {
       const key = reminderKeys.meeting(m.id);
       if (m.cancelledAt || m.status !== 'planned') return this.deps.scheduler.cancel(key);
       const payload: MeetingReminder = { meetingId: m.id, startsAt: m.startsAt, origin: this.origin(requestOrigin) };
-      await this.scheduleAt(key, JOB.meeting, Date.parse(m.startsAt) - MEETING_REMINDER_MS, payload);
+      await this.scheduleAt(key, JOB.meeting, Date.parse(m.startsAt) - MEETING_REMINDER_MS, payload, recover ? { recoverSince: Date.parse(m.createdAt) } : {});
     });
   }
 
@@ -209,12 +227,12 @@ export class MailNotices {
   }
 
   /** After a poll opens, closes or changes its closing time: its reminder follows the closing time, or goes. */
-  async pollChanged(poll: Poll, requestOrigin: string): Promise<void> {
+  async pollChanged(poll: Poll, requestOrigin: string, { recover = false } = {}): Promise<void> {
     await this.safely('poll reminder', async () => {
       const key = reminderKeys.poll(poll.id);
       if (poll.status !== 'open' || !poll.closesAt) return this.deps.scheduler.cancel(key);
       const payload: PollReminder = { pollId: poll.id, closesAt: poll.closesAt, origin: this.origin(requestOrigin) };
-      await this.scheduleAt(key, JOB.poll, Date.parse(poll.closesAt) - POLL_REMINDER_MS, payload);
+      await this.scheduleAt(key, JOB.poll, Date.parse(poll.closesAt) - POLL_REMINDER_MS, payload, recover && poll.openedAt ? { recoverSince: Date.parse(poll.openedAt) } : {});
     });
   }
 
