@@ -138,6 +138,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       }).then(async (port) => {
         await services.polls.start();
         await services.mailer.start();
+        await services.notices.start();
         // Last: every handler is registered, and a job due while no instance ran runs now.
         await services.scheduler.start();
         return port;
