@@ -39,6 +39,10 @@ describe('server translations', () => {
     expect(formatDay('2020-06', 'it')).toBe('giugno 2020');
     expect(formatNumber(3.5, 'it')).toBe('3,5');
     expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+    // Four digits grouped in Italian too (issue 20: `2469,33` beside `12.345,77`).
+    expect(formatNumber(2469.33, 'it')).toBe('2.469,33');
+    expect(formatNumber(12345.77, 'it')).toBe('12.345,77');
+    expect(formatNumber(2469.33, 'it', { grouping: false })).toBe('2469,33');
     expect(languageOf('fr', 'it')).toBe('it');
   });
 

@@ -108,7 +108,8 @@ export function formatNumber(value: number, language: Language, { grouping = tru
   const key = `${language}:n:${grouping}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
-    f = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 2, useGrouping: grouping });
+    // Grouped always when grouped: Italian leaves four-digit numbers ungrouped by default (`2469` beside `12.345`).
+    f = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 2, useGrouping: (grouping ? 'always' : false) as unknown as boolean });
     cache.set(key, f);
   }
   return f.format(value);

@@ -44,6 +44,22 @@ describe('proposal budget arithmetic', () => {
     expect(checkBudget(exact, budgetTotals(exact), { maxGrantCents: 80_000, minCofundingPercent: 20 })).toEqual([]);
   });
 
+  it('states a share below the minimum as it is, never rounded up to the minimum (issue 20)', () => {
+    // 19.995 %: rounded it would read "20 %, below the minimum of 20 %".
+    const lines = [line('1', 'a', 1_000_000, 199_950)];
+    const [breach] = checkBudget(lines, budgetTotals(lines), { minCofundingPercent: 20 });
+    expect(breach).toEqual({ rule: 'minCofunding', limit: 20, actualBp: 1_999 });
+    expect(formatShare(1_999, 'it')).toBe('19,99%');
+    expect(formatShare(1_999, 'en')).toBe('19.99%');
+  });
+
+  it('groups thousands the same way whatever the number of digits (issue 20)', () => {
+    expect(formatCents(246_933, 'it')).toBe('2.469,33\u00a0€');
+    expect(formatCents(1_234_577, 'it')).toBe('12.345,77\u00a0€');
+    expect(formatCents(246_933, 'en')).toBe('€2,469.33');
+    expect(formatCents(99_999, 'it')).toBe('999,99\u00a0€');
+  });
+
   it('formats for Italian and English without going through floats', () => {
     expect(formatCents(123_456_789, 'it')).toBe('1.234.567,89\u00a0€');
     expect(formatCents(123_456_789, 'en')).toBe('€1,234,567.89');

@@ -319,7 +319,9 @@ export function checkBudget(lines: readonly BudgetLine[], totals: BudgetTotals, 
   const breaches: RuleBreach[] = [];
   if (rules.maxGrantCents !== undefined && totals.grant > rules.maxGrantCents) breaches.push({ rule: 'maxGrant', limit: rules.maxGrantCents, actual: totals.grant });
   if (rules.minCofundingPercent !== undefined && totals.total.amount > 0 && totals.total.cofunding * 100 < rules.minCofundingPercent * totals.total.amount) {
-    breaches.push({ rule: 'minCofunding', limit: rules.minCofundingPercent, actualBp: totals.cofundingShareBp });
+    // The share as it is, cut (not rounded) to hundredths of a percent: a share below the minimum is
+    // never shown as the minimum itself (19.995 % is "19.99 %", not "20 %").
+    breaches.push({ rule: 'minCofunding', limit: rules.minCofundingPercent, actualBp: Math.floor((totals.total.cofunding * 10_000) / totals.total.amount) });
   }
   for (const line of lines) if (line.cofunding > line.amount) breaches.push({ rule: 'cofundingAboveAmount', lineId: line.id });
   return breaches;
@@ -347,7 +349,8 @@ export function formatCents(value: number, language: string): string {
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
   const decimal = `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-  return new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(decimal as unknown as number);
+  // Grouped always: Italian leaves four-digit numbers ungrouped by default (`2469,33 €` beside `12.345,77 €`).
+  return new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR', useGrouping: 'always' as unknown as boolean }).format(decimal as unknown as number);
 }
 
 /** Formats a share in hundredths of a percent (`2550` → `25,5%` / `25.5%`). */

@@ -179,11 +179,14 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
         <h4>{t('budget.rules')}</h4>
         <ul className="proposal-budget__rules">
           {rules.maxGrantCents !== undefined && <li>{t('budget.maxGrant', { amount: money(rules.maxGrantCents) })}</li>}
-          {rules.minCofundingPercent !== undefined && <li>{t('budget.minCofunding', { percent: rules.minCofundingPercent })}</li>}
+          {rules.minCofundingPercent !== undefined && <li>{t('budget.minCofunding', { percent: formatShare(rules.minCofundingPercent * 100, language) })}</li>}
           {rules.maxGrantCents === undefined && rules.minCofundingPercent === undefined && <li>{t('budget.noRules')}</li>}
         </ul>
         <div role="status" data-testid="budget-check">
-          {breaches.length === 0 ? (
+          {totals.total.amount === 0 ? (
+            // Nothing to check yet: an empty budget is not "compliant".
+            <p className="muted">{t('budget.empty')}</p>
+          ) : breaches.length === 0 ? (
             <p className="proposal-ok">{t('budget.ok')}</p>
           ) : (
             <ul className="proposal-breaches">
@@ -192,7 +195,7 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
                   {b.rule === 'maxGrant'
                     ? t('budget.breach.maxGrant', { actual: money(b.actual), limit: money(b.limit) })
                     : b.rule === 'minCofunding'
-                      ? t('budget.breach.minCofunding', { actual: formatShare(b.actualBp, language), limit: b.limit })
+                      ? t('budget.breach.minCofunding', { actual: formatShare(b.actualBp, language), limit: formatShare(b.limit * 100, language) })
                       : t('budget.breach.cofundingAboveAmount')}
                 </li>
               ))}
