@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetTotals, checkBudget, formatCents, formatShare, parseCents, textCount, type BudgetLine } from './proposal.ts';
+import { budgetTotals, checkBudget, formatCents, formatShare, parseCents, shownCofundingShareBp, textCount, type BudgetLine } from './proposal.ts';
 
 const line = (id: string, city: string, amount: number, cofunding: number, category: BudgetLine['category'] = 'staff'): BudgetLine => ({ id, order: id, city, category, description: '', amount, cofunding });
 
@@ -51,6 +51,11 @@ describe('proposal budget arithmetic', () => {
     expect(breach).toEqual({ rule: 'minCofunding', limit: 20, actualBp: 1_999 });
     expect(formatShare(1_999, 'it')).toBe('19,99%');
     expect(formatShare(1_999, 'en')).toBe('19.99%');
+    // The summary shows the same figure; above the minimum the share is rounded as before.
+    expect(shownCofundingShareBp(budgetTotals(lines), { minCofundingPercent: 20 })).toBe(1_999);
+    expect(shownCofundingShareBp(budgetTotals(lines), {})).toBe(2_000);
+    const above = [line('1', 'a', 3, 1)];
+    expect(shownCofundingShareBp(budgetTotals(above), { minCofundingPercent: 20 })).toBe(3_333);
   });
 
   it('groups thousands the same way whatever the number of digits (issue 20)', () => {

@@ -311,6 +311,18 @@ export function budgetTotals(lines: readonly BudgetLine[]): BudgetTotals {
   return { byCity, byCategory, total, grant: total.amount - total.cofunding, cofundingShareBp };
 }
 
+/**
+ * The co-funding share to show beside the call's rules: rounded half up, except when it is below
+ * the call's minimum, where it is cut (not rounded) to hundredths of a percent, so a share below
+ * the minimum never reads as the minimum itself (19.995 % is "19.99 %, below the minimum of 20 %",
+ * never "20 %, below the minimum of 20 %").
+ */
+export function shownCofundingShareBp(totals: BudgetTotals, rules: BudgetRules): number {
+  const { amount, cofunding } = totals.total;
+  const below = rules.minCofundingPercent !== undefined && amount > 0 && cofunding * 100 < rules.minCofundingPercent * amount;
+  return below ? Math.floor((cofunding * 10_000) / amount) : totals.cofundingShareBp;
+}
+
 /** A broken rule of the call, with the numbers to show. */
 export type RuleBreach = { rule: 'maxGrant'; limit: number; actual: number } | { rule: 'minCofunding'; limit: number; actualBp: number } | { rule: 'cofundingAboveAmount'; lineId: string };
 
@@ -319,9 +331,7 @@ export function checkBudget(lines: readonly BudgetLine[], totals: BudgetTotals, 
   const breaches: RuleBreach[] = [];
   if (rules.maxGrantCents !== undefined && totals.grant > rules.maxGrantCents) breaches.push({ rule: 'maxGrant', limit: rules.maxGrantCents, actual: totals.grant });
   if (rules.minCofundingPercent !== undefined && totals.total.amount > 0 && totals.total.cofunding * 100 < rules.minCofundingPercent * totals.total.amount) {
-    // The share as it is, cut (not rounded) to hundredths of a percent: a share below the minimum is
-    // never shown as the minimum itself (19.995 % is "19.99 %", not "20 %").
-    breaches.push({ rule: 'minCofunding', limit: rules.minCofundingPercent, actualBp: Math.floor((totals.total.cofunding * 10_000) / totals.total.amount) });
+    breaches.push({ rule: 'minCofunding', limit: rules.minCofundingPercent, actualBp: shownCofundingShareBp(totals, rules) });
   }
   for (const line of lines) if (line.cofunding > line.amount) breaches.push({ rule: 'cofundingAboveAmount', lineId: line.id });
   return breaches;

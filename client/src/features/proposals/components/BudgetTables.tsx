@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CollabTextInput, type TextRows } from '../../../components/CollabTextInput.tsx';
-import { BUDGET_CATEGORIES, checkBudget, formatCents, formatShare, type BudgetLine, type BudgetRules, type BudgetTotals } from '@dialogo/shared';
+import { BUDGET_CATEGORIES, checkBudget, formatCents, formatShare, shownCofundingShareBp, type BudgetLine, type BudgetRules, type BudgetTotals } from '@dialogo/shared';
 import { lang } from '../format.ts';
 import { MoneyInput } from './MoneyInput.tsx';
 import { TableScroll } from '../../../components/TableScroll.tsx';
@@ -173,7 +173,7 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
           </div>
           <div>
             <dt>{t('budget.share')}</dt>
-            <dd data-testid="cofunding-share">{formatShare(totals.cofundingShareBp, language)}</dd>
+            <dd data-testid="cofunding-share">{formatShare(shownCofundingShareBp(totals, rules), language)}</dd>
           </div>
         </dl>
         <h4>{t('budget.rules')}</h4>
