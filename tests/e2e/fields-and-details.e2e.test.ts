@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { MeetingView } from '@dialogo/shared';
+import { LIMITS, type MeetingView } from '@dialogo/shared';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { api, signIn } from '../helpers/session.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil } from '../helpers/browser.ts';
@@ -117,5 +117,29 @@ describe('fields and details', () => {
     expect(box.y + box.height / 2).toBeLessThan(words.y + 30);
     await label.scrollIntoViewIfNeeded();
     await screenshot(chiara, 'meeting-form-checkbox');
+  }, 90_000);
+
+  it('shows the limits of the meeting form, the server refuses past them, and co-edited fields stop at theirs', async () => {
+    const chiara = await openAs(DEMO_PEOPLE.coordinator, '/meetings');
+    const form = chiara.locator('form').filter({ has: chiara.getByRole('heading', { name: 'New meeting' }) });
+    const title = form.getByLabel('Title', { exact: true });
+    const titleField = form.locator('.field').filter({ has: chiara.getByLabel('Title', { exact: true }) });
+    expect(await titleField.getByTestId('field-count').innerText()).toBe(`0 of ${LIMITS.title} characters`);
+    await title.fill('T'.repeat(LIMITS.title + 1));
+    expect(await titleField.getByTestId('field-count').innerText()).toBe(`${LIMITS.title + 1} of ${LIMITS.title} characters`);
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field').filter({ has: chiara.getByLabel('Notes', { exact: true }) }).getByTestId('field-count').innerText()).toBe(`0 of ${LIMITS.notes} characters`);
+    // Sent anyway: the server names the field.
+    await form.getByLabel('Starts', { exact: true }).fill('2026-11-20T10:00');
+    await form.getByLabel('Ends', { exact: true }).fill('2026-11-20T12:00');
+    await form.getByRole('button', { name: 'Create the meeting' }).click();
+    await form.getByTestId('title-error').waitFor();
+    expect(await form.getByTestId('title-error').innerText()).toBe('This is too long.');
+
+    // The agenda's co-edited text fields stop at their limit.
+    await chiara.goto(`${server.url}/meetings/2020-06-18-coordination`);
+    const agendaTitle = chiara.locator('[data-collab-text="title"]').first();
+    await agendaTitle.waitFor();
+    expect(await agendaTitle.getAttribute('maxlength')).toBe(String(LIMITS.docField));
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useSyncExternalStore, useCallback, type InputHTMLAtt
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { applyTextChange, editableText, textChange, textOf } from '@dialogo/shared';
+import { applyTextChange, editableText, LIMITS, textChange, textOf } from '@dialogo/shared';
 import { carryOver, mapSelection, type DeltaOp, type Selection } from '../lib/text-binding.ts';
 import { LocalEdit } from '../lib/use-doc-undo.ts';
 
@@ -203,6 +203,9 @@ export function CollabTextInput({ cells, field, awareness, presenceKey, readOnly
   const { people, onFocus, onBlur } = useFieldPresence(awareness, presenceKey);
   const presenceId = `presence-${presenceKey.replace(/[^\w-]/g, '-')}`;
   const common = {
+    // The editor stops at the field's limit (shared/src/limits.ts); the page still shows a longer
+    // text someone else wrote, wrapped (see the long-text browser test).
+    maxLength: multiline ? LIMITS.notes : LIMITS.docField,
     ...rest,
     readOnly,
     'data-collab-text': field,

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { AcceptInviteSchema, ErrorCode, type InvitePreview, type Language, type Me } from '@dialogo/shared';
+import { AcceptInviteSchema, ErrorCode, LIMITS, type InvitePreview, type Language, type Me } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/dates.ts';
@@ -150,7 +150,7 @@ function AcceptForm({
       </p>
       <p className="muted">{t('invite.expires', { date: formatDateTime(invite.expiresAt, i18n.language) })}</p>
       {signedInAs && <p className="notice">{t('invite.signedInAs', { name: signedInAs })}</p>}
-      <TextField label={t('fields.name')} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+      <TextField label={t('fields.name')} name="name" autoComplete="name" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
       <TextField label={t('fields.email')} name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} />
       <TextField
         label={t('fields.newPassword')}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChangePasswordSchema, ErrorCode, ProfileInputSchema, type Language, type Me } from '@dialogo/shared';
+import { ChangePasswordSchema, ErrorCode, LIMITS, ProfileInputSchema, type Language, type Me } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { api, ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { setLanguage } from '../../lib/i18n.ts';
@@ -101,7 +101,7 @@ function ProfileForm({ me, onChanged }: ProfilePageProps) {
           <dd>{city ? t('profile.roleCity', { role, city }) : role}</dd>
         </div>
       </dl>
-      <TextField label={t('fields.name')} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+      <TextField label={t('fields.name')} name="name" autoComplete="name" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
       <LanguageChoice legend={t('fields.language')} value={language} onChange={setChosen} hint={t('profile.languageHint')} />
       {failure && (
         <p role="alert" className="form__error">

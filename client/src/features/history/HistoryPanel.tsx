@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { DocShape, restoreFragment, type BlockChange, type VersionSummary } from '@dialogo/shared';
+import { DocShape, LIMITS, restoreFragment, type BlockChange, type VersionSummary } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
@@ -104,7 +104,7 @@ export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: Histo
       </h2>
       {canEdit && (
         <form className="history-panel__save" onSubmit={handleSave} noValidate>
-          <TextField label={t('label')} hint={t('labelHint')} value={label} onChange={(e) => setLabel(e.target.value)} error={fieldError} maxLength={120} />
+          <TextField label={t('label')} hint={t('labelHint')} value={label} onChange={(e) => setLabel(e.target.value)} error={fieldError} limit={LIMITS.name} />
           <button type="submit" className="button" disabled={busy}>
             {t('save')}
           </button>

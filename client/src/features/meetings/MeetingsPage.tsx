@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import type { City, MeetingView } from '@dialogo/shared';
+import { LIMITS, type City, type MeetingView } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -145,11 +145,11 @@ export function MeetingForm({ cities, onSaved, meeting }: { cities: City[]; onSa
   return (
     <form ref={form} className="card form meeting-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{meeting ? t('edit.title') : t('create.title')}</h2>
-      <FieldWithMessage label={t('fields.title')} name="title" value={fields.title} onChange={set('title')} message={error('title')} />
+      <FieldWithMessage label={t('fields.title')} name="title" limit={LIMITS.title} value={fields.title} onChange={set('title')} message={error('title')} />
       <FieldWithMessage label={t('fields.startsAt')} name="startsAt" type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} message={error('startsAt')} hint={t('create.zoneHint', { zone: viewerTimeZone() })} />
       <FieldWithMessage label={t('fields.endsAt')} name="endsAt" type="datetime-local" value={fields.endsAt} onChange={set('endsAt')} message={error('endsAt')} />
-      <FieldWithMessage label={t('fields.onlineUrl')} name="onlineUrl" type="url" value={fields.onlineUrl} onChange={set('onlineUrl')} message={error('onlineUrl')} />
-      <FieldWithMessage label={t('fields.place')} name="place" value={fields.place} onChange={set('place')} message={error('place')} />
+      <FieldWithMessage label={t('fields.onlineUrl')} name="onlineUrl" type="url" maxLength={LIMITS.url} value={fields.onlineUrl} onChange={set('onlineUrl')} message={error('onlineUrl')} />
+      <FieldWithMessage label={t('fields.place')} name="place" limit={LIMITS.place} value={fields.place} onChange={set('place')} message={error('place')} />
       <div className="field">
         <label htmlFor={`${id}-host`}>{t('fields.hostCity')}</label>
         <select id={`${id}-host`} name="hostCityId" value={fields.hostCityId} onChange={set('hostCityId')}>
@@ -188,9 +188,9 @@ export function MeetingForm({ cities, onSaved, meeting }: { cities: City[]; onSa
           <span>{t('create.restricted')}</span>
         </label>
       </div>
-      <FieldWithMessage label={t('fields.experts')} name="experts" value={fields.experts} onChange={set('experts')} message={error('experts')} />
-      <FieldWithMessage label={t('fields.support')} name="support" value={fields.support} onChange={set('support')} message={error('support')} />
-      <FieldWithMessage label={t('fields.notes')} name="notes" value={fields.notes} onChange={set('notes')} message={error('notes')} />
+      <FieldWithMessage label={t('fields.experts')} name="experts" limit={LIMITS.meetingPeople} value={fields.experts} onChange={set('experts')} message={error('experts')} />
+      <FieldWithMessage label={t('fields.support')} name="support" limit={LIMITS.meetingPeople} value={fields.support} onChange={set('support')} message={error('support')} />
+      <FieldWithMessage label={t('fields.notes')} name="notes" limit={LIMITS.notes} value={fields.notes} onChange={set('notes')} message={error('notes')} />
       {formError && (
         <p className="form__error" role="alert">
           {t(`errors.${formError}`, { ns: 'translation' })}
@@ -206,7 +206,21 @@ export function MeetingForm({ cities, onSaved, meeting }: { cities: City[]; onSa
 }
 
 /** A TextField whose message is already translated (our own field codes: dates, links). */
-function FieldWithMessage({ message, ...props }: { label: string; name: string; value: string; type?: string; hint?: string; message?: string; onChange(e: { target: { value: string } }): void }) {
+function FieldWithMessage({
+  message,
+  ...props
+}: {
+  label: string;
+  name: string;
+  value: string;
+  type?: string;
+  hint?: string;
+  message?: string;
+  /** The schema's limit: a count under the field (shared/src/limits.ts). */
+  limit?: number;
+  maxLength?: number;
+  onChange(e: { target: { value: string } }): void;
+}) {
   return (
     <div>
       <TextField {...props} aria-errormessage={undefined} />

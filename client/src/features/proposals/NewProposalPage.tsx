@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { parseCents, PROPOSAL_VISIBILITIES, type City, type CreateProposalInput, type Funder, type Me, type ProposalVisibility, type Template } from '@dialogo/shared';
+import { LIMITS, parseCents, PROPOSAL_VISIBILITIES, type City, type CreateProposalInput, type Funder, type Me, type ProposalVisibility, type Template } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -131,7 +131,7 @@ export function NewProposalPage({ me }: { me: Me }) {
       <form ref={formRef} className="card form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
         <h1 id={`${id}-heading`}>{t('create.title')}</h1>
         <p className="muted">{t('create.intro')}</p>
-        <TextField label={t('create.name')} hint={t('create.nameHint')} name="title" limit={200} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} autoComplete="off" />
+        <TextField label={t('create.name')} hint={t('create.nameHint')} name="title" limit={LIMITS.title} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} autoComplete="off" />
         <Select label={t('create.funder')} name="funderId" value={form.funderId} onChange={handleFunder} error={message(fields.funderId)}>
           <option value="">{t('create.chooseFunder')}</option>
           {funders.map((f) => (
@@ -148,7 +148,7 @@ export function NewProposalPage({ me }: { me: Me }) {
             </option>
           ))}
         </Select>
-        <TextField label={t('create.call')} hint={t('create.callHint')} name="call" limit={200} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
+        <TextField label={t('create.call')} hint={t('create.callHint')} name="call" limit={LIMITS.title} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
         <Plain label={t('create.deadline')} name="deadline" type="date" value={form.deadline} onChange={set('deadline')} error={message(fields.deadline)} />
         <Select label={t('create.lead')} name="leadCityId" value={form.leadCityId} onChange={set('leadCityId')} error={message(fields.leadCityId)}>
           <option value="">{t('create.chooseCity')}</option>
@@ -158,7 +158,7 @@ export function NewProposalPage({ me }: { me: Me }) {
             </option>
           ))}
         </Select>
-        <TextField label={t('create.leadRole')} name="leadRole" limit={200} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
+        <TextField label={t('create.leadRole')} name="leadRole" limit={LIMITS.title} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
 
         <fieldset className="proposal-form__partners">
           <legend>{t('create.partners')}</legend>
@@ -182,6 +182,7 @@ export function NewProposalPage({ me }: { me: Me }) {
               <TextField
                 label={t('create.partnerRole', { n: i + 1 })}
                 name={`partners.${i}.role`}
+                limit={LIMITS.title}
                 value={partner.role}
                 onChange={(e) => setPartners((ps) => ps.map((p) => (p.key === partner.key ? { ...p, role: e.target.value } : p)))}
                 error={fields[`partners.${i}.role`]}

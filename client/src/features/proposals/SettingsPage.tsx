@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { FUNDER_KINDS, LIMIT_UNITS, type Funder, type Me, type FunderKind, type LimitUnit, type Template } from '@dialogo/shared';
+import { FUNDER_KINDS, LIMIT_UNITS, LIMITS, type Funder, type Me, type FunderKind, type LimitUnit, type Template } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -96,7 +96,7 @@ function FunderForm({ templates, onAdded }: { templates: Template[]; onAdded(fun
   return (
     <form className="form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('settings.addFunder')}</h3>
-      <TextField label={t('settings.funderName')} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+      <TextField label={t('settings.funderName')} limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
       <div className="field">
         <label htmlFor={`${id}-kind`}>{t('settings.funderKind')}</label>
         <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as FunderKind)}>
@@ -166,7 +166,7 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
   return (
     <form className="card form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`} data-testid={`template-${template.id}`}>
       <h2 id={`${id}-h`}>{t('settings.template', { name: template.name })}</h2>
-      <TextField label={t('settings.templateName')} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+      <TextField label={t('settings.templateName')} limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
       <TableScroll label={t('outline.title')}>
       <table className="plan-table proposal-template">
         <caption className="visually-hidden">{t('outline.title')}</caption>
@@ -184,7 +184,7 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
           {sections.map((s, i) => (
             <tr key={s.key}>
               <td>
-                <input type="text" value={s.title} aria-label={`${t('settings.sectionTitle')} ${i + 1}`} aria-invalid={fields[`sections.${i}.title`] ? true : undefined} title={message(fields[`sections.${i}.title`])} onChange={(e) => update(i, { title: e.target.value })} />
+                <input type="text" maxLength={LIMITS.name} value={s.title} aria-label={`${t('settings.sectionTitle')} ${i + 1}`} aria-invalid={fields[`sections.${i}.title`] ? true : undefined} title={message(fields[`sections.${i}.title`])} onChange={(e) => update(i, { title: e.target.value })} />
               </td>
               <td>
                 <input type="number" min={1} value={s.max} aria-label={`${t('settings.limit')} — ${s.title}`} aria-invalid={fields[`sections.${i}.limit.max`] ? true : undefined} onChange={(e) => update(i, { max: e.target.value })} />

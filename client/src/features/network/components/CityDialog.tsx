@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CityInputSchema, IccStatus, type City, type CityInput } from '@dialogo/shared';
+import { CityInputSchema, IccStatus, LIMITS, type City, type CityInput } from '@dialogo/shared';
 import { Dialog } from '../../../components/Dialog.tsx';
 import { SelectField } from '../../../components/SelectField.tsx';
 import { TextField } from '../../../components/TextField.tsx';
@@ -78,7 +78,7 @@ export function CityDialog({ city, onClose, onSaved, onArchive }: CityDialogProp
     <Dialog title={city ? t('form.editTitle', { city: city.name }) : t('form.addTitle')} onClose={onClose} testId="city-dialog" wide>
       <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>
         <div className="form__row">
-          <TextField label={t('form.name')} name="name" autoComplete="off" limit={120} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+          <TextField label={t('form.name')} name="name" autoComplete="off" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
           <SelectField
             label={t('form.region')}
             name="region"

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { InviteInputSchema, LANGUAGES, ROLES, Role, type City, type Invite, type Language } from '@dialogo/shared';
+import { InviteInputSchema, LANGUAGES, LIMITS, ROLES, Role, type City, type Invite, type Language } from '@dialogo/shared';
 import { CopyField } from '../../../components/CopyField.tsx';
 import { SelectField } from '../../../components/SelectField.tsx';
 import { TextField } from '../../../components/TextField.tsx';
@@ -98,7 +98,7 @@ export function InviteForm({ cities, onCreated }: InviteFormProps) {
       <p className="muted">{t('invite.intro')}</p>
       <div className="form__row">
         <TextField label={t('invite.email')} name="email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} />
-        <TextField label={t('invite.name')} name="name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+        <TextField label={t('invite.name')} name="name" autoComplete="off" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
       </div>
       <div className="form__row">
         <SelectField

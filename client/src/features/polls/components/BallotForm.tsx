@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AVAILABILITY, ballotErrors, PROPOSAL_ANSWERS, type Availability, type BallotChoice, type BallotView, type Poll, type VoteInput } from '@dialogo/shared';
+import { AVAILABILITY, ballotErrors, LIMITS, PROPOSAL_ANSWERS, type Availability, type BallotChoice, type BallotView, type Poll, type VoteInput } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fieldMessageKey } from '../../../lib/field-messages.ts';
 import { DEFAULT_BUDGET, DEFAULT_MAX_SCORE } from '@dialogo/shared';
@@ -104,6 +104,7 @@ export function BallotForm({ poll, mine, onVote }: BallotFormProps) {
             ref={reasonRef}
             id={`${id}-reason`}
             rows={3}
+            maxLength={LIMITS.reason}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             aria-invalid={fields.reason ? true : undefined}

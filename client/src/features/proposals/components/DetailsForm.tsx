@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCents, parseCents, PROPOSAL_VISIBILITIES, type City, type Proposal, type ProposalVisibility, type UpdateProposalInput } from '@dialogo/shared';
+import { formatCents, LIMITS, parseCents, PROPOSAL_VISIBILITIES, type City, type Proposal, type ProposalVisibility, type UpdateProposalInput } from '@dialogo/shared';
 import { TextField } from '../../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { lang } from '../format.ts';
@@ -80,10 +80,10 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
   return (
     <form ref={formRef} className="form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`} data-testid="details-form">
       <h2 id={`${id}-h`}>{t('details.title')}</h2>
-      <TextField label={t('create.name')} name="title" limit={200} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} />
-      <TextField label={t('create.call')} name="call" limit={200} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
+      <TextField label={t('create.name')} name="title" limit={LIMITS.title} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} />
+      <TextField label={t('create.call')} name="call" limit={LIMITS.title} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
       <Plain label={t('create.deadline')} name="deadline" type="date" value={form.deadline} onChange={set('deadline')} error={message(fields.deadline)} />
-      <TextField label={t('create.leadRole')} name="leadRole" limit={200} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
+      <TextField label={t('create.leadRole')} name="leadRole" limit={LIMITS.title} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
       <fieldset>
         <legend>{t('create.partners')}</legend>
         {partners.map((partner, i) => (
@@ -104,6 +104,7 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
             </Select>
             <TextField
               label={t('create.partnerRole', { n: i + 1 })}
+              limit={LIMITS.title}
               value={partner.role}
               onChange={(e) => setPartners((ps) => ps.map((p) => (p.key === partner.key ? { ...p, role: e.target.value } : p)))}
               error={fields[`partners.${i}.role`]}
