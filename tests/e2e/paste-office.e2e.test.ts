@@ -56,7 +56,7 @@ describe('paste from Word and Google Docs', () => {
   /** The structure a reader sees, without the editor's own attributes. */
   const outline = (page: Page) =>
     page.getByTestId('minutes-editor').evaluate((editor) => {
-      const texts = (selector: string) => [...editor.querySelectorAll(selector)].map((e) => (e as HTMLElement).innerText.trim());
+      const texts = (selector: string) => Array.from(editor.querySelectorAll(selector)).map((e) => (e as HTMLElement).innerText.trim());
       return {
         h1: texts('h1'),
         h2: texts('h2'),
@@ -65,8 +65,8 @@ describe('paste from Word and Google Docs', () => {
         topBullets: texts(':scope > ul > li > p'),
         nestedBullets: texts('ul > li > ul > li'),
         numbered: texts('ol > li'),
-        rows: [...editor.querySelectorAll('table tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText.trim())),
-        links: [...editor.querySelectorAll('a')].map((a) => [a.getAttribute('href'), (a as HTMLElement).innerText.trim()]),
+        rows: Array.from(editor.querySelectorAll('table tr')).map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c as HTMLElement).innerText.trim())),
+        links: Array.from(editor.querySelectorAll('a')).map((a) => [a.getAttribute('href'), (a as HTMLElement).innerText.trim()]),
         underlined: texts('u'),
         styled: editor.querySelectorAll('[style]:not(table):not(col):not(colgroup)').length,
         text: (editor as HTMLElement).innerText,
