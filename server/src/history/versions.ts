@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { diffArrays } from 'diff';
-import { budgetLines, ProposalShape, type BlockChange, type VersionReason } from '@dialogo/shared';
+import { budgetLines, formatCents, ProposalShape, type BlockChange, type Language, type VersionReason } from '@dialogo/shared';
 import { loadStoredDoc } from '../documents/content.ts';
 import type { Logger } from '../logger.ts';
-import { partsToHtml } from '../publishing/render.ts';
+import { translatorFor } from '../i18n/index.ts';
+import { nodeToHtml, partsToHtml } from '../publishing/render.ts';
 import { documentParts, type DocumentPart } from '../documents/outline.ts';
 import type { Store } from '../store/index.ts';
 
@@ -42,22 +43,54 @@ const CONTRIBUTOR_NOTE_MS = 30_000;
 /** A version's content lives in the document store under its own name, outside the document's. */
 const contentName = (docName: string, id: string) => `version~${docName}~${id}`;
 
-/** The text of each top-level block, what comparisons are made of (a proposal's budget lines too). */
-function blocks(doc: Y.Doc, parts: DocumentPart[]): string[] {
-  const text = parts.flatMap(({ heading, fragment }) => [
-    ...(heading ? [`## ${heading}`] : []),
-    ...fragment.toArray().map((node) => (node instanceof Y.XmlText ? node.toString() : textOf(node as Y.XmlElement))),
-  ]);
-  const budget = budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>);
-  return [...text, ...budget.map((l) => `${l.city} · ${l.category} · ${l.description} · ${l.amount} · ${l.cofunding}`)];
+/** Whose comparison it is: budget lines are written out in their language, cities by name. */
+export interface CompareReader {
+  language: Language;
+  cityName(id: string): string;
 }
 
+/** One block of a comparison: its text (what is compared) and, for a table or a list, its HTML. */
+interface Block {
+  text: string;
+  html?: string;
+}
+
+const STRUCTURED = new Set(['table', 'bulletList', 'orderedList']);
+
+/**
+ * The blocks a comparison is made of: each top-level block of each part (tables and lists keep
+ * their shape, as HTML beside their text), then a proposal's budget lines as people read them
+ * (city, category, description, amounts in euros), never cents or ids.
+ */
+function blocks(doc: Y.Doc, parts: DocumentPart[], reader: CompareReader): Block[] {
+  const text = parts.flatMap(({ heading, fragment }): Block[] => [
+    ...(heading ? [{ text: `## ${heading}` }] : []),
+    ...fragment.toArray().map((node): Block => {
+      if (node instanceof Y.XmlText) return { text: node.toString() };
+      const element = node as Y.XmlElement;
+      return STRUCTURED.has(element.nodeName) ? { text: textOf(element), html: nodeToHtml(element) } : { text: textOf(element) };
+    }),
+  ]);
+  const t = translatorFor(reader.language);
+  const money = (cents: number) => formatCents(cents, reader.language);
+  const budget = budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>);
+  return [
+    ...text,
+    ...budget.map((l) => ({
+      text: t('version.budgetLine', { city: reader.cityName(l.city), category: t(`version.categories.${l.category}`), description: l.description || '—', amount: money(l.amount), cofunding: money(l.cofunding) }),
+    })),
+  ];
+}
+
+/** A block's text: list items on lines of their own, table rows on lines with ` | ` between cells. */
 function textOf(node: Y.XmlElement | Y.XmlText): string {
   if (node instanceof Y.XmlText) return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  const name = node.nodeName;
+  const separator = name === 'listItem' || name.endsWith('List') || name === 'table' ? '\n' : name === 'tableRow' ? ' | ' : '';
   return node
     .toArray()
     .map((child) => textOf(child as Y.XmlElement | Y.XmlText))
-    .join(node.nodeName === 'listItem' || node.nodeName.endsWith('List') ? '\n' : '');
+    .join(separator);
 }
 
 /**
@@ -143,12 +176,12 @@ export class Versions {
   }
 
   /** Block-by-block differences from `from` to `to` (`current` for the document as it is). */
-  async compare(docName: string, from: string, to: string): Promise<BlockChange[]> {
+  async compare(docName: string, from: string, to: string, reader: CompareReader): Promise<BlockChange[]> {
     const [a, b] = await Promise.all([this.docOf(docName, from), this.docOf(docName, to)]);
     try {
       const [partsA, partsB] = await Promise.all([documentParts(this.store, docName, a), documentParts(this.store, docName, b)]);
-      return diffArrays(blocks(a, partsA), blocks(b, partsB)).flatMap((part) =>
-        part.value.map((text): BlockChange => ({ change: part.added ? 'added' : part.removed ? 'removed' : 'same', text })),
+      return diffArrays(blocks(a, partsA, reader), blocks(b, partsB, reader), { comparator: (x, y) => x.text === y.text }).flatMap((part) =>
+        part.value.map(({ text, html }): BlockChange => ({ change: part.added ? 'added' : part.removed ? 'removed' : 'same', text, ...(html ? { html } : {}) })),
       );
     } finally {
       a.destroy();

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ErrorCode, SaveVersionSchema, type VersionSummary } from '@dialogo/shared';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
+import { downloadLanguage } from '../i18n/index.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';
 import type { Version, Versions } from '../history/versions.ts';
@@ -56,11 +57,13 @@ export function historyRoutes({ catalog, versions, people, cities }: { catalog: 
       return c.json({ version: await summary(version) }, 201);
     })
     .get('/:name/versions/compare', async (c) => {
-      const { name } = await documentAccess(c, catalog, 'read');
+      const { name, person } = await documentAccess(c, catalog, 'read');
       const from = c.req.query('from') ?? '';
       const to = c.req.query('to') ?? 'current';
       for (const id of [from, to]) if (id !== 'current') await versionOf(versions, name, id);
-      return c.json({ changes: await versions.compare(name, from, to) });
+      // Budget lines in the reader's language (or `?lang=`), their cities by name.
+      const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
+      return c.json({ changes: await versions.compare(name, from, to, { language: downloadLanguage(c.req.query('lang'), person), cityName: (id) => cityNames.get(id) ?? id }) });
     })
     .get('/:name/versions/:id', async (c) => {
       const { name } = await documentAccess(c, catalog, 'read');

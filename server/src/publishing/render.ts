@@ -66,6 +66,11 @@ function renderNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
 /** The fragment's content as HTML, every text escaped. */
 export function fragmentToHtml(fragment: Y.XmlFragment): string {
   return fragment
+/** One block (a table, a list...) as HTML, every text escaped: how a comparison shows it. */
+export function nodeToHtml(node: Y.XmlElement | Y.XmlText): string {
+  return renderNode(node);
+}
+
     .toArray()
     .map((node) => renderNode(node as Y.XmlElement | Y.XmlText))
     .join('\n');

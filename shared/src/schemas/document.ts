@@ -89,4 +89,6 @@ export interface VersionSummary {
 export interface BlockChange {
   change: 'same' | 'added' | 'removed';
   text: string;
+  /** A table or a list as the server renders it (every text escaped, known tags only), to show it as one. */
+  html?: string;
 }

@@ -153,7 +153,22 @@ export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: Histo
             <ul className="history-panel__diff" data-testid="comparison">
               {shown.changes.map((change, i) => (
                 <li key={i} className={`diff diff--${change.change}`}>
-                  {change.change === 'added' ? <ins>{change.text}</ins> : change.change === 'removed' ? <del>{change.text}</del> : change.text}
+                  {change.html ? (
+                    // A table or a list, server-rendered as on published pages (every text escaped, known tags only).
+                    change.change === 'added' ? (
+                      <ins className="diff__block" dangerouslySetInnerHTML={{ __html: change.html }} />
+                    ) : change.change === 'removed' ? (
+                      <del className="diff__block" dangerouslySetInnerHTML={{ __html: change.html }} />
+                    ) : (
+                      <div className="diff__block" dangerouslySetInnerHTML={{ __html: change.html }} />
+                    )
+                  ) : change.change === 'added' ? (
+                    <ins>{change.text}</ins>
+                  ) : change.change === 'removed' ? (
+                    <del>{change.text}</del>
+                  ) : (
+                    change.text
+                  )}
                   {change.change !== 'same' && <span className="visually-hidden"> ({t(change.change)})</span>}
                 </li>
               ))}
