@@ -142,4 +142,47 @@ describe('fields and details', () => {
     await agendaTitle.waitFor();
     expect(await agendaTitle.getAttribute('maxlength')).toBe(String(LIMITS.docField));
   }, 90_000);
+
+  it('keeps every page as wide as the window with unbroken text at each record field’s limit', async () => {
+    const long = (n: number) => 'W'.repeat(n);
+    const url = `https://meet.example.org/${'a'.repeat(LIMITS.url - 'https://meet.example.org/'.length)}`;
+    const post = async (path: string, json: unknown) => {
+      const res = await api(server.url, path, { method: 'POST', cookie: chiaraCookie, json });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return res.json() as Promise<Record<string, { id?: string; name?: string }>>;
+    };
+    const { meeting } = await post('/api/meetings', {
+      title: long(LIMITS.title),
+      startsAt: '2026-12-01T08:00:00Z',
+      endsAt: '2026-12-01T10:00:00Z',
+      onlineUrl: url,
+      place: long(LIMITS.place),
+      experts: long(LIMITS.meetingPeople),
+      notes: long(LIMITS.notes),
+    });
+    const { proposal } = await post('/api/proposals', { title: long(LIMITS.title), funderId: 'fondazione', templateId: 'foundation', deadline: '2027-03-31', leadCityId: 'torino', call: long(LIMITS.title), leadRole: long(LIMITS.title) });
+    const { poll } = await post('/api/polls', { question: long(LIMITS.question), description: long(LIMITS.notes), kind: 'single', options: [long(LIMITS.option), 'B'] });
+    const { document: doc } = await post('/api/documents', { title: long(LIMITS.title) });
+    // Sara registers, so her name shows in the list too.
+    const saraCookie = await signIn(server.url, DEMO_PEOPLE.torino.email, DEMO_PASSWORD);
+    await api(server.url, `/api/meetings/${meeting!.id}/registration`, { method: 'POST', cookie: saraCookie });
+
+    const chiara = await openAs(DEMO_PEOPLE.coordinator, '/meetings');
+    const paths = [`/meetings/${meeting!.id}`, '/meetings', `/proposals/${proposal!.id}`, '/proposals', `/polls/${poll!.id}`, '/polls', '/documents', `/d/${doc!.name!}`];
+    const widths: Record<string, { scroll: number; viewport: number }> = {};
+    for (const path of paths) {
+      await chiara.goto(`${server.url}${path}`);
+      await chiara
+        .getByText('WWWWWWWWWW')
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .catch(() => {
+          throw new Error(`no long text on ${path}`);
+        });
+      widths[path] = await chiara.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      if (path.startsWith('/meetings/')) await screenshot(chiara, 'long-meeting-fields');
+    }
+    const wide = Object.entries(widths).filter(([, w]) => w.scroll > w.viewport);
+    expect(wide).toEqual([]);
+  }, 120_000);
 });
