@@ -112,6 +112,8 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await partnerThread.getByText('Can Torino check the number of staff?').waitFor();
     await waitUntil(async () => (await partner.locator('.comment-anchor').allInnerTexts()).join('') === OBJECTIVES, { message: 'the commented text highlighted' });
 
+    // An empty budget is not said to respect the call's rules (issue 20).
+    await expectText(partner.getByTestId('budget-check'), 'The budget has no amounts yet');
     // Arezzo's budget: two lines, typed the English way.
     await partner.getByRole('button', { name: 'Add a line for Arezzo' }).click();
     await partner.getByLabel('Description — Line 1 of Arezzo').fill('National communication campaign');
@@ -143,7 +145,9 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await waitUntil(async () => (await leadThread.count()) === 0, { message: 'resolved thread hidden for the lead' });
     await expectText(lead.getByTestId('section-editor'), OBJECTIVES);
     await expectText(lead.getByTestId('total-amount'), '14.000,00\u00a0€');
-    await expectText(lead.getByTestId('total-cofunding'), '2500,00\u00a0€');
+    // Grouped from four digits as from five (issue 20: it read '2500,00 €' beside '14.000,00 €').
+    await expectText(lead.getByTestId('total-cofunding'), '2.500,00\u00a0€');
+    await expectText(lead.getByTestId('budget-check'), 'Il budget rispetta le regole del bando.');
     await expectText(lead.getByTestId('cofunding-share'), '17,86%');
     await expectText(lead.getByTestId('budget-arezzo').getByTestId('subtotal-amount'), '14.000,00\u00a0€');
 
