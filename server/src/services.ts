@@ -7,6 +7,7 @@ import { DocActivity } from './documents/activity.ts';
 import { CommentThreads } from './comments/threads.ts';
 import { Notifications } from './comments/notifications.ts';
 import { Mentions } from './comments/mentions.ts';
+import { SuggestionDecisions } from './comments/suggestion-decisions.ts';
 import { ProposalCommentImport } from './comments/proposal-import.ts';
 import { LiveBus } from './live/bus.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -52,6 +53,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     commentImport: new ProposalCommentImport(store, comments, people),
     notifications,
     mentions: new Mentions(catalog, people, notifications),
+    suggestionDecisions: new SuggestionDecisions(store, people),
     mailer,
     mailPreferences,
     mail,

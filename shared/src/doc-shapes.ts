@@ -17,6 +17,25 @@ export const DocShape = {
  */
 export const MENTION_NODE = 'mention';
 
+/** The suggestion mark names, as the library and the Yjs document know them. */
+export const SUGGESTION_MARKS = ['insertion', 'deletion', 'modification'] as const;
+export type SuggestionMarkName = (typeof SUGGESTION_MARKS)[number];
+
+/**
+ * A suggestion's id: `<person id>:<random>`. The person is who made it; the server refuses a new
+ * suggestion carrying another person's id (see server/src/collab/suggestion-marks.ts).
+ */
+export function suggestionId(personId: string, random: string): string {
+  return `${personId}:${random}`;
+}
+
+/** Who made a suggestion, from its id; null for an id not made by Dialogo. */
+export function suggestionAuthor(id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  const at = id.lastIndexOf(':');
+  return at > 0 ? id.slice(0, at) : null;
+}
+
 /** An entry of a document's `authors` map: the person behind one Yjs client id. */
 export interface DocAuthor {
   person: string;

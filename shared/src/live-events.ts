@@ -1,5 +1,5 @@
 import type { ApiError } from './errors.ts';
-import type { CommentThread, Notification } from './schemas/comments.ts';
+import type { CommentThread, Notification, SuggestionDecisionRecord } from './schemas/comments.ts';
 import type { PollClientEvents, PollServerEvents } from './poll-events.ts';
 
 /** Every socket.io client event is acknowledged with one of these. */
@@ -30,6 +30,8 @@ export interface ServerToClientEvents extends PollServerEvents {
   'comments:changed': (change: { doc: string; thread: CommentThread }) => void;
   /** A version of the room's document was saved (by someone, automatically, or marking a moment): lists of versions reload. */
   'versions:changed': (change: { doc: string }) => void;
+  /** A suggested change in the document was accepted or rejected. */
+  'suggestions:decided': (change: { doc: string; decision: SuggestionDecisionRecord }) => void;
   /** Sent to the person's own room (`person:<id>`). */
   'notification:new': (notification: Notification) => void;
 }

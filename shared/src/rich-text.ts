@@ -10,6 +10,7 @@ import { Mention } from '@tiptap/extension-mention';
 import type { SuggestionOptions } from '@tiptap/suggestion';
 import { isSafeHref, SAFE_LINK_PROTOCOLS } from './safe-url.ts';
 import { MENTION_NODE } from './doc-shapes.ts';
+import { Deletion, Insertion, Modification } from './suggestions.ts';
 
 /** What the browser's editor adds to the schema (the server's copy has none of it). */
 export interface RichTextOptions {
@@ -41,5 +42,9 @@ export function richTextExtensions({ mentionSuggestion }: RichTextOptions = {}):
       HTMLAttributes: { class: 'mention' },
       ...(mentionSuggestion ? { suggestion: mentionSuggestion } : {}),
     }),
+    // Suggested changes (`suggestions.ts`): text proposed for adding or removing, until accepted.
+    Insertion,
+    Deletion,
+    Modification,
   ];
 }

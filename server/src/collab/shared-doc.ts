@@ -11,6 +11,7 @@ import { Presence } from './presence.ts';
 import { checkUpdate, repairStored, type CheckLimits } from './update-check.ts';
 import { authorsUpdate, type ClientOwners } from './client-owners.ts';
 import { mentionsAdded, type AddedMention } from './mentions.ts';
+import { SuggestionIds } from './suggestion-marks.ts';
 
 /** Why a change was applied to the in-memory document (HP `TransactionOrigin`). */
 export type Origin =
@@ -84,6 +85,8 @@ export class SharedDoc {
   private readonly ydoc = new Y.Doc({ gc: true });
   /** Who is here: awareness, its owners and budgets (presence.ts). */
   readonly presence: Presence;
+  /** Which suggested changes exist, so a new one is only started in its sender's name. */
+  private readonly suggestionIds = new SuggestionIds(() => this.doc);
   /**
    * Stored content not applied to the Y.Doc yet. A document is loaded as bytes and applied only
    * when something needs the Y.Doc (an edit, a relayed update, a server feature reading it): until
@@ -125,7 +128,10 @@ export class SharedDoc {
       publish: (payload) => this.deps.publish('awareness', payload),
       metrics: deps.metrics,
     });
-    this.ydoc.on('update', (update: Uint8Array, origin: Origin) => this.onDocUpdate(update, origin));
+    this.ydoc.on('update', (update: Uint8Array, origin: Origin) => {
+      this.suggestionIds.applied(update);
+      this.onDocUpdate(update, origin);
+    });
   }
 
   get awareness(): awarenessProtocol.Awareness {
@@ -339,6 +345,10 @@ export class SharedDoc {
     }
     // A stock provider answers our sync step 1 with an empty update (`[0, 0]`): nothing to store.
     if (checked.empty) return;
+    if (conn.personId && this.suggestionIds.forged(checked.update, conn.personId)) {
+      this.deps.metrics?.refuse('invalid-update');
+      throw new InvalidUpdate('a suggestion in the name of another person');
+    }
     this.checkSize(checked.update.byteLength);
     for (const [client, end] of checked.ends) if (end > (this.queuedEnds.get(client) ?? 0)) this.queuedEnds.set(client, end);
     this.enqueue({ update: checked.update, origin: { source: 'connection', conn }, clients: checked.clients, ends: checked.ends });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
+import { MENTION_NODE } from '@dialogo/shared';
 import { safeHref } from '../publishing/render.ts';
 import type { DocumentPart } from './outline.ts';
 
@@ -28,7 +29,9 @@ function runs(text: Y.XmlText): ParagraphChild[] {
     .map((op) => {
       const a = op.attributes ?? {};
       const href = safeHref((a.link as { href?: unknown } | undefined)?.href);
-      const run = new TextRun({ text: op.insert as string, bold: !!a.bold, italics: !!a.italic, strike: !!a.strike, ...(a.underline || href ? { underline: {} } : {}), ...(href ? { style: 'Hyperlink' } : {}) });
+      // Suggestions still marked (an export that asked for them): struck in red, added in green.
+      const suggested = a.deletion ? { strike: true, color: 'B42318' } : a.insertion ? { underline: { type: 'double' as const }, color: '18794E' } : {};
+      const run = new TextRun({ text: op.insert as string, bold: !!a.bold, italics: !!a.italic, strike: !!a.strike, ...(a.underline || href ? { underline: {} } : {}), ...(href ? { style: 'Hyperlink' } : {}), ...suggested });
       return href ? new ExternalHyperlink({ link: href, children: [run] }) : run;
     });
 }
@@ -37,6 +40,7 @@ function inline(node: Y.XmlElement): ParagraphChild[] {
   return node.toArray().flatMap((child) => {
     if (child instanceof Y.XmlText) return runs(child);
     if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') return [new TextRun({ break: 1 })];
+    if (child instanceof Y.XmlElement && child.nodeName === MENTION_NODE) return [new TextRun({ text: `@${String(child.getAttribute('label') ?? '')}`, bold: true })];
     return child instanceof Y.XmlElement ? inline(child) : [];
   });
 }

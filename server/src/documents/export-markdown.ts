@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MENTION_NODE } from '@dialogo/shared';
 import { safeHref } from '../publishing/render.ts';
 import type { DocumentPart } from './outline.ts';
 
@@ -23,11 +24,15 @@ function inline(node: Y.XmlElement | Y.XmlText): string {
         if (a.strike) text = `~~${text}~~`;
         const href = safeHref((a.link as { href?: unknown } | undefined)?.href);
         if (href) text = `[${text}](${href.replace(/[()\s]/g, encodeURIComponent)})`;
+        // Suggestions still marked (an export that asked for them), as HTML Markdown keeps.
+        if (a.deletion) text = `<del>${text}</del>`;
+        else if (a.insertion) text = `<ins>${text}</ins>`;
         return text;
       })
       .join('');
   }
   if (node.nodeName === 'hardBreak') return '  \n';
+  if (node.nodeName === MENTION_NODE) return escapeMarkdown(`@${String(node.getAttribute('label') ?? '')}`);
   return node
     .toArray()
     .map((c) => inline(c as Y.XmlElement | Y.XmlText))

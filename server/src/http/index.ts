@@ -17,6 +17,7 @@ import { actionItemRoutes } from './action-items.ts';
 import type { DocRegistry } from '../collab/registry.ts';
 import { authRoutes } from './auth.ts';
 import { commentRoutes } from './comments.ts';
+import { suggestionRoutes } from './suggestions.ts';
 import type { ApiEnv } from './context.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { documentRoutes } from './documents.ts';
@@ -102,6 +103,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
   app.route('/api/documents', publicationRoutes(publishing));
   app.route('/api/documents', historyRoutes(services));
   app.route('/api/documents', commentRoutes(services));
+  app.route('/api/documents', suggestionRoutes(services));
   app.route('/api', notificationRoutes(services.notifications));
   app.route('/api/documents', transferRoutes({ ...services, store }));
   app.route('/api/documents', documentRoutes(services.catalog));

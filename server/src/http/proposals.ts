@@ -63,7 +63,7 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
   const content = async (c: ApiContext, proposal: Proposal): Promise<ProposalContent> => {
     const language = c.req.query('lang') === 'en' ? 'en' : 'it';
     const [funder, all] = await Promise.all([proposals.funders().then((f) => f.find((x) => x.id === proposal.funderId)), cities.list()]);
-    return loadProposalContent(store, proposal, { funder, cityNames: new Map(all.map((city) => [city.id, city.name])), language });
+    return loadProposalContent(store, proposal, { funder, cityNames: new Map(all.map((city) => [city.id, city.name])), language, keepSuggestions: c.req.query('suggestions') === 'marked' });
   };
 
   const download = (c: ApiContext, body: string | Buffer, type: string, name: string) => {

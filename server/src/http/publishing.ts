@@ -4,6 +4,7 @@ import { can, documentResource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
+import { acceptSuggestions } from '../documents/suggestions.ts';
 import { exportParts } from '../documents/export-parts.ts';
 import type { Meetings } from '../meetings/meetings.ts';
 import type { MailNotices } from '../mail/notices.ts';
@@ -76,6 +77,8 @@ export function publicPages({ catalog, publications, activity, store, meetings, 
       return c.html(notFoundPage(italian ? 'it' : 'en'), 404);
     }
     const doc = await loadStoredDoc(store, document.name);
+    // A published page shows the text with pending suggestions accepted, as exports do.
+    acceptSuggestions(doc);
     // What the exports show, in the page's language: minutes with their facts, attendance,
     // decisions and action items; the action plan as its table (all its rows).
     let done = () => {};

@@ -5,6 +5,7 @@ import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import { documentDocx } from '../documents/export-docx.ts';
+import { acceptSuggestions } from '../documents/suggestions.ts';
 import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
 import { exportParts } from '../documents/export-parts.ts';
 import { downloadLanguage } from '../i18n/index.ts';
@@ -42,6 +43,8 @@ export function transferRoutes({ catalog, activity, store, meetings, cities, peo
       const { person, name } = await documentAccess(c, catalog, 'read');
       const title = (await catalog.get(name))?.title ?? name;
       const doc = await loadStoredDoc(store, name);
+      // The text as it reads with every pending suggestion accepted, unless they are asked for.
+      if (c.req.query('suggestions') !== 'marked') acceptSuggestions(doc);
       const language = downloadLanguage(c.req.query('lang'), person);
       const { parts, done, wide } = await exportParts({ store, meetings, cities, people }, { name, title, doc, language, query: c.req.query() });
       try {

@@ -20,6 +20,7 @@ import {
   type TimelineRow,
 } from '@dialogo/shared';
 import { loadStoredDoc } from '../documents/content.ts';
+import { acceptSuggestions } from '../documents/suggestions.ts';
 import type { Store } from '../store/index.ts';
 
 /** Everything an export shows of a proposal, read once from the store. */
@@ -105,9 +106,11 @@ export const EXPORT_LABELS = {
 export async function loadProposalContent(
   store: Store,
   proposal: Proposal,
-  { funder, cityNames, language }: { funder: Funder | undefined; cityNames: Map<string, string>; language: 'it' | 'en' },
+  { funder, cityNames, language, keepSuggestions = false }: { funder: Funder | undefined; cityNames: Map<string, string>; language: 'it' | 'en'; keepSuggestions?: boolean },
 ): Promise<ProposalContent> {
   const doc = await loadStoredDoc(store, proposal.name);
+  // The sections as they read with every pending suggestion accepted, unless they are asked for.
+  if (!keepSuggestions) acceptSuggestions(doc);
   const lines = budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>);
   const totals = budgetTotals(lines);
   const ordered = proposalCities(proposal);

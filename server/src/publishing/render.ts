@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { safeHref } from '@dialogo/shared/safe-url';
+import { MENTION_NODE } from '@dialogo/shared';
 import type { DocumentPart } from '../documents/outline.ts';
 
 /**
@@ -21,7 +22,8 @@ const BLOCKS: Record<string, string> = {
   tableCell: 'td',
 };
 
-const MARKS: Record<string, string> = { bold: 'strong', italic: 'em', strike: 's', code: 'code', underline: 'u' };
+// Suggestions show only where they were kept marked (an export that asked for them).
+const MARKS: Record<string, string> = { bold: 'strong', italic: 'em', strike: 's', code: 'code', underline: 'u', insertion: 'ins', deletion: 'del' };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -55,6 +57,7 @@ function renderNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
     return `<h${level}>${children}</h${level}>`;
   }
   if (name === 'hardBreak') return '<br>';
+  if (name === MENTION_NODE) return `<span class="mention">@${escapeHtml(String(node.getAttribute('label') ?? ''))}</span>`;
   if (name === 'horizontalRule') return '<hr>';
   const tag = BLOCKS[name];
   if (tag === 'pre') return `<pre><code>${children}</code></pre>`;
@@ -63,14 +66,14 @@ function renderNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
   return `<div class="block block--${escapeHtml(name.replace(/[^A-Za-z0-9-]/g, ''))}">${children}</div>`;
 }
 
-/** The fragment's content as HTML, every text escaped. */
-export function fragmentToHtml(fragment: Y.XmlFragment): string {
-  return fragment
 /** One block (a table, a list...) as HTML, every text escaped: how a comparison shows it. */
 export function nodeToHtml(node: Y.XmlElement | Y.XmlText): string {
   return renderNode(node);
 }
 
+/** The fragment's content as HTML, every text escaped. */
+export function fragmentToHtml(fragment: Y.XmlFragment): string {
+  return fragment
     .toArray()
     .map((node) => renderNode(node as Y.XmlElement | Y.XmlText))
     .join('\n');

@@ -108,3 +108,31 @@ export interface Notification {
 
 /** Body of `POST /api/notifications/read`: the ones read, or all of them. */
 export const MarkReadSchema = z.union([z.object({ ids: z.array(z.string().min(1)).min(1).max(200) }), z.object({ all: z.literal(true) })]);
+
+/** What was decided about a suggested change: kept in the document, or dropped. */
+export const SUGGESTION_DECISIONS = ['accepted', 'rejected'] as const;
+export type SuggestionDecision = (typeof SUGGESTION_DECISIONS)[number];
+
+/** Body of `POST /api/documents/:name/suggestions/decisions`: one suggestion decided. */
+export const DecideSuggestionSchema = z
+  .object({
+    /** The suggestion's id (`<person id>:<random>`). */
+    suggestion: z.string().min(3).max(120),
+    decision: z.enum(SUGGESTION_DECISIONS),
+    /** Its text, to recognise it in the record. */
+    excerpt: z.string().max(280, 'too-long'),
+  })
+  .strict();
+export type DecideSuggestionInput = z.infer<typeof DecideSuggestionSchema>;
+
+/** A recorded decision on a suggestion; who suggested and who decided are set by the server. */
+export interface SuggestionDecisionRecord {
+  id: string;
+  suggestion: string;
+  decision: SuggestionDecision;
+  excerpt: string;
+  /** Who made the suggestion (from its id), when that person exists. */
+  suggestedBy: CommentAuthor | null;
+  decidedBy: CommentAuthor;
+  at: string;
+}

@@ -61,7 +61,7 @@ export function MinutesEditor({ doc, provider, user, label, readOnly = false, ex
   }, [editor, onEditor]);
 
   return (
-    <EditorFrame editor={editor} toolbar={!readOnly} controls={editorId}>
+    <EditorFrame editor={editor} toolbar={!readOnly} controls={editorId} docName={provider.roomname}>
       <EditorContent editor={editor} />
     </EditorFrame>
   );

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { safeHref } from '@dialogo/shared/safe-url';
 import { Dialog } from '../../../components/Dialog.tsx';
+import { isSuggesting } from '../suggestions/suggest-changes.ts';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel.tsx';
 
 /** Heading levels offered (level 1 is the document's title). */
 const HEADING_LEVELS = [2, 3, 4] as const;
@@ -40,6 +42,8 @@ function readState(e: Editor) {
     canUndo: can().undo().run(),
     canRedo: can().redo().run(),
     canClear: can().unsetAllMarks().clearNodes().run(),
+    canSuggest: e.extensionManager.extensions.some((x) => x.name === 'suggestChanges'),
+    suggesting: isSuggesting(e.state),
   };
 }
 
@@ -75,6 +79,8 @@ export interface EditorFrameProps {
   toolbar: boolean;
   /** `id` of the editable area the toolbar acts on. */
   controls: string;
+  /** The document the text belongs to: its suggested changes are listed under the text. */
+  docName?: string;
   children: ReactNode;
 }
 
@@ -83,7 +89,7 @@ export interface EditorFrameProps {
  * proposal sections, meeting minutes). Alt+F10 in the text moves to the toolbar and Escape in the
  * toolbar goes back; Ctrl+K (⌘K) opens the link dialog.
  */
-export function EditorFrame({ editor, toolbar, controls, children }: EditorFrameProps) {
+export function EditorFrame({ editor, toolbar, controls, docName, children }: EditorFrameProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -100,6 +106,7 @@ export function EditorFrame({ editor, toolbar, controls, children }: EditorFrame
     <div className="minutes-editor" onKeyDown={handleKeyDown}>
       {toolbar && <Toolbar editor={editor} controls={controls} containerRef={toolbarRef} onLink={() => setLinkOpen(true)} />}
       {children}
+      {toolbar && docName && <SuggestionsPanel editor={editor} docName={docName} />}
       {linkOpen && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
     </div>
   );
@@ -183,6 +190,15 @@ export function Toolbar({
         { key: 'clear', label: t('editor.clearFormatting'), glyph: '⌫', enabled: s.canClear, run: run((c) => c.unsetAllMarks().clearNodes()) },
       ],
     },
+    ...(s.canSuggest
+      ? [
+          {
+            key: 'review',
+            label: t('suggestions.groupLabel', { ns: 'editor' }),
+            buttons: [{ key: 'suggest', label: t('suggestions.mode', { ns: 'editor' }), glyph: '✎', pressed: s.suggesting, enabled: true, run: run((c) => c.toggleSuggesting()) }],
+          },
+        ]
+      : []),
   ];
 
   // The roving tab stop: the index among every control (the text-style select is number 0).

@@ -9,6 +9,9 @@ import type { Participant } from '../../../lib/participant.ts';
 import { mentionSuggestion } from '../mentions/suggestion.ts';
 import '../mentions/mentions.css';
 import { cleanPastedHtml } from '../paste/office-html.ts';
+import { SuggestChanges } from '../suggestions/suggest-changes.ts';
+import '../suggestions/suggestions.css';
+import { useMe } from '../../auth/session.tsx';
 
 /** What every collaborative rich-text area is made of. */
 export interface CollabEditorOptions {
@@ -28,15 +31,17 @@ export interface CollabEditorOptions {
 /**
  * One Tiptap editor bound to a Y.XmlFragment: the shared schema, carets of the others, `@` to
  * mention the people who may read the document (the server tells them), paste from Word and
- * Google Docs, and the Collaboration extension's undo, which only undoes this participant's own
+ * Google Docs, suggesting instead of editing (track changes), and the Collaboration extension's undo, which only undoes this participant's own
  * edits.
  */
 export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes }: CollabEditorOptions): Editor {
+  const me = useMe();
   const editorProps = useMemo(() => ({ attributes, transformPastedHTML: cleanPastedHtml }), [attributes]);
   const editor = useEditor(
     {
       extensions: [
         ...richTextExtensions(readOnly ? {} : { mentionSuggestion: mentionSuggestion(provider.roomname) }),
+        ...(readOnly ? [] : [SuggestChanges.configure({ personId: me.person.id })]),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
         ...extensions,

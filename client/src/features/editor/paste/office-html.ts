@@ -8,13 +8,20 @@
  * - Google Docs puts a sub-list beside the item it belongs to: it goes inside that item;
  * - a link's own underline and colour, which both apps write on spans inside it, go (the link is
  *   the link; an underline mark on it would be kept forever).
+ * - suggested changes copied from Dialogo paste as the text they propose.
  * Other HTML is returned as it came.
  */
 export function cleanPastedHtml(html: string): string {
   const fromWord = /urn:schemas-microsoft-com:office|mso-list|class="?Mso/i.test(html);
   const fromDocs = html.includes('docs-internal-guid');
-  if (!fromWord && !fromDocs) return html;
+  const withSuggestions = /<(ins|del)\b[^>]*data-id|data-type=["']?modification/i.test(html);
+  if (!fromWord && !fromDocs && !withSuggestions) return html;
   const doc = new DOMParser().parseFromString(html, 'text/html');
+  // Suggestions copied from a document are pasted as the text they propose: someone else's
+  // suggestion cannot be pasted in their name (the server would refuse it), and one's own paste
+  // is a suggestion again only if one is suggesting.
+  for (const removed of doc.querySelectorAll('del[data-id]')) removed.remove();
+  for (const marked of doc.querySelectorAll('ins[data-id], span[data-type="modification"]')) marked.replaceWith(...marked.childNodes);
   if (fromWord) {
     for (const placeholder of [...doc.getElementsByTagName('o:p')]) placeholder.remove();
     wordListsToLists(doc);

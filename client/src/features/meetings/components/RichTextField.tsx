@@ -46,7 +46,7 @@ export function RichTextField({ fragment, provider, user, label, readOnly = fals
   );
   const editor = useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes });
   return (
-    <EditorFrame editor={editor} toolbar={toolbar && !readOnly} controls={editorId}>
+    <EditorFrame editor={editor} toolbar={toolbar && !readOnly} controls={editorId} docName={provider.roomname}>
       <EditorContent editor={editor} />
       {actions?.(editor)}
     </EditorFrame>

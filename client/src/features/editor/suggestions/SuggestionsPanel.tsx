@@ -1,0 +1,150 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEditorState, type Editor } from '@tiptap/react';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { applySuggestion, revertSuggestion } from '@handlewithcare/prosemirror-suggest-changes';
+import { suggestionAuthor, type CommentAuthor, type SuggestionDecision, type SuggestionDecisionRecord } from '@dialogo/shared';
+import { api } from '../../../lib/api.ts';
+import { useLiveEvent, useLiveRoom } from '../../../lib/live.ts';
+import { useMe } from '../../auth/session.tsx';
+import { mentionable } from '../../comments/api.ts';
+
+/** One suggested change as the panel lists it: everything under one id. */
+interface Suggestion {
+  id: string;
+  author: string | null;
+  added: string;
+  removed: string;
+  formatting: boolean;
+}
+
+/** The suggestions in the editor's text, in the order they appear. */
+function readSuggestions(doc: PMNode): Suggestion[] {
+  const byId = new Map<string, Suggestion>();
+  doc.descendants((node) => {
+    if (!node.isText) return true;
+    for (const mark of node.marks) {
+      const name = mark.type.name;
+      if (name !== 'insertion' && name !== 'deletion' && name !== 'modification') continue;
+      const id = String(mark.attrs.id);
+      let entry = byId.get(id);
+      if (!entry) byId.set(id, (entry = { id, author: suggestionAuthor(id), added: '', removed: '', formatting: false }));
+      if (name === 'insertion') entry.added += node.text ?? '';
+      else if (name === 'deletion') entry.removed += node.text ?? '';
+      else entry.formatting = true;
+    }
+    return false;
+  });
+  return [...byId.values()];
+}
+
+const decisionsPath = (docName: string) => `/api/documents/${encodeURIComponent(docName)}/suggestions/decisions`;
+const short = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
+
+/**
+ * The suggested changes of one editor's text, each with who suggested it, to accept (the text
+ * becomes the document's) or reject (it goes), one by one or all of one person's; and the record
+ * of what was decided, which the server keeps with who decided. Shown while there are suggestions
+ * or decisions, to people who may edit.
+ */
+export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName: string }) {
+  const { t } = useTranslation('editor');
+  const me = useMe();
+  const headingId = useId();
+  const suggestions = useEditorState({ editor, selector: ({ editor: e }) => readSuggestions(e.state.doc), equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b) }) ?? [];
+  const [people, setPeople] = useState<CommentAuthor[]>([]);
+  const [decisions, setDecisions] = useState<SuggestionDecisionRecord[]>([]);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    const abort = new AbortController();
+    mentionable(docName, abort.signal).then(setPeople, () => {});
+    api.get<{ decisions: SuggestionDecisionRecord[] }>(decisionsPath(docName), abort.signal).then((r) => setDecisions(r.decisions), () => {});
+    return () => abort.abort();
+  }, [docName]);
+  useLiveRoom(`doc:${docName}`);
+  useLiveEvent('suggestions:decided', (change) => {
+    if (change.doc === docName) setDecisions((list) => (list.some((d) => d.id === change.decision.id) ? list : [change.decision, ...list]));
+  });
+
+  const nameOf = (personId: string | null) => (personId === me.person.id ? me.person.name : (people.find((p) => p.id === personId)?.name ?? t('suggestions.someone')));
+  const describe = (s: Suggestion) =>
+    s.added && s.removed
+      ? t('suggestions.replace', { removed: short(s.removed), added: short(s.added) })
+      : s.added
+        ? t('suggestions.add', { text: short(s.added) })
+        : s.removed
+          ? t('suggestions.remove', { text: short(s.removed) })
+          : t('suggestions.format');
+
+  const decide = (list: Suggestion[], decision: SuggestionDecision) => {
+    for (const s of list) {
+      const command = decision === 'accepted' ? applySuggestion(s.id) : revertSuggestion(s.id);
+      command(editor.state, editor.view.dispatch);
+      api.post(decisionsPath(docName), { suggestion: s.id, decision, excerpt: describe(s).slice(0, 280) }).catch(() => {});
+    }
+    setStatus(t(decision === 'accepted' ? 'suggestions.acceptedCount' : 'suggestions.rejectedCount', { count: list.length }));
+  };
+
+  // "All of one person's" where someone has more than one.
+  const authors = [...new Set(suggestions.map((s) => s.author))].filter((a) => suggestions.filter((s) => s.author === a).length > 1);
+  if (suggestions.length === 0 && decisions.length === 0) return <p className="visually-hidden" role="status">{status}</p>;
+  return (
+    <section className="suggestions-panel" aria-labelledby={headingId} data-testid="suggestions">
+      <h3 id={headingId}>{t('suggestions.heading', { count: suggestions.length })}</h3>
+      {suggestions.length > 0 && (
+        <ul className="suggestions-panel__list">
+          {suggestions.map((s) => {
+            const what = `${describe(s)} — ${nameOf(s.author)}`;
+            return (
+              <li key={s.id} className="suggestion-item" data-suggestion={s.id}>
+                <span className="suggestion-item__text">
+                  <strong>{nameOf(s.author)}</strong>: {describe(s)}
+                </span>
+                <span className="suggestions-panel__actions">
+                  <button type="button" className="button button--small" aria-label={t('suggestions.acceptOne', { what })} onClick={() => decide([s], 'accepted')}>
+                    {t('suggestions.accept')}
+                  </button>
+                  <button type="button" className="button button--small" aria-label={t('suggestions.rejectOne', { what })} onClick={() => decide([s], 'rejected')}>
+                    {t('suggestions.reject')}
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {authors.length > 0 && (
+        <div className="suggestions-panel__actions">
+          {authors.map((author) => {
+            const theirs = suggestions.filter((s) => s.author === author);
+            const name = nameOf(author);
+            return [
+              <button key={`a-${author}`} type="button" className="button button--small" onClick={() => decide(theirs, 'accepted')}>
+                {t('suggestions.acceptAllBy', { name, count: theirs.length })}
+              </button>,
+              <button key={`r-${author}`} type="button" className="button button--small" onClick={() => decide(theirs, 'rejected')}>
+                {t('suggestions.rejectAllBy', { name, count: theirs.length })}
+              </button>,
+            ];
+          })}
+        </div>
+      )}
+      {decisions.length > 0 && (
+        <details>
+          <summary>{t('suggestions.decided', { count: decisions.length })}</summary>
+          <ul className="suggestions-panel__decided">
+            {decisions.map((d) => (
+              <li key={d.id}>
+                {t(d.decision === 'accepted' ? 'suggestions.wasAccepted' : 'suggestions.wasRejected', { what: d.excerpt, by: d.suggestedBy?.name ?? t('suggestions.someone'), decidedBy: d.decidedBy.name })}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocShape } from '@dialogo/shared';
+import { openRawDoc } from '../helpers/raw-doc.ts';
+import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
+import { api, createCity, createMember } from '../helpers/session.ts';
+import { eventually } from '../helpers/wait.ts';
+
+/**
+ * Suggested changes name their author in their id, and the document server holds it: a person
+ * may start suggestions only in their own name, may extend one already in the document and may
+ * accept or reject anyone's. Exports read the text with pending suggestions accepted, or marked.
+ */
+describe('suggested changes', () => {
+  let server: TestServer;
+  let doc: string;
+  const people: Record<'ada' | 'bruno', { id: string; cookie: string }> = {} as never;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const admin = await server.adminCookie();
+    const bologna = await createCity(server.url, admin, 'Bologna');
+    for (const key of ['ada', 'bruno'] as const) {
+      const m = await createMember(server.url, admin, { role: 'delegate', cityId: bologna, name: key, email: `${key}@suggestions.test` });
+      people[key] = { id: m.person.id, cookie: m.cookie };
+    }
+    const res = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Proposta', kind: 'minutes', scope: { cities: [bologna], visibility: 'network' } } });
+    doc = ((await res.json()) as { document: { name: string } }).document.name;
+  });
+
+  afterAll(async () => {
+    await stopAllServers();
+    if (server) removeDataDir(server.dataDir);
+  });
+
+  /** The one paragraph's text of the body. */
+  const textOf = (d: Y.Doc) => (d.getXmlFragment(DocShape.body).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  /** Its characters (`toString()` would add the formatting as tags). */
+  const plain = (text: Y.XmlText) => (text.toDelta() as { insert: string }[]).map((op) => op.insert).join('');
+
+  it('keeps each suggestion in its author’s name, and the exports read it accepted or marked', async () => {
+    const ada = openRawDoc(server.wsUrl, doc, { cookie: people.ada.cookie });
+    await ada.sync();
+    ada.doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('The network meets twice a year.')]);
+      ada.doc.getXmlFragment(DocShape.body).insert(0, [paragraph]);
+    });
+    // Ada suggests: "twice" out, "three times" in, under her own id.
+    const mine = `${people.ada.id}:a1`;
+    ada.doc.transact(() => {
+      const text = textOf(ada.doc);
+      const at = plain(text).indexOf('twice');
+      text.format(at, 'twice'.length, { deletion: { id: mine } });
+      text.insert(at + 'twice'.length, 'three times', { insertion: { id: mine } });
+    });
+    await ada.sync();
+
+    // Bruno extends Ada's suggestion (typing next to it reuses its id): allowed.
+    const bruno = openRawDoc(server.wsUrl, doc, { cookie: people.bruno.cookie });
+    await bruno.sync();
+    // The sync answer may come before Ada's last updates are stored; they follow as updates.
+    await eventually(() => expect(bruno.doc.getXmlFragment(DocShape.body).toString()).toContain('three times'));
+    const brunoText = textOf(bruno.doc);
+    const end = plain(brunoText).indexOf('three times') + 'three times'.length;
+    brunoText.insert(end, ' or more', { insertion: { id: mine } });
+    await bruno.sync();
+
+    // Exports: accepted by default, marked on request.
+    const md = async (query = '') => (await api(server.url, `/api/documents/${encodeURIComponent(doc)}/export.md${query}`, { cookie: people.bruno.cookie })).text();
+    await eventually(async () => expect(await md()).toContain('The network meets three times or more a year.'));
+    const marked = await md('?suggestions=marked');
+    expect(marked).toContain('<del>twice</del>');
+    expect(marked).toContain('<ins>three times or more</ins>');
+
+    // A new suggestion in Ada's name from Bruno's connection is a forgery: refused, nothing stored.
+    brunoText.format(0, 3, { deletion: { id: `${people.ada.id}:forged` } });
+    const { code, reason } = await bruno.closed;
+    expect(code).toBe(4400);
+    expect(reason).toBe('invalid-update');
+    const again = openRawDoc(server.wsUrl, doc, { cookie: people.ada.cookie });
+    await again.sync();
+    await eventually(() => expect(again.doc.getXmlFragment(DocShape.body).toString()).toContain('or more'));
+    expect(textOf(again.doc).toDelta()).not.toContainEqual(expect.objectContaining({ attributes: expect.objectContaining({ deletion: { id: `${people.ada.id}:forged` } }) }));
+
+    // Bruno, back, accepts Ada's suggestion (marks removed, the deleted word dropped): allowed.
+    const back = openRawDoc(server.wsUrl, doc, { cookie: people.bruno.cookie });
+    await back.sync();
+    await eventually(() => expect(back.doc.getXmlFragment(DocShape.body).toString()).toContain('or more'));
+    back.doc.transact(() => {
+      const text = textOf(back.doc);
+      const at = plain(text).indexOf('twice');
+      text.delete(at, 'twice'.length);
+      text.format(0, text.length, { insertion: null });
+    });
+    await back.sync();
+    await eventually(async () => expect(await md('?suggestions=marked')).toContain('The network meets three times or more a year.'));
+    expect(await md('?suggestions=marked')).not.toMatch(/<ins>|<del>/);
+    for (const socket of [ada, again, back]) socket.close();
+  });
+});
