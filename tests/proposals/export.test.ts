@@ -128,7 +128,7 @@ describe('proposal exports', () => {
     for (const section of template.sections) expect(text).toContain(`## ${section.title}`);
     // Italian puts a no-break space before the euro sign.
     const nb = (s: string) => s.replace(/ €/g, '\u00a0€');
-    expect(text).toContain(nb('| Eventi | Evento tematico Anti-dicerie | 12.500,00 € | 2500,00 € |'));
+    expect(text).toContain(nb('| Eventi | Evento tematico Anti-dicerie | 12.500,00 € | 2.500,00 € |'));
     expect(text).toContain(nb('| **Totale generale** | **37.850,55 €** |'));
     expect(text).toContain('| Quota di cofinanziamento | 26,34% |');
 
@@ -137,7 +137,7 @@ describe('proposal exports', () => {
     const html = await print.text();
     expect(html).toContain('@media print');
     expect(html).toContain('<h2>Summary</h2>');
-    expect(html).toContain(nb('<td class="num">1470,01 €</td>'));
+    expect(html).toContain(nb('<td class="num">1.470,01 €</td>'));
     expect(html).toContain('Trainings for municipal staff');
   });
 });
