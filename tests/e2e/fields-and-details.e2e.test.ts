@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LIMITS, type MeetingView } from '@dialogo/shared';
+import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { api, signIn } from '../helpers/session.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil } from '../helpers/browser.ts';
@@ -59,6 +60,8 @@ describe('fields and details', () => {
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
     expect(await amount.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
     await screenshot(paolo, 'budget-amount-error');
+    // The page with the refused amount and its reason has no serious or critical axe violation.
+    await expectNoSeriousAxeViolations(paolo);
     // Coming back to the field keeps what was typed (it used to be put back to 0).
     await amount.focus();
     expect(await amount.inputValue()).toBe('-50');
@@ -115,6 +118,7 @@ describe('fields and details', () => {
     // Same line: the box's middle lies within the first line of the words.
     expect(box.y + box.height / 2).toBeGreaterThan(words.y);
     expect(box.y + box.height / 2).toBeLessThan(words.y + 30);
+    await expectNoSeriousAxeViolations(chiara);
     await label.scrollIntoViewIfNeeded();
     await screenshot(chiara, 'meeting-form-checkbox');
   }, 90_000);
