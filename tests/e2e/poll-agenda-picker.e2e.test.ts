@@ -2,18 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
-import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm } from '../helpers/browser.ts';
+import { DEMO_PASSWORD, DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm } from '../helpers/browser.ts';
+import { api, signIn } from '../helpers/session.ts';
 
 /**
  * The agenda item a poll's results go under is picked from the chosen minutes' agenda (issue 20),
  * not typed: the list appears once minutes are chosen, offers the general notes and each item by
- * number and title, and the poll's page names the item by its title.
+ * number and title, and the poll's page names the item by its title. Averages are written with the
+ * reader's decimal mark (numbers one way everywhere).
  */
 
 describe('poll form: the agenda item picker', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
+  let readerContext: BrowserContext;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ env: { DEMO: 'true' } }), launchBrowser()]);
@@ -21,6 +24,7 @@ describe('poll form: the agenda item picker', () => {
 
   afterAll(async () => {
     await context?.close().catch(() => {});
+    await readerContext?.close().catch(() => {});
     await browser?.close();
     await server?.stop();
   });
@@ -54,4 +58,25 @@ describe('poll form: the agenda item picker', () => {
     await page.getByRole('heading', { level: 1, name: 'Rinviare l’evento Anti-dicerie?' }).waitFor();
     await page.getByText(`Punto all'ordine del giorno: ${options[3]}`).waitFor();
   }, 90_000);
+
+  it('writes a score poll’s average as the reader writes decimals', async () => {
+    const chiara = await signIn(server.url, DEMO_PEOPLE.coordinator.email, DEMO_PASSWORD);
+    const created = await api(server.url, '/api/polls', {
+      method: 'POST',
+      cookie: chiara,
+      json: { question: 'Quanto è utile il webinar?', kind: 'score', options: ['Webinar', 'Incontro'], settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'off', maxScore: 5 } },
+    });
+    const { poll } = (await created.json()) as { poll: { id: string; options: { id: string }[] } };
+    expect((await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: chiara })).status).toBe(200);
+    for (const [email, score] of [[DEMO_PEOPLE.reggioEmilia.email, 5], [DEMO_PEOPLE.arezzo.email, 4]] as const) {
+      const cookie = await signIn(server.url, email, DEMO_PASSWORD);
+      const vote = await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie, json: { choice: { kind: 'score', scores: { [poll.options[0]!.id]: score, [poll.options[1]!.id]: 1 } } } });
+      expect(vote.status).toBe(200);
+    }
+    readerContext = await newPersonContext(browser, { language: 'it' });
+    const page = await readerContext.newPage();
+    await signInThroughForm(page, `${server.url}/polls/${poll.id}`, DEMO_PEOPLE.coordinator.email);
+    await page.getByText('media 4,5').waitFor();
+    expect(await page.getByText('media 4.5').count()).toBe(0);
+  }, 60_000);
 });

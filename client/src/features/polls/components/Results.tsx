@@ -13,8 +13,10 @@ export interface ResultsProps {
  * choice; a grid for meeting times. Every number is text in the markup (the bars only repeat it).
  */
 export function Results({ poll, results }: ResultsProps) {
-  const { t } = useTranslation('polls');
+  const { t, i18n } = useTranslation('polls');
   const label = labelOf(poll);
+  // Decimals as the reader writes them ("4,5" in Italian), like every other number.
+  const decimal = (value: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(value);
   if (results.ballots === 0) return <p className="muted">{t('results.none')}</p>;
   switch (results.kind) {
     case 'proposal': {
@@ -40,7 +42,7 @@ export function Results({ poll, results }: ResultsProps) {
             key: x.option,
             label: label(x.option),
             value: x.total,
-            text: `${t('results.points', { count: x.total })} · ${t('results.average', { average: x.average })}`,
+            text: `${t('results.points', { count: x.total })} · ${t('results.average', { average: decimal(x.average) })}`,
           }))}
           winners={results.winners}
         />
