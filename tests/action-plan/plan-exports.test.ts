@@ -149,6 +149,19 @@ describe('action plan exports', () => {
     expect((await api(server.url, '/api/action-plan/export.xlsx')).status).toBe(401);
   });
 
+  it('published pages show what the exports show: the plan’s table, the minutes’ meeting and attendance', async () => {
+    const published = await api(server.url, `/api/documents/${encodeURIComponent(ACTION_PLAN_DOC)}/publication`, { method: 'POST', cookie: chiara });
+    expect(published.status).toBe(201);
+    const page = await (await fetch(((await published.json()) as { url: string }).url)).text();
+    expect(tableRows(page)[0]).toEqual(['evento', 'data', 'luogo', 'esperti coinvolti', 'supporto', 'note', 'stato']);
+    expect(tableRows(page)).toHaveLength(9);
+    expect(page).not.toContain('Questo documento è ancora vuoto.');
+
+    const minutes = await api(server.url, `/api/documents/${encodeURIComponent('minutes:2020-06-18-coordination')}/publication`, { method: 'POST', cookie: chiara });
+    const minutesPage = await (await fetch(((await minutes.json()) as { url: string }).url)).text();
+    for (const label of ['Riunione:', 'Data:', 'Città presenti:', 'Persone presenti:', 'Verbale:']) expect(minutesPage).toContain(`<strong>${label}</strong>`);
+  });
+
   it('the plan as a document (Documents, its exports) is the table, not an empty text', async () => {
     const name = encodeURIComponent(ACTION_PLAN_DOC);
     const word = (await mammoth.convertToHtml({ buffer: await bytes(`/api/documents/${name}/export.docx`, paolo) })).value;
