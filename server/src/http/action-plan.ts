@@ -30,7 +30,6 @@ import { toCsvFor } from '../lib/csv.ts';
 import { toXlsx, XLSX_TYPE, type ColumnKind } from '../lib/xlsx.ts';
 import { actionPlanParts, filterPlan, planCell, planFilters, planHeaders, type PlanContext } from '../action-plan/export.ts';
 import type { DocActivity } from '../documents/activity.ts';
-import { documentDocx } from '../documents/export-docx.ts';
 import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
 import { printPage } from '../publishing/page.ts';
 import { partsToHtml } from '../publishing/render.ts';
@@ -120,6 +119,8 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
         return c.body(`# ${escapeMarkdown(title)}\n\n${partsToMarkdown(parts)}\n`);
       }
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      // The Word writer (docx) is loaded with the first Word export, not at start.
+      const { documentDocx } = await import('../documents/export-docx.ts');
       return c.body(new Uint8Array(await documentDocx(title, parts)));
     } finally {
       scratch.destroy();

@@ -15,7 +15,6 @@ import type { MailNotices } from '../mail/notices.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor } from '../network/people.ts';
 import { loadProposalContent, type ProposalContent } from '../proposals/content.ts';
-import { proposalDocx } from '../proposals/export-docx.ts';
 import { proposalMarkdown, proposalPrintHtml } from '../proposals/export-text.ts';
 import { proposalLocked, proposalResource, type Proposals } from '../proposals/proposals.ts';
 import type { Store } from '../store/index.ts';
@@ -139,6 +138,8 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
       const { proposal } = await load(c, 'read');
       const read = await content(c, proposal);
       try {
+        // The Word writer (docx) is loaded with the first Word export, not at start.
+        const { proposalDocx } = await import('../proposals/export-docx.ts');
         return download(c, await proposalDocx(read), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName(proposal.title, 'docx'));
       } finally {
         read.doc.destroy();

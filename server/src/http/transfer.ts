@@ -4,7 +4,6 @@ import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
 import { loadStoredDoc } from '../documents/content.ts';
-import { documentDocx } from '../documents/export-docx.ts';
 import { acceptSuggestions } from '../documents/suggestions.ts';
 import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
 import { exportParts } from '../documents/export-parts.ts';
@@ -60,6 +59,8 @@ export function transferRoutes({ catalog, activity, store, meetings, cities, peo
           return c.body(`# ${escapeMarkdown(title)}\n\n${partsToMarkdown(parts)}\n`);
         }
         c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+        // The Word writer (docx) is loaded with the first Word export, not at start.
+        const { documentDocx } = await import('../documents/export-docx.ts');
         return c.body(new Uint8Array(await documentDocx(title, parts)));
       } finally {
         done();

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { NETWORK_TIME_ZONE } from '@dialogo/shared';
 
 /**
@@ -58,6 +57,8 @@ const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 3
 
 /** The workbook of one or more sheets, as the bytes of an .xlsx file. */
 export async function toXlsx(sheets: Sheet[], { title }: { title: string }): Promise<Buffer> {
+  // Loaded with the first spreadsheet, not at start: exceljs holds some 28 MB once loaded.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Dialogo';
   workbook.title = title;

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import type { Language, MailKind, MailStatus, OutboxMail } from '@dialogo/shared';
 import type { Config } from '../config.ts';
@@ -82,7 +81,8 @@ export function parseAddress(value: string): { name: string; address: string } {
  * one, the mail is kept in the outbox the coordinators read.
  */
 export class Mailer {
-  private readonly transport: Transporter | null;
+  /** The SMTP connection, made at start when SMTP_URL is set; without it mail stays in the outbox. */
+  private transport: Transporter | null = null;
   private readonly from: { name: string; address: string };
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -102,13 +102,10 @@ export class Mailer {
     private readonly logger: Logger,
   ) {
     this.from = parseAddress(config.MAIL_FROM);
-    this.transport = config.SMTP_URL
-      ? nodemailer.createTransport({ url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, disableFileAccess: true, disableUrlAccess: true })
-      : null;
   }
 
   get delivers(): boolean {
-    return !!this.transport;
+    return !!this.config.SMTP_URL;
   }
 
   /** Records a mail (once per id) and wakes the sender. */
@@ -165,6 +162,11 @@ export class Mailer {
   /** Starts the passes; mails recorded but not yet in the pending list (a crash between the two writes) are put back first. */
   async start(): Promise<void> {
     this.stopped = false;
+    // nodemailer (some 15 MB) is loaded only when mail is really sent; the outbox needs none of it.
+    if (this.config.SMTP_URL && !this.transport) {
+      const { default: nodemailer } = await import('nodemailer');
+      this.transport = nodemailer.createTransport({ url: this.config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, disableFileAccess: true, disableUrlAccess: true });
+    }
     const all = await this.store.records.list<MailRecord>(MAIL);
     for (const mail of all) {
       if (mail.status === 'queued' || mail.status === 'sending') {
@@ -205,6 +207,8 @@ export class Mailer {
   }
 
   private async pass(): Promise<void> {
+    // Before start() has connected to the SMTP server nothing is sent (it would be marked kept).
+    if (this.config.SMTP_URL && !this.transport) return;
     for (const job of this.periodic) {
       await job().catch((err: Error) => this.logger.warn({ err: err.message }, 'mail job failed'));
     }
