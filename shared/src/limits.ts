@@ -30,7 +30,8 @@ export const LIMITS = {
   /**
    * Single-line text fields inside co-edited documents (an agenda item's title, a presenter, an
    * action-plan cell, a budget line's description, a timeline activity, a section's title): the
-   * editor stops there.
+   * editor stops there, and the server cuts a longer one back (server/src/collab/field-limits.ts;
+   * the action plan's multi-line cells take `notes`).
    */
   docField: 500,
 } as const;

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { encodeRelayMessage, RelayKind } from './protocol.ts';
 import { SharedDoc } from './shared-doc.ts';
+import { enforceFieldLimits } from './field-limits.ts';
 import type { ClientOwners } from './client-owners.ts';
 import type { CheckLimits } from './update-check.ts';
 import type { AddedMention } from './mentions.ts';
@@ -152,6 +153,8 @@ export class DocRegistry {
       // Awareness is not stored: the other instances tell who is there, and which ids they hold.
       if (store.relay) shared.presence.requestRemote();
       if (updates.length > this.opts.compactAfter) this.scheduleCompaction(name, entry, updates.length);
+      // Co-edited text fields longer than their limit are cut back (see field-limits.ts).
+      enforceFieldLimits(shared);
       this.log.debug({ docName: name, updates: updates.length }, 'document loaded');
       return shared;
     } catch (err) {
