@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POLL_KINDS, type Poll, type PollInput, type PollKind, type PollSettings } from '@dialogo/shared';
+import { LIMITS, POLL_KINDS, type Poll, type PollInput, type PollKind, type PollSettings } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { createPoll, fetchAgendaItems, fetchMinutes, type AgendaChoice } from '../api.ts';
 import { useFieldMessage } from './BallotForm.tsx';
@@ -150,8 +150,8 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
   return (
     <form ref={formRef} className="card form poll-create" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('create.title')}</h2>
-      {field('question', t('create.question'), (p) => <input {...p} type="text" value={draft.question} onChange={(e) => set('question')(e.target.value)} />)}
-      {field('description', t('create.description'), (p) => <textarea {...p} rows={2} value={draft.description} onChange={(e) => set('description')(e.target.value)} />)}
+      {field('question', t('create.question'), (p) => <input {...p} type="text" maxLength={LIMITS.question} value={draft.question} onChange={(e) => set('question')(e.target.value)} />)}
+      {field('description', t('create.description'), (p) => <textarea {...p} rows={2} maxLength={LIMITS.notes} value={draft.description} onChange={(e) => set('description')(e.target.value)} />)}
       {field('kind', t('create.kind'), (p) => (
         <select {...p} value={draft.kind} onChange={(e) => set('kind')(e.target.value as PollKind)}>
           {POLL_KINDS.map((k) => (
