@@ -42,8 +42,9 @@ function readState(e: Editor) {
     canUndo: can().undo().run(),
     canRedo: can().redo().run(),
     canClear: can().unsetAllMarks().clearNodes().run(),
-    canSuggest: e.extensionManager.extensions.some((x) => x.name === 'suggestChanges'),
-    suggesting: isSuggesting(e.state),
+    // A destroyed editor (the section or document just changed) has no extensions any more.
+    canSuggest: !e.isDestroyed && !!e.extensionManager?.extensions.some((x) => x.name === 'suggestChanges'),
+    suggesting: !e.isDestroyed && isSuggesting(e.state),
   };
 }
 

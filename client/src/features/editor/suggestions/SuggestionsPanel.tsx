@@ -51,7 +51,7 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
   const { t } = useTranslation('editor');
   const me = useMe();
   const headingId = useId();
-  const suggestions = useEditorState({ editor, selector: ({ editor: e }) => readSuggestions(e.state.doc), equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b) }) ?? [];
+  const suggestions = useEditorState({ editor, selector: ({ editor: e }) => (e.isDestroyed ? [] : readSuggestions(e.state.doc)), equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b) }) ?? [];
   const [people, setPeople] = useState<CommentAuthor[]>([]);
   const [decisions, setDecisions] = useState<SuggestionDecisionRecord[]>([]);
   const [status, setStatus] = useState('');
