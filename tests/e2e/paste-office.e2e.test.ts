@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { api } from '../helpers/session.ts';
+import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish } from '../helpers/browser.ts';
 
 /**
@@ -44,8 +45,8 @@ describe('paste from Word and Google Docs', () => {
   }
 
   /** What a real paste delivers: a paste event carrying the app's HTML and its plain text. */
-  async function paste(page: Page, html: string): Promise<void> {
-    await page.getByTestId('minutes-editor').evaluate((editor, markup) => {
+  async function paste(page: Page, html: string, editorId = 'minutes-editor'): Promise<void> {
+    await page.getByTestId(editorId).evaluate((editor, markup) => {
       const data = new DataTransfer();
       data.setData('text/html', markup);
       data.setData('text/plain', new DOMParser().parseFromString(markup, 'text/html').body.innerText);
@@ -114,5 +115,32 @@ describe('paste from Word and Google Docs', () => {
     expect(pasted).toMatchObject(expected);
     expect(pasted.bold).toEqual(['18 giugno', 'Città', 'Referente']);
     await screenshot(page, '43-paste-google-docs');
+  });
+
+  it('asks before a paste three times over a proposal section’s limit, and pastes only if told to', async () => {
+    const res = await api(server.url, '/api/proposals', { cookie: await server.adminCookie() });
+    const { proposals } = (await res.json()) as { proposals: { proposal: { id: string } }[] };
+    const context = await newPersonContext(browser, { language: 'en' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signInThroughForm(page, `${server.url}/proposals/${proposals[0]!.proposal.id}`, DEMO_PEOPLE.coordinator.email);
+    await switchToEnglish(page);
+    // The summary is limited to 300 words: 1,000 words is more than three times that.
+    await page.getByRole('button', { name: /^Project summary|^Sintesi/ }).click();
+    const editor = page.getByTestId('section-editor');
+    await editor.click();
+    const words = Array.from({ length: 1000 }, (_, i) => `parola${i}`).join(' ');
+    await paste(page, `<p>${words}</p>`, 'section-editor');
+    const dialog = page.getByRole('dialog', { name: 'Paste this much text?' });
+    await dialog.getByText('You are pasting 1000 words into a section limited to 300.', { exact: false }).waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(editor.getByText('parola999').count()).resolves.toBe(0);
+    await paste(page, `<p>${words}</p>`, 'section-editor');
+    await dialog.getByRole('button', { name: 'Paste anyway' }).click();
+    await editor.getByText('parola999', { exact: false }).waitFor();
+    // A short paste is not asked about.
+    await paste(page, '<p>due parole</p>', 'section-editor');
+    await editor.getByText('due parole', { exact: false }).waitFor();
   });
 });

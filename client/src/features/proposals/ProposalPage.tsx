@@ -31,6 +31,8 @@ export interface SectionEditorProps {
   editorId: string;
   /** Hands the section's editor to the page (its comments anchor to the selection in it). */
   onEditor(editor: Editor | null): void;
+  /** The funder's limit of the section, when it has one. */
+  limit?: { max: number; unit: 'words' | 'characters' };
 }
 
 /** What the page needs to show the comment threads of one section (the app passes the panel). */
@@ -368,6 +370,7 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
                 readOnly,
                 editorId: 'section-editor',
                 onEditor: setEditor,
+                ...(current.limitMax !== undefined ? { limit: { max: current.limitMax, unit: current.limitUnit === 'characters' ? 'characters' : 'words' } } : {}),
               })}
               </Suspense>
               {renderComments({ name, section: current.key, editor, canComment: !readOnly })}

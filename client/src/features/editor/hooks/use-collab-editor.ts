@@ -1,4 +1,6 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { EditorView } from '@tiptap/pm/view';
+import type { Slice } from '@tiptap/pm/model';
 import { useEditor, type Editor, type Extensions } from '@tiptap/react';
 import { richTextExtensions } from '@dialogo/shared/rich-text';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -26,6 +28,11 @@ export interface CollabEditorOptions {
   extensions: Extensions;
   /** Attributes of the editable element (its name, role, test id). */
   attributes: Record<string, string>;
+  /**
+   * Asked before a paste: return true to hold it (the page asks the person, then calls `paste`).
+   * Used where the text has a limit (a proposal section) and a paste is many times over it.
+   */
+  onPaste?(text: string, paste: () => void): boolean;
 }
 
 /**
@@ -34,9 +41,21 @@ export interface CollabEditorOptions {
  * Google Docs, suggesting instead of editing (track changes), and the Collaboration extension's undo, which only undoes this participant's own
  * edits.
  */
-export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes }: CollabEditorOptions): Editor {
+export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes, onPaste }: CollabEditorOptions): Editor {
   const me = useMe();
-  const editorProps = useMemo(() => ({ attributes, transformPastedHTML: cleanPastedHtml }), [attributes]);
+  const onPasteRef = useRef(onPaste);
+  onPasteRef.current = onPaste;
+  const editorProps = useMemo(
+    () => ({
+      attributes,
+      transformPastedHTML: cleanPastedHtml,
+      handlePaste: (view: EditorView, _event: ClipboardEvent, slice: Slice) => {
+        const text = slice.content.textBetween(0, slice.content.size, '\n', ' ');
+        return onPasteRef.current?.(text, () => view.dispatch(view.state.tr.replaceSelection(slice).scrollIntoView())) ?? false;
+      },
+    }),
+    [attributes],
+  );
   const editor = useEditor(
     {
       extensions: [
