@@ -11,8 +11,9 @@ import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThrough
  */
 
 const MEETING = '2020-06-18-coordination';
-const CHIARA = ' - nuovo portale della rete (es. sito)';
-const MARCO = ' + pagina per ogni città del network!';
+// 50 characters each, typed at once into the same field.
+const CHIARA = ' - nuovo portale della rete (es. sito web comune)!';
+const MARCO = ' + una pagina per ogni città del network, bilingue';
 
 /** Every character of `typed` is in `text`, in order. */
 function keeps(text: string, typed: string): boolean {
