@@ -73,7 +73,7 @@ describe('a client that stops reading', () => {
     // the kernel's socket buffers could not take, 13 MB or more, and it never lets go).
     console.log(`held by the server (MB): ${held.map((b) => (b / MB).toFixed(1)).join(' ')}`);
     expect(Math.max(...held)).toBeLessThan(10 * MB);
-    expect(held.at(-1)!).toBeLessThan(2 * MB);
+    expect(held.at(-1)!).toBeLessThan(4 * MB);
     const metrics = await scrapeMetrics(server);
     expect(metricValue(metrics, 'dialogo_refused_total', { reason: 'slow-consumer' })).toBeGreaterThanOrEqual(1);
     // The others were not held up and still converge; the slow client, reading again, resyncs.
