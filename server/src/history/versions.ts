@@ -103,6 +103,8 @@ export class Versions {
   private readonly timers = new Map<string, { idle: NodeJS.Timeout; firstChangeAt: number }>();
   /** When this instance last recorded each writer of each document (see CONTRIBUTOR_NOTE_MS). */
   private readonly writersNoted = new Map<string, Map<string, number>>();
+  /** Writers being recorded (not awaited on the edit path), awaited by the next version of the document. */
+  private readonly noting = new Map<string, Set<Promise<unknown>>>();
   /** Automatic versions being taken, awaited by close(). */
   private readonly saving = new Set<Promise<void>>();
   /** Set by close(): no automatic version is scheduled or started after it (shutdown). */
@@ -126,6 +128,8 @@ export class Versions {
 
   /** Saves the document as it is stored now. */
   async save(docName: string, options: { label?: string; savedBy?: { id: string; name: string }; auto?: boolean; reason?: VersionReason } = {}): Promise<Version> {
+    // Someone who wrote just before is recorded by then (the record is written after the edit).
+    await Promise.all(this.noting.get(docName) ?? []);
     const doc = await loadStoredDoc(this.store, docName);
     try {
       const contributors = (await this.store.records.list<{ id: string }>(`${CONTRIBUTORS}:${docName}`)).map((c) => c.id);
@@ -217,9 +221,16 @@ export class Versions {
     for (const id of writers) {
       if (now - (noted.get(id) ?? -Infinity) < CONTRIBUTOR_NOTE_MS) continue;
       noted.set(id, now);
-      this.store.records
+      const put = this.store.records
         .put(`${CONTRIBUTORS}:${docName}`, id, { id })
         .catch((err: Error) => this.log.warn({ err: err.message, docName }, 'recording a contributor failed'));
+      let pending = this.noting.get(docName);
+      if (!pending) this.noting.set(docName, (pending = new Set()));
+      pending.add(put);
+      void put.finally(() => {
+        pending.delete(put);
+        if (pending.size === 0 && this.noting.get(docName) === pending) this.noting.delete(docName);
+      });
     }
   }
 
