@@ -86,9 +86,7 @@ export function trimUpdate(texts: Iterable<Y.Text>, limit: number): Uint8Array |
  */
 export function enforceFieldLimits(shared: SharedDoc): void {
   const limit = fieldLimitOf(shared.name);
-  // Registered without loading the document: a cold document applies its stored bytes only when
-  // something needs it (see SharedDoc), and a listener is not such a need.
-  shared.onAfterTransaction((transaction: Y.Transaction) => {
+  shared.doc.on('afterTransaction', (transaction: Y.Transaction) => {
     const origin = transaction.origin as { source?: string } | null;
     if (origin?.source !== 'connection' && origin?.source !== 'batch') return;
     const over = new Set<Y.Text>();

@@ -138,11 +138,6 @@ export class SharedDoc {
     return this.presence.awareness;
   }
 
-  /** Listens to the Y.Doc's transactions without loading a cold document's stored bytes into it. */
-  onAfterTransaction(listener: (transaction: Y.Transaction) => void): void {
-    this.ydoc.on('afterTransaction', listener);
-  }
-
   /** The live Y.Doc, with every stored update applied. */
   get doc(): Y.Doc {
     if (this.unapplied.length > 0) this.materialize();
