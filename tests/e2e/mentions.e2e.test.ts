@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoBrowserSuite } from '../helpers/browser-suite.ts';
+import { DEMO_PEOPLE, screenshot } from '../helpers/browser.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 
 /**
@@ -14,29 +14,7 @@ const MINUTES = 'Coordination meeting — 18 June 2020';
 const SENTENCE = 'Explore new solutions and tools to systematize contents and smooth communication among the network.';
 
 describe('inline mentions in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ env: { DEMO: 'true' } }), launchBrowser()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function openAs(person: { name: string; email: string }, path = '/documents'): Promise<Page> {
-    const context = await newPersonContext(browser, { language: 'en' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error(`[${person.name}] page error:`, err.message));
-    await signInThroughForm(page, new URL(path, server.url).href, person.email);
-    await switchToEnglish(page);
-    return page;
-  }
+  const { openAs } = demoBrowserSuite();
 
   it('offers the readers after @, picks one with the keyboard, and tells them live', async () => {
     const chiara = await openAs(DEMO_PEOPLE.coordinator);
