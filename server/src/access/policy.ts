@@ -20,7 +20,9 @@ export type Action =
   /** Create, archive, change settings or status, run it (chair a meeting, open a poll). */
   | 'manage'
   /** Cast a ballot; `forCity` is the city the ballot is for, when polls count per city. */
-  | 'vote';
+  | 'vote'
+  /** See a poll's results (and, on named polls, its ballots) now. */
+  | 'results';
 
 /** Who takes part in a meeting (its agenda and minutes inherit it). */
 export interface ParticipantScope {
@@ -55,6 +57,12 @@ export interface PollScope extends ParticipantScope {
   ballot: 'city' | 'person';
   /** For votes: the city the ballot is cast for (per-city polls). */
   forCity?: string;
+  /** Its status now (open past its closing time reads as closed): a draft is its managers' only, ballots go into an open poll. */
+  status?: 'draft' | 'open' | 'closed';
+  /** When its results show to those who do not manage it: at once, after closing, or after one's own ballot. */
+  results?: 'live' | 'after-close' | 'after-vote';
+  /** For results: the reader (or their city) has cast a ballot. */
+  voted?: boolean;
 }
 
 /** Every kind of resource the network holds. */
@@ -68,6 +76,8 @@ export type Resource =
   | { kind: 'agenda'; scope: ParticipantScope }
   | { kind: 'minutes'; scope: ParticipantScope }
   | { kind: 'note'; scope: ParticipantScope }
+  /** The network's list of polls (who is told of new and changed ones). */
+  | { kind: 'polls' }
   | { kind: 'poll'; scope: PollScope }
   | { kind: 'proposal'; scope: ProposalScope }
   | { kind: 'action-plan'; scope: ParticipantScope }
@@ -103,7 +113,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
   switch (resource.kind) {
     case 'network':
     case 'city':
-      // The network's dashboard is for its members; guests see only what they were invited to.
+    case 'polls':
+      // The network's dashboard (and its list of polls) is for its members; guests see only what they were invited to.
       return action === 'read' && member;
     case 'people':
       return false;
@@ -131,11 +142,16 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     }
     case 'poll': {
       const { scope } = resource;
-      if (action === 'read') {
-        if (actor.role === 'guest') return scope.guests.includes(actor.id);
-        return member && (!scope.restricted || participates(actor, scope));
+      // A draft is its managers' (coordinators, decided above) until it opens.
+      if (scope.status === 'draft') return false;
+      const reads = actor.role === 'guest' ? scope.guests.includes(actor.id) : member && (!scope.restricted || participates(actor, scope));
+      if (action === 'read') return reads;
+      if (action === 'results') {
+        // Readers see results live, after the close, or after their own ballot, as the poll is set.
+        return reads && (scope.status === 'closed' || scope.results === undefined || scope.results === 'live' || (scope.results === 'after-vote' && !!scope.voted));
       }
       if (action === 'vote') {
+        if (scope.status !== undefined && scope.status !== 'open') return false;
         if (scope.ballot === 'city') {
           // A city's ballot is cast by one of its own delegates, and only for that city.
           return actor.role === 'delegate' && !!actor.cityId && actor.cityId === scope.forCity && (!scope.restricted || scope.cities.includes(actor.cityId));

@@ -4,7 +4,7 @@ import { can, type Actor } from '../access/policy.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
-import { canSee, pollResource } from '../polls/service.ts';
+import { canSee } from '../polls/service.ts';
 import type { Services } from '../services.ts';
 import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
 
@@ -12,9 +12,9 @@ import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
 /** The room of the polls list. */
 export const POLLS_ROOM = 'polls';
 
-/** Whether a person may follow the polls list (any poll's readers: its settings change nothing there). */
+/** Whether a person may follow the polls list (the policy's `polls` resource). */
 export function mayWatchPolls(actor: Actor): boolean {
-  return can(actor, 'read', pollResource({ settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' } }));
+  return can(actor, 'read', { kind: 'polls' });
 }
 
 const PollRef = z.object({ pollId: z.string().min(1).max(80) });
