@@ -20,6 +20,7 @@ import type { ScenarioResult } from './results.ts';
 import { browserScenario } from './scenarios/browser.ts';
 import { coldLoadScenario } from './scenarios/cold-load.ts';
 import { fanoutScenario } from './scenarios/fanout.ts';
+import { largeDocsScenario } from './scenarios/large-docs.ts';
 import { memoryScenario } from './scenarios/memory.ts';
 import { pollsScenario } from './scenarios/polls.ts';
 import { syncFloodScenario } from './scenarios/sync-flood.ts';
@@ -37,6 +38,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   polls: pollsScenario,
   browser: browserScenario,
   'sync-flood': syncFloodScenario,
+  'large-docs': largeDocsScenario,
 };
 
 function usage(error?: string): never {
