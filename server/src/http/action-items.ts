@@ -11,7 +11,8 @@ import type { Store } from '../store/index.ts';
 import { downloadLanguage, translatorFor } from '../i18n/index.ts';
 import { toXlsx, XLSX_TYPE } from '../lib/xlsx.ts';
 import type { Cities } from '../network/cities.ts';
-import { readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 interface ActionItemDeps {
   store: Store;
@@ -75,10 +76,10 @@ export function actionItemRoutes({ store, meetings, people, cities, registry, ca
       c.header('Content-Disposition', 'attachment; filename="action-items.xlsx"');
       return c.body(new Uint8Array(file));
     })
-    .patch('/:meetingId/:id', async (c) => {
+    .patch('/:meetingId/:id', validJson(ActionItemPatchSchema), async (c) => {
       const actor = toActor(requirePerson(c));
       const meeting = await meetings.readable(actor, c.req.param('meetingId'));
-      const { status } = await readBody(c, ActionItemPatchSchema);
+      const { status } = c.req.valid('json');
       // Whoever may write the meeting's minutes follows up its action items: the policy is asked
       // as for their own edit of the minutes, so approved (locked) minutes refuse it too.
       const id = c.req.param('id');

@@ -37,6 +37,7 @@ import type { Cities } from '../network/cities.ts';
 import { toActor } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
 import { authorize, publicOrigin, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 interface ActionPlanDeps {
   store: Store;
@@ -129,10 +130,10 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
   return new Hono<ApiEnv>()
   // A decision becomes a follow-up in one step (coordinators): a closed poll, or a decision written
   // in a meeting's minutes, adds a row at the end of the plan that says where it came from.
-  .post('/rows/from-decision', async (c) => {
+  .post('/rows/from-decision', validJson(DecisionSourceSchema), async (c) => {
     const person = authorize(c, 'manage', PLAN_RESOURCE);
     const actor = toActor(person);
-    const input = await readBody(c, DecisionSourceSchema);
+    const input = c.req.valid('json');
     let cells: Record<string, string>;
     if (input.source === 'poll') {
       const poll = await polls.get(input.pollId);

@@ -6,7 +6,8 @@ import { SESSION_COOKIE, type Auth } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Cities } from '../network/cities.ts';
 import { toActor, toPerson, type People, type PersonRecord } from '../network/people.ts';
-import { authorize, clientAddress, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { authorize, clientAddress, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 export interface AuthRouteDeps {
   auth: Auth;
@@ -49,8 +50,8 @@ export function setSessionCookie(c: ApiContext, config: Config, sessionId: strin
 /** `/api/auth/*` and `/api/me`. */
 export function authRoutes({ auth, people, cities, config }: AuthRouteDeps) {
   return new Hono<ApiEnv>()
-    .post('/auth/login', async (c) => {
-      const { email, password } = await readBody(c, LoginSchema);
+    .post('/auth/login', validJson(LoginSchema), async (c) => {
+      const { email, password } = c.req.valid('json');
       const { person, sessionId } = await auth.login(email, password, clientAddress(c, config.TRUST_PROXY));
       // Whatever session the browser had before is ended: a new id at every sign-in.
       await auth.logout(c.get('sessionId'));
@@ -63,15 +64,15 @@ export function authRoutes({ auth, people, cities, config }: AuthRouteDeps) {
       return c.body(null, 204);
     })
     .get('/auth/me', async (c) => c.json(await meOf(requirePerson(c), cities)))
-    .patch('/me', async (c) => {
+    .patch('/me', validJson(ProfileInputSchema), async (c) => {
       const person = authorize(c, 'edit', { kind: 'person', id: requirePerson(c).id });
-      const change = await readBody(c, ProfileInputSchema);
+      const change = c.req.valid('json');
       const updated = await people.update(person.id, change);
       return c.json({ person: toPerson(updated) });
     })
-    .post('/me/password', async (c) => {
+    .post('/me/password', validJson(ChangePasswordSchema), async (c) => {
       const person = authorize(c, 'edit', { kind: 'person', id: requirePerson(c).id });
-      const { currentPassword, newPassword } = await readBody(c, ChangePasswordSchema);
+      const { currentPassword, newPassword } = c.req.valid('json');
       const sessionId = await auth.changePassword(person, currentPassword, newPassword, clientAddress(c, config.TRUST_PROXY));
       // Every earlier session of the person has ended; this browser continues on the new one.
       await auth.logout(c.get('sessionId'));

@@ -6,7 +6,8 @@ import type { ProposalCommentImport } from '../comments/proposal-import.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import type { LiveBus } from '../live/bus.ts';
-import { readBody, type ApiEnv } from './context.ts';
+import { type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 import { documentAccess } from './document-access.ts';
 
 interface Deps {
@@ -35,9 +36,9 @@ export function commentRoutes({ catalog, comments, commentImport, mentions, bus 
       const { person, name } = await documentAccess(c, catalog, 'edit');
       return c.json({ people: (await mentions.readers(name)).filter((p) => p.id !== person.id).map(authorOf) });
     })
-    .post('/:name/comments', async (c) => {
+    .post('/:name/comments', validJson(CreateThreadSchema), async (c) => {
       const { person, name } = await documentAccess(c, catalog, 'edit');
-      const { section, ...input } = await readBody(c, CreateThreadSchema);
+      const { section, ...input } = c.req.valid('json');
       // A proposal's thread is on one of its sections; other documents have none.
       if (isProposal(name) && !section) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { section: 'required' });
       await mentions.check(name, input.mentions);
@@ -47,9 +48,9 @@ export function commentRoutes({ catalog, comments, commentImport, mentions, bus 
       await mentions.inComment(name, thread.id, by, input.body, input.mentions, new URL(c.req.url).origin);
       return c.json({ thread }, 201);
     })
-    .post('/:name/comments/:id/replies', async (c) => {
+    .post('/:name/comments/:id/replies', validJson(ReplySchema), async (c) => {
       const { person, name } = await documentAccess(c, catalog, 'edit');
-      const input = await readBody(c, ReplySchema);
+      const input = c.req.valid('json');
       await mentions.check(name, input.mentions);
       const by = authorOf(person);
       const thread = await comments.reply(name, c.req.param('id'), by, input);
@@ -57,9 +58,9 @@ export function commentRoutes({ catalog, comments, commentImport, mentions, bus 
       await mentions.inComment(name, thread.id, by, input.body, input.mentions, new URL(c.req.url).origin);
       return c.json({ thread }, 201);
     })
-    .patch('/:name/comments/:id', async (c) => {
+    .patch('/:name/comments/:id', validJson(ThreadStatusSchema), async (c) => {
       const { person, name } = await documentAccess(c, catalog, 'edit');
-      const { resolved } = await readBody(c, ThreadStatusSchema);
+      const { resolved } = c.req.valid('json');
       const thread = await comments.setResolved(name, c.req.param('id'), authorOf(person), resolved);
       bus.emit(`doc:${name}`, 'comments:changed', { doc: name, thread });
       return c.json({ thread });

@@ -4,7 +4,8 @@ import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { toActor } from '../network/people.ts';
-import { readBody, requirePerson, type ApiEnv } from './context.ts';
+import { requirePerson, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 /** `/api/documents`: list what the person may read (agendas aside), read one with their permissions, create. */
 export function documentRoutes(catalog: Catalog) {
@@ -25,9 +26,9 @@ export function documentRoutes(catalog: Catalog) {
       if (!document || !permissions?.read) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
       return c.json({ document, permissions });
     })
-    .post('/', async (c) => {
+    .post('/', validJson(CreateDocumentSchema), async (c) => {
       const actor = toActor(requirePerson(c));
-      const { title, kind, scope } = await readBody(c, CreateDocumentSchema);
+      const { title, kind, scope } = c.req.valid('json');
       if (!can(actor, 'edit', documentResource(kind, scope))) throw new AppError(ErrorCode.forbidden, 403, 'You may not create this document.');
       const document: DocumentSummary = { name: newDocumentName(kind, title), kind, title, createdAt: new Date().toISOString(), ...(scope ? { scope } : {}) };
       await catalog.put(document);

@@ -6,7 +6,8 @@ import { downloadLanguage } from '../i18n/index.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';
 import type { Version, Versions } from '../history/versions.ts';
-import { readBody, type ApiEnv } from './context.ts';
+import { type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 import { documentAccess } from './document-access.ts';
 
 /**
@@ -50,9 +51,9 @@ export function historyRoutes({ catalog, versions, people, cities }: { catalog: 
       const { name } = await documentAccess(c, catalog, 'read');
       return c.json({ versions: await summaries(await versions.list(name), people, cities) });
     })
-    .post('/:name/versions', async (c) => {
+    .post('/:name/versions', validJson(SaveVersionSchema), async (c) => {
       const { person, name } = await documentAccess(c, catalog, 'edit');
-      const { label } = await readBody(c, SaveVersionSchema);
+      const { label } = c.req.valid('json');
       const version = await versions.save(name, { label, savedBy: { id: person.id, name: person.name } });
       return c.json({ version: await summary(version) }, 201);
     })

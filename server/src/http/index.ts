@@ -2,6 +2,7 @@ import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { getCookie } from 'hono/cookie';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ErrorCode, type Health } from '@dialogo/shared';
@@ -32,6 +33,7 @@ import { proposalRoutes } from './proposals.ts';
 import { publicationRoutes, publicPages } from './publishing.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
 import { transferRoutes } from './transfer.ts';
+import { formAsJson } from './validate.ts';
 
 /** What the HTTP API needs. */
 export interface HttpDeps {
@@ -57,6 +59,10 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
       if (err.retryAfterSeconds) c.header('Retry-After', String(err.retryAfterSeconds));
       return c.json(err.toJSON(), err.status);
     }
+    // The validator's own refusal of a body it cannot parse (malformed JSON): the API's 400.
+    if (err instanceof HTTPException && err.status === 400) {
+      return c.json(new AppError(ErrorCode.badRequest, 400, 'The body must be JSON or a form.').toJSON(), 400);
+    }
     // Never the body or headers: they may carry passwords, cookies or document content.
     const context = { err: err.message, method: c.req.method, path: c.req.path };
     // The store is unreachable (a Redis outage): an expected condition, not a bug. Say so, so the
@@ -73,6 +79,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
 
   app.use('*', securityHeaders());
   app.use('/api/*', sameOriginWrites(config.TRUSTED_ORIGINS));
+  app.use('/api/*', formAsJson());
   app.use(
     '/api/*',
     bodyLimit({
@@ -90,34 +97,12 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
     await next();
   });
 
-  app.get('/api/health', async (c) => {
-    const up = await store.ping();
-    const body: Health = { status: up ? 'ok' : 'degraded', store: store.kind };
-    return c.json(body, up ? 200 : 503);
-  });
-  app.route('/api', authRoutes({ ...services, config }));
-  app.route('/api/network', dashboardRoutes({ ...services, store }));
-  app.route('/api', networkRoutes(services.cities));
-  app.route('/api', peopleRoutes({ ...services, config }));
-  const publishing = { ...services, store, publicUrl: config.PUBLIC_URL };
-  app.route('/api/documents', publicationRoutes(publishing));
-  app.route('/api/documents', historyRoutes(services));
-  app.route('/api/documents', commentRoutes(services));
-  app.route('/api/documents', suggestionRoutes(services));
-  app.route('/api', notificationRoutes(services.notifications));
-  app.route('/api/documents', transferRoutes({ ...services, store }));
-  app.route('/api/documents', documentRoutes(services.catalog));
-  app.route('/api/action-plan', actionPlanRoutes({ ...services, store, registry, config }));
-  app.route('/api/polls', pollRoutes({ ...services, store, config }));
-  app.route('/api/proposals', proposalRoutes({ ...services, store, config }));
-  app.route('/api/meetings', meetingRoutes({ ...services, config }));
-  app.route('/api/action-items', actionItemRoutes({ ...services, store, registry }));
-  app.route('/api', mailRoutes(services));
+  app.route('/api', apiRoutes({ store, services, config, registry }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });
 
-  app.route('/p', publicPages(publishing));
+  app.route('/p', publicPages({ ...services, store, publicUrl: config.PUBLIC_URL }));
   app.route('/unsubscribe', unsubscribePages(services));
 
   if (config.METRICS_ENABLED && metrics) {
@@ -141,4 +126,38 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
     log.warn({ clientDist }, 'client not built: run `pnpm build` to serve the app');
   }
   return app;
+}
+
+/** What the `/api` routes need. */
+export type ApiDeps = Pick<HttpDeps, 'store' | 'services' | 'config' | 'registry'>;
+
+/**
+ * Every `/api` route, chained so that Hono infers one type for the whole API: its type is
+ * `AppType` (app-type.ts), which the client's `hc` reads for paths, inputs and answers.
+ */
+export function apiRoutes({ store, services, config, registry }: ApiDeps) {
+  const publishing = { ...services, store, publicUrl: config.PUBLIC_URL };
+  return new Hono<ApiEnv>()
+    .get('/health', async (c) => {
+      const up = await store.ping();
+      const body: Health = { status: up ? 'ok' : 'degraded', store: store.kind };
+      return c.json(body, up ? 200 : 503);
+    })
+    .route('/', authRoutes({ ...services, config }))
+    .route('/network', dashboardRoutes({ ...services, store }))
+    .route('/', networkRoutes(services.cities))
+    .route('/', peopleRoutes({ ...services, config }))
+    .route('/documents', publicationRoutes(publishing))
+    .route('/documents', historyRoutes(services))
+    .route('/documents', commentRoutes(services))
+    .route('/documents', suggestionRoutes(services))
+    .route('/', notificationRoutes(services.notifications))
+    .route('/documents', transferRoutes({ ...services, store }))
+    .route('/documents', documentRoutes(services.catalog))
+    .route('/action-plan', actionPlanRoutes({ ...services, store, registry, config }))
+    .route('/polls', pollRoutes({ ...services, store, config }))
+    .route('/proposals', proposalRoutes({ ...services, store, config }))
+    .route('/meetings', meetingRoutes({ ...services, config }))
+    .route('/action-items', actionItemRoutes({ ...services, store, registry }))
+    .route('/', mailRoutes(services));
 }

@@ -6,7 +6,8 @@ import type { MailPreferencesStore } from '../mail/preferences.ts';
 import { escapeHtml } from '../mail/render.ts';
 import { mailText } from '../mail/strings.ts';
 import type { People } from '../network/people.ts';
-import { authorize, readBody, requirePerson, type ApiEnv } from './context.ts';
+import { authorize, requirePerson, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 interface MailRouteDeps {
   mailer: Mailer;
@@ -24,9 +25,9 @@ export function mailRoutes({ mailer, mailPreferences }: MailRouteDeps) {
       const person = requirePerson(c);
       return c.json({ preferences: await mailPreferences.of(person.email) });
     })
-    .patch('/me/mail-preferences', async (c) => {
+    .patch('/me/mail-preferences', validJson(MailPreferencesSchema), async (c) => {
       const person = requirePerson(c);
-      await mailPreferences.set(person.email, await readBody(c, MailPreferencesSchema));
+      await mailPreferences.set(person.email, c.req.valid('json'));
       return c.json({ preferences: await mailPreferences.of(person.email) });
     });
 }

@@ -10,7 +10,8 @@ import type { MailNotices } from '../mail/notices.ts';
 import { downloadLanguage } from '../i18n/index.ts';
 import type { LiveBus } from '../live/bus.ts';
 import { toActor } from '../network/people.ts';
-import { authorize, publicOrigin, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { authorize, publicOrigin, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 interface MeetingRouteDeps {
   meetings: Meetings;
@@ -41,10 +42,12 @@ export function meetingRoutes({ meetings, cities, mail, notices, bus, config }: 
     .get('/', async (c) => {
       const actor = toActor(requirePerson(c));
       const list = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
-      return c.json({ meetings: list.map((m) => meetings.view(actor, m)) });
+      // What the reader may do with the list: schedule a meeting (a network-wide one, the widest).
+      const create = can(actor, 'manage', meetingResource({ participants: { cities: [], people: [] }, visibility: 'network' }));
+      return c.json({ meetings: list.map((m) => meetings.view(actor, m)), can: { create } });
     })
-    .post('/', async (c) => {
-      const input = await readBody(c, MeetingInputSchema);
+    .post('/', validJson(MeetingInputSchema), async (c) => {
+      const input = c.req.valid('json');
       const by = authorize(c, 'manage', meetingResource(input));
       const meeting = await meetings.create(input);
       // Its participants get a calendar invitation by mail.
@@ -94,10 +97,10 @@ export function meetingRoutes({ meetings, cities, mail, notices, bus, config }: 
       tellRegistrations(stored);
       return c.json({ meeting: meetings.view(actor, stored) });
     })
-    .patch('/:id', async (c) => {
+    .patch('/:id', validJson(MeetingPatchSchema), async (c) => {
       const actor = toActor(requirePerson(c));
       const current = await meetings.readable(actor, c.req.param('id'));
-      const change = await readBody(c, MeetingPatchSchema);
+      const change = c.req.valid('json');
       const by = authorize(c, 'manage', meetingResource(current));
       const meeting = await meetings.patch(current.id, change);
       // A change of title, time, place or participants is mailed with the updated invitation.

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { CityInputSchema, CityPatchSchema, ErrorCode, NetworkSettingsPatchSchema } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
 import type { Cities } from '../network/cities.ts';
-import { authorize, readBody, type ApiEnv } from './context.ts';
+import { authorize, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 /** `/api/network` and `/api/cities`: the dashboard for members, changes for coordinators. */
 export function networkRoutes(cities: Cities) {
@@ -12,25 +13,25 @@ export function networkRoutes(cities: Cities) {
       return c.json({ network: await cities.withStats() });
     })
     // The network's name and language (the language of what the server writes into shared documents).
-    .patch('/network', async (c) => {
+    .patch('/network', validJson(NetworkSettingsPatchSchema), async (c) => {
       authorize(c, 'manage', { kind: 'network' });
-      await cities.setNetwork(await readBody(c, NetworkSettingsPatchSchema));
+      await cities.setNetwork(c.req.valid('json'));
       return c.json({ network: await cities.withStats() });
     })
     .get('/cities', async (c) => {
       authorize(c, 'read', { kind: 'city' });
       return c.json({ cities: await cities.list() });
     })
-    .post('/cities', async (c) => {
+    .post('/cities', validJson(CityInputSchema), async (c) => {
       authorize(c, 'manage', { kind: 'city' });
-      const input = await readBody(c, CityInputSchema);
+      const input = c.req.valid('json');
       const city = await cities.create(input);
       return c.json({ city: { ...city, delegates: [] } }, 201);
     })
-    .patch('/cities/:id', async (c) => {
+    .patch('/cities/:id', validJson(CityPatchSchema), async (c) => {
       const id = c.req.param('id');
       authorize(c, 'manage', { kind: 'city', id });
-      const change = await readBody(c, CityPatchSchema);
+      const change = c.req.valid('json');
       const city = await cities.update(id, change);
       const listed = (await cities.list()).find((x) => x.id === city.id);
       if (!listed) throw new AppError(ErrorCode.notFound, 404, 'No such city.');

@@ -8,7 +8,8 @@ import type { Invitations } from '../network/invites.ts';
 import type { MailMessages } from '../mail/messages.ts';
 import { toPerson, type People } from '../network/people.ts';
 import { meOf, setSessionCookie } from './auth.ts';
-import { authorize, publicOrigin, readBody, type ApiEnv } from './context.ts';
+import { authorize, publicOrigin, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 export interface PeopleRouteDeps {
   auth: Auth;
@@ -27,9 +28,9 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
         authorize(c, 'manage', { kind: 'people' });
         return c.json({ people: (await people.list()).map(toPerson) });
       })
-      .patch('/people/:id', async (c) => {
+      .patch('/people/:id', validJson(PersonPatchSchema), async (c) => {
         authorize(c, 'manage', { kind: 'people' });
-        const change = await readBody(c, PersonPatchSchema);
+        const change = c.req.valid('json');
         const current = await people.get(c.req.param('id'));
         if (!current) throw new AppError(ErrorCode.notFound, 404, 'No such person.');
         const role = change.role ?? current.role;
@@ -58,9 +59,9 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
         authorize(c, 'manage', { kind: 'people' });
         return c.json({ invites: await invitations.list() });
       })
-      .post('/invites', async (c) => {
+      .post('/invites', validJson(InviteInputSchema), async (c) => {
         const person = authorize(c, 'manage', { kind: 'people' });
-        const input = await readBody(c, InviteInputSchema);
+        const input = c.req.valid('json');
         const origin = publicOrigin(c, config.PUBLIC_URL);
         const invite = await invitations.create(input, person.id, origin);
         // Mailed when it names an address; the coordinator still sees the link.
@@ -74,16 +75,16 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
       })
       // Public: the secret in the link is the permission.
       .get('/invites/:token/preview', async (c) => c.json({ invite: await invitations.preview(c.req.param('token')) }))
-      .post('/invites/:token/accept', async (c) => {
-        const input = await readBody(c, AcceptInviteSchema);
+      .post('/invites/:token/accept', validJson(AcceptInviteSchema), async (c) => {
+        const input = c.req.valid('json');
         const person = await invitations.accept(c.req.param('token'), input);
         await auth.logout(c.get('sessionId'));
         setSessionCookie(c, config, await auth.startSession(person));
         return c.json({ me: await meOf(person, cities) }, 201);
       })
       .get('/password-resets/:token', async (c) => c.json({ reset: await invitations.resetPreview(c.req.param('token')) }))
-      .post('/password-resets/:token', async (c) => {
-        const { password } = await readBody(c, ResetPasswordSchema);
+      .post('/password-resets/:token', validJson(ResetPasswordSchema), async (c) => {
+        const { password } = c.req.valid('json');
         await invitations.reset(c.req.param('token'), password);
         return c.body(null, 204);
       })

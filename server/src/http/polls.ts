@@ -12,7 +12,8 @@ import { toActor, type PersonRecord } from '../network/people.ts';
 import type { MailNotices } from '../mail/notices.ts';
 import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
 import { resultsCsv, resultsSvg, resultsTable } from '../polls/summary.ts';
-import { authorize, readBody, requirePerson, type ApiEnv, type ApiContext } from './context.ts';
+import { authorize, requirePerson, type ApiEnv, type ApiContext } from './context.ts';
+import { validJson } from './validate.ts';
 
 interface PollDeps {
   polls: Polls;
@@ -136,9 +137,9 @@ export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps)
       }
       return c.json({ polls: items });
     })
-    .post('/', async (c) => {
+    .post('/', validJson(PollInputSchema), async (c) => {
       const person = authorize(c, 'manage', { kind: 'poll', scope: { cities: [], people: [], guests: [], restricted: false, open: true, ballot: 'city' } });
-      const input = await readBody(c, PollInputSchema);
+      const input = c.req.valid('json');
       await checkMinutes(input.minutes);
       await checkAgendaItem(input.minutes, input.agendaItem);
       const poll = await polls.create(input, person);
@@ -157,9 +158,9 @@ export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps)
       const { poll, person } = await readable(c);
       return view(c, poll, person);
     })
-    .patch('/:id', async (c) => {
+    .patch('/:id', validJson(PollPatchSchema), async (c) => {
       const { poll, person } = await manageable(c);
-      const patch = await readBody(c, PollPatchSchema);
+      const patch = c.req.valid('json');
       await checkMinutes(patch.minutes);
       if (patch.minutes !== undefined || patch.agendaItem !== undefined) {
         await checkAgendaItem(patch.minutes !== undefined ? patch.minutes : poll.minutes, patch.agendaItem !== undefined ? patch.agendaItem : poll.agendaItem);
@@ -185,9 +186,9 @@ export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps)
       await notices.pollChanged(closed, origin(c));
       return view(c, closed, person);
     })
-    .post('/:id/vote', async (c) => {
+    .post('/:id/vote', validJson(VoteInputSchema), async (c) => {
       const { poll, person } = await readable(c);
-      const input = await readBody(c, VoteInputSchema);
+      const input = c.req.valid('json');
       await polls.vote(poll.id, person, input);
       return view(c, (await polls.get(poll.id)) ?? poll, person);
     })

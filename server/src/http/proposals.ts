@@ -18,7 +18,8 @@ import { loadProposalContent, type ProposalContent } from '../proposals/content.
 import { proposalMarkdown, proposalPrintHtml } from '../proposals/export-text.ts';
 import { proposalLocked, proposalResource, type Proposals } from '../proposals/proposals.ts';
 import type { Store } from '../store/index.ts';
-import { authorize, readBody, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { authorize, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 
 interface ProposalDeps {
   store: Store;
@@ -78,14 +79,14 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
       const [funders, templates] = await Promise.all([proposals.funders(), proposals.templates()]);
       return c.json({ funders, templates });
     })
-    .post('/funders', async (c) => {
+    .post('/funders', validJson(FunderInputSchema), async (c) => {
       authorize(c, 'manage', { kind: 'network' });
-      const input = await readBody(c, FunderInputSchema);
+      const input = c.req.valid('json');
       return c.json({ funder: await proposals.addFunder(input) }, 201);
     })
-    .patch('/templates/:templateId', async (c) => {
+    .patch('/templates/:templateId', validJson(TemplateInputSchema), async (c) => {
       authorize(c, 'manage', { kind: 'network' });
-      const input = await readBody(c, TemplateInputSchema);
+      const input = c.req.valid('json');
       const id = c.req.param('templateId');
       if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(id)) throw new AppError(ErrorCode.notFound, 404, 'No such template.');
       return c.json({ template: await proposals.putTemplate({ id, ...input }) });
@@ -95,9 +96,9 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
       const all = await proposals.list();
       return c.json({ proposals: all.map((p) => ({ proposal: p, permissions: permissionsOf(c, p) })).filter((x) => x.permissions.read) });
     })
-    .post('/', async (c) => {
+    .post('/', validJson(CreateProposalSchema), async (c) => {
       const person = requirePerson(c);
-      const input = await readBody(c, CreateProposalSchema);
+      const input = c.req.valid('json');
       // Proposals are started by the lead city's delegates (or a coordinator on their behalf).
       if (!can(toActor(person), 'manage', proposalResource(input))) {
         throw new AppError(ErrorCode.forbidden, 403, 'Only delegates of the lead city and coordinators start a proposal.', { leadCityId: 'not-yours' });
@@ -108,16 +109,16 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
       return c.json({ proposal, permissions: permissionsOf(c, proposal) }, 201);
     })
     .get('/:id', async (c) => c.json(await load(c, 'read')))
-    .patch('/:id', async (c) => {
+    .patch('/:id', validJson(UpdateProposalSchema), async (c) => {
       const { proposal } = await load(c, 'manage');
-      const change = await readBody(c, UpdateProposalSchema);
+      const change = c.req.valid('json');
       const next = await proposals.update(proposal.id, change);
       await notices.proposalChanged(next, origin(c));
       return c.json({ proposal: next, permissions: permissionsOf(c, next) });
     })
-    .post('/:id/status', async (c) => {
+    .post('/:id/status', validJson(ProposalStatusInputSchema), async (c) => {
       const { proposal } = await load(c, 'manage');
-      const { status } = await readBody(c, ProposalStatusInputSchema);
+      const { status } = c.req.valid('json');
       const person = requirePerson(c);
       const next = await proposals.setStatus(proposal.id, status, { id: person.id, name: person.name });
       // What was submitted (or decided on) is kept as a named version of the document, now read-only.

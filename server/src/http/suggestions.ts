@@ -4,7 +4,8 @@ import { authorOf } from '../comments/mentions.ts';
 import type { SuggestionDecisions } from '../comments/suggestion-decisions.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import type { LiveBus } from '../live/bus.ts';
-import { readBody, type ApiEnv } from './context.ts';
+import { type ApiEnv } from './context.ts';
+import { validJson } from './validate.ts';
 import { documentAccess } from './document-access.ts';
 
 interface Deps {
@@ -24,9 +25,9 @@ export function suggestionRoutes({ catalog, suggestionDecisions, bus }: Deps) {
       const { name } = await documentAccess(c, catalog, 'read');
       return c.json({ decisions: await suggestionDecisions.list(name) });
     })
-    .post('/:name/suggestions/decisions', async (c) => {
+    .post('/:name/suggestions/decisions', validJson(DecideSuggestionSchema), async (c) => {
       const { person, name } = await documentAccess(c, catalog, 'edit');
-      const input = await readBody(c, DecideSuggestionSchema);
+      const input = c.req.valid('json');
       const decision = await suggestionDecisions.record(name, authorOf(person), input);
       bus.emit(`doc:${name}`, 'suggestions:decided', { doc: name, decision });
       return c.json({ decision }, 201);

@@ -39,7 +39,9 @@ export function languageOf(value: unknown, fallback: Language = 'en'): Language 
 
 /** The translation function of a language, in the `output` namespace or the mails' (`mail`). */
 export function translatorFor(language: Language, namespace: typeof OUTPUT_NAMESPACE | typeof MAIL_NAMESPACE = OUTPUT_NAMESPACE): Translate {
-  const fixed = instance.getFixedT(language, namespace);
+  // `as never`: when the client compiles the app type (http/app-type.ts), its typed i18next
+  // namespaces (client/src/lib/i18n.ts) apply here too; the server's namespaces are its own.
+  const fixed = instance.getFixedT(language, namespace as never);
   return (key, options) => String(fixed(key, options as never));
 }
 
