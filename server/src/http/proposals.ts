@@ -45,7 +45,7 @@ function fileName(title: string, ext: string): string {
 
 /**
  * `/api/proposals`: funders and templates, the proposals a person may read, creating one from a
- * template, moving its status, and its exports (Word, Markdown, printable page). The text, budget
+ * template, moving its status, and its exports (Word, PDF, Markdown, printable page). The text, budget
  * and timeline are edited live over the document WebSocket (`proposal:<id>`).
  */
 export function proposalRoutes({ store, proposals, cities, versions, notices, config }: ProposalDeps) {
@@ -142,6 +142,17 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
         // The Word writer (docx) is loaded with the first Word export, not at start.
         const { proposalDocx } = await import('../proposals/export-docx.ts');
         return download(c, await proposalDocx(read), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName(proposal.title, 'docx'));
+      } finally {
+        read.doc.destroy();
+      }
+    })
+    .get('/:id/export.pdf', async (c) => {
+      const { proposal } = await load(c, 'read');
+      const read = await content(c, proposal);
+      try {
+        // pdfkit and its fonts are loaded with the first PDF export, not at start.
+        const { proposalPdf } = await import('../proposals/export-pdf.ts');
+        return download(c, await proposalPdf(read), 'application/pdf', fileName(proposal.title, 'pdf'));
       } finally {
         read.doc.destroy();
       }
