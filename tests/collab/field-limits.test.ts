@@ -89,4 +89,16 @@ describe('limits of co-edited text fields', () => {
     const again = await connectDoc(server, document.name);
     await eventually(() => expect(again.doc.getXmlFragment(DocShape.body).toString()).toContain('R'.repeat(LIMITS.notes + 1000)));
   });
+
+  it('cuts a field of a row inserted into a list, as a script might build one', async () => {
+    const writer = await connectDoc(server, `agenda:${meetingId}`);
+    const list = writer.doc.getArray<Y.Map<unknown>>('scripted-rows');
+    writer.doc.transact(() => {
+      const row = new Y.Map<unknown>();
+      list.push([row]);
+      row.set('title', new Y.Text('S'.repeat(LIMITS.docField + 50)));
+    });
+    const reader = await connectDoc(server, `agenda:${meetingId}`);
+    await eventually(() => expect((reader.doc.getArray<Y.Map<unknown>>('scripted-rows').get(0)?.get('title') as Y.Text | undefined)?.length).toBe(LIMITS.docField));
+  });
 });

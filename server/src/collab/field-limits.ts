@@ -39,6 +39,26 @@ interface ContentItem {
   content: { getContent(): unknown[] };
 }
 
+
+/**
+ * Calls `found` with every shared type (a Y.Map row, a Y.Text field...) that `transaction` created,
+ * reading only the structs between each client's clock before and after it (Yjs internals).
+ */
+function forEachNewType(transaction: Y.Transaction, found: (type: unknown) => void): void {
+  const clients = transaction.doc.store.clients;
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = clients.get(client);
+    if (!structs) continue;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i]!;
+      if (struct.id.clock >= after) break;
+      if (struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentType) found(struct.content.type);
+    }
+  }
+}
+
 /** Whether a changed type is a text field (a Y.Text directly in a Y.Map). */
 function isField(type: unknown): type is Y.Text {
   return type instanceof Y.Text && !(type instanceof Y.XmlText) && type.parent instanceof Y.Map;
@@ -103,13 +123,16 @@ export function enforceFieldLimits(shared: SharedDoc): void {
       check(type);
       // Read through the type's items: a root the server never asked for by kind is still a bare
       // AbstractType here (neither a Y.Map nor a Y.Array), whatever the clients made of it.
-      const internal = type as unknown as { _map: Map<string, ContentItem>; _start: ContentItem | null };
+      const internal = type as unknown as { _map: Map<string, ContentItem> };
       for (const key of keys) {
         const item = key === null ? null : internal._map.get(key);
         if (item && !item.deleted) checkRow(item.content.getContent().at(-1));
       }
-      if (keys.has(null)) for (let item = internal._start; item; item = item.right) if (!item.deleted) item.content.getContent().forEach(checkRow);
     }
+    // Rows and fields inserted into a list (a new agenda item, plan row, budget line): only what
+    // this transaction created is read, never the whole list (nor a long text's characters,
+    // which a walk of every changed type's items would split into arrays at every keystroke).
+    forEachNewType(transaction, checkRow);
     if (over.size === 0) return;
     const update = trimUpdate(over, limit);
     // After the transaction: the cut is stored and sent like any other server write.
