@@ -1,8 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { SessionProvider, useSession } from '../features/auth/session.tsx';
+import { createQueryClient } from '../lib/query.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
 import { pageOfDocument } from './navigation.ts';
@@ -33,11 +35,16 @@ const PollPage = lazy(() => import('../features/polls/PollPage.tsx').then((m) =>
 const MeetingRoute = lazy(() => import('./MeetingRoute.tsx').then((m) => ({ default: m.MeetingRoute })));
 const RoomRoute = lazy(() => import('./RoomRoute.tsx').then((m) => ({ default: m.RoomRoute })));
 
+/** The tab's one query cache (lib/query.ts), cleared when the person signed in changes. */
+const queryClient = createQueryClient();
+
 export function App() {
   return (
-    <SessionProvider>
-      <Routes />
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <Routes />
+      </SessionProvider>
+    </QueryClientProvider>
   );
 }
 

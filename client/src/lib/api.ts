@@ -40,7 +40,7 @@ function isApiError(value: unknown): value is ApiError {
 }
 
 /** Reads `{ error }` from a failed response; anything unexpected counts as an internal error. */
-async function toError(res: Response): Promise<ApiRequestError> {
+export async function toError(res: Response): Promise<ApiRequestError> {
   const body: unknown = await res.json().catch(() => null);
   const error = (body as { error?: unknown } | null)?.error;
   const retryAfter = Number(res.headers.get('retry-after'));

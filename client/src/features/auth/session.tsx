@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ErrorCode, type Me } from '@dialogo/shared';
 import { ApiRequestError, NETWORK_ERROR } from '../../lib/api.ts';
 import { setLanguage } from '../../lib/i18n.ts';
@@ -55,6 +56,7 @@ function cacheMe(me: Me | null): void {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const queryClient = useQueryClient();
 
   const refresh = useCallback(async () => {
     try {
@@ -85,12 +87,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       refresh,
       async signIn(email, password) {
         const me = await authApi.signIn(email, password);
+        // Answers cached for whoever was signed in before are not this person's to see.
+        queryClient.clear();
         cacheMe(me);
         await setLanguage(me.person.language);
         setState({ status: 'signed-in', me });
         return me;
       },
       async adopt(me) {
+        queryClient.clear();
         cacheMe(me);
         await setLanguage(me.person.language);
         setState({ status: 'signed-in', me });
@@ -98,11 +103,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async signOut() {
         await authApi.signOut().catch(() => {}); // the cookie is dropped either way
         cacheMe(null);
+        queryClient.clear();
         closeLiveSocket();
         setState({ status: 'signed-out' });
       },
     }),
-    [state, refresh],
+    [state, refresh, queryClient],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

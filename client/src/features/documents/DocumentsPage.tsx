@@ -1,16 +1,21 @@
 import { useLocation } from 'wouter';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { ImportForm } from '../transfer/ImportForm.tsx';
 import { CreateDocumentForm } from './components/CreateDocumentForm.tsx';
 import { DocumentList } from './components/DocumentList.tsx';
 import { useDocuments } from './hooks/use-documents.ts';
+import { documentKeys } from './api.ts';
 
 /** `/`: the network's documents and a form to start new minutes. */
 export function DocumentsPage() {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
   const { state, reload } = useDocuments();
+  const queryClient = useQueryClient();
+  // A new document (created or imported) belongs in the cached list when the page is back.
+  const listed = () => void queryClient.invalidateQueries({ queryKey: documentKeys.list });
   usePageTitle(t('documents.title'));
 
   return (
@@ -32,8 +37,18 @@ export function DocumentsPage() {
         )}
         {state.status === 'ready' && <DocumentList documents={state.documents} />}
       </section>
-      <CreateDocumentForm onCreated={(doc) => navigate(`/d/${doc.name}`)} />
-      <ImportForm onImported={(doc) => navigate(`/d/${encodeURIComponent(doc.name)}`)} />
+      <CreateDocumentForm
+        onCreated={(doc) => {
+          listed();
+          navigate(`/d/${doc.name}`);
+        }}
+      />
+      <ImportForm
+        onImported={(doc) => {
+          listed();
+          navigate(`/d/${encodeURIComponent(doc.name)}`);
+        }}
+      />
     </div>
   );
 }

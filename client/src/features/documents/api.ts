@@ -1,14 +1,17 @@
-import type { CreateDocumentInput, DocumentSummary } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import type { CreateDocumentInput } from '@dialogo/shared';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
-/** Every document of the network, newest first (the server sorts them). */
-export async function listDocuments(signal?: AbortSignal): Promise<DocumentSummary[]> {
-  const { documents } = await api.get<{ documents: DocumentSummary[] }>('/api/documents', signal);
+/** Query keys of this feature: the list, invalidated when a document is created. */
+export const documentKeys = { list: ['documents'] as const };
+
+/** Every document of the network the person may read, newest first (the server sorts them). */
+export async function listDocuments(signal?: AbortSignal) {
+  const { documents } = await data(rpc.documents.$get(undefined, withSignal(signal)));
   return documents;
 }
 
 /** Creates a document; a 400 carries `fields.title` (e.g. `required`) to show next to the field. */
-export async function createDocument(input: Pick<CreateDocumentInput, 'title'> & Partial<CreateDocumentInput>): Promise<DocumentSummary> {
-  const { document } = await api.post<{ document: DocumentSummary }>('/api/documents', input);
+export async function createDocument(input: Pick<CreateDocumentInput, 'title'> & Partial<CreateDocumentInput>) {
+  const { document } = await data(rpc.documents.$post({ json: input }));
   return document;
 }

@@ -1,15 +1,17 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import type { Notification } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLiveEvent } from '../../lib/live.ts';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 import './notifications.css';
 
-interface Inbox {
-  notifications: Notification[];
-  unread: number;
-}
+/** The person's inbox in the query cache: fetched once, then kept by live events and answers. */
+const INBOX = ['notifications'] as const;
+const EMPTY = { notifications: [], unread: 0 };
+
+type Inbox = Awaited<ReturnType<typeof fetchInbox>>;
+const fetchInbox = (signal?: AbortSignal) => data(rpc.notifications.$get(undefined, withSignal(signal)));
 
 /**
  * The bell in the header: unread count, the latest notifications, live. A new one is also
@@ -18,16 +20,12 @@ interface Inbox {
 export function NotificationBell() {
   const { t, i18n } = useTranslation('notifications');
   const id = useId();
-  const [inbox, setInbox] = useState<Inbox>({ notifications: [], unread: 0 });
+  const queryClient = useQueryClient();
+  const inbox: Inbox = useQuery({ queryKey: INBOX, queryFn: ({ signal }) => fetchInbox(signal) }).data ?? EMPTY;
+  const setInbox = (next: Inbox | ((current: Inbox) => Inbox)) => queryClient.setQueryData<Inbox>(INBOX, (current) => (typeof next === 'function' ? next(current ?? EMPTY) : next));
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    api.get<Inbox>('/api/notifications', abort.signal).then(setInbox, () => {});
-    return () => abort.abort();
-  }, []);
 
   useLiveEvent('notification:new', (notification) => {
     setInbox((current) => ({ notifications: [notification, ...current.notifications.filter((n) => n.id !== notification.id)], unread: current.unread + 1 }));
@@ -35,7 +33,7 @@ export function NotificationBell() {
   });
 
   const markRead = async (body: { ids: string[] } | { all: true }) => {
-    setInbox(await api.post<Inbox>('/api/notifications/read', body));
+    setInbox(await data(rpc.notifications.read.$post({ json: body })));
   };
   const close = () => {
     setOpen(false);
