@@ -13,8 +13,8 @@ export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
   return cities.filter((city) => !city.archived);
 }
 
-/** The address of an export of the plan (CSV, spreadsheet, Word, Markdown, page to print) for the current filters. */
-export function exportUrl(format: 'csv' | 'xlsx' | 'docx' | 'md' | 'html', filters: { year: string; status: string; city: string }): string {
+/** The address of an export of the plan (CSV, spreadsheet, Word, PDF, Markdown, page to print) for the current filters. */
+export function exportUrl(format: 'csv' | 'xlsx' | 'docx' | 'pdf' | 'md' | 'html', filters: { year: string; status: string; city: string }): string {
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
   const text = query.toString();
   return `/api/action-plan/export.${format}${text ? `?${text}` : ''}`;

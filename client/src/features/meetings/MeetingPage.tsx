@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { cancelMeeting, fetchCities, fetchMeeting, meetingIcsUrl, setRegistration } from './api.ts';
+import { cancelMeeting, fetchCities, fetchMeeting, meetingIcsUrl, meetingPackUrl, setRegistration } from './api.ts';
 import { useMe } from '../auth/session.tsx';
 import { formatDateTime, formatTime, lengthMinutes, viewerTimeZone } from './format.ts';
 import './meetings.css';
@@ -133,6 +133,12 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
           <a className="button" href={meetingIcsUrl(meeting.id)} download>
             {t('exportIcs')}
           </a>
+          <a className="button" href={meetingPackUrl(meeting.id, 'pdf', i18n.language)} download aria-describedby="meeting-pack-hint" data-testid="meeting-pack-pdf">
+            {t('pack.pdf')}
+          </a>
+          <a className="button" href={meetingPackUrl(meeting.id, 'docx', i18n.language)} download aria-describedby="meeting-pack-hint">
+            {t('pack.docx')}
+          </a>
           {meeting.planRowId && (
             <Link className="button" href="/action-plan" data-testid="meeting-plan-link">
               {t('fromPlan')}
@@ -143,6 +149,9 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
               {t('cancelMeeting.button')}
             </button>
           )}
+        </p>
+        <p className="field__hint" id="meeting-pack-hint">
+          {t('pack.hint')}
         </p>
         {confirmingCancel && (
           <ConfirmDialog

@@ -1,4 +1,4 @@
-import type { ActionItem, ActionItemStatus, City, MeetingInput, MeetingView } from '@dialogo/shared';
+import { agendaDocName, type ActionItem, type ActionItemStatus, type City, type MeetingInput, type MeetingView } from '@dialogo/shared';
 import { api } from '../../lib/api.ts';
 
 export async function fetchMeetings(signal?: AbortSignal): Promise<MeetingView[]> {
@@ -46,6 +46,9 @@ export async function setActionItemStatus(item: Pick<ActionItem, 'meetingId' | '
 
 export const meetingIcsUrl = (id: string) => `/api/meetings/${encodeURIComponent(id)}/ics`;
 export const calendarIcsUrl = '/api/meetings/calendar.ics';
+/** A meeting's pack to send before it (agenda, registrations, linked polls, open action items), as PDF or Word, in `language`. */
+export const meetingPackUrl = (id: string, format: 'pdf' | 'docx', language: string) =>
+  `/api/documents/${encodeURIComponent(agendaDocName(id))}/pack.${format}?lang=${language.startsWith('en') ? 'en' : 'it'}`;
 
 /** Registers the signed-in person to attend, or takes the registration back. */
 export async function setRegistration(id: string, registered: boolean): Promise<MeetingView> {

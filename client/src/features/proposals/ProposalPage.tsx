@@ -246,6 +246,9 @@ export function ProposalPage({ id, me, renderEditor, renderComments, renderHisto
           <a className="button" href={urls.docx} download data-testid="export-docx">
             {t('page.docx')}
           </a>
+          <a className="button" href={urls.pdf} download data-testid="export-pdf">
+            {t('page.pdf')}
+          </a>
           <a className="button" href={urls.markdown} download>
             {t('page.markdown')}
           </a>

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * Links to download the document as Word or Markdown, or open it laid out for printing: the text
+ * Links to download the document as Word, PDF or Markdown, or open it laid out for printing: the text
  * with pending suggestions accepted, or with them marked (added underlined, removed struck).
  */
 export function ExportPanel({ name }: { name: string }) {
@@ -19,6 +19,11 @@ export function ExportPanel({ name }: { name: string }) {
         <li>
           <a className="button button--small" href={`${base}.docx${query}`} download>
             {t('word')}
+          </a>
+        </li>
+        <li>
+          <a className="button button--small" href={`${base}.pdf${query}`} download data-testid="export-pdf">
+            {t('pdf')}
           </a>
         </li>
         <li>

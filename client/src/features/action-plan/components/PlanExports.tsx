@@ -4,7 +4,7 @@ import { exportUrl } from '../api.ts';
 
 type Filters = { year: string; status: string; city: string };
 
-/** The plan as Word (a table), Markdown (a table) or a page to print, with the filters chosen above. */
+/** The plan as Word (a table), PDF (a table), Markdown (a table) or a page to print, with the filters chosen above. */
 export function PlanExports({ filters, filtering }: { filters: Filters; filtering: boolean }) {
   const { t } = useTranslation('actionPlan');
   const id = useId();
@@ -15,6 +15,11 @@ export function PlanExports({ filters, filtering }: { filters: Filters; filterin
         <li>
           <a className="button button--small" href={exportUrl('docx', filters)} download data-testid="plan-export-docx">
             {t('exports.word')}
+          </a>
+        </li>
+        <li>
+          <a className="button button--small" href={exportUrl('pdf', filters)} download data-testid="plan-export-pdf">
+            {t('exports.pdf')}
           </a>
         </li>
         <li>
