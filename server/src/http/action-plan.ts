@@ -104,8 +104,8 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
     const title = (await catalog.get(ACTION_PLAN_DOC))?.title ?? translatorFor(language)('actionPlan.sheet');
     return { language, rows, context, title };
   };
-  /** The plan as a Word file, Markdown or a page to print: its title, how many events and which filters, the table. */
-  const document = async (c: ApiContext, format: 'docx' | 'md' | 'html') => {
+  /** The plan as a Word file, a PDF, Markdown or a page to print: its title, how many events and which filters, the table. */
+  const document = async (c: ApiContext, format: 'docx' | 'md' | 'html' | 'pdf') => {
     const { language, rows, context, title } = await exported(c);
     const { parts, scratch } = actionPlanParts(rows, planFilters(c.req.query()), context);
     try {
@@ -118,6 +118,12 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
       if (format === 'md') {
         c.header('Content-Type', 'text/markdown; charset=utf-8');
         return c.body(`# ${escapeMarkdown(title)}\n\n${partsToMarkdown(parts)}\n`);
+      }
+      if (format === 'pdf') {
+        // pdfkit and its fonts are loaded with the first PDF export, not at start; the table's pages in landscape.
+        const { documentPdf } = await import('../documents/export-pdf.ts');
+        c.header('Content-Type', 'application/pdf');
+        return c.body(new Uint8Array(await documentPdf(title, parts, { language, wide: true })));
       }
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       // The Word writer (docx) is loaded with the first Word export, not at start.
@@ -242,8 +248,9 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
     c.header('Content-Disposition', 'attachment; filename="action-plan.xlsx"');
     return c.body(new Uint8Array(file));
   })
-  // The plan as Word (a real table), Markdown (a table) or a page to print, with the page's filters.
+  // The plan as Word (a real table), PDF (a tagged table), Markdown (a table) or a page to print, with the page's filters.
   .get('/export.docx', (c) => document(c, 'docx'))
   .get('/export.md', (c) => document(c, 'md'))
-  .get('/export.html', (c) => document(c, 'html'));
+  .get('/export.html', (c) => document(c, 'html'))
+  .get('/export.pdf', (c) => document(c, 'pdf'));
 }
