@@ -11,7 +11,7 @@ import { localeOf } from '../i18n/index.ts';
  * or `→`, and DejaVu covers every Italian letter and the `€`.
  */
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 const FONTS = {
   regular: 'DejaVuSans.ttf',
   bold: 'DejaVuSans-Bold.ttf',
@@ -19,7 +19,7 @@ const FONTS = {
   boldItalic: 'DejaVuSans-BoldOblique.ttf',
 } as const;
 type FontName = keyof typeof FONTS;
-const fontPath = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+const fontPath = (file: string) => requireHere.resolve(`dejavu-fonts-ttf/ttf/${file}`);
 
 /** A piece of text with its marks, as the rich text holds it. */
 export interface PdfRun {
