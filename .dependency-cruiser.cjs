@@ -5,7 +5,7 @@
 // code runs, so they create no load order and no runtime coupling).
 
 /** The domain areas: their services, their rules and their presenters. */
-const DOMAIN = '^server/src/(access|network|documents|meetings|polls|proposals|history|comments|publishing|action-plan|mail|scheduler)/';
+const DOMAIN = '^server/src/(access|network|documents|meetings|polls|proposals|history|comments|publishing|action-plan|mail|scheduler|dashboard|ports)/';
 /** The transports: they call the domain, never the reverse. */
 const TRANSPORTS = '^server/src/(http|live|collab)/';
 /** The composition roots: they build everything, so nothing below them imports them. */

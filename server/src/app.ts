@@ -11,12 +11,13 @@ import { createHttpApp } from './http/index.ts';
 import { DocRegistry } from './collab/registry.ts';
 import { ClientOwners } from './collab/client-owners.ts';
 import { createCollabEndpoint } from './collab/upgrade.ts';
+import { createLiveDocs } from './collab/live-docs.ts';
 import { createLive } from './live/index.ts';
 import type { RedisStore } from './store/redis/index.ts';
-import { authorizeCollab } from './access/channels.ts';
+import { authorizeCollab } from './collab/authorize.ts';
 import { createServices, type Services } from './services.ts';
 import { writeResultsBlock } from './polls/minutes-block.ts';
-import { readAgenda } from './meetings/agenda.ts';
+import { readAgenda } from './documents/agenda.ts';
 import { toActor } from './network/people.ts';
 import { Metrics } from './metrics.ts';
 
@@ -53,14 +54,9 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     instanceId: randomUUID(),
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfter: config.COMPACT_AFTER_UPDATES,
-    onStored: (name, writers) => {
-      services.versions.noteChange(name, writers);
-      services.activity.note(name);
-    },
-    // `@Name` typed in a document: the server read it from the person's own stored update.
-    onMentions: (name, by, mentions, origin) => {
-      services.mentions.inText(name, by, mentions, config.PUBLIC_URL ?? origin ?? '').catch((err: Error) => logger.warn({ err: err.message, docName: name }, 'telling mentioned people failed'));
-    },
+    // What the documents' server learns becomes domain events (versions, activity, mentions subscribe).
+    onStored: (name, writers) => void services.events.emit('document.stored', { name, writers }),
+    onMentions: (name, by, mentions, origin) => void services.events.emit('document.mentioned', { name, by, mentions, origin }),
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     updateLimits: { maxDeleteRanges: config.MAX_DELETE_RANGES },
     owners: new ClientOwners(store.records, async (id) => {
@@ -72,7 +68,8 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
   // A closed poll's results go into its minutes through the live document, written as the person
   // who closed it (at its closing time: as the coordinator who created it), so the policy (and the
   // lock of approved minutes) holds for this write as for theirs.
-  services.polls.onClosed = async (poll, results, turnout, by) => {
+  const liveDocs = createLiveDocs({ store, registry, catalog: services.catalog, logger });
+  services.events.on('poll.closed', async ({ poll, results, turnout, by }) => {
     if (!poll.minutes) return;
     const actor = by ?? (await services.people.get(poll.createdBy));
     if (!actor) throw new Error('the poll has no one to write its results as');
@@ -80,11 +77,11 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     // Under the agenda item it was chosen for, while that item is still on the meeting's agenda.
     const meetingId = parseDocName(poll.minutes)?.id;
     const onAgenda = poll.agendaItem && meetingId ? (await readAgenda(store, meetingId)).some((item) => item.id === poll.agendaItem) : false;
-    await writeResultsBlock({ registry, catalog: services.catalog }, poll.minutes, toActor(actor), poll, results, turnout, language, onAgenda ? poll.agendaItem : undefined);
-  };
+    await writeResultsBlock(liveDocs, poll.minutes, toActor(actor), poll, results, turnout, language, onAgenda ? poll.agendaItem : undefined);
+  });
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
-  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics, registry });
+  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics, liveDocs });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const collab = createCollabEndpoint({
     registry,
@@ -104,6 +101,9 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
       trustProxy: config.TRUST_PROXY,
     },
   });
+  // The one revocation path: a person or a document's scope changed (here or, told by live/, on
+  // another instance), so the document WebSocket asks the policy again now, as socket.io does.
+  services.events.on('access.changed', () => collab.recheckAccess());
   const redis = store.kind === 'redis' ? (store as RedisStore) : null;
   const live = await createLive({
     httpServer,

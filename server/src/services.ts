@@ -9,7 +9,6 @@ import { Notifications } from './comments/notifications.ts';
 import { Mentions } from './comments/mentions.ts';
 import { SuggestionDecisions } from './comments/suggestion-decisions.ts';
 import { ProposalCommentImport } from './comments/proposal-import.ts';
-import { LiveBus } from './live/bus.ts';
 import { Mailer } from './mail/mailer.ts';
 import { MailMessages } from './mail/messages.ts';
 import { MailNotices } from './mail/notices.ts';
@@ -19,6 +18,8 @@ import { Invitations } from './network/invites.ts';
 import { Meetings } from './meetings/meetings.ts';
 import { People } from './network/people.ts';
 import { Polls } from './polls/service.ts';
+import { DomainEvents } from './ports/domain-events.ts';
+import { ClientOwners } from './collab/client-owners.ts';
 import { Proposals } from './proposals/proposals.ts';
 import { Publications } from './publishing/publications.ts';
 import { Scheduler } from './scheduler/index.ts';
@@ -28,31 +29,44 @@ const HOUR = 3_600_000;
 
 /** The network's domain services over one store; HTTP, collab and live all use these. */
 export function createServices(store: Store, config: Config, logger: Logger) {
-  const people = new People(store);
+  // The one channel of domain events: services emit, the transports and other services subscribe.
+  const events = new DomainEvents((event, err) => logger.error({ err: err.message, event }, 'domain event handler failed'));
+  const people = new People(store, events);
   const cities = new Cities(store, people);
-  const bus = new LiveBus();
-  const catalog = new Catalog(store);
+  const catalog = new Catalog(store, events);
   const comments = new CommentThreads(store);
   const mailPreferences = new MailPreferencesStore(store.records);
   const mailer = new Mailer(store, mailPreferences, config, logger.child({ module: 'mail' }));
   const mail = new MailMessages(store, mailer, people, cities, config);
   // The one scheduler of timed work (poll closing, reminders): durable in the store, run once over all instances.
   const scheduler = new Scheduler(store.records, logger.child({ module: 'scheduler' }), { pollMs: config.SCHEDULER_POLL_MS });
-  const polls = new Polls(store, people, cities, logger.child({ module: 'polls' }), scheduler);
+  const polls = new Polls(store, people, cities, logger.child({ module: 'polls' }), scheduler, events);
   const proposals = new Proposals(store, catalog, cities);
   const meetings = new Meetings(store, catalog);
   const notices = new MailNotices({ mailer, scheduler, people, cities, polls, proposals, meetings, config, logger: logger.child({ module: 'mail' }) });
-  const notifications = new Notifications(store, bus);
+  const notifications = new Notifications(store, events);
   // A mention also joins its person's next mail digest.
-  notifications.onMention = (personId, notification, origin) => mail.mentioned(personId, notification, origin);
+  events.on('notification.created', ({ personId, notification, origin }) => mail.mentioned(personId, notification, origin));
+  const mentions = new Mentions(catalog, people, notifications);
+  // `@Name` typed in a document: the server read it from the person's own stored update.
+  events.on('document.mentioned', ({ name, by, mentions: added, origin }) =>
+    mentions.inText(name, by, added, config.PUBLIC_URL ?? origin ?? '').catch((err: Error) => logger.warn({ err: err.message, docName: name }, 'telling mentioned people failed')),
+  );
+  const versions = new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' }), events);
+  const activity = new DocActivity(store);
+  events.on('document.stored', ({ name, writers }) => {
+    versions.noteChange(name, writers);
+    activity.note(name);
+  });
   return {
+    events,
     people,
     cities,
-    bus,
     comments,
-    commentImport: new ProposalCommentImport(store, comments, people),
+    // Who wrote with which Yjs client id: the import names a comment's author from it.
+    commentImport: new ProposalCommentImport(store, comments, people, new ClientOwners(store.records, async () => null)),
     notifications,
-    mentions: new Mentions(catalog, people, notifications),
+    mentions,
     suggestionDecisions: new SuggestionDecisions(store, people),
     mailer,
     mailPreferences,
@@ -60,12 +74,12 @@ export function createServices(store: Store, config: Config, logger: Logger) {
     notices,
     scheduler,
     catalog,
-    activity: new DocActivity(store),
+    activity,
     polls,
     proposals,
     meetings,
     publications: new Publications(store),
-    versions: new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' })),
+    versions,
     invitations: new Invitations(store, people, cities, {
       inviteMs: config.INVITE_TTL_HOURS * HOUR,
       resetMs: config.RESET_TTL_HOURS * HOUR,

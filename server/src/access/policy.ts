@@ -1,4 +1,4 @@
-import type { DocumentScope, Role } from '@dialogo/shared';
+import type { DocumentPermissions, DocumentScope, Role } from '@dialogo/shared';
 
 /**
  * The one access policy. Every channel (HTTP routes, the document WebSocket at its upgrade,
@@ -81,7 +81,9 @@ export type Resource =
   | { kind: 'poll'; scope: PollScope }
   | { kind: 'proposal'; scope: ProposalScope }
   | { kind: 'action-plan'; scope: ParticipantScope }
-  | { kind: 'published'; docName: string };
+  | { kind: 'published'; docName: string }
+  /** A document with a canonical name and no record (created by the server or a script before it was listed). */
+  | { kind: 'unlisted-document' };
 
 /** A signed-in person, as the policy sees them. */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -117,6 +119,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       // The network's dashboard (and its list of polls) is for its members; guests see only what they were invited to.
       return action === 'read' && member;
     case 'people':
+    case 'unlisted-document':
+      // Only coordinators (decided above) reach the people list and documents nobody listed.
       return false;
     case 'person':
       // Everyone keeps their own account (guests included); only coordinators manage others'.
@@ -206,4 +210,13 @@ export function documentResource(kind: string, scope: DocumentScope | undefined)
     default:
       return { kind: 'note', scope: participants };
   }
+}
+
+/**
+ * What `actor` may do with a document, as every answer carries it (`permissions`): the one place
+ * the policy's answers are put together, so no caller assembles them by hand. `edit` may be asked
+ * of another resource (a meeting's minutes carry the meeting's read and manage, the minutes' edit).
+ */
+export function permissionsOn(actor: Actor | null, resource: Resource, editResource: Resource = resource): DocumentPermissions {
+  return { read: can(actor, 'read', resource), edit: can(actor, 'edit', editResource), manage: can(actor, 'manage', resource) };
 }

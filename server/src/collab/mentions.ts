@@ -1,12 +1,8 @@
 import * as Y from 'yjs';
 import { MENTION_NODE } from '@dialogo/shared';
+import type { AddedMention } from '../ports/domain-events.ts';
 
-/** A person named by a mention node that an update added, with the words around it. */
-export interface AddedMention {
-  personId: string;
-  /** The text of the paragraph the mention is in, to recognise it in a notification. */
-  context: string;
-}
+export type { AddedMention };
 
 const MARKER = Buffer.from(MENTION_NODE);
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { CloseCode, CloseReason, COLLAB_PATH, parseDocName } from '@dialogo/shared';
+import { createAccessRecheck } from '../access/recheck.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection, type ConnectionLimits, type ConnectionPerson } from './connection.ts';
@@ -77,6 +78,8 @@ export interface CollabEndpoint {
   closeAll(code: CloseCode, reason: CloseReason): void;
   /** Open sockets. */
   readonly connectionCount: number;
+  /** Asks the policy again for every open connection now (a person or a document's scope changed). */
+  recheckAccess(): void;
 }
 
 /** Reads the document name from `/collab/<name>`; null when the path is not the collab path. */
@@ -108,16 +111,11 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
   /** Connections the policy let in, with what they are authorized again from. */
   const admitted = new Map<Connection, { req: IncomingMessage; name: string }>();
 
-  // A role changed, an archive or a sign-out reaches connections that are already open here.
-  let rechecking = false;
-  const recheckTimer = setInterval(() => {
-    if (rechecking || admitted.size === 0) return;
-    rechecking = true;
-    void recheckAll().finally(() => {
-      rechecking = false;
-    });
-  }, recheckMs);
-  recheckTimer.unref();
+  // A role changed, an archive or a sign-out reaches connections that are already open here: every
+  // `recheckMs`, and at once when app.ts triggers it on `access.changed`.
+  const recheck = createAccessRecheck({ hasConnections: () => admitted.size > 0, run: recheckAll }, recheckMs, (err) =>
+    log.warn({ err: err.message }, 'access recheck failed'),
+  );
 
   async function recheckAll(): Promise<void> {
     // The connections of one session on one document share one answer.
@@ -278,12 +276,15 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
     },
     closeAll(code, reason) {
       draining = { code, reason };
-      clearInterval(recheckTimer);
+      recheck.stop();
       // Clients that read are told and get a short grace; one that does not is cut at once.
       for (const conn of sockets.values()) conn.shutdown(code, reason);
     },
     get connectionCount() {
       return sockets.size;
+    },
+    recheckAccess() {
+      recheck.trigger();
     },
   };
 }

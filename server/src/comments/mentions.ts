@@ -1,5 +1,5 @@
 import { ErrorCode, type CommentAuthor } from '@dialogo/shared';
-import type { AddedMention } from '../collab/mentions.ts';
+import type { AddedMention } from '../ports/domain-events.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { toActor, type People, type PersonRecord } from '../network/people.ts';

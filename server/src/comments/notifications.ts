@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommentAuthor, Notification } from '@dialogo/shared';
-import type { LiveBus } from '../live/bus.ts';
-import { personRoom } from '../live/bus.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import type { Store } from '../store/index.ts';
 
 const collectionOf = (personId: string) => `notifications~${personId}`;
@@ -22,12 +21,10 @@ export interface Mention {
 
 /** A person's in-app notifications: stored first, then pushed live to their open tabs. */
 export class Notifications {
-  /** Told of each mention once it is stored (the mail digest); its failure does not fail the mention. */
-  onMention: (personId: string, notification: Notification, origin: string) => Promise<void> = async () => {};
-
   constructor(
     private readonly store: Store,
-    private readonly bus: LiveBus,
+    /** `notification.created` once each is stored: pushed to the person's tabs, added to their mail digest. */
+    private readonly events: DomainEvents,
   ) {}
 
   async mention(personIds: readonly string[], mention: Mention): Promise<void> {
@@ -49,8 +46,8 @@ export class Notifications {
             read: false,
           };
           await this.store.records.put(collectionOf(personId), notification.id, notification);
-          this.bus.emit(personRoom(personId), 'notification:new', notification);
-          await this.onMention(personId, notification, mention.origin ?? '').catch(() => {});
+          // A subscriber's failure (the mail digest) does not fail the mention.
+          await this.events.emit('notification.created', { personId, notification, origin: mention.origin ?? '' });
         }),
     );
   }

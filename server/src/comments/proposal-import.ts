@@ -11,7 +11,6 @@ import {
   type CommentThread,
   type DocAuthor,
 } from '@dialogo/shared';
-import { ClientOwners } from '../collab/client-owners.ts';
 import { loadStoredDoc } from '../documents/content.ts';
 import type { People } from '../network/people.ts';
 import type { Store } from '../store/index.ts';
@@ -36,8 +35,12 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
  * and run again, write each thread once. Once the proposal is marked, the array is never read
  * again: anything written there later is not a comment.
  */
+/** Who owns a Yjs client id in a document (the document server's claims, collab/client-owners.ts). */
+export interface ClientOwnerLookup {
+  get(docName: string, client: number): Promise<string | undefined>;
+}
+
 export class ProposalCommentImport {
-  private readonly owners: ClientOwners;
   /** Imports in flight on this instance, so concurrent first listings share one. */
   private readonly running = new Map<string, Promise<void>>();
 
@@ -45,9 +48,8 @@ export class ProposalCommentImport {
     private readonly store: Store,
     private readonly threads: CommentThreads,
     private readonly people: People,
-  ) {
-    this.owners = new ClientOwners(store.records, async () => null);
-  }
+    private readonly owners: ClientOwnerLookup,
+  ) {}
 
   async ensure(name: string): Promise<void> {
     if (await this.store.records.get(IMPORTS, name)) return;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { docName, parseDocName, type DocKind, type DocumentPermissions, type DocumentSummary } from '@dialogo/shared';
 import { slug } from '../lib/slug.ts';
-import { can, documentResource, type Actor } from '../access/policy.ts';
+import { can, documentResource, permissionsOn, type Actor } from '../access/policy.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import type { Store } from '../store/index.ts';
 
 /** The collection that lists documents (their content lives in the DocStore). */
@@ -14,10 +15,11 @@ export function newDocumentName(kind: DocKind, title: string): string {
 
 /** The listed documents and what a person may do with each. */
 export class Catalog {
-  /** Told after a document is listed or its scope changes (the live channel checks its rooms again). */
-  onChange: (name: string) => void = () => {};
-
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** `access.changed` after a document is listed or its scope changes: both transports check their access again. */
+    private readonly events: DomainEvents,
+  ) {}
 
   get(name: string): Promise<DocumentSummary | undefined> {
     if (!parseDocName(name)) return Promise.resolve(undefined);
@@ -30,7 +32,7 @@ export class Catalog {
 
   async put(document: DocumentSummary): Promise<void> {
     await this.store.records.put(DOCUMENTS, document.name, document);
-    this.onChange(document.name);
+    void this.events.emit('access.changed', {});
   }
 
   /**
@@ -42,9 +44,8 @@ export class Catalog {
     const parsed = parseDocName(name);
     if (!parsed) return null;
     const record = await this.get(name);
-    const resource = documentResource(parsed.kind, record?.scope);
-    const permissions = { read: can(actor, 'read', resource), edit: can(actor, 'edit', resource), manage: can(actor, 'manage', resource) };
-    if (!record && !(actor?.kind === 'person' && actor.role === 'coordinator')) return null;
-    return permissions;
+    // Without a record, the policy's unlisted document: there is no such document for those it refuses.
+    if (!record) return can(actor, 'read', { kind: 'unlisted-document' }) ? permissionsOn(actor, documentResource(parsed.kind, undefined)) : null;
+    return permissionsOn(actor, documentResource(parsed.kind, record.scope));
   }
 }

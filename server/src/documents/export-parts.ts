@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { ActionPlanShape, actionPlanRows, DocKind, parseDocName, type Language } from '@dialogo/shared';
 import { actionPlanParts, filterPlan, planFilters } from '../action-plan/export.ts';
-import { readAgenda } from '../meetings/agenda.ts';
+import { readAgenda } from './agenda.ts';
 import type { Meetings } from '../meetings/meetings.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';

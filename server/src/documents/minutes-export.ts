@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DocShape, LANGUAGES, minutesSectionName, MinutesNode, type AgendaItem, type Language, type Meeting } from '@dialogo/shared';
-import { actionItemsOf, decisionsOf } from '../meetings/action-items.ts';
+import { actionItemsOf, decisionsOf } from './minutes-content.ts';
 import { formatDateTime, formatDay, formatList, formatTime, translatorFor } from '../i18n/index.ts';
 import type { DocumentPart } from './outline.ts';
 

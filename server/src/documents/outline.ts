@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { agendaItems, AgendaShape, DocKind, DocShape, minutesSectionName, parseDocName, sectionField, sectionsOf, type AgendaItem } from '@dialogo/shared';
-import { readAgenda } from '../meetings/agenda.ts';
+import { readAgenda } from './agenda.ts';
 import type { Store } from '../store/index.ts';
 
 /** One titled stretch of a document's text, in reading order. */

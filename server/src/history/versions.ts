@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import { translatorFor } from '../i18n/index.ts';
 import { nodeToHtml, partsToHtml } from '../publishing/render.ts';
 import { documentParts, type DocumentPart } from '../documents/outline.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import type { Store } from '../store/index.ts';
 
 /** One saved state of a document. */
@@ -110,12 +111,13 @@ export class Versions {
   /** Set by close(): no automatic version is scheduled or started after it (shutdown). */
   private closed = false;
   /** Called after each version is listed (the live channel tells the document's room). */
-  onSaved: ((docName: string, version: Version) => void) | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly timing: VersionTiming,
     private readonly log: Logger,
+    /** `version.saved` after each version is stored (everyone with the document open reloads its list). */
+    private readonly events: DomainEvents,
   ) {}
 
   list(docName: string): Promise<Version[]> {
@@ -150,7 +152,7 @@ export class Versions {
       // Only the writers this version took: one noted meanwhile stays for the next.
       await Promise.all(contributors.map((id) => this.store.records.delete(`${CONTRIBUTORS}:${docName}`, id)));
       this.writersNoted.delete(docName);
-      this.onSaved?.(docName, version);
+      void this.events.emit('version.saved', { docName });
       return version;
     } finally {
       doc.destroy();

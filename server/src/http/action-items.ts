@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ACTION_ITEM_STATUSES, ActionItemPatchSchema, ErrorCode, type ActionItem } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
-import type { DocRegistry } from '../collab/registry.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { collectActionItems, setActionItemStatus } from '../meetings/action-items.ts';
@@ -19,7 +19,7 @@ interface ActionItemDeps {
   meetings: Meetings;
   people: People;
   cities: Cities;
-  registry: DocRegistry;
+  liveDocs: LiveDocs;
   catalog: Catalog;
 }
 
@@ -28,7 +28,7 @@ interface ActionItemDeps {
  * see, filterable by `city` (owned by the city or by one of its people), `status` and `overdue`;
  * and the change of an item's status, written into its minutes (the one place it is kept).
  */
-export function actionItemRoutes({ store, meetings, people, cities, registry, catalog }: ActionItemDeps) {
+export function actionItemRoutes({ store, meetings, people, cities, liveDocs }: ActionItemDeps) {
   /** The items of every meeting the person may see, filtered by `city`, `status` and `overdue`, soonest due first. */
   const listed = async (c: ApiContext): Promise<ActionItem[]> => {
     const actor = toActor(requirePerson(c));
@@ -83,7 +83,7 @@ export function actionItemRoutes({ store, meetings, people, cities, registry, ca
       // Whoever may write the meeting's minutes follows up its action items: the policy is asked
       // as for their own edit of the minutes, so approved (locked) minutes refuse it too.
       const id = c.req.param('id');
-      if (!(await setActionItemStatus({ registry, catalog }, actor, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
+      if (!(await setActionItemStatus(liveDocs, actor, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
       const item = (await collectActionItems(store, [meeting])).find((i): i is ActionItem => i.id === id);
       return c.json({ item });
     });

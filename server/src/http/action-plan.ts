@@ -19,7 +19,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import { decisionsOf } from '../meetings/action-items.ts';
 import { canSee, effectiveStatus, type Polls } from '../polls/service.ts';
 import { livePlanRows, writePlanRow } from '../action-plan/live.ts';
-import type { DocRegistry } from '../collab/registry.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Config } from '../config.ts';
 import type { Meetings } from '../meetings/meetings.ts';
 import type { Catalog } from '../documents/catalog.ts';
@@ -46,7 +46,7 @@ interface ActionPlanDeps {
   cities: Cities;
   meetings: Meetings;
   polls: Polls;
-  registry: DocRegistry;
+  liveDocs: LiveDocs;
   config: Pick<Config, 'PUBLIC_URL'>;
 }
 
@@ -83,7 +83,7 @@ function meetingFromRow(row: ActionPlanRow, times: { startsAt: string; endsAt: s
  * spreadsheet, Word, Markdown, a page to print and a calendar, filtered as the page is (the table
  * itself is edited live over the document socket).
  */
-export function actionPlanRoutes({ store, catalog, activity, cities, meetings, polls, registry, config }: ActionPlanDeps) {
+export function actionPlanRoutes({ store, catalog, activity, cities, meetings, polls, liveDocs, config }: ActionPlanDeps) {
   const mayRead = async (c: ApiContext) => {
     const permissions = await catalog.permissions(toActor(requirePerson(c)), ACTION_PLAN_DOC);
     if (!permissions?.read) throw new AppError(ErrorCode.forbidden, 403, 'You may not read the action plan.');
@@ -158,13 +158,13 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
       if (!found) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { decision: 'not-in-minutes' });
       cells = { event: input.decision.slice(0, 500), notes: meeting.title, sourceKind: 'minutes', sourceId: meeting.id };
     }
-    const rows = await livePlanRows(registry);
+    const rows = await livePlanRows(liveDocs);
     if (rows.some((r) => r.sourceKind === cells.sourceKind && r.sourceId === cells.sourceId && r.event === cells.event)) {
       throw new AppError(ErrorCode.conflict, 409, 'This decision is already in the action plan.', { source: 'already-in-plan' });
     }
     const id = randomUUID();
-    await writePlanRow({ registry, catalog }, actor, id, { placeKind: 'other', place: '', date: '', experts: '', support: '', status: 'idea', ...cells, order: generateKeyBetween(rows.at(-1)?.order ?? null, null) }, { create: true });
-    const row = (await livePlanRows(registry)).find((r) => r.id === id);
+    await writePlanRow(liveDocs, actor, id, { placeKind: 'other', place: '', date: '', experts: '', support: '', status: 'idea', ...cells, order: generateKeyBetween(rows.at(-1)?.order ?? null, null) }, { create: true });
+    const row = (await livePlanRows(liveDocs)).find((r) => r.id === id);
     return c.json({ row }, 201);
   })
   // A row becomes a meeting in one step (coordinators): the meeting is prefilled from the row and
@@ -173,7 +173,7 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
     const actor = toActor(authorize(c, 'manage', PLAN_RESOURCE));
     const body = c.req.header('content-type')?.includes('json') ? await readBody(c, PlanRowMeetingSchema) : {};
     const rowId = c.req.param('rowId');
-    const row = (await livePlanRows(registry)).find((r) => r.id === rowId);
+    const row = (await livePlanRows(liveDocs)).find((r) => r.id === rowId);
     if (!row) throw new AppError(ErrorCode.notFound, 404, 'No such row in the action plan.');
     if (row.meetingId && (await meetings.get(row.meetingId))) throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
     if (!row.event.trim()) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { event: 'required' });
@@ -193,7 +193,7 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
       await store.records.delete(PLAN_ROW_MEETINGS, row.id);
       throw err;
     }
-    await writePlanRow({ registry, catalog }, actor, row.id, { meetingId: meeting.id, status: 'scheduled' });
+    await writePlanRow(liveDocs, actor, row.id, { meetingId: meeting.id, status: 'scheduled' });
     return c.json({ meeting: meetings.view(actor, meeting) }, 201);
   })
   // The plan's dated rows as an iCalendar file: a day is an all-day event, a month spans the month.
@@ -201,7 +201,7 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
     await mayRead(c);
     const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
     const t = translatorFor(language);
-    const rows = filterPlan(await livePlanRows(registry), planFilters(c.req.query())).filter((r) => r.date && r.status !== 'cancelled');
+    const rows = filterPlan(await livePlanRows(liveDocs), planFilters(c.req.query())).filter((r) => r.date && r.status !== 'cancelled');
     const network = await cities.network();
     const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
     const origin = publicOrigin(c, config.PUBLIC_URL);

@@ -5,7 +5,7 @@ import { authorOf, type Mentions } from '../comments/mentions.ts';
 import type { ProposalCommentImport } from '../comments/proposal-import.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
-import type { LiveBus } from '../live/bus.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import { type ApiEnv } from './context.ts';
 import { validJson } from './validate.ts';
 import { documentAccess } from './document-access.ts';
@@ -15,7 +15,7 @@ interface Deps {
   comments: CommentThreads;
   commentImport: ProposalCommentImport;
   mentions: Mentions;
-  bus: LiveBus;
+  events: DomainEvents;
 }
 
 /**
@@ -25,7 +25,7 @@ interface Deps {
  * (`proposal:<id>`, reached through its catalog entry like any document) threads are each on one
  * of its sections; the comments it kept inside its document are imported before the first listing.
  */
-export function commentRoutes({ catalog, comments, commentImport, mentions, bus }: Deps) {
+export function commentRoutes({ catalog, comments, commentImport, mentions, events }: Deps) {
   return new Hono<ApiEnv>()
     .get('/:name/comments', async (c) => {
       const { name } = await documentAccess(c, catalog, 'read');
@@ -44,7 +44,7 @@ export function commentRoutes({ catalog, comments, commentImport, mentions, bus 
       await mentions.check(name, input.mentions);
       const by = authorOf(person);
       const thread = await comments.open(name, by, isProposal(name) ? { ...input, section } : input);
-      bus.emit(`doc:${name}`, 'comments:changed', { doc: name, thread });
+      void events.emit('comments.changed', { doc: name, thread });
       await mentions.inComment(name, thread.id, by, input.body, input.mentions, new URL(c.req.url).origin);
       return c.json({ thread }, 201);
     })
@@ -54,7 +54,7 @@ export function commentRoutes({ catalog, comments, commentImport, mentions, bus 
       await mentions.check(name, input.mentions);
       const by = authorOf(person);
       const thread = await comments.reply(name, c.req.param('id'), by, input);
-      bus.emit(`doc:${name}`, 'comments:changed', { doc: name, thread });
+      void events.emit('comments.changed', { doc: name, thread });
       await mentions.inComment(name, thread.id, by, input.body, input.mentions, new URL(c.req.url).origin);
       return c.json({ thread }, 201);
     })
@@ -62,7 +62,7 @@ export function commentRoutes({ catalog, comments, commentImport, mentions, bus 
       const { person, name } = await documentAccess(c, catalog, 'edit');
       const { resolved } = c.req.valid('json');
       const thread = await comments.setResolved(name, c.req.param('id'), authorOf(person), resolved);
-      bus.emit(`doc:${name}`, 'comments:changed', { doc: name, thread });
+      void events.emit('comments.changed', { doc: name, thread });
       return c.json({ thread });
     });
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { downloadLanguage, translatorFor } from '../i18n/index.ts';
 import { toXlsx, XLSX_TYPE } from '../lib/xlsx.ts';
-import { networkDashboard, type DashboardDeps } from '../network/dashboard.ts';
+import { networkDashboard, type DashboardDeps } from '../dashboard/figures.ts';
 import { toActor } from '../network/people.ts';
 import { authorize, type ApiEnv } from './context.ts';
 

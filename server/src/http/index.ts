@@ -15,7 +15,7 @@ import type { Services } from '../services.ts';
 import type { Store } from '../store/index.ts';
 import { actionPlanRoutes } from './action-plan.ts';
 import { actionItemRoutes } from './action-items.ts';
-import type { DocRegistry } from '../collab/registry.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import { authRoutes } from './auth.ts';
 import { commentRoutes } from './comments.ts';
 import { suggestionRoutes } from './suggestions.ts';
@@ -45,12 +45,12 @@ export interface HttpDeps {
   clientDist: string;
   /** Served at /metrics when METRICS_ENABLED (behind METRICS_TOKEN when set). */
   metrics?: Metrics;
-  /** The documents in memory, for routes that change a live document (action items in minutes). */
-  registry: DocRegistry;
+  /** Server-side reads and writes of live documents (collab/live-docs.ts): action items in minutes, plan rows. */
+  liveDocs: LiveDocs;
 }
 
 /** The Hono app: `/api/*` and the built client, behind security headers and the CSRF check. */
-export function createHttpApp({ store, services, config, logger, clientDist, metrics, registry }: HttpDeps) {
+export function createHttpApp({ store, services, config, logger, clientDist, metrics, liveDocs }: HttpDeps) {
   const log = logger.child({ module: 'http' });
   const app = new Hono<ApiEnv>();
 
@@ -97,7 +97,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
     await next();
   });
 
-  app.route('/api', apiRoutes({ store, services, config, registry }));
+  app.route('/api', apiRoutes({ store, services, config, liveDocs }));
   app.all('/api/*', () => {
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });
@@ -129,13 +129,13 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
 }
 
 /** What the `/api` routes need. */
-export type ApiDeps = Pick<HttpDeps, 'store' | 'services' | 'config' | 'registry'>;
+export type ApiDeps = Pick<HttpDeps, 'store' | 'services' | 'config' | 'liveDocs'>;
 
 /**
  * Every `/api` route, chained so that Hono infers one type for the whole API: its type is
  * `AppType` (app-type.ts), which the client's `hc` reads for paths, inputs and answers.
  */
-export function apiRoutes({ store, services, config, registry }: ApiDeps) {
+export function apiRoutes({ store, services, config, liveDocs }: ApiDeps) {
   const publishing = { ...services, store, publicUrl: config.PUBLIC_URL };
   return new Hono<ApiEnv>()
     .get('/health', async (c) => {
@@ -154,10 +154,10 @@ export function apiRoutes({ store, services, config, registry }: ApiDeps) {
     .route('/', notificationRoutes(services.notifications))
     .route('/documents', transferRoutes({ ...services, store }))
     .route('/documents', documentRoutes(services.catalog))
-    .route('/action-plan', actionPlanRoutes({ ...services, store, registry, config }))
+    .route('/action-plan', actionPlanRoutes({ ...services, store, liveDocs, config }))
     .route('/polls', pollRoutes({ ...services, store, config }))
     .route('/proposals', proposalRoutes({ ...services, store, config }))
     .route('/meetings', meetingRoutes({ ...services, config }))
-    .route('/action-items', actionItemRoutes({ ...services, store, registry }))
+    .route('/action-items', actionItemRoutes({ ...services, store, liveDocs }))
     .route('/', mailRoutes(services));
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { agendaDocName, MeetingInputSchema, MeetingPatchSchema, type Meeting } from '@dialogo/shared';
+import { MeetingInputSchema, MeetingPatchSchema, type Meeting } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
 import type { Config } from '../config.ts';
 import { meetingsToIcs } from '../meetings/ics.ts';
@@ -8,7 +8,7 @@ import type { Cities } from '../network/cities.ts';
 import type { MailMessages } from '../mail/messages.ts';
 import type { MailNotices } from '../mail/notices.ts';
 import { downloadLanguage } from '../i18n/index.ts';
-import type { LiveBus } from '../live/bus.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import { toActor } from '../network/people.ts';
 import { authorize, publicOrigin, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 import { validJson } from './validate.ts';
@@ -18,15 +18,15 @@ interface MeetingRouteDeps {
   cities: Cities;
   mail: MailMessages;
   notices: MailNotices;
-  bus: LiveBus;
+  events: DomainEvents;
   config: Pick<Config, 'PUBLIC_URL'>;
 }
 
 /** `/api/meetings`: the network's meetings, one meeting, iCalendar exports; changes by coordinators. */
-export function meetingRoutes({ meetings, cities, mail, notices, bus, config }: MeetingRouteDeps) {
+export function meetingRoutes({ meetings, cities, mail, notices, events, config }: MeetingRouteDeps) {
   // Everyone on the meeting's page (in its agenda's room, whose readers are the meeting's) sees the list change.
   const tellRegistrations = (meeting: Meeting) =>
-    bus.emit(`doc:${agendaDocName(meeting.id)}`, 'meeting:registrations', { meetingId: meeting.id, registrations: meeting.registrations ?? [] });
+    void events.emit('meeting.registrations', { meetingId: meeting.id, registrations: meeting.registrations ?? [] });
 
   const ics = async (c: ApiContext, list: Parameters<typeof meetingsToIcs>[0], filename: string) => {
     const network = await cities.network();

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { downloadLanguage, spreadsheetDateTime, translatorFor } from '../i18n/index.ts';
 import { toCsvFor } from '../lib/csv.ts';
 import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.ts';
-import { readAgenda } from '../meetings/agenda.ts';
+import { readAgenda } from '../documents/agenda.ts';
 import type { Store } from '../store/index.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { MailNotices } from '../mail/notices.ts';

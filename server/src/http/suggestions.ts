@@ -3,7 +3,7 @@ import { DecideSuggestionSchema } from '@dialogo/shared';
 import { authorOf } from '../comments/mentions.ts';
 import type { SuggestionDecisions } from '../comments/suggestion-decisions.ts';
 import type { Catalog } from '../documents/catalog.ts';
-import type { LiveBus } from '../live/bus.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import { type ApiEnv } from './context.ts';
 import { validJson } from './validate.ts';
 import { documentAccess } from './document-access.ts';
@@ -11,7 +11,7 @@ import { documentAccess } from './document-access.ts';
 interface Deps {
   catalog: Catalog;
   suggestionDecisions: SuggestionDecisions;
-  bus: LiveBus;
+  events: DomainEvents;
 }
 
 /**
@@ -19,7 +19,7 @@ interface Deps {
  * rejected. Readers see it; people who may edit (who can accept or reject in the text) add to it,
  * and the document's room hears each one.
  */
-export function suggestionRoutes({ catalog, suggestionDecisions, bus }: Deps) {
+export function suggestionRoutes({ catalog, suggestionDecisions, events }: Deps) {
   return new Hono<ApiEnv>()
     .get('/:name/suggestions/decisions', async (c) => {
       const { name } = await documentAccess(c, catalog, 'read');
@@ -29,7 +29,7 @@ export function suggestionRoutes({ catalog, suggestionDecisions, bus }: Deps) {
       const { person, name } = await documentAccess(c, catalog, 'edit');
       const input = c.req.valid('json');
       const decision = await suggestionDecisions.record(name, authorOf(person), input);
-      bus.emit(`doc:${name}`, 'suggestions:decided', { doc: name, decision });
+      void events.emit('suggestion.decided', { doc: name, decision });
       return c.json({ decision }, 201);
     });
 }

@@ -1,34 +1,18 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import { ErrorCode, LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
+import { Server } from 'socket.io';
+import { ErrorCode, LIVE_PATH } from '@dialogo/shared';
+import { createAccessRecheck } from '../access/recheck.ts';
 import { isAllowedOrigin } from '../auth/origin.ts';
-import { toPersonSummary, type PersonRecord, type PersonSummary } from '../network/people.ts';
+import { toPersonSummary, type PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
-import { personRoom } from './bus.ts';
+import { relayDomainEvents } from './domain-events.ts';
 import { registerRoomHandlers } from './rooms.ts';
-import { broadcastPolls, registerPollHandlers } from './polls.ts';
+import { registerPollHandlers } from './polls.ts';
 import { registerMeetingRoom } from './meeting-room.ts';
 import { leaveUnreadableRooms } from './room-access.ts';
-
-/**
- * What the server keeps on each socket: who its handshake's session belongs to. Other instances
- * read it over Redis (`fetchSockets()`), so only the person's summary, never their record.
- */
-export interface LiveSocketData {
-  person: PersonSummary;
-}
-
-/** What instances tell each other through the adapter. */
-export interface InterServerEvents {
-  /** A person or a document's scope changed: check the rooms of this instance's sockets now. */
-  'access:changed': () => void;
-}
-
-/** The typed socket.io server of live events, and one of its sockets. */
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
+import { personRoom, storeUnavailableAckError, type LiveServer } from './types.ts';
 
 /** Options of the live-event channel. */
 export interface LiveOptions {
@@ -75,7 +59,7 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     const { createAdapter } = await import('@socket.io/redis-adapter');
     io.adapter(createAdapter(pub, sub, { key: redis.channelPrefix }));
   }
-  broadcastPolls(io, services);
+  const unsubscribe = relayDomainEvents(io, services.events);
   // The handshake must carry a live session and come from our own origin; every room join and
   // event then asks the policy with this person.
   io.use((socket, next) => {
@@ -92,9 +76,6 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
       () => next(new Error(ErrorCode.storeUnavailable)),
     );
   });
-  services.bus.attach((room, event, ...args) => io.to(room).emit(event, ...args));
-  // A saved version reaches everyone with its document open (their history lists reload).
-  services.versions.onSaved = (docName) => services.bus.emit(`doc:${docName}`, 'versions:changed', { doc: docName });
   io.on('connection', (socket) => {
     log.debug({ socketId: socket.id }, 'live connection');
     // What is addressed to this person (notifications) reaches every tab they have open.
@@ -128,42 +109,29 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     registerMeetingRoom(io, socket, services, log);
   });
   // ...and every `recheckMs`, so that a socket that only listens loses it too, and leaves the rooms
-  // its person may no longer read. A round asked for while one runs comes right after it.
-  let rechecking = false;
-  let again = false;
-  const recheck = () => {
-    if (rechecking) {
-      again = true;
-      return;
-    }
-    if (io.of('/').sockets.size === 0) return;
-    rechecking = true;
-    void recheckSessions(io, services, log)
-      .then((people) => leaveUnreadableRooms(io, services, log, (socketId) => people.get(socketId)))
-      .catch((err: Error) => log.warn({ err: err.message }, 'live access recheck failed'))
-      .finally(() => {
-        rechecking = false;
-        if (again) {
-          again = false;
-          recheck();
-        }
-      });
-  };
-  const recheckTimer = setInterval(recheck, recheckMs);
+  // its person may no longer read; at once on `access.changed` (the one revocation path, access/recheck.ts).
+  const recheck = createAccessRecheck(
+    {
+      hasConnections: () => io.of('/').sockets.size > 0,
+      run: () => recheckSessions(io, services, log).then((people) => leaveUnreadableRooms(io, services, log, (socketId) => people.get(socketId))),
+    },
+    recheckMs,
+    (err) => log.warn({ err: err.message }, 'live access recheck failed'),
+  );
   // A changed person (role, city, archive) or document scope (a meeting's participants, a
-  // proposal's partners) is checked at once, here and, through the adapter, on every instance.
-  const accessChanged = () => {
-    recheck();
-    if (redis) io.serverSideEmit('access:changed');
-  };
-  services.people.onChange = accessChanged;
-  services.catalog.onChange = accessChanged;
-  io.on('access:changed', recheck);
-  recheckTimer.unref();
+  // proposal's partners) is checked at once, here and, through the adapter, on every instance,
+  // where it is told as `access.changed` again (for both transports there).
+  const offAccess = services.events.on('access.changed', ({ remote }) => {
+    recheck.trigger();
+    if (redis && !remote) io.serverSideEmit('access:changed');
+  });
+  io.on('access:changed', () => void services.events.emit('access.changed', { remote: true }));
   return {
     io,
     async close() {
-      clearInterval(recheckTimer);
+      recheck.stop();
+      offAccess();
+      unsubscribe();
       // Only this instance's sockets: with the Redis adapter, `io.disconnectSockets` reaches every instance.
       io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -171,12 +139,6 @@ export async function createLive({ httpServer, logger, services, trustedOrigins,
     },
   };
 }
-
-/** The generic error sent in an ack when a handler fails unexpectedly (SIO `sanitizeErrorMessage`). */
-export const internalAckError = { code: ErrorCode.internal, message: 'Something went wrong.' } as const;
-
-/** The error sent in an ack while the store is unreachable (the HTTP API answers 503 with the same code). */
-export const storeUnavailableAckError = { code: ErrorCode.storeUnavailable, message: 'The server cannot store anything right now; try again shortly.' } as const;
 
 /**
  * Disconnects this instance's sockets whose session ended; a store error keeps them until the next

@@ -21,7 +21,7 @@ import { roomCommand, RoomRefusal, type RoomChange } from '../meetings/room.ts';
 import { meetingResource } from '../meetings/meetings.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
-import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
+import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
 
 type AckFn = (result: { ok: true; data: unknown } | { ok: false; error: ApiError }) => void;
 

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
 import { canSee } from '../polls/service.ts';
 import type { Services } from '../services.ts';
-import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
+import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
 
 
 /** The room of the polls list. */
@@ -19,17 +19,6 @@ export function mayWatchPolls(actor: Actor): boolean {
 
 const PollRef = z.object({ pollId: z.string().min(1).max(80) });
 const VoteEvent = VoteInputSchema.extend({ pollId: z.string().min(1).max(80) }).strict();
-
-/**
- * Every change of a poll goes to its room and to the list's room, on every instance (the Redis
- * adapter carries it). The update never names a voter; see `PollUpdate`.
- */
-export function broadcastPolls(io: LiveServer, services: Services): void {
-  services.polls.onChange = (update) => {
-    // A draft is its managers' until it opens: only its own room (which only they can join) hears of it.
-    io.to(update.status === 'draft' ? [pollRoom(update.pollId)] : [pollRoom(update.pollId), POLLS_ROOM]).emit('poll:updated', update);
-  };
-}
 
 function toAckError(err: unknown): ApiError | null {
   if (err instanceof AppError) return err.toJSON().error;

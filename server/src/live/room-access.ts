@@ -5,8 +5,7 @@ import { meetingResource } from '../meetings/meetings.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import { canSee } from '../polls/service.ts';
 import type { Services } from '../services.ts';
-import { personRoom } from './bus.ts';
-import type { LiveServer } from './index.ts';
+import { personRoom, type LiveServer } from './types.ts';
 import { mayWatchPolls, POLLS_ROOM } from './polls.ts';
 
 const DOC_PREFIX = 'doc:';

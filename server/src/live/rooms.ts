@@ -2,7 +2,7 @@ import { ErrorCode, parseDocName } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
 import type { Services } from '../services.ts';
-import { internalAckError, type LiveServer, type LiveSocket } from './index.ts';
+import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
 
 
 /** Rooms are named `doc:<documentName>`; anything else is refused. */

@@ -1,80 +1,11 @@
-import * as Y from 'yjs';
-import {
-  ACTION_ITEM_STATUSES,
-  DocShape,
-  isOverdue,
-  minutesDocName,
-  MinutesNode,
-  networkToday,
-  type ActionItem,
-  type ActionItemStatus,
-  type Meeting,
-} from '@dialogo/shared';
+import { minutesDocName, MinutesNode, type ActionItem, type ActionItemStatus, type Meeting } from '@dialogo/shared';
 import type { Actor } from '../access/policy.ts';
-import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
 import { loadStoredDoc } from '../documents/content.ts';
+import { actionItemsOf, elements, sections } from '../documents/minutes-content.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Store } from '../store/index.ts';
 
-/** The fragments of a minutes document that hold its text: the general notes and one per agenda item. */
-function sections(doc: Y.Doc): { agendaItemId: string; fragment: Y.XmlFragment }[] {
-  const out: { agendaItemId: string; fragment: Y.XmlFragment }[] = [];
-  for (const name of [...doc.share.keys()].sort()) {
-    if (name === DocShape.body) out.push({ agendaItemId: '', fragment: doc.getXmlFragment(name) });
-    else if (name.startsWith('item:')) out.push({ agendaItemId: name.slice(5), fragment: doc.getXmlFragment(name) });
-  }
-  return out;
-}
-
-/** Every element named `nodeName` inside a fragment, depth first. */
-function* elements(parent: Y.XmlFragment | Y.XmlElement, nodeName: string): Generator<Y.XmlElement> {
-  for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlElement) {
-      if (child.nodeName === nodeName) yield child;
-      yield* elements(child, nodeName);
-    }
-  }
-}
-
-/** The plain text of an element (its formatting dropped). */
-function plainText(el: Y.XmlElement | Y.XmlText): string {
-  if (el instanceof Y.XmlText) return (el.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
-  return el
-    .toArray()
-    .map((c) => (c instanceof Y.XmlElement || c instanceof Y.XmlText ? plainText(c) : ''))
-    .join('');
-}
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const status = (value: unknown): ActionItemStatus => ((ACTION_ITEM_STATUSES as readonly string[]).includes(value as string) ? (value as ActionItemStatus) : 'open');
-
-/** The decisions recorded in one meeting's minutes (a document as loaded): their plain text. */
-export function decisionsOf(doc: Y.Doc): string[] {
-  return sections(doc).flatMap(({ fragment }) => [...elements(fragment, MinutesNode.decision)].map((el) => plainText(el).trim())).filter(Boolean);
-}
-
-/** The action items recorded in one meeting's minutes (a document as loaded). */
-export function actionItemsOf(doc: Y.Doc, meeting: Pick<Meeting, 'id' | 'title' | 'startsAt'>, today = networkToday()): ActionItem[] {
-  const items: ActionItem[] = [];
-  for (const { agendaItemId, fragment } of sections(doc)) {
-    for (const el of elements(fragment, MinutesNode.actionItem)) {
-      const id = text(el.getAttribute('id'));
-      if (!id) continue;
-      const item = { due: text(el.getAttribute('due')), status: status(el.getAttribute('status')) };
-      items.push({
-        id,
-        meetingId: meeting.id,
-        meetingTitle: meeting.title,
-        meetingStartsAt: meeting.startsAt,
-        agendaItemId,
-        description: plainText(el).trim(),
-        owner: text(el.getAttribute('owner')),
-        ...item,
-        overdue: isOverdue(item, today),
-      });
-    }
-  }
-  return items;
-}
+export { actionItemsOf, decisionsOf } from '../documents/minutes-content.ts';
 
 /** The action items of every meeting given, read from the minutes as stored now. */
 export async function collectActionItems(store: Store, meetings: readonly Meeting[]): Promise<ActionItem[]> {
@@ -93,13 +24,13 @@ export async function collectActionItems(store: Store, meetings: readonly Meetin
 
 /**
  * Changes an action item's status in its minutes, the one place it is kept, as `actor` (the person
- * following it up), through {@link writeLive}: the policy is asked as for their own edit of the
+ * following it up), through `LiveDocs.transact`: the policy is asked as for their own edit of the
  * minutes (approved minutes are locked), then the change is stored first and shown to everyone
  * editing the minutes (on every instance, through the relay). Returns false when the minutes hold
  * no such item.
  */
-export async function setActionItemStatus(deps: LiveWriteDeps, actor: Actor, meetingId: string, itemId: string, next: ActionItemStatus): Promise<boolean> {
-  return writeLive(deps, minutesDocName(meetingId), actor, (doc) => {
+export async function setActionItemStatus(docs: LiveDocs, actor: Actor, meetingId: string, itemId: string, next: ActionItemStatus): Promise<boolean> {
+  return docs.transact(minutesDocName(meetingId), actor, (doc) => {
     let found = false;
     for (const { fragment } of sections(doc)) {
       for (const el of elements(fragment, MinutesNode.actionItem)) {
@@ -109,5 +40,5 @@ export async function setActionItemStatus(deps: LiveWriteDeps, actor: Actor, mee
       }
     }
     return found;
-  });
+  }, 'action item status');
 }

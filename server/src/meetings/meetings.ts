@@ -11,11 +11,11 @@ import {
   type MeetingInput,
   type MeetingView,
 } from '@dialogo/shared';
-import { can, type Actor, type ParticipantScope, type Resource } from '../access/policy.ts';
+import { can, permissionsOn, type Actor, type ParticipantScope, type Resource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
-import { readAgenda } from './agenda.ts';
+import { readAgenda } from '../documents/agenda.ts';
 import { normalizeAttendance } from './attendance.ts';
 
 /** Meetings are records; their agenda and minutes are documents listed in the catalog. */
@@ -91,7 +91,7 @@ export class Meetings {
     const minutes: Resource = { kind: 'minutes', scope: meetingScope(meeting) };
     return {
       ...meeting,
-      permissions: { read: can(actor, 'read', resource), edit: can(actor, 'edit', minutes), manage: can(actor, 'manage', resource) },
+      permissions: permissionsOn(actor, resource, minutes),
     };
   }
 

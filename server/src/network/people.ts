@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, type Language, type Person, type Role } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
 import type { PersonActor } from '../access/policy.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import type { Store } from '../store/index.ts';
 
 /** One collator for every sort by name. */
@@ -51,10 +52,11 @@ export interface NewPerson {
 
 /** People of the network, with a unique email each. */
 export class People {
-  /** Told after a person changes (role, city, archive...: the live channel checks their rooms again). */
-  onChange: (id: string) => void = () => {};
-
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** `access.changed` after a person changes (role, city, archive...): both transports check their access again. */
+    private readonly events: DomainEvents,
+  ) {}
 
   get(id: string): Promise<PersonRecord | undefined> {
     return this.store.records.get<PersonRecord>(PEOPLE, id);
@@ -101,7 +103,7 @@ export class People {
     const next: PersonRecord = { ...current, ...change };
     if (next.role !== 'delegate') delete next.cityId;
     await this.store.records.put(PEOPLE, id, next);
-    this.onChange(id);
+    void this.events.emit('access.changed', {});
     return next;
   }
 }

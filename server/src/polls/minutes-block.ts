@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { DocShape, minutesSectionName, type Language, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
 import type { Actor } from '../access/policy.ts';
-import { writeLive, type LiveWriteDeps } from '../documents/server-writes.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import { resultsHeading, resultsHeadings, resultsLines } from './summary.ts';
 
 function textElement(name: string, text: string): Y.XmlElement {
@@ -45,8 +45,8 @@ function textOf(el: Y.XmlElement | Y.XmlText): string {
  * block, under the item chosen last. The block is written in `language`, the network's: the
  * minutes are the network's document, whoever closes the poll.
  */
-export async function writeResultsBlock(deps: LiveWriteDeps, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout, language: Language, agendaItemId?: string): Promise<void> {
-  await writeLive(deps, docName, actor, (doc) => {
+export async function writeResultsBlock(docs: LiveDocs, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout, language: Language, agendaItemId?: string): Promise<void> {
+  await docs.transact(docName, actor, (doc) => {
     const target = doc.getXmlFragment(agendaItemId ? minutesSectionName(agendaItemId) : DocShape.body);
     // Under its heading in any language: the network may have changed language since.
     const headings = new Set(resultsHeadings(poll));
@@ -68,5 +68,5 @@ export async function writeResultsBlock(deps: LiveWriteDeps, docName: string, ac
       }
     }
     if (!replaced) target.insert(target.length, blockElements(poll, results, turnout, language));
-  });
+  }, 'poll results block');
 }

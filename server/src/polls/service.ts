@@ -1,7 +1,8 @@
-import type { Poll, PollInput, PollPatch, PollResults, PollView, Turnout, VoteInput } from '@dialogo/shared';
+import type { Poll, PollInput, PollPatch, PollView, VoteInput } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People, PersonRecord } from '../network/people.ts';
+import type { DomainEvents } from '../ports/domain-events.ts';
 import type { Scheduler } from '../scheduler/index.ts';
 import type { Store } from '../store/index.ts';
 import { Ballots, type Counted, type StoredBallot } from './ballots.ts';
@@ -15,17 +16,11 @@ export { canSee, pollResource } from './resource.ts';
 
 /**
  * Polls, as the rest of the server uses them: the record's life (lifecycle.ts), ballots and their
- * count (ballots.ts), what each reader sees (presenter.ts), and telling watchers of each change,
- * one broadcast at a time per poll.
+ * count (ballots.ts), what each reader sees (presenter.ts), and telling of each change: `poll.changed`
+ * after every change of a poll or its ballots (one broadcast at a time per poll), `poll.closed` once,
+ * on the instance that closed it (its results go into its minutes).
  */
 export class Polls {
-  /** Called after every change of a poll or its ballots (the live layer broadcasts it). */
-  onChange: (update: PollBroadcast, poll: Poll) => void = () => {};
-  /**
-   * Called once, on the instance that closed it, when a poll closes (the results go into its
-   * minutes); `by` is who closed it by hand, absent when it closed at its closing time.
-   */
-  onClosed: (poll: Poll, results: PollResults, turnout: Turnout, by?: PersonRecord) => Promise<void> = async () => {};
   private readonly announcing = new Map<string, { again: boolean }>();
   private readonly lifecycle: PollLifecycle;
   private readonly ballotBox: Ballots;
@@ -36,6 +31,7 @@ export class Polls {
     cities: Cities,
     private readonly log: Logger,
     scheduler: Scheduler,
+    private readonly events: DomainEvents,
   ) {
     this.lifecycle = new PollLifecycle(store, scheduler);
     this.ballotBox = new Ballots(store, people, cities);
@@ -77,13 +73,14 @@ export class Polls {
     return next;
   }
 
-  /** Closes an open poll now (by hand, `by`) or at its closing time (the scheduler's job); the first to close it runs onClosed. */
+  /** Closes an open poll now (by hand, `by`) or at its closing time (the scheduler's job); the first to close it tells `poll.closed`. */
   async close(id: string, { onlyIfDue = false, by }: { onlyIfDue?: boolean; by?: PersonRecord } = {}): Promise<Poll> {
     const next = await this.lifecycle.close(id, onlyIfDue);
     if (!next) return this.lifecycle.require(id);
     const { results, turnout } = await this.count(next);
     void this.announce(next);
-    await this.onClosed(next, results, turnout, by).catch((err: Error) => this.log.error({ err: err.message, pollId: id }, 'results block failed'));
+    // Its subscribers' failures (the results block) are logged by the channel, not the closing's.
+    await this.events.emit('poll.closed', { poll: next, results, turnout, ...(by ? { by } : {}) });
     return next;
   }
 
@@ -144,7 +141,7 @@ export class Polls {
       while (state.again) {
         state.again = false;
         const fresh = (await this.get(poll.id)) ?? poll;
-        this.onChange(await this.broadcast(fresh), fresh);
+        await this.events.emit('poll.changed', { update: await this.broadcast(fresh), poll: fresh });
       }
     } catch (err) {
       this.log.warn({ err: (err as Error).message, pollId: poll.id }, 'poll broadcast failed');

@@ -1,5 +1,5 @@
 import { agendaDocName, agendaItems, AgendaShape, type AgendaItem } from '@dialogo/shared';
-import { loadStoredDoc } from '../documents/content.ts';
+import { loadStoredDoc } from './content.ts';
 import type { Store } from '../store/index.ts';
 
 /** The agenda of a meeting as stored now (everything anyone has seen is stored), in outline order. */

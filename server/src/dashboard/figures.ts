@@ -5,8 +5,8 @@ import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import { canSee, effectiveStatus, type Polls } from '../polls/service.ts';
 import { proposalResource, type Proposals } from '../proposals/proposals.ts';
 import type { Store } from '../store/index.ts';
-import type { Cities } from './cities.ts';
-import type { People } from './people.ts';
+import type { Cities } from '../network/cities.ts';
+import type { People } from '../network/people.ts';
 
 export interface DashboardDeps {
   store: Store;

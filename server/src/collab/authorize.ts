@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, CloseReason } from '@dialogo/shared';
 import { isAllowedOrigin } from '../auth/origin.ts';
-import type { CollabAccess } from '../collab/upgrade.ts';
+import type { CollabAccess } from './upgrade.ts';
 import { toActor } from '../network/people.ts';
 import type { Services } from '../services.ts';
 
