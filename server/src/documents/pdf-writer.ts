@@ -48,8 +48,8 @@ const BODY_SIZE = 10.5;
 const HEADING_SIZES = [16, 13.5, 12, 11, 10.5, 10.5] as const;
 const TEXT_COLOR = '#111111';
 
-/** The options pdfkit's tables read but its type definitions leave out. */
-type TableWithStructure = PDFKit.Mixins.TableOptionsWithData & { structParent: Struct };
+/** The options pdfkit's tables read but its type definitions leave out: the structure to tag the table under, which cells head a column or a row. */
+type TableWithStructure = Omit<PDFKit.Mixins.TableOptionsWithData, 'data'> & { structParent: Struct; data: (PDFKit.Mixins.CellOptions & { scope?: 'Column' | 'Row' })[][] };
 
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
@@ -181,6 +181,8 @@ export class PdfWriter {
           return {
             text: cell.text,
             type: cell.header ? ('TH' as const) : ('TD' as const),
+            // A header cell heads its column (in a row of headers) or its row: readers announce it with each cell.
+            ...(cell.header ? { scope: row.every((c) => c.header) ? ('Column' as const) : ('Row' as const) } : {}),
             font: { src: cell.header || cell.bold ? 'bold' : 'regular', size },
             align: { x: cell.right ? ('right' as const) : ('left' as const), y: 'top' as const },
             ...(cell.header ? { backgroundColor: '#EEEEEE' } : {}),
