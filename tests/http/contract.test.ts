@@ -91,6 +91,14 @@ describe('HTTP contract (app.request)', () => {
     expect(asDelegate.can).toEqual({ create: false });
   });
 
+  it('tells a coordinator, not a delegate, that they may start a poll, and refuses the delegate one', async () => {
+    const list = async (cookie: string) => ((await (await request('/api/polls', { cookie })).json()) as { can: { create: boolean } }).can;
+    expect(await list(cookies.coordinator)).toEqual({ create: true });
+    expect(await list(cookies.delegate)).toEqual({ create: false });
+    const poll = { question: 'Reprogramme the Anti-rumours event?', kind: 'proposal' };
+    expect((await request('/api/polls', { method: 'POST', cookie: cookies.delegate, json: poll })).status).toBe(403);
+  });
+
   it('answers a document with what its reader may do', async () => {
     const created = await request('/api/documents', { method: 'POST', cookie: cookies.coordinator, json: { title: 'Note of the coordinators', kind: 'note' } });
     const { document } = (await created.json()) as { document: { name: string } };

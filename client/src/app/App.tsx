@@ -129,7 +129,7 @@ function Routes() {
         </Route>
         <Route path="/polls">
           <Suspense fallback={<Loading />}>
-            <PollsPage me={me} />
+            <PollsPage />
           </Suspense>
         </Route>
         <Route path="/polls/:id">

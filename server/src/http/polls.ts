@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { DocKind, ErrorCode, parseDocName, PollInputSchema, PollPatchSchema, VoteInputSchema, type Poll, type PollView } from '@dialogo/shared';
+import { DocKind, ErrorCode, parseDocName, PollInputSchema, PollPatchSchema, VoteInputSchema, type Poll, type PollListItem, type PollView } from '@dialogo/shared';
+import { can, type Resource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { assertMayWrite } from '../documents/server-writes.ts';
 import { AppError } from '../errors.ts';
@@ -23,14 +24,8 @@ interface PollDeps {
   config: { PUBLIC_URL?: string | undefined };
 }
 
-/** One row of the polls page. */
-export interface PollListItem {
-  poll: Poll;
-  status: PollView['status'];
-  turnout: { eligible: number; voted: number };
-  /** The reader's city (or the reader) has a ballot in it. */
-  voted: boolean;
-}
+/** What starting a poll is asked as: a draft open to the network, before its settings are known. */
+const NEW_POLL: Resource = { kind: 'poll', scope: { cities: [], people: [], guests: [], restricted: false, open: true, ballot: 'city' } };
 
 /** `/api/polls`: list, create, change, open, close, vote, results and CSV. Every route asks the policy. */
 export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps) {
@@ -135,10 +130,11 @@ export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps)
           voted: !!key && ballots.some((b) => b.voter === key),
         });
       }
-      return c.json({ polls: items });
+      // What the reader may do with the list: start a poll (a network-wide one, as the form makes).
+      return c.json({ polls: items, can: { create: can(actor, 'manage', NEW_POLL) } });
     })
     .post('/', validJson(PollInputSchema), async (c) => {
-      const person = authorize(c, 'manage', { kind: 'poll', scope: { cities: [], people: [], guests: [], restricted: false, open: true, ballot: 'city' } });
+      const person = authorize(c, 'manage', NEW_POLL);
       const input = c.req.valid('json');
       await checkMinutes(input.minutes);
       await checkAgendaItem(input.minutes, input.agendaItem);

@@ -252,3 +252,12 @@ export interface PollView {
   /** What the reader may do. */
   can: { vote: boolean; manage: boolean };
 }
+
+/** One row of the polls page (`GET /api/polls`): the server builds it, the client shows it. */
+export interface PollListItem {
+  poll: Poll;
+  status: PollView['status'];
+  turnout: { eligible: number; voted: number };
+  /** The reader's city (or the reader) has a ballot in it. */
+  voted: boolean;
+}

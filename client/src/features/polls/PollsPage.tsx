@@ -1,49 +1,39 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '@dialogo/shared';
-import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { fetchPolls, type PollListItem } from './api.ts';
+import { fetchPolls, pollKeys } from './api.ts';
 import { CreatePollForm } from './components/CreatePollForm.tsx';
 import { connectLive } from './hooks/use-poll.ts';
 import './polls.css';
 
-/** `/polls`: the network's polls, kept current live; coordinators start new ones here. */
-export function PollsPage({ me }: { me: Me }) {
+/** `/polls`: the network's polls, kept current live; whoever may (the answer's `can.create`) starts new ones here. */
+export function PollsPage() {
   const { t } = useTranslation('polls');
   const [, navigate] = useLocation();
   usePageTitle(t('title'));
-  const [polls, setPolls] = useState<PollListItem[] | null>(null);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-
-  const reload = useCallback(
-    (signal?: AbortSignal) =>
-      fetchPolls(signal).then(setPolls, (err: unknown) => {
-        if (!signal?.aborted) setError(errorCode(err));
-      }),
-    [],
-  );
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: pollKeys.list, queryFn: ({ signal }) => fetchPolls(signal) });
+  const polls = query.data?.polls ?? null;
+  const error = query.error && !query.isFetching ? errorCode(query.error) : null;
 
   useEffect(() => {
-    const controller = new AbortController();
-    void reload(controller.signal);
-    // New votes, openings and closings elsewhere refresh the list.
+    // New votes, openings and closings elsewhere refresh the list, once a burst of them settles.
     const socket = connectLive();
     let timer: ReturnType<typeof setTimeout> | undefined;
     socket.on('connect', () => socket.emit('polls:watch', {}, () => {}));
     socket.on('poll:updated', () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void reload(controller.signal), 200);
+      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: pollKeys.list }), 200);
     });
     return () => {
       clearTimeout(timer);
-      controller.abort();
       socket.disconnect();
     };
-  }, [reload]);
+  }, [queryClient]);
 
-  const coordinator = me.person.role === 'coordinator';
   return (
     <div className="page page--wide">
       <section className="card" aria-labelledby="polls-heading">
@@ -77,7 +67,14 @@ export function PollsPage({ me }: { me: Me }) {
           </ul>
         )}
       </section>
-      {coordinator && <CreatePollForm onCreated={(poll) => navigate(`/polls/${poll.id}`)} />}
+      {query.data?.can.create && (
+        <CreatePollForm
+          onCreated={(poll) => {
+            void queryClient.invalidateQueries({ queryKey: pollKeys.list });
+            navigate(`/polls/${poll.id}`);
+          }}
+        />
+      )}
     </div>
   );
 }

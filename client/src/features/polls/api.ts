@@ -1,21 +1,23 @@
-import type { Poll, PollInput, PollPatch, PollView, VoteInput } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import type { PollInput, PollPatch, VoteInput } from '@dialogo/shared';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
-/** One row of the polls page (`GET /api/polls`). */
-export interface PollListItem {
-  poll: Poll;
-  status: PollView['status'];
-  turnout: { eligible: number; voted: number };
-  voted: boolean;
-}
+const poll = (id: string) => ({ param: { id } });
 
-export const fetchPolls = (signal?: AbortSignal) => api.get<{ polls: PollListItem[] }>('/api/polls', signal).then((r) => r.polls);
-export const fetchPoll = (id: string, signal?: AbortSignal) => api.get<PollView>(`/api/polls/${encodeURIComponent(id)}`, signal);
-export const createPoll = (input: PollInput) => api.post<{ poll: Poll }>('/api/polls', input).then((r) => r.poll);
-export const patchPoll = (id: string, patch: PollPatch) => api.patch<PollView>(`/api/polls/${encodeURIComponent(id)}`, patch);
-export const openPoll = (id: string) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/open`, {});
-export const closePoll = (id: string) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/close`, {});
-export const votePoll = (id: string, vote: VoteInput) => api.post<PollView>(`/api/polls/${encodeURIComponent(id)}/vote`, vote);
+/** Query keys of the polls feature. */
+export const pollKeys = {
+  list: ['polls'] as const,
+  minutes: ['polls', 'minutes'] as const,
+  agenda: (minutes: string) => ['polls', 'agenda-items', minutes] as const,
+};
+
+/** The polls page: every poll the reader may see, and whether they may start one (`can.create`). */
+export const fetchPolls = (signal?: AbortSignal) => data(rpc.polls.$get(undefined, withSignal(signal)));
+export const fetchPoll = (id: string, signal?: AbortSignal) => data(rpc.polls[':id'].$get(poll(id), withSignal(signal)));
+export const createPoll = async (input: PollInput) => (await data(rpc.polls.$post({ json: input }))).poll;
+export const patchPoll = (id: string, patch: PollPatch) => data(rpc.polls[':id'].$patch({ ...poll(id), json: patch }));
+export const openPoll = (id: string) => data(rpc.polls[':id'].open.$post(poll(id)));
+export const closePoll = (id: string) => data(rpc.polls[':id'].close.$post(poll(id)));
+export const votePoll = (id: string, vote: VoteInput) => data(rpc.polls[':id'].vote.$post({ ...poll(id), json: vote }));
 export const resultsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.csv`;
 export const chartUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/chart.svg`;
 export const ballotsCsvUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.csv`;
@@ -26,12 +28,10 @@ export interface AgendaChoice {
   title: string;
 }
 /** The agenda items of these minutes: where a poll's results block may go. */
-export const fetchAgendaItems = async (minutes: string, signal?: AbortSignal) =>
-  (await api.get<{ items: AgendaChoice[] }>(`/api/polls/agenda-items?minutes=${encodeURIComponent(minutes)}`, signal)).items;
+export const fetchAgendaItems = async (minutes: string, signal?: AbortSignal): Promise<AgendaChoice[]> =>
+  (await data(rpc.polls['agenda-items'].$get({ query: { minutes } }, withSignal(signal)))).items;
 export const resultsXlsxUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/results.xlsx`;
 export const ballotsXlsxUrl = (id: string) => `/api/polls/${encodeURIComponent(id)}/ballots.xlsx`;
 /** Minutes documents a poll's results can go into: approved (locked) minutes take nothing more, so they are not offered. */
-export const fetchMinutes = (signal?: AbortSignal) =>
-  api
-    .get<{ documents: { name: string; kind: string; title: string; scope?: { locked?: boolean } }[] }>('/api/documents', signal)
-    .then((r) => r.documents.filter((d) => d.kind === 'minutes' && !d.scope?.locked));
+export const fetchMinutes = async (signal?: AbortSignal) =>
+  (await data(rpc.documents.$get(undefined, withSignal(signal)))).documents.filter((d) => d.kind === 'minutes' && !d.scope?.locked);

@@ -1,9 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, POLL_KINDS, type Poll, type PollInput, type PollKind, type PollSettings } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { createPoll, fetchAgendaItems, fetchMinutes, type AgendaChoice } from '../api.ts';
+import { createPoll, fetchAgendaItems, fetchMinutes, pollKeys } from '../api.ts';
 import { useFieldMessage } from './BallotForm.tsx';
+
+/** No minutes or agenda items (yet): one empty list, so renders compare equal. */
+const NONE: never[] = [];
 
 /** Props of {@link CreatePollForm}. */
 export interface CreatePollFormProps {
@@ -79,26 +83,14 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [minutes, setMinutes] = useState<{ name: string; title: string }[]>([]);
-  const [agenda, setAgenda] = useState<AgendaChoice[]>([]);
+  // The minutes a results block may go into, and the items of the chosen minutes' agenda (the block
+  // goes under one of them, or the general notes).
+  const minutes = useQuery({ queryKey: pollKeys.minutes, queryFn: ({ signal }) => fetchMinutes(signal) }).data ?? NONE;
+  const agenda =
+    useQuery({ queryKey: pollKeys.agenda(draft.minutes), queryFn: ({ signal }) => fetchAgendaItems(draft.minutes, signal), enabled: !!draft.minutes }).data ?? NONE;
   const [fields, setFields] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchMinutes(controller.signal).then(setMinutes, () => {});
-    return () => controller.abort();
-  }, []);
-
-  // The items of the chosen minutes' agenda: the results block goes under one of them (or the general notes).
-  useEffect(() => {
-    setAgenda([]);
-    if (!draft.minutes) return;
-    const controller = new AbortController();
-    fetchAgendaItems(draft.minutes, controller.signal).then(setAgenda, () => {});
-    return () => controller.abort();
-  }, [draft.minutes]);
 
   // Once the errors are rendered, the first invalid field takes focus, so its message is read out.
   useEffect(() => {
