@@ -117,7 +117,7 @@ export class LiteSocket {
     const at = performance.now();
     this.bytesReceived += chunk.length;
     if (this.discard) return;
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     let offset = 0;
     while (buf.length - offset >= 2) {

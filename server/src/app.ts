@@ -12,6 +12,7 @@ import { DocRegistry } from './collab/registry.ts';
 import { ClientOwners } from './collab/client-owners.ts';
 import { createCollabEndpoint } from './collab/upgrade.ts';
 import { createLiveDocs } from './collab/live-docs.ts';
+import type { LiveDocs } from './ports/live-docs.ts';
 import { createLive } from './live/index.ts';
 import type { RedisStore } from './store/redis/index.ts';
 import { authorizeCollab } from './collab/authorize.ts';
@@ -37,6 +38,8 @@ export interface ServerDeps {
 export interface DialogoServer {
   readonly httpServer: HttpServer;
   readonly registry: DocRegistry;
+  /** Server-side reads and writes of live documents (what the HTTP routes receive). */
+  readonly liveDocs: LiveDocs;
   readonly services: Services;
   readonly metrics: Metrics;
   listen(): Promise<number>;
@@ -129,6 +132,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
   return {
     httpServer,
     registry,
+    liveDocs,
     services,
     metrics,
     listen() {

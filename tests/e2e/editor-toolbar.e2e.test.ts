@@ -43,7 +43,7 @@ async function waitForBody(page: Page, ...snippets: string[]) {
       return snippets.every((s) => last.toLowerCase().includes(s.toLowerCase())) ? last : false;
     }, { message: `shared body containing ${JSON.stringify(snippets)}` });
   } catch (err) {
-    throw new Error(`${(err as Error).message}\nbody: ${last}`);
+    throw new Error(`${(err as Error).message}\nbody: ${last}`, { cause: err });
   }
 }
 
@@ -56,7 +56,7 @@ async function waitForHtml(page: Page, test: (html: string) => boolean, message:
       return test(last) ? last : false;
     }, { message });
   } catch (err) {
-    throw new Error(`${(err as Error).message}\nhtml: ${last}`);
+    throw new Error(`${(err as Error).message}\nhtml: ${last}`, { cause: err });
   }
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { demoBrowserSuite } from '../helpers/browser-suite.ts';
 import { DEMO_PEOPLE, screenshot } from '../helpers/browser.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';

@@ -15,7 +15,6 @@ const POLLS = {
   activities: { id: 'activities-2nd-semester-2020', question: /new activities/ },
   structure: { id: 'coordination-structure', question: /coordination structure/ },
 };
-const MINUTES = 'minutes:2020-06-18-coordination';
 
 const summary = (page: Page) => page.getByTestId('results-summary');
 const status = (page: Page) => page.getByTestId('poll-status');

@@ -42,7 +42,7 @@ describe('HTTP contract (app.request)', () => {
     const store = await createStore(config, logger);
     server = await createServer({ config, store, logger });
     await seedNetwork(server.services);
-    app = createHttpApp({ store, services: server.services, config, logger, clientDist: path.join(dataDir, 'no-client'), registry: server.registry });
+    app = createHttpApp({ store, services: server.services, config, logger, clientDist: path.join(dataDir, 'no-client'), liveDocs: server.liveDocs });
     cookies.coordinator = await signIn('coordinatore@cittadeldialogo.example');
     cookies.delegate = await signIn('torino@cittadeldialogo.example');
   });

@@ -202,7 +202,7 @@ describe('meeting room', () => {
   });
 
   it('keeps the room on the embedded store across a restart of the single server', { timeout: 90_000 }, async () => {
-    let server = await startServer();
+    const server = await startServer();
     dirs.push(server.dataDir);
     const admin = await server.adminCookie();
     const created = await api(server.url, '/api/meetings', {
@@ -223,7 +223,7 @@ describe('meeting room', () => {
     // The same process restarts on the same data and port; the chair's socket comes back and sees the room as it was.
     const { port, dataDir } = server;
     await server.stop();
-    server = await startServer({ port, dataDir });
+    await startServer({ port, dataDir });
     await eventually(
       () => {
         expect(chair.socket.connected).toBe(true);

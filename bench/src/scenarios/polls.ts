@@ -173,7 +173,7 @@ export async function pollsScenario(ctx: BenchContext): Promise<ScenarioResult> 
   const rows = new RowSet();
   const notes: string[] = [];
   const runs = ctx.servers.some((k) => k.id === 'dialogo');
-  let servers: RunningServer[] = [];
+  const servers: RunningServer[] = [];
   let voterCount = 0;
   if (runs) {
     try {

@@ -241,7 +241,7 @@ async function measureFlood(
   // requests it had already received): the attack is stopped, and after it the server killed,
   // before it takes the shared machine's memory.
   const guard = setInterval(() => {
-    let rss = 0;
+    let rss: number;
     try {
       rss = server.rssBytes();
     } catch {

@@ -96,6 +96,7 @@ export async function signIn(port: number, passwordLine: () => string | null): P
 /** Reads the password from the line that names the coordinator (`password: x`, `password=x`, or its last word). */
 export function passwordFrom(line: string | null): string | null {
   if (!line) return null;
+  // eslint-disable-next-line no-control-regex -- the terminal's colour codes are what is taken out
   const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
   const inParens = /\(password ([^\s)]+)\)/.exec(plain)?.[1];
   if (inParens) return inParens;

@@ -34,11 +34,14 @@ export function editLocally(doc: Y.Doc, change: () => void, step = true): void {
   doc.transact(change, step ? STRUCTURAL : VALUE);
 }
 
+/** The shared types an undo history tracks, exactly as `Y.UndoManager` takes them (a list of any kind of type). */
+export type UndoScope = Extract<ConstructorParameters<typeof Y.UndoManager>[0], readonly unknown[]>;
+
 /**
  * The history of this person's own edits ({@link LocalEdit}) of `scope`: typing merges over half a
  * second, a structural edit is one step on its own. Destroy it when done.
  */
-export function createUndoManager(doc: Y.Doc, scope: Y.AbstractType<any>[]): Y.UndoManager {
+export function createUndoManager(doc: Y.Doc, scope: UndoScope): Y.UndoManager {
   const manager = new Y.UndoManager(scope, { trackedOrigins: new Set<unknown>([LocalEdit]), captureTimeout: 500 });
   // A structural step starts a new item of the history, and the next edit starts another.
   const split = (transaction: Y.Transaction) => {
@@ -100,7 +103,7 @@ const active: object[] = [];
  * Keyboard, anywhere on the page but in an editor or a text field of another kind: Ctrl+Z (⌘Z)
  * undoes, Ctrl+Shift+Z and Ctrl+Y redo.
  */
-export function useDocUndo(doc: Y.Doc, scope: (doc: Y.Doc) => Y.AbstractType<any>[], { readOnly = false }: { /** Nothing can be undone (the document is read-only to this person now). */ readOnly?: boolean } = {}): DocUndo {
+export function useDocUndo(doc: Y.Doc, scope: (doc: Y.Doc) => UndoScope, { readOnly = false }: { /** Nothing can be undone (the document is read-only to this person now). */ readOnly?: boolean } = {}): DocUndo {
   const scopeRef = useRef(scope);
   // Made in an effect (StrictMode mounts twice: each mount has its own, destroyed with it).
   const [manager, setManager] = useState<Y.UndoManager | null>(null);
