@@ -2,9 +2,11 @@ import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode, CloseReason } from '@dialogo/shared';
 import type { Metrics } from '../metrics.ts';
 import type { Connection, ConnectionLimits, ConnectionPerson } from './connection.ts';
 import { encodeAwarenessMessage } from './protocol.ts';
+import { MalformedMessage, RefusedMessage } from './refusals.ts';
 
 /**
  * Who is here: the awareness (carets, names) of one document, and the rules on it.
@@ -113,6 +115,24 @@ export class Presence {
     awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'leave' satisfies ChangeOrigin);
     // Published whether or not a state was still here (it may have timed out): the others release it too.
     if (removals.length > 0) this.deps.publish(encodeRelayed(conn.id, person, encodeAwarenessEntries(removals)));
+  }
+
+  /**
+   * An awareness message of a connection: past the connection's size limit it is refused
+   * (RefusedMessage), undecodable it is malformed (MalformedMessage); otherwise see {@link receive}.
+   */
+  receiveMessage(conn: Connection, update: Uint8Array): void {
+    if (update.byteLength > conn.limits.awarenessMaxBytes) {
+      this.deps.metrics?.refuse('awareness-size');
+      throw new RefusedMessage(CloseCode.tooBig, CloseReason.tooBig);
+    }
+    if (!this.receive(conn, update)) throw new MalformedMessage('bad awareness update');
+  }
+
+  /** Answers a connection's query with every state known here (an empty update when there is none). */
+  answer(conn: Connection): void {
+    const ids = [...this.awareness.getStates().keys()];
+    conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
   }
 
   /**
