@@ -1,24 +1,24 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PERSON_MAIL_KINDS, type MailPreferences } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
-import { fetchMailPreferences, saveMailPreferences } from './api.ts';
+import { fetchMailPreferences, mailKeys, saveMailPreferences } from './api.ts';
 import './mail.css';
 
 /** On the profile: which kinds of mail the person receives (every mail's unsubscribe link changes the same choice). */
 export function MailPreferencesForm() {
   const { t } = useTranslation('mail');
   const id = useId();
-  const [prefs, setPrefs] = useState<MailPreferences | null>(null);
-  const [failure, setFailure] = useState<ClientErrorCode | null>(null);
+  const queryClient = useQueryClient();
+  const stored = useQuery({ queryKey: mailKeys.preferences, queryFn: ({ signal }) => fetchMailPreferences(signal) });
+  // The choices being edited, over the stored ones until saved.
+  const [edited, setPrefs] = useState<MailPreferences | null>(null);
+  const prefs = edited ?? stored.data ?? null;
+  const [saveFailure, setFailure] = useState<ClientErrorCode | null>(null);
+  const failure = saveFailure ?? (stored.error ? errorCode(stored.error) : null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchMailPreferences(controller.signal).then(setPrefs, (err: unknown) => !controller.signal.aborted && setFailure(errorCode(err)));
-    return () => controller.abort();
-  }, []);
 
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -27,7 +27,8 @@ export function MailPreferencesForm() {
     setSaved(false);
     setFailure(null);
     try {
-      setPrefs(await saveMailPreferences(prefs));
+      queryClient.setQueryData(mailKeys.preferences, await saveMailPreferences(prefs));
+      setPrefs(null);
       setSaved(true);
     } catch (err) {
       setFailure(errorCode(err));

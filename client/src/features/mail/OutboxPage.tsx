@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OutboxMail } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { fetchOutbox } from './api.ts';
+import { fetchOutbox, mailKeys } from './api.ts';
 import './mail.css';
 
 type State = { status: 'loading' } | { status: 'error'; code: ClientErrorCode } | { status: 'ready'; mails: OutboxMail[]; delivers: boolean };
@@ -12,17 +13,13 @@ type State = { status: 'loading' } | { status: 'error'; code: ClientErrorCode } 
 export function OutboxPage() {
   const { t, i18n } = useTranslation('mail');
   usePageTitle(t('outbox.title'));
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchOutbox(controller.signal).then(
-      ({ mails, delivers }) => setState({ status: 'ready', mails, delivers }),
-      (err: unknown) => !controller.signal.aborted && setState({ status: 'error', code: errorCode(err) }),
-    );
-    return () => controller.abort();
-  }, [attempt]);
+  const query = useQuery({ queryKey: mailKeys.outbox, queryFn: ({ signal }) => fetchOutbox(signal) });
+  const state: State =
+    query.status === 'success'
+      ? { status: 'ready', ...query.data }
+      : query.status === 'error' && !query.isFetching
+        ? { status: 'error', code: errorCode(query.error) }
+        : { status: 'loading' };
 
   const when = new Intl.DateTimeFormat(i18n.language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -40,7 +37,7 @@ export function OutboxPage() {
       {state.status === 'error' && (
         <div role="alert" className="card form__error">
           <p>{t(`errors.${state.code}`, { ns: 'translation' })}</p>
-          <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" className="button" onClick={() => void query.refetch()}>
             {t('errors.retry', { ns: 'translation' })}
           </button>
         </div>
