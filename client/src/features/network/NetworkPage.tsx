@@ -29,14 +29,12 @@ export function NetworkPage({ canManage }: NetworkPageProps) {
   const { state, reload } = useNetwork();
   const [open, setOpen] = useState<Open>(null);
   const [announcement, setAnnouncement] = useState('');
-  const [version, setVersion] = useState(0);
   usePageTitle(state.status === 'ready' ? state.network.name : t('title'));
 
   const done = (message: string) => {
     setOpen(null);
     setAnnouncement(message);
     reload();
-    setVersion((v) => v + 1);
   };
 
   return (
@@ -70,7 +68,7 @@ export function NetworkPage({ canManage }: NetworkPageProps) {
             onEdit={(city) => setOpen({ kind: 'edit', city })}
             onRestored={(city) => done(t('archive.restored', { city: city.name }))}
           />
-          <CityActivity version={version} />
+          <CityActivity />
         </>
       )}
       {open?.kind === 'add' && <CityDialog onClose={() => setOpen(null)} onSaved={(city) => done(t('form.added', { city: city.name }))} />}

@@ -1,27 +1,35 @@
-import type { City, CityInput, Network, NetworkDashboard } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import type { CityInput } from '@dialogo/shared';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
+
+/** Query keys of the network feature; all under `network`, so one invalidation refreshes the page. */
+export const networkKeys = {
+  all: ['network'] as const,
+  network: ['network', 'summary'] as const,
+  cities: ['network', 'cities'] as const,
+  dashboard: ['network', 'dashboard'] as const,
+};
 
 /** The network and its dashboard figures (archived cities left out of them). */
-export async function fetchNetwork(signal?: AbortSignal): Promise<Network> {
-  return (await api.get<{ network: Network }>('/api/network', signal)).network;
+export async function fetchNetwork(signal?: AbortSignal) {
+  return (await data(rpc.network.$get(undefined, withSignal(signal)))).network;
 }
 
 /** Every city, archived ones included, with its delegates, by name. */
-export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
-  return (await api.get<{ cities: City[] }>('/api/cities', signal)).cities;
+export async function fetchCities(signal?: AbortSignal) {
+  return (await data(rpc.cities.$get(undefined, withSignal(signal)))).cities;
 }
 
 /** Adds a member city (coordinators). */
-export async function createCity(input: CityInput): Promise<City> {
-  return (await api.post<{ city: City }>('/api/cities', input)).city;
+export async function createCity(input: CityInput) {
+  return (await data(rpc.cities.$post({ json: input }))).city;
 }
 
 /** Changes some fields of a city, archiving included (coordinators). */
-export async function updateCity(id: string, change: Partial<CityInput>): Promise<City> {
-  return (await api.patch<{ city: City }>(`/api/cities/${encodeURIComponent(id)}`, change)).city;
+export async function updateCity(id: string, change: Partial<CityInput>) {
+  return (await data(rpc.cities[':id'].$patch({ param: { id }, json: change }))).city;
 }
 
 /** Every member city's figures (attendance, ballots, action items, proposals) and the network's summary. */
-export async function fetchDashboard(signal?: AbortSignal): Promise<NetworkDashboard> {
-  return (await api.get<{ dashboard: NetworkDashboard }>('/api/network/dashboard', signal)).dashboard;
+export async function fetchDashboard(signal?: AbortSignal) {
+  return (await data(rpc.network.dashboard.$get(undefined, withSignal(signal)))).dashboard;
 }

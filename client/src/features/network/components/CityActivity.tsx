@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { NetworkDashboard } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { fetchDashboard } from '../api.ts';
+import { fetchDashboard, networkKeys } from '../api.ts';
 import { TableScroll } from '../../../components/TableScroll.tsx';
 
 type State = { status: 'loading' } | { status: 'ready'; dashboard: NetworkDashboard } | { status: 'error'; code: ClientErrorCode };
@@ -13,20 +13,15 @@ type State = { status: 'loading' } | { status: 'ready'; dashboard: NetworkDashbo
  * open poll, overdue action items), the open polls' turnout and the attendance as bars of plain
  * HTML with their values written out, then the same figures as a table.
  */
-export function CityActivity({ version }: { version: number }) {
+export function CityActivity() {
   const { t } = useTranslation('network');
-  const [state, setState] = useState<State>({ status: 'loading' });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchDashboard(controller.signal).then(
-      (dashboard) => setState({ status: 'ready', dashboard }),
-      (err: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', code: errorCode(err) });
-      },
-    );
-    return () => controller.abort();
-  }, [version]);
+  const query = useQuery({ queryKey: networkKeys.dashboard, queryFn: ({ signal }) => fetchDashboard(signal) });
+  const state: State =
+    query.status === 'success'
+      ? { status: 'ready', dashboard: query.data }
+      : query.status === 'error' && !query.isFetching
+        ? { status: 'error', code: errorCode(query.error) }
+        : { status: 'loading' };
 
   if (state.status === 'loading') return <p className="muted" role="status">{t('activity.loading')}</p>;
   if (state.status === 'error') return <p role="alert" className="form__error">{t(`errors.${state.code}`, { ns: 'translation' })}</p>;

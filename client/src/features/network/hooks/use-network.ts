@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { City, Network } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { fetchCities, fetchNetwork } from '../api.ts';
+import { fetchCities, fetchNetwork, networkKeys } from '../api.ts';
 
 /** The dashboard's data as the page shows it. */
 export type NetworkState =
@@ -10,24 +10,20 @@ export type NetworkState =
   | { status: 'error'; code: ClientErrorCode };
 
 /**
- * Loads the network's figures and its cities together, and again on `reload()` (after a change,
- * or "Try again"); the figures are the server's, so they always match the stored cities.
+ * The network's figures and its cities, shown together, and `reload()` (after a change, or "Try
+ * again"), which refreshes every query of the page (the cities' activity too): the figures are the
+ * server's, so they always match the stored cities.
  */
 export function useNetwork(): { state: NetworkState; reload: () => void } {
-  const [state, setState] = useState<NetworkState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([fetchNetwork(controller.signal), fetchCities(controller.signal)]).then(
-      ([network, cities]) => setState({ status: 'ready', network, cities }),
-      (err: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', code: errorCode(err) });
-      },
-    );
-    return () => controller.abort();
-  }, [attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, reload };
+  const queryClient = useQueryClient();
+  const network = useQuery({ queryKey: networkKeys.network, queryFn: ({ signal }) => fetchNetwork(signal) });
+  const cities = useQuery({ queryKey: networkKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
+  const failed = network.error ?? cities.error;
+  const state: NetworkState =
+    network.data && cities.data && !failed
+      ? { status: 'ready', network: network.data, cities: cities.data }
+      : failed && !network.isFetching && !cities.isFetching
+        ? { status: 'error', code: errorCode(failed) }
+        : { status: 'loading' };
+  return { state, reload: () => void queryClient.invalidateQueries({ queryKey: networkKeys.all }) };
 }
