@@ -1,18 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { textCount } from '@dialogo/shared';
-import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
-import { EditorContent } from '@tiptap/react';
+import { useMemo } from 'react';
 import type { Editor, Extensions } from '@tiptap/core';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { DocShape } from '@dialogo/shared';
 import type { Participant } from '../../../lib/participant.ts';
-import { EditorFrame } from './Toolbar.tsx';
-import { useCollabEditor } from '../hooks/use-collab-editor.ts';
-
-/** A paste this many times over the text's limit is asked about before it lands. */
-const PASTE_WARNING_FACTOR = 3;
+import { CollabEditor } from './CollabEditor.tsx';
 
 /** Props of {@link MinutesEditor}. */
 export interface MinutesEditorProps {
@@ -44,59 +36,23 @@ export interface MinutesEditorProps {
 
 /**
  * The rich-text body of a document, bound to the `body` fragment of the shared Y.Doc (or another
- * one: a proposal binds one per section), with the full toolbar (`useCollabEditor` makes it).
+ * one: a proposal binds one per section), with the full toolbar: a {@link CollabEditor}.
  */
-export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions = [], onEditor, field = DocShape.body, editorId = 'minutes-editor', limit }: MinutesEditorProps) {
-  const { t } = useTranslation('editor');
-  const [heldPaste, setHeldPaste] = useState<{ size: number; paste: () => void } | null>(null);
-  const onPaste = useCallback(
-    (text: string, paste: () => void) => {
-      if (!limit) return false;
-      const counted = textCount(text);
-      const size = limit.unit === 'characters' ? counted.characters : counted.words;
-      if (size <= PASTE_WARNING_FACTOR * limit.max) return false;
-      setHeldPaste({ size, paste });
-      return true;
-    },
-    [limit],
-  );
-  const attributes = useMemo(
-    () => ({
-      id: editorId,
-      class: 'minutes-editor__content',
-      role: 'textbox',
-      'aria-multiline': 'true',
-      'aria-label': label,
-      'aria-readonly': readOnly ? 'true' : 'false',
-      'data-testid': editorId,
-      spellcheck: 'true',
-    }),
-    [label, readOnly, editorId],
-  );
+export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions, onEditor, field = DocShape.body, editorId = 'minutes-editor', limit }: MinutesEditorProps) {
   const fragment = useMemo(() => doc.getXmlFragment(field), [doc, field]);
-  const editor = useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes, onPaste });
-
-  useEffect(() => {
-    onEditor?.(editor);
-    return () => onEditor?.(null);
-  }, [editor, onEditor]);
-
   return (
-    <EditorFrame editor={editor} toolbar={!readOnly} controls={editorId} docName={provider.roomname}>
-      <EditorContent editor={editor} />
-      {heldPaste && limit && (
-        <ConfirmDialog
-          title={t('paste.title')}
-          body={t(`paste.body_${limit.unit}`, { size: heldPaste.size, max: limit.max })}
-          confirmLabel={t('paste.confirm')}
-          onConfirm={heldPaste.paste}
-          onClose={() => {
-            setHeldPaste(null);
-            editor.commands.focus();
-          }}
-          testId="paste-dialog"
-        />
-      )}
-    </EditorFrame>
+    <CollabEditor
+      fragment={fragment}
+      provider={provider}
+      user={user}
+      label={label}
+      readOnly={readOnly}
+      extensions={extensions}
+      editorId={editorId}
+      testId={editorId}
+      spellcheck
+      limit={limit}
+      onEditor={onEditor}
+    />
   );
 }

@@ -33,6 +33,16 @@ export interface CollabEditorOptions {
    * Used where the text has a limit (a proposal section) and a paste is many times over it.
    */
   onPaste?(text: string, paste: () => void): boolean;
+  /**
+   * `@` opens the list of people who may read the document (when editable).
+   * @default true
+   */
+  mentions?: boolean;
+  /**
+   * Suggesting instead of editing can be switched on (when editable).
+   * @default true
+   */
+  suggestions?: boolean;
 }
 
 /**
@@ -41,7 +51,7 @@ export interface CollabEditorOptions {
  * Google Docs, suggesting instead of editing (track changes), and the Collaboration extension's undo, which only undoes this participant's own
  * edits.
  */
-export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes, onPaste }: CollabEditorOptions): Editor {
+export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes, onPaste, mentions = true, suggestions = true }: CollabEditorOptions): Editor {
   const me = useMe();
   const onPasteRef = useRef(onPaste);
   onPasteRef.current = onPaste;
@@ -59,8 +69,8 @@ export function useCollabEditor({ fragment, provider, user, readOnly, extensions
   const editor = useEditor(
     {
       extensions: [
-        ...richTextExtensions(readOnly ? {} : { mentionSuggestion: mentionSuggestion(provider.roomname) }),
-        ...(readOnly ? [] : [SuggestChanges.configure({ personId: me.person.id })]),
+        ...richTextExtensions(readOnly || !mentions ? {} : { mentionSuggestion: mentionSuggestion(provider.roomname) }),
+        ...(readOnly || !suggestions ? [] : [SuggestChanges.configure({ personId: me.person.id })]),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
         ...extensions,
