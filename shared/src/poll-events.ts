@@ -1,5 +1,5 @@
 import type { AckFn } from './live-events.ts';
-import type { PollView, VoteInput } from './schemas/poll.ts';
+import type { PollView, VoteInput, VoteReceipt } from './schemas/poll.ts';
 import type { PollResults } from './polls/tally.ts';
 
 /**
@@ -30,7 +30,7 @@ export interface PollClientEvents {
   /** Joins the list's room: new, opened and closed polls. */
   'polls:watch': (input: Record<string, never>, ack: AckFn<null>) => void;
   /** Casts (or replaces) a ballot; answers the reader's view with it. */
-  'poll:vote': (input: { pollId: string } & VoteInput, ack: AckFn<PollView>) => void;
+  'poll:vote': (input: { pollId: string } & VoteInput, ack: AckFn<VoteReceipt>) => void;
 }
 
 export interface PollServerEvents {

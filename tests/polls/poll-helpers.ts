@@ -1,4 +1,4 @@
-import type { Ack, PollInput, PollUpdate, PollView, VoteInput } from '@dialogo/shared';
+import type { Ack, PollInput, PollUpdate, PollView, VoteInput, VoteReceipt } from '@dialogo/shared';
 import type { LiveClient } from '../helpers/live-client.ts';
 import { api } from '../helpers/session.ts';
 
@@ -31,6 +31,6 @@ export async function watchPoll(socket: LiveClient, pollId: string): Promise<{ v
 }
 
 /** Casts a ballot over socket.io and resolves with the acknowledgement. */
-export function voteLive(socket: LiveClient, pollId: string, vote: VoteInput): Promise<Ack<PollView>> {
+export function voteLive(socket: LiveClient, pollId: string, vote: VoteInput): Promise<Ack<VoteReceipt>> {
   return new Promise((resolve) => socket.emit('poll:vote', { pollId, ...vote }, resolve));
 }

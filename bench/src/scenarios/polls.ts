@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
-import { LIVE_PATH, type Ack, type ClientToServerEvents, type Person, type PollView, type ServerToClientEvents } from '@dialogo/shared';
+import { LIVE_PATH, type Ack, type ClientToServerEvents, type Person, type PollView, type VoteReceipt, type ServerToClientEvents } from '@dialogo/shared';
 import { api, inviteDelegate, signInAs } from '../api.ts';
 import { startServer, type BenchContext } from '../context.ts';
 import { RowSet, checkZero, type ScenarioResult } from '../results.ts';
@@ -56,9 +56,9 @@ function liveSocket(http: HttpSide, cookie: string): Promise<LiveSocket> {
 
 /** Casts one ballot; an acknowledgement that never comes (a lost socket) counts as a refusal. */
 const vote = (socket: LiveSocket, pollId: string, option: string) =>
-  new Promise<Ack<PollView>>((resolve) =>
-    socket.timeout(30_000).emit('poll:vote', { pollId, choice: { kind: 'single', option } }, (err: Error | null, ack: Ack<PollView>) =>
-      resolve(err ? ({ ok: false, error: { code: 'no-acknowledgement', message: err.message } } as unknown as Ack<PollView>) : ack),
+  new Promise<Ack<VoteReceipt>>((resolve) =>
+    socket.timeout(30_000).emit('poll:vote', { pollId, choice: { kind: 'single', option } }, (err: Error | null, ack: Ack<VoteReceipt>) =>
+      resolve(err ? ({ ok: false, error: { code: 'no-acknowledgement', message: err.message } } as unknown as Ack<VoteReceipt>) : ack),
     ),
   );
 
@@ -100,7 +100,7 @@ async function runPoll(a: HttpSide, b: HttpSide, voters: Voter[], inFlight: numb
   let accepted = 0;
   let refused = 0;
   const refusals = new Map<string, number>();
-  const settle = (ack: Ack<PollView>) => {
+  const settle = (ack: Ack<VoteReceipt>) => {
     if (ack.ok) accepted++;
     else {
       refused++;

@@ -86,8 +86,8 @@ export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, servic
     'poll:vote',
     handle(VoteEvent, async ({ pollId, ...vote }) => {
       const { person, poll } = await readable(pollId);
-      await services.polls.vote(poll.id, person, vote, poll);
-      return services.polls.view((await services.polls.get(poll.id)) ?? poll, person);
+      const stored = await services.polls.vote(poll.id, person, vote, poll);
+      return services.polls.receipt(poll, person, stored);
     }),
   );
 }

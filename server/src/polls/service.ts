@@ -1,4 +1,4 @@
-import type { Poll, PollInput, PollPatch, PollView, VoteInput } from '@dialogo/shared';
+import type { Poll, PollInput, PollPatch, PollView, VoteInput, VoteReceipt } from '@dialogo/shared';
 import type { Logger } from '../logger.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People, PersonRecord } from '../network/people.ts';
@@ -7,7 +7,7 @@ import type { Scheduler } from '../scheduler/index.ts';
 import type { Store } from '../store/index.ts';
 import { Ballots, type Counted, type StoredBallot } from './ballots.ts';
 import { CLOSE_JOB, PollLifecycle } from './lifecycle.ts';
-import { presentBroadcast, presentPoll, type PollBroadcast } from './presenter.ts';
+import { presentBroadcast, presentOwnBallot, presentPoll, type PollBroadcast } from './presenter.ts';
 
 export type { StoredBallot } from './ballots.ts';
 export { effectiveStatus, optionsFrom, pollCloseKey } from './lifecycle.ts';
@@ -109,6 +109,11 @@ export class Polls {
   async view(poll: Poll, viewer: PersonRecord): Promise<PollView> {
     const [counted, names] = await Promise.all([this.count(poll), this.ballotBox.names(poll)]);
     return presentPoll(poll, viewer, counted, names);
+  }
+
+  /** What a live vote is acknowledged with: the voter's ballot as stored (the counts follow in the poll's update). */
+  async receipt(poll: Poll, voter: PersonRecord, stored: StoredBallot): Promise<VoteReceipt> {
+    return { pollId: poll.id, mine: presentOwnBallot(poll, voter, stored, await this.ballotBox.names(poll)) };
   }
 
   /** What every viewer of the poll receives live; see {@link PollBroadcast}. */

@@ -253,6 +253,16 @@ export interface PollView {
   can: { vote: boolean; manage: boolean };
 }
 
+/**
+ * The acknowledgement of a ballot cast live (`poll:vote`): the reader's own ballot as now stored.
+ * Counts and results reach every watcher, the voter included, in the poll's next update; a small
+ * answer keeps a ballot's round trip short while a whole meeting votes.
+ */
+export interface VoteReceipt {
+  pollId: string;
+  mine: BallotView;
+}
+
 /** One row of the polls page (`GET /api/polls`): the server builds it, the client shows it. */
 export interface PollListItem {
   poll: Poll;

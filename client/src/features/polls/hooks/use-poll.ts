@@ -20,7 +20,7 @@ export interface PollState {
   /** Replaces the view with one the server answered (after an action). */
   setView(view: PollView): void;
   /** Casts a ballot over socket.io with an acknowledgement (HTTP when the socket is down). */
-  vote(input: VoteInput): Promise<PollView>;
+  vote(input: VoteInput): Promise<void>;
 }
 
 /**
@@ -83,17 +83,18 @@ export function usePoll(id: string): PollState {
   }, [id, setView]);
 
   const vote = useCallback(
-    async (input: VoteInput): Promise<PollView> => {
+    async (input: VoteInput): Promise<void> => {
       const socket = socketRef.current;
       if (!socket?.connected) {
-        const next = await votePoll(id, input);
-        setView(next);
-        return next;
+        setView(await votePoll(id, input));
+        return;
       }
       const ack = await socket.timeout(10_000).emitWithAck('poll:vote', { pollId: id, ...input });
       if (!ack.ok) throw new ApiRequestError(ack.error.code === 'validation_failed' ? 400 : 409, ack.error);
-      setView(ack.data);
-      return ack.data;
+      // The receipt holds the ballot as stored; the counts (and results this ballot may reveal)
+      // come with the poll's update, which every watcher receives, and the re-read after it.
+      const { mine } = ack.data;
+      setViewState((current) => (current ? { ...current, mine } : current));
     },
     [id, setView],
   );
