@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
-import { CloseCode, CloseReason, parseDocName } from '@dialogo/shared';
+import { CloseCode, CloseReason, parseDocName, type Poll, type PollResults, type Turnout } from '@dialogo/shared';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from './store/index.ts';
@@ -19,7 +19,7 @@ import { authorizeCollab } from './collab/authorize.ts';
 import { createServices, type Services } from './services.ts';
 import { writeResultsBlock } from './polls/minutes-block.ts';
 import { readAgenda } from './documents/agenda.ts';
-import { toActor } from './network/people.ts';
+import { toActor, type PersonRecord } from './network/people.ts';
 import { Metrics } from './metrics.ts';
 
 /** At shutdown, how long clients that read have to complete their closing handshake. */
@@ -72,7 +72,10 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
   // who closed it (at its closing time: as the coordinator who created it), so the policy (and the
   // lock of approved minutes) holds for this write as for theirs.
   const liveDocs = createLiveDocs({ store, registry, catalog: services.catalog, logger });
-  services.events.on('poll.closed', async ({ poll, results, turnout, by }) => {
+  services.events.on('poll.closed', ({ poll, results, turnout, by }) =>
+    writeClosedPoll(poll, results, turnout, by).catch((err: Error) => logger.error({ err: err.message, pollId: poll.id }, 'results block failed')),
+  );
+  async function writeClosedPoll(poll: Poll, results: PollResults, turnout: Turnout, by?: PersonRecord): Promise<void> {
     if (!poll.minutes) return;
     const actor = by ?? (await services.people.get(poll.createdBy));
     if (!actor) throw new Error('the poll has no one to write its results as');
@@ -81,7 +84,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     const meetingId = parseDocName(poll.minutes)?.id;
     const onAgenda = poll.agendaItem && meetingId ? (await readAgenda(store, meetingId)).some((item) => item.id === poll.agendaItem) : false;
     await writeResultsBlock(liveDocs, poll.minutes, toActor(actor), poll, results, turnout, language, onAgenda ? poll.agendaItem : undefined);
-  });
+  }
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
   const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics, liveDocs });
