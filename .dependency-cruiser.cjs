@@ -45,6 +45,13 @@ module.exports = {
       to: { path: ROOTS },
     },
     {
+      name: 'ports-are-types',
+      comment: 'ports/ says what the domain needs in types; at run time it loads nothing of the server (so every folder may import it).',
+      severity: 'error',
+      from: { path: '^server/src/ports/', pathNot: '[.]test[.]ts$' },
+      to: { path: '^server/src/', pathNot: '^server/src/ports/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'shared-imports-neither-side',
       comment: 'shared/ is what both sides speak: it imports neither the server nor the client.',
       severity: 'error',
