@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Poll, PollView } from '@dialogo/shared';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { ballotsCsvUrl, ballotsXlsxUrl, chartUrl, closePoll, fetchAgendaItems, openPoll, patchPoll, resultsCsvUrl, resultsXlsxUrl, type AgendaChoice } from './api.ts';
+import { ballotsCsvUrl, ballotsXlsxUrl, chartUrl, closePoll, fetchAgendaItems, openPoll, patchPoll, pollKeys, resultsCsvUrl, resultsXlsxUrl, type AgendaChoice } from './api.ts';
 import { FollowUpButton } from '../action-plan/components/FollowUpButton.tsx';
 import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
@@ -65,13 +66,10 @@ function PollMeta({ view }: { view: PollView }) {
   const { poll } = view;
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   // The agenda item is an item id of the minutes' agenda: shown as "2. Its title" (older polls kept free text, shown as it is).
-  const [agenda, setAgenda] = useState<AgendaChoice[] | null>(null);
-  useEffect(() => {
-    if (!poll.minutes || !poll.agendaItem) return;
-    const controller = new AbortController();
-    fetchAgendaItems(poll.minutes, controller.signal).then(setAgenda, () => setAgenda([]));
-    return () => controller.abort();
-  }, [poll.minutes, poll.agendaItem]);
+  const minutes = poll.minutes ?? '';
+  const agendaQuery = useQuery({ queryKey: pollKeys.agenda(minutes), queryFn: ({ signal }) => fetchAgendaItems(minutes, signal), enabled: !!minutes && !!poll.agendaItem });
+  // Unreadable minutes (or a failure) show the item as stored.
+  const agenda: AgendaChoice[] | null = agendaQuery.isError ? [] : (agendaQuery.data ?? null);
   const item = agenda?.find((x) => x.id === poll.agendaItem);
   const agendaTitle = item ? `${item.number}. ${item.title}` : poll.minutes && !agenda ? null : poll.agendaItem;
   return (
