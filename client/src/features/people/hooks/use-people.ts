@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { City, Invite, Person } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { fetchCities, fetchInvites, fetchPeople } from '../api.ts';
+import { fetchCities, fetchInvites, fetchPeople, peopleKeys } from '../api.ts';
 
 /** Everything the people page shows, loaded together. */
 export type PeopleState =
@@ -9,23 +9,19 @@ export type PeopleState =
   | { status: 'ready'; people: Person[]; invites: Invite[]; cities: City[] }
   | { status: 'error'; code: ClientErrorCode };
 
-/** Loads people, invitations and cities, and again on `reload()` after a change. */
+/** People, invitations and cities (TanStack queries), and `reload()`, which refreshes them after a change. */
 export function usePeople(): { state: PeopleState; reload: () => void } {
-  const [state, setState] = useState<PeopleState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const { signal } = controller;
-    Promise.all([fetchPeople(signal), fetchInvites(signal), fetchCities(signal)]).then(
-      ([people, invites, cities]) => setState({ status: 'ready', people, invites, cities }),
-      (err: unknown) => {
-        if (!signal.aborted) setState({ status: 'error', code: errorCode(err) });
-      },
-    );
-    return () => controller.abort();
-  }, [attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, reload };
+  const queryClient = useQueryClient();
+  const people = useQuery({ queryKey: peopleKeys.people, queryFn: ({ signal }) => fetchPeople(signal) });
+  const invites = useQuery({ queryKey: peopleKeys.invites, queryFn: ({ signal }) => fetchInvites(signal) });
+  const cities = useQuery({ queryKey: peopleKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
+  const all = [people, invites, cities];
+  const failed = all.find((q) => q.error)?.error;
+  const state: PeopleState =
+    people.data && invites.data && cities.data && !failed
+      ? { status: 'ready', people: people.data, invites: invites.data, cities: cities.data }
+      : failed && !all.some((q) => q.isFetching)
+        ? { status: 'error', code: errorCode(failed) }
+        : { status: 'loading' };
+  return { state, reload: () => void queryClient.invalidateQueries({ queryKey: peopleKeys.all }) };
 }
