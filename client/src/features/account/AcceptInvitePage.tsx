@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { AcceptInviteSchema, ErrorCode, LIMITS, type InvitePreview, type Language, type Me } from '@dialogo/shared';
@@ -8,7 +9,7 @@ import { formatDateTime } from '../../lib/dates.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fieldErrors, focusFirstInvalid } from '../../lib/validate.ts';
-import { acceptInvite, fetchInvitePreview } from './api.ts';
+import { acceptInvite, accountKeys, fetchInvitePreview } from './api.ts';
 import { LanguageChoice } from './components/LanguageChoice.tsx';
 import './account.css';
 
@@ -30,25 +31,20 @@ type State = { status: 'loading' } | { status: 'ready'; invite: InvitePreview } 
  */
 export function AcceptInvitePage({ token, signedInAs, onAccepted }: AcceptInvitePageProps) {
   const { t, i18n } = useTranslation('account');
-  const [state, setState] = useState<State>({ status: 'loading' });
+  // What happened on the page since (the link turned out used, the password was set), over the preview.
+  const [outcome, setState] = useState<State | null>(null);
+  // Asked once per link (never again on a language switch) and not kept after the page.
+  const preview = useQuery({ queryKey: accountKeys.invite(token), queryFn: async ({ signal }) => {
+      const invite = await fetchInvitePreview(token, signal);
+      // The coordinator's guess of the person's language, until they choose (once per link).
+      if (invite.language && invite.language !== i18n.resolvedLanguage) void setLanguage(invite.language);
+      return invite;
+    }, staleTime: Infinity, gcTime: 0 });
+  const failure = preview.error ? errorCode(preview.error) : null;
+  const state: State =
+    outcome ??
+    (preview.data ? { status: 'ready', invite: preview.data } : failure === ErrorCode.gone ? { status: 'gone' } : failure ? { status: 'error', code: failure } : { status: 'loading' });
   usePageTitle(state.status === 'gone' ? t('invite.goneTitle') : t('invite.pageTitle'));
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchInvitePreview(token, controller.signal).then(
-      (invite) => {
-        // The coordinator's guess of the person's language, until they choose.
-        if (invite.language && invite.language !== i18n.resolvedLanguage) void setLanguage(invite.language);
-        setState({ status: 'ready', invite });
-      },
-      (err: unknown) => {
-        if (controller.signal.aborted) return;
-        setState(errorCode(err) === ErrorCode.gone ? { status: 'gone' } : { status: 'error', code: errorCode(err) });
-      },
-    );
-    return () => controller.abort();
-    // Once per link: a later language switch must not fetch the preview again.
-  }, [token]);
 
   return (
     <div className="page page--narrow">

@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordSchema, ErrorCode, LIMITS, ProfileInputSchema, type Language, type Me } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
-import { api, ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { setLanguage } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fieldErrors, focusFirstInvalid } from '../../lib/validate.ts';
-import { changePassword, updateProfile } from './api.ts';
+import { accountKeys, changePassword, fetchCities, updateProfile } from './api.ts';
 import { LanguageChoice } from './components/LanguageChoice.tsx';
 import { MailPreferencesForm } from '../mail/MailPreferencesForm.tsx';
 import './account.css';
@@ -36,17 +37,9 @@ export function ProfilePage({ me, onChanged }: ProfilePageProps) {
 
 /** The city name of a delegate, from the cities a delegate may read. */
 function useCityName(cityId: string | undefined): string | undefined {
-  const [name, setName] = useState<string>();
-  useEffect(() => {
-    if (!cityId) return;
-    const controller = new AbortController();
-    api.get<{ cities: { id: string; name: string }[] }>('/api/cities', controller.signal).then(
-      ({ cities }) => setName(cities.find((c) => c.id === cityId)?.name),
-      () => {}, // the role alone is shown
-    );
-    return () => controller.abort();
-  }, [cityId]);
-  return name;
+  // On a failure the role alone is shown.
+  const cities = useQuery({ queryKey: accountKeys.cities, queryFn: ({ signal }) => fetchCities(signal), enabled: !!cityId });
+  return cities.data?.find((c) => c.id === cityId)?.name;
 }
 
 function ProfileForm({ me, onChanged }: ProfilePageProps) {

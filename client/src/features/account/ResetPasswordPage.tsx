@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode, ResetPasswordSchema } from '@dialogo/shared';
@@ -7,7 +8,7 @@ import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fieldErrors, focusFirstInvalid } from '../../lib/validate.ts';
 import { GoneCard } from './AcceptInvitePage.tsx';
-import { fetchResetPreview, resetPassword } from './api.ts';
+import { accountKeys, fetchResetPreview, resetPassword } from './api.ts';
 import './account.css';
 
 /** Props of {@link ResetPasswordPage}. */
@@ -26,20 +27,15 @@ type State = { status: 'loading' } | { status: 'ready'; email: string } | { stat
  */
 export function ResetPasswordPage({ token, signedIn, onReset }: ResetPasswordPageProps) {
   const { t } = useTranslation('account');
-  const [state, setState] = useState<State>({ status: 'loading' });
+  // What happened on the page since (the link turned out used, the password was set), over the preview.
+  const [outcome, setState] = useState<State | null>(null);
+  // Asked once per link (never again on a language switch) and not kept after the page.
+  const preview = useQuery({ queryKey: accountKeys.reset(token), queryFn: ({ signal }) => fetchResetPreview(token, signal), staleTime: Infinity, gcTime: 0 });
+  const failure = preview.error ? errorCode(preview.error) : null;
+  const state: State =
+    outcome ??
+    (preview.data ? { status: 'ready', email: preview.data.email } : failure === ErrorCode.gone ? { status: 'gone' } : failure ? { status: 'error', code: failure } : { status: 'loading' });
   usePageTitle(state.status === 'gone' ? t('reset.goneTitle') : t('reset.title'));
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchResetPreview(token, controller.signal).then(
-      ({ email }) => setState({ status: 'ready', email }),
-      (err: unknown) => {
-        if (controller.signal.aborted) return;
-        setState(errorCode(err) === ErrorCode.gone ? { status: 'gone' } : { status: 'error', code: errorCode(err) });
-      },
-    );
-    return () => controller.abort();
-  }, [token]);
 
   return (
     <div className="page page--narrow">
