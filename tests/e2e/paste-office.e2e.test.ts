@@ -143,4 +143,30 @@ describe('paste from Word and Google Docs', () => {
     await paste(page, '<p>due parole</p>', 'section-editor');
     await editor.getByText('due parole', { exact: false }).waitFor();
   });
+
+  it('pastes a long document whole, with its links and its outline, and another person receives it', async () => {
+    const page = await emptyDocument('Incollato lungo');
+    const paragraph = (i: number) => `<p>Paragrafo ${i}: la rete delle città interculturali discute il piano di lavoro e le priorità del semestre.</p>`;
+    // About 40,000 characters: past the size at which a paste skips paste rules and autolinking.
+    const html =
+      '<h1>Documento lungo</h1>' +
+      Array.from({ length: 400 }, (_, i) => paragraph(i)).join('') +
+      '<p>Vedi il <a href="https://www.coe.int/en/web/interculturalcities">sito del Consiglio d’Europa</a> e **non grassetto**.</p><p>Fine del documento lungo</p>';
+    await paste(page, html);
+    await page.getByTestId('minutes-editor').getByText('Fine del documento lungo').waitFor();
+    const pasted = await outline(page);
+    expect(pasted.h1).toEqual(['Documento lungo']);
+    expect(pasted.links).toEqual([['https://www.coe.int/en/web/interculturalcities', 'sito del Consiglio d’Europa']]);
+    // Paste rules are for short pastes: Markdown-like text in a long one stays as it was written.
+    expect(pasted.bold).toEqual([]);
+    expect(pasted.text).toContain('**non grassetto**');
+    expect(pasted.text).toContain('Paragrafo 399:');
+
+    const other = await newPersonContext(browser, { language: 'en' });
+    contexts.push(other);
+    const reader = await other.newPage();
+    await signInThroughForm(reader, page.url(), DEMO_PEOPLE.coordinator.email);
+    await reader.getByTestId('minutes-editor').getByText('Fine del documento lungo').waitFor();
+    await expect(reader.getByTestId('minutes-editor').locator('p').count()).resolves.toBeGreaterThanOrEqual(402);
+  });
 });
