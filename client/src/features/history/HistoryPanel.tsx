@@ -6,6 +6,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { compareWithCurrent, listVersions, saveVersion, versionContent, viewVersion } from './api.ts';
+import './history.css';
 
 export interface HistoryPanelProps {
   name: string;

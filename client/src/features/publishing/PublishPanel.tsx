@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { fetchPublication, publish, unpublish, type PublicationStatus } from './api.ts';
+import './publishing.css';
 
 type State =
   | { status: 'loading' }

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import type { Participant } from '../../../lib/participant.ts';
 import { EditorFrame } from './Toolbar.tsx';
 import { useCollabEditor } from '../hooks/use-collab-editor.ts';
+import '../editor.css';
 
 /** A paste this many times over the text's limit is asked about before it lands. */
 const PASTE_WARNING_FACTOR = 3;
