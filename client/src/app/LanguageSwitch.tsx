@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../lib/api.ts';
+import { rpc } from '../lib/rpc.ts';
 import { LANGUAGES, setLanguage, type Language } from '../lib/i18n.ts';
 
 const SHORT = { it: 'language.itShort', en: 'language.enShort' } as const;
@@ -14,7 +14,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const { t, i18n } = useTranslation();
   const choose = (language: Language) => {
     void setLanguage(language);
-    if (signedIn) api.patch('/api/me', { language }).catch(() => {}); // the device keeps the choice anyway
+    if (signedIn) rpc.me.$patch({ json: { language } }).catch(() => {}); // the device keeps the choice anyway
   };
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>

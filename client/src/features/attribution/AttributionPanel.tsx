@@ -1,9 +1,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import type { DocAuthor } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { distinctColours, participantOf } from '../../lib/participant.ts';
 import { authorsOf } from './authorship.ts';
@@ -27,7 +28,6 @@ export function AttributionPanel({ doc, editor }: AttributionPanelProps) {
   const id = useId();
   const [mode, setMode] = useState<Mode>('off');
   const [authors, setAuthors] = useState<Map<string, DocAuthor>>(new Map());
-  const [cityNames, setCityNames] = useState<Map<string, string>>(new Map());
 
   useEffect(() => {
     const map = authorsOf(doc);
@@ -37,13 +37,10 @@ export function AttributionPanel({ doc, editor }: AttributionPanelProps) {
     return () => map.unobserve(read);
   }, [doc]);
 
-  useEffect(() => {
-    if (mode !== 'city' || cityNames.size) return;
-    api.get<{ cities: { id: string; name: string }[] }>('/api/cities').then(
-      ({ cities }) => setCityNames(new Map(cities.map((c) => [c.id, c.name]))),
-      () => {}, // guests do not see the network's cities: the legend falls back to people's names
-    );
-  }, [mode, cityNames.size]);
+  // Asked when the legend is by city. Guests do not see the network's cities: on a refusal the
+  // legend falls back to people's names.
+  const cities = useQuery({ queryKey: ['attribution', 'cities'], queryFn: async ({ signal }) => (await data(rpc.cities.$get(undefined, withSignal(signal)))).cities, enabled: mode === 'city' });
+  const cityNames = useMemo(() => new Map((cities.data ?? []).map((c) => [c.id, c.name])), [cities.data]);
 
   const keyOf = useMemo(() => (author: DocAuthor) => (mode === 'city' && author.city ? author.city : author.person), [mode]);
   // Each author's own participant colour, unless another author of this document has it already.

@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '@dialogo/shared';
-import { api, ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { data, rpc } from '../../lib/rpc.ts';
 import { fieldMessageKey } from '../../lib/field-messages.ts';
 
 /** Server messages about the file, in this feature's words. */
@@ -35,7 +36,8 @@ export function ImportForm({ onImported }: { onImported(document: DocumentSummar
     if (title.trim()) form.set('title', title);
     setBusy(true);
     try {
-      onImported((await api.post<{ document: DocumentSummary }>('/api/documents/import', form)).document);
+      // The file travels as the multipart form itself (the route reads it; no JSON validator).
+      onImported((await data(rpc.documents.import.$post(undefined, { init: { body: form } }))).document);
     } catch (err) {
       if (err instanceof ApiRequestError && Object.keys(err.fields).length) setFields({ ...err.fields });
       else setFormError(errorCode(err));
