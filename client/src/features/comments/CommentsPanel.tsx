@@ -1,16 +1,20 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/core';
 import { COMMENT_BODY_MAX, type CommentAnchor, type CommentAuthor, type CommentThread } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { fieldMessageKey } from '../../lib/field-messages.ts';
 import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
-import { listThreads, mentionable, openThread, reply, setResolved } from './api.ts';
+import { commentKeys, listThreads, mentionable, openThread, reply, setResolved } from './api.ts';
 import './comments.css';
 import { MentionTextInput } from '../editor/mentions/MentionTextInput.tsx';
 import { resolveAnchor, selectionAnchor } from './anchors.ts';
 import { commentHighlightsKey } from './highlights.ts';
+
+/** Nobody to mention (yet, or a reader who may not comment): one list, so renders compare equal. */
+const NO_ONE: CommentAuthor[] = [];
 
 export interface CommentsPanelProps {
   name: string;
@@ -37,24 +41,26 @@ const emptyDraft: Draft = { body: '', mentions: [] };
 export function CommentsPanel({ name, editor, canComment, section, headingLevel = 2 }: CommentsPanelProps) {
   const { t } = useTranslation('comments');
   const id = useId();
-  const [threads, setThreads] = useState<CommentThread[] | null>(null);
-  const [people, setPeople] = useState<CommentAuthor[]>([]);
+  const queryClient = useQueryClient();
+  // One query per document, shared by the panels of its sections.
+  const threadsQuery = useQuery({ queryKey: commentKeys.threads(name), queryFn: ({ signal }) => listThreads(name, signal) });
+  const threads = threadsQuery.data ?? null;
+  const people = useQuery({ queryKey: commentKeys.mentionable(name), queryFn: ({ signal }) => mentionable(name, signal), enabled: canComment }).data ?? NO_ONE;
   const [showResolved, setShowResolved] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ anchor: CommentAnchor; quote: string } | null>(null);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [actionError, setError] = useState<ClientErrorCode | null>(null);
+  const error = actionError ?? (threadsQuery.error ? errorCode(threadsQuery.error) : null);
   const [status, setStatus] = useState('');
 
-  const upsert = useCallback((thread: CommentThread) => {
-    setThreads((list) => (list ? (list.some((t) => t.id === thread.id) ? list.map((t) => (t.id === thread.id ? thread : t)) : [...list, thread]) : [thread]));
-  }, []);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    listThreads(name, abort.signal).then(setThreads, (err: unknown) => !abort.signal.aborted && setError(errorCode(err)));
-    if (canComment) mentionable(name, abort.signal).then(setPeople, () => {});
-    return () => abort.abort();
-  }, [name, canComment]);
+  // A thread the server answered or announced replaces its copy in the cache (or joins it).
+  const upsert = useCallback(
+    (thread: CommentThread) =>
+      queryClient.setQueryData<CommentThread[]>(commentKeys.threads(name), (list) =>
+        list ? (list.some((t) => t.id === thread.id) ? list.map((t) => (t.id === thread.id ? thread : t)) : [...list, thread]) : [thread],
+      ),
+    [queryClient, name],
+  );
 
   useLiveRoom(`doc:${name}`);
   useLiveEvent('comments:changed', ({ doc, thread }) => {

@@ -1,24 +1,31 @@
-import type { CommentAuthor, CommentThread, CreateThreadInput, ReplyInput } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import type { CreateThreadInput, ReplyInput } from '@dialogo/shared';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
-const base = (name: string) => `/api/documents/${encodeURIComponent(name)}/comments`;
+const doc = (name: string) => ({ param: { name } });
+const thread = (name: string, id: string) => ({ param: { name, id } });
 
-export async function listThreads(name: string, signal?: AbortSignal): Promise<CommentThread[]> {
-  return (await api.get<{ threads: CommentThread[] }>(base(name), signal)).threads;
+/** Query keys of a document's comments: its threads, and the people who may be mentioned. */
+export const commentKeys = {
+  threads: (name: string) => ['comments', name, 'threads'] as const,
+  mentionable: (name: string) => ['comments', name, 'mentionable'] as const,
+};
+
+export async function listThreads(name: string, signal?: AbortSignal) {
+  return (await data(rpc.documents[':name'].comments.$get(doc(name), withSignal(signal)))).threads;
 }
 
-export async function mentionable(name: string, signal?: AbortSignal): Promise<CommentAuthor[]> {
-  return (await api.get<{ people: CommentAuthor[] }>(`${base(name)}/mentionable`, signal)).people;
+export async function mentionable(name: string, signal?: AbortSignal) {
+  return (await data(rpc.documents[':name'].comments.mentionable.$get(doc(name), withSignal(signal)))).people;
 }
 
-export async function openThread(name: string, input: CreateThreadInput): Promise<CommentThread> {
-  return (await api.post<{ thread: CommentThread }>(base(name), input)).thread;
+export async function openThread(name: string, input: CreateThreadInput) {
+  return (await data(rpc.documents[':name'].comments.$post({ ...doc(name), json: input }))).thread;
 }
 
-export async function reply(name: string, threadId: string, input: ReplyInput): Promise<CommentThread> {
-  return (await api.post<{ thread: CommentThread }>(`${base(name)}/${encodeURIComponent(threadId)}/replies`, input)).thread;
+export async function reply(name: string, threadId: string, input: ReplyInput) {
+  return (await data(rpc.documents[':name'].comments[':id'].replies.$post({ ...thread(name, threadId), json: input }))).thread;
 }
 
-export async function setResolved(name: string, threadId: string, resolved: boolean): Promise<CommentThread> {
-  return (await api.patch<{ thread: CommentThread }>(`${base(name)}/${encodeURIComponent(threadId)}`, { resolved })).thread;
+export async function setResolved(name: string, threadId: string, resolved: boolean) {
+  return (await data(rpc.documents[':name'].comments[':id'].$patch({ ...thread(name, threadId), json: { resolved } }))).thread;
 }
