@@ -20,7 +20,7 @@ import { createServices, type Services } from './services.ts';
 import { writeResultsBlock } from './polls/minutes-block.ts';
 import { readAgenda } from './documents/agenda.ts';
 import { toActor, type PersonRecord } from './network/people.ts';
-import { Metrics } from './metrics.ts';
+import type { Metrics } from './metrics.ts';
 
 /** At shutdown, how long clients that read have to complete their closing handshake. */
 const SOCKET_CLOSE_GRACE_MS = 1000;
@@ -41,7 +41,8 @@ export interface DialogoServer {
   /** Server-side reads and writes of live documents (what the HTTP routes receive). */
   readonly liveDocs: LiveDocs;
   readonly services: Services;
-  readonly metrics: Metrics;
+  /** Null unless METRICS_ENABLED: prom-client (about 13 MB of RSS) is loaded only then. */
+  readonly metrics: Metrics | null;
   listen(): Promise<number>;
   /** Ordered shutdown: stop accepting, tell clients to reconnect, store what is pending. */
   close(): Promise<void>;
@@ -50,7 +51,9 @@ export interface DialogoServer {
 /** Wires HTTP, collab and live on one port (SIO `createApplication(httpServer, components)`). */
 export async function createServer({ config, store, logger }: ServerDeps): Promise<DialogoServer> {
   const services = createServices(store, config, logger);
-  const metrics: Metrics = new Metrics({ connections: () => collab.connectionCount, documents: () => registry.size });
+  const metrics: Metrics | null = config.METRICS_ENABLED
+    ? new (await import('./metrics.ts')).Metrics({ connections: () => collab.connectionCount, documents: () => registry.size })
+    : null;
   const registry = new DocRegistry({
     store,
     logger,
@@ -87,7 +90,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
   }
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
-  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics, liveDocs });
+  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics: metrics ?? undefined, liveDocs });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const collab = createCollabEndpoint({
     registry,
