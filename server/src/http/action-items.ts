@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ACTION_ITEM_STATUSES, ActionItemPatchSchema, ErrorCode, type ActionItem } from '@dialogo/shared';
+import { ACTION_ITEM_STATUSES, ActionItemFiltersSchema, ActionItemPatchSchema, ErrorCode, type ActionItem } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
 import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Catalog } from '../documents/catalog.ts';
@@ -12,7 +12,7 @@ import { downloadLanguage, translatorFor } from '../i18n/index.ts';
 import { toXlsx, XLSX_TYPE } from '../lib/xlsx.ts';
 import type { Cities } from '../network/cities.ts';
 import { requirePerson, type ApiContext, type ApiEnv } from './context.ts';
-import { validJson } from './validate.ts';
+import { valid, validJson } from './validate.ts';
 
 interface ActionItemDeps {
   store: Store;
@@ -44,7 +44,7 @@ export function actionItemRoutes({ store, meetings, people, cities, liveDocs }: 
     return items.sort((a, b) => (a.due || '9999').localeCompare(b.due || '9999') || b.meetingStartsAt.localeCompare(a.meetingStartsAt));
   };
   return new Hono<ApiEnv>()
-    .get('/', async (c) => c.json({ items: await listed(c) }))
+    .get('/', valid('query', ActionItemFiltersSchema), async (c) => c.json({ items: await listed(c) }))
     // The same items as a spreadsheet in the reader's language (or `?lang=`): due dates and the
     // meetings' times as dates, owners by name, statuses in words.
     .get('/export.xlsx', async (c) => {

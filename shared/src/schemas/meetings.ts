@@ -257,6 +257,8 @@ export interface ActionItem {
 
 /** Body of `PATCH /api/action-items/:meetingId/:id`. */
 export const ActionItemPatchSchema = z.object({ status: z.enum(ACTION_ITEM_STATUSES) }).strict();
+/** Query of `GET /api/action-items` (and its spreadsheet): a city, a status, `overdue=true`; each optional, unknown values ignored. */
+export const ActionItemFiltersSchema = z.object({ city: z.string().max(80).optional(), status: z.string().max(40).optional(), overdue: z.string().max(10).optional() });
 
 /** An item is overdue when its due day has passed (in the network's zone) and it is still open. */
 export function isOverdue(item: { due: string; status: ActionItemStatus }, today: string): boolean {

@@ -1,41 +1,31 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { ACTION_ITEM_STATUSES, type ActionItem, type ActionItemStatus, type City } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { actionItemsXlsxUrl, fetchActionItems, fetchCities, setActionItemStatus } from './api.ts';
+import { actionItemsXlsxUrl, fetchActionItems, fetchCities, meetingKeys, setActionItemStatus } from './api.ts';
 import { formatDate } from './format.ts';
 import './meetings.css';
 import { TableScroll } from '../../components/TableScroll.tsx';
+
+/** No cities (yet, or not readable): owners show their ids. */
+const NO_CITIES: City[] = [];
 
 /** `/action-items`: the action items of every meeting, from their minutes; a status changed here changes it in the minutes. */
 export function ActionItemsPage() {
   const { t, i18n } = useTranslation('meetings');
   usePageTitle(t('actionItems.title'));
   const [filters, setFilters] = useState({ city: '', status: '', overdue: false });
-  const [items, setItems] = useState<ActionItem[] | null>(null);
-  const [cities, setCities] = useState<City[]>([]);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const queryClient = useQueryClient();
+  const cities = useQuery({ queryKey: meetingKeys.cities, queryFn: ({ signal }) => fetchCities(signal) }).data ?? NO_CITIES;
+  // Each set of filters is its own query: going back to one shows its answer at once.
+  const itemsQuery = useQuery({ queryKey: meetingKeys.actionItems(filters), queryFn: ({ signal }) => fetchActionItems(filters, signal) });
+  const items = itemsQuery.data ?? null;
+  const [changeError, setError] = useState<ClientErrorCode | null>(null);
+  const error = changeError ?? (itemsQuery.error ? errorCode(itemsQuery.error) : null);
   const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchCities(controller.signal).then(setCities, () => {});
-    return () => controller.abort();
-  }, []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchActionItems(filters, controller.signal).then(
-      (list) => {
-        setItems(list);
-        setError(null);
-      },
-      (err: unknown) => !controller.signal.aborted && setError(errorCode(err)),
-    );
-    return () => controller.abort();
-  }, [filters]);
 
   const ownerName = (owner: string) => {
     if (owner.startsWith('city:')) return cities.find((c) => `city:${c.id}` === owner)?.name ?? owner.slice(5);
@@ -45,7 +35,12 @@ export function ActionItemsPage() {
   const change = async (item: ActionItem, status: ActionItemStatus) => {
     try {
       const updated = await setActionItemStatus(item, status);
-      setItems((list) => list?.map((i) => (i.id === item.id && i.meetingId === item.meetingId ? updated : i)) ?? null);
+      // Changed in place in the list on screen (it stays until the filters change); the lists of
+      // other filters are asked again when shown.
+      void queryClient.invalidateQueries({ queryKey: ['meetings', 'action-items'], refetchType: 'none' });
+      queryClient.setQueryData<ActionItem[]>(meetingKeys.actionItems(filters), (list) =>
+        list?.map((i) => (i.id === item.id && i.meetingId === item.meetingId && updated ? updated : i)),
+      );
       setAnnouncement(t('actionItems.changed', { description: item.description, status: t(`actionItems.statuses.${status}`) }));
     } catch (err) {
       setError(errorCode(err));

@@ -1,36 +1,29 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LIMITS, type City, type MeetingView } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { useMe } from '../auth/session.tsx';
-import { calendarIcsUrl, createMeeting, fetchCities, fetchMeetings, updateMeeting } from './api.ts';
+import { calendarIcsUrl, createMeeting, fetchCities, fetchMeetings, meetingKeys, updateMeeting } from './api.ts';
 import { formatDateTime, isoToLocalInput, localInputToIso, viewerTimeZone } from './format.ts';
 import './meetings.css';
 
-/** `/meetings`: upcoming and past meetings, the network's calendar, and (coordinators) a new meeting. */
+/** No cities (yet): the form offers none. */
+const NO_CITIES: City[] = [];
+
+/** `/meetings`: upcoming and past meetings, the network's calendar, and a new meeting for whoever may (the answer's `can.create`). */
 export function MeetingsPage() {
   const { t, i18n } = useTranslation('meetings');
   usePageTitle(t('list.title'));
-  const me = useMe();
-  const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
-  const [cities, setCities] = useState<City[]>([]);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([fetchMeetings(controller.signal), fetchCities(controller.signal)]).then(
-      ([m, c]) => {
-        setMeetings(m);
-        setCities(c);
-      },
-      (err: unknown) => !controller.signal.aborted && setError(errorCode(err)),
-    );
-    return () => controller.abort();
-  }, []);
+  const listed = useQuery({ queryKey: meetingKeys.list, queryFn: ({ signal }) => fetchMeetings(signal) });
+  const cities = useQuery({ queryKey: meetingKeys.cities, queryFn: ({ signal }) => fetchCities(signal) }).data ?? NO_CITIES;
+  const meetings = listed.data?.meetings ?? null;
+  const failed = listed.error ?? null;
+  const error: ClientErrorCode | null = failed && !listed.isFetching ? errorCode(failed) : null;
 
   const now = new Date().toISOString();
   const upcoming = (meetings ?? []).filter((m) => m.status !== 'closed' && m.endsAt >= now);
@@ -84,7 +77,15 @@ export function MeetingsPage() {
           </>
         )}
       </section>
-      {me.person.role === 'coordinator' && <MeetingForm cities={cities} onSaved={(m) => navigate(`/meetings/${m.id}`)} />}
+      {listed.data?.can.create && (
+        <MeetingForm
+          cities={cities}
+          onSaved={(m) => {
+            void queryClient.invalidateQueries({ queryKey: meetingKeys.list });
+            navigate(`/meetings/${m.id}`);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,47 +1,57 @@
-import { agendaDocName, type ActionItem, type ActionItemStatus, type City, type MeetingInput, type MeetingView } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import { agendaDocName, type ActionItemStatus, type MeetingInput } from '@dialogo/shared';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
-export async function fetchMeetings(signal?: AbortSignal): Promise<MeetingView[]> {
-  return (await api.get<{ meetings: MeetingView[] }>('/api/meetings', signal)).meetings;
+const meeting = (id: string) => ({ param: { id } });
+
+/** Query keys of the meetings feature. */
+export const meetingKeys = {
+  list: ['meetings', 'list'] as const,
+  cities: ['meetings', 'cities'] as const,
+  actionItems: (filters: ActionItemFilters) => ['meetings', 'action-items', filters] as const,
+};
+
+/** The meetings the reader may see, and whether they may schedule one (`can.create`). */
+export async function fetchMeetings(signal?: AbortSignal) {
+  return data(rpc.meetings.$get(undefined, withSignal(signal)));
 }
 
-export async function fetchMeeting(id: string, signal?: AbortSignal): Promise<MeetingView> {
-  return (await api.get<{ meeting: MeetingView }>(`/api/meetings/${encodeURIComponent(id)}`, signal)).meeting;
+export async function fetchMeeting(id: string, signal?: AbortSignal) {
+  return (await data(rpc.meetings[':id'].$get(meeting(id), withSignal(signal)))).meeting;
 }
 
-export async function createMeeting(input: MeetingInput): Promise<MeetingView> {
-  return (await api.post<{ meeting: MeetingView }>('/api/meetings', input)).meeting;
+export async function createMeeting(input: MeetingInput) {
+  return (await data(rpc.meetings.$post({ json: input }))).meeting;
 }
 
-export async function approveMinutes(id: string): Promise<MeetingView> {
-  return (await api.post<{ meeting: MeetingView }>(`/api/meetings/${encodeURIComponent(id)}/approve`, {})).meeting;
-}
-
-export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
-  const { cities } = await api.get<{ cities: City[] }>('/api/cities', signal);
+/** The member cities (archived ones left out). */
+export async function fetchCities(signal?: AbortSignal) {
+  const { cities } = await data(rpc.cities.$get(undefined, withSignal(signal)));
   return cities.filter((city) => !city.archived);
 }
 
-function actionItemsQuery(filters: { city: string; status: string; overdue: boolean }): string {
-  const query = new URLSearchParams();
-  if (filters.city) query.set('city', filters.city);
-  if (filters.status) query.set('status', filters.status);
-  if (filters.overdue) query.set('overdue', 'true');
-  const text = query.toString();
-  return text ? `?${text}` : '';
+/** The action items page's filters (empty: not filtered). */
+export interface ActionItemFilters {
+  city: string;
+  status: string;
+  overdue: boolean;
 }
 
-export async function fetchActionItems(filters: { city: string; status: string; overdue: boolean }, signal?: AbortSignal): Promise<ActionItem[]> {
-  return (await api.get<{ items: ActionItem[] }>(`/api/action-items${actionItemsQuery(filters)}`, signal)).items;
+function actionItemsQuery(filters: ActionItemFilters) {
+  return { ...(filters.city ? { city: filters.city } : {}), ...(filters.status ? { status: filters.status } : {}), ...(filters.overdue ? { overdue: 'true' } : {}) };
+}
+
+export async function fetchActionItems(filters: ActionItemFilters, signal?: AbortSignal) {
+  return (await data(rpc['action-items'].$get({ query: actionItemsQuery(filters) }, withSignal(signal)))).items;
 }
 
 /** The spreadsheet of the action items the filters show. */
-export function actionItemsXlsxUrl(filters: { city: string; status: string; overdue: boolean }): string {
-  return `/api/action-items/export.xlsx${actionItemsQuery(filters)}`;
+export function actionItemsXlsxUrl(filters: ActionItemFilters): string {
+  const text = new URLSearchParams(actionItemsQuery(filters)).toString();
+  return `/api/action-items/export.xlsx${text ? `?${text}` : ''}`;
 }
 
-export async function setActionItemStatus(item: Pick<ActionItem, 'meetingId' | 'id'>, status: ActionItemStatus): Promise<ActionItem> {
-  return (await api.patch<{ item: ActionItem }>(`/api/action-items/${encodeURIComponent(item.meetingId)}/${encodeURIComponent(item.id)}`, { status })).item;
+export async function setActionItemStatus(item: { meetingId: string; id: string }, status: ActionItemStatus) {
+  return (await data(rpc['action-items'][':meetingId'][':id'].$patch({ param: { meetingId: item.meetingId, id: item.id }, json: { status } }))).item;
 }
 
 export const meetingIcsUrl = (id: string) => `/api/meetings/${encodeURIComponent(id)}/ics`;
@@ -51,16 +61,16 @@ export const meetingPackUrl = (id: string, format: 'pdf' | 'docx', language: str
   `/api/documents/${encodeURIComponent(agendaDocName(id))}/pack.${format}?lang=${language.startsWith('en') ? 'en' : 'it'}`;
 
 /** Registers the signed-in person to attend, or takes the registration back. */
-export async function setRegistration(id: string, registered: boolean): Promise<MeetingView> {
-  const path = `/api/meetings/${encodeURIComponent(id)}/registration`;
-  return (registered ? await api.post<{ meeting: MeetingView }>(path, {}) : await api.delete<{ meeting: MeetingView }>(path)).meeting;
+export async function setRegistration(id: string, registered: boolean) {
+  const registration = rpc.meetings[':id'].registration;
+  return (await data(registered ? registration.$post(meeting(id)) : registration.$delete(meeting(id)))).meeting;
 }
 
-export async function updateMeeting(id: string, change: Partial<MeetingInput>): Promise<MeetingView> {
-  return (await api.patch<{ meeting: MeetingView }>(`/api/meetings/${encodeURIComponent(id)}`, change)).meeting;
+export async function updateMeeting(id: string, change: Partial<MeetingInput>) {
+  return (await data(rpc.meetings[':id'].$patch({ ...meeting(id), json: change }))).meeting;
 }
 
 /** Cancels a meeting (coordinators): its participants are mailed a calendar cancellation. */
-export async function cancelMeeting(id: string): Promise<MeetingView> {
-  return (await api.post<{ meeting: MeetingView }>(`/api/meetings/${encodeURIComponent(id)}/cancel`, {})).meeting;
+export async function cancelMeeting(id: string) {
+  return (await data(rpc.meetings[':id'].cancel.$post(meeting(id)))).meeting;
 }
