@@ -96,8 +96,10 @@ export function useCollabEditor({ fragment, provider, user, readOnly, extensions
       editorProps,
       editable: !readOnly,
     },
-    // A new fragment or provider needs a new editor; the rest is updated in place below.
-    [fragment, provider],
+    // A new fragment or provider needs a new editor, and so does a change of rights: they decide
+    // the extensions (mentions, suggesting), and rights often arrive after the editor was made
+    // read-only (a room's section toolbar then lacked "Suggest changes"). The rest is updated in place below.
+    [fragment, provider, readOnly],
   );
 
   // useEditor only re-reads its options when it has no deps, so a new label (language switch,
