@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/src/config.ts';
 import { createLogger } from '../../server/src/logger.ts';
-import { createStore } from '../../server/src/store/index.ts';
+import { createStore, type Store } from '../../server/src/store/index.ts';
+import { ensureActionPlan } from '../../server/src/seed/action-plan.ts';
 import { createServer, type DialogoServer } from '../../server/src/app.ts';
 import { createHttpApp } from '../../server/src/http/index.ts';
 import { DEMO_PASSWORD, seedNetwork } from '../../server/src/seed/network.ts';
@@ -21,6 +22,7 @@ describe('HTTP contract (app.request)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dialogo-contract-'));
   let server: DialogoServer;
   let app: ReturnType<typeof createHttpApp>;
+  let store: Store;
   const cookies: Record<'coordinator' | 'delegate', string> = { coordinator: '', delegate: '' };
 
   const request = (url: string, { method = 'GET', cookie, json, body, type }: { method?: string; cookie?: string; json?: unknown; body?: string; type?: string } = {}) =>
@@ -39,7 +41,7 @@ describe('HTTP contract (app.request)', () => {
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, REDIS_URL: '', LOG_LEVEL: 'silent', DEMO: 'false' });
     const logger = createLogger('silent');
-    const store = await createStore(config, logger);
+    store = await createStore(config, logger);
     server = await createServer({ config, store, logger });
     await seedNetwork(server.services);
     app = createHttpApp({ store, services: server.services, config, logger, clientDist: path.join(dataDir, 'no-client'), liveDocs: server.liveDocs });
@@ -106,6 +108,15 @@ describe('HTTP contract (app.request)', () => {
     expect(await asCoordinator.json()).toMatchObject({ permissions: { read: true, edit: true, manage: true } });
     const asDelegate = await request(`/api/documents/${encodeURIComponent(document.name)}`, { cookie: cookies.delegate });
     expect(await asDelegate.json()).toMatchObject({ permissions: { read: true, manage: false } });
+  });
+
+  it('says who may schedule the rows of the action plan (its manage), and the route agrees', async () => {
+    await ensureActionPlan(store, server.services.catalog, { demo: false });
+    const plan = encodeURIComponent('action-plan:network');
+    const manage = async (cookie: string) => ((await (await request(`/api/documents/${plan}`, { cookie })).json()) as { permissions: { manage: boolean } }).permissions.manage;
+    expect(await manage(cookies.coordinator)).toBe(true);
+    expect(await manage(cookies.delegate)).toBe(false);
+    expect((await request('/api/action-plan/rows/no-such-row/meeting', { method: 'POST', cookie: cookies.delegate })).status).toBe(403);
   });
 
   it('refuses anyone signed out, whatever the body', async () => {

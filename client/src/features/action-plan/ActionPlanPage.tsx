@@ -1,42 +1,36 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_PLAN_DOC, ACTION_STATUSES, ActionPlanShape, actionYear, type City, type DocumentPermissions } from '@dialogo/shared';
+import { useQuery } from '@tanstack/react-query';
+import { ACTION_PLAN_DOC, ACTION_STATUSES, ActionPlanShape, actionYear, type City } from '@dialogo/shared';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
 import { UndoButtons, UndoNotice } from '../../components/UndoControls.tsx';
 import { useDocUndo } from '../../lib/use-doc-undo.ts';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
-import { useMe } from '../auth/session.tsx';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { csvUrl, exportUrl, fetchCities, fetchPlanPermissions, icsUrl, scheduleRowAsMeeting } from './api.ts';
+import { csvUrl, exportUrl, fetchCities, fetchPlanPermissions, icsUrl, planKeys, scheduleRowAsMeeting } from './api.ts';
 import { PublishPanel } from '../publishing/PublishPanel.tsx';
 import { PlanExports } from './components/PlanExports.tsx';
 import { PlanTable, type ScheduleError } from './components/PlanTable.tsx';
 import { useActionPlan } from './hooks/use-action-plan.ts';
+
+/** No cities (yet): the place column and the city filter show ids and nothing to pick. */
+const NO_CITIES: City[] = [];
 
 /** `/action-plan`: the network's plan of events, one table co-edited live. */
 export function ActionPlanPage() {
   const { t } = useTranslation('actionPlan');
   usePageTitle(t('title'));
   const session = useCollabSession(ACTION_PLAN_DOC);
-  const [permissions, setPermissions] = useState<DocumentPermissions | null>(null);
-  const [cities, setCities] = useState<City[]>([]);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([fetchPlanPermissions(controller.signal), fetchCities(controller.signal)]).then(
-      ([p, c]) => {
-        setPermissions(p);
-        setCities(c);
-      },
-      (err: unknown) => {
-        if (!controller.signal.aborted) setError(errorCode(err));
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  const permissionsQuery = useQuery({ queryKey: planKeys.permissions, queryFn: ({ signal }) => fetchPlanPermissions(signal) });
+  const citiesQuery = useQuery({ queryKey: planKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
+  // Shown together, as before: the plan waits for both.
+  const ready = !!permissionsQuery.data && !!citiesQuery.data;
+  const permissions = ready ? (permissionsQuery.data ?? null) : null;
+  const cities = citiesQuery.data ?? NO_CITIES;
+  const failed = permissionsQuery.error ?? citiesQuery.error;
+  const error: ClientErrorCode | null = failed ? errorCode(failed) : null;
 
   return (
     <div className="page page--wide">
@@ -51,7 +45,7 @@ export function ActionPlanPage() {
             {t(`errors.${error}`, { ns: 'translation' })}
           </p>
         )}
-        {session && permissions && <Plan session={session} cities={cities} readOnly={!permissions.edit} />}
+        {session && permissions && <Plan session={session} cities={cities} readOnly={!permissions.edit} canSchedule={permissions.manage} />}
         {(!session || (!permissions && !error)) && (
           <p className="muted" role="status">
             {t('loading')}
@@ -67,7 +61,8 @@ function SessionStatus({ session }: { session: CollabSession }) {
   return <ConnectionIndicator status={useConnectionStatus(session)} />;
 }
 
-function Plan({ session, cities, readOnly }: { session: CollabSession; cities: City[]; readOnly: boolean }) {
+/** The plan's table; `canSchedule`: the reader may turn a row into a meeting (the server's `manage` on the plan). */
+function Plan({ session, cities, readOnly, canSchedule }: { session: CollabSession; cities: City[]; readOnly: boolean; canSchedule: boolean }) {
   const { t } = useTranslation('actionPlan');
   const { rows, setCell, cells, addRow, moveRow, removeRow } = useActionPlan(session.doc);
   const text = useMemo(() => ({ cells, awareness: session.provider.awareness }), [cells, session]);
@@ -76,7 +71,6 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
   const [announcement, setAnnouncement] = useState('');
   const focusNew = useRef<string | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
-  const me = useMe();
   const [scheduling, setScheduling] = useState<string | null>(null);
   const [scheduleErrors, setScheduleErrors] = useState<Record<string, ScheduleError>>({});
 
@@ -160,7 +154,7 @@ function Plan({ session, cities, readOnly }: { session: CollabSession; cities: C
             moveRow(id, direction);
             setAnnouncement(t(direction < 0 ? 'movedUp' : 'movedDown'));
           }}
-          {...(me.person.role === 'coordinator' ? { onSchedule: (id: string) => void handleSchedule(id), scheduling, scheduleErrors } : {})}
+          {...(canSchedule ? { onSchedule: (id: string) => void handleSchedule(id), scheduling, scheduleErrors } : {})}
           onRemove={(id) => {
             const index = shown.findIndex((row) => row.id === id);
             const name = shown[index]?.event.trim() || t('untitled', { n: index + 1 });

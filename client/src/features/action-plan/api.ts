@@ -1,15 +1,17 @@
-import { ACTION_PLAN_DOC, type ActionPlanRow, type City, type DecisionSource, type DocumentPermissions, type MeetingView } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import { ACTION_PLAN_DOC, type DecisionSource } from '@dialogo/shared';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
-/** What the signed-in person may do with the action plan. */
-export async function fetchPlanPermissions(signal?: AbortSignal): Promise<DocumentPermissions> {
-  const { permissions } = await api.get<{ permissions: DocumentPermissions }>(`/api/documents/${encodeURIComponent(ACTION_PLAN_DOC)}`, signal);
-  return permissions;
+/** Query keys of the action plan page. */
+export const planKeys = { permissions: ['action-plan', 'permissions'] as const, cities: ['action-plan', 'cities'] as const };
+
+/** What the signed-in person may do with the action plan (`manage`: schedule rows as meetings, publish). */
+export async function fetchPlanPermissions(signal?: AbortSignal) {
+  return (await data(rpc.documents[':name'].$get({ param: { name: ACTION_PLAN_DOC } }, withSignal(signal)))).permissions;
 }
 
 /** The member cities, for the place column and the city filter. */
-export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
-  const { cities } = await api.get<{ cities: City[] }>('/api/cities', signal);
+export async function fetchCities(signal?: AbortSignal) {
+  const { cities } = await data(rpc.cities.$get(undefined, withSignal(signal)));
   return cities.filter((city) => !city.archived);
 }
 
@@ -26,9 +28,8 @@ export function csvUrl(filters: { year: string; status: string; city: string }):
 }
 
 /** Turns a row into a scheduled meeting (coordinators); the row then links to it. */
-export async function scheduleRowAsMeeting(rowId: string): Promise<MeetingView> {
-  const { meeting } = await api.post<{ meeting: MeetingView }>(`/api/action-plan/rows/${encodeURIComponent(rowId)}/meeting`, {});
-  return meeting;
+export async function scheduleRowAsMeeting(rowId: string) {
+  return (await data(rpc['action-plan'].rows[':rowId'].meeting.$post({ param: { rowId } }))).meeting;
 }
 
 /** The iCalendar export of the plan's dated rows, for the current filters. */
@@ -37,7 +38,6 @@ export function icsUrl(filters: { year: string; status: string; city: string }):
 }
 
 /** A decision (a closed poll, a decision in the minutes) becomes a row of the plan, linked to it. */
-export async function addFollowUp(source: DecisionSource): Promise<ActionPlanRow> {
-  const { row } = await api.post<{ row: ActionPlanRow }>('/api/action-plan/rows/from-decision', source);
-  return row;
+export async function addFollowUp(source: DecisionSource) {
+  return (await data(rpc['action-plan'].rows['from-decision'].$post({ json: source }))).row;
 }
