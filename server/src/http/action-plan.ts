@@ -136,7 +136,7 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
   return new Hono<ApiEnv>()
   // A decision becomes a follow-up in one step (coordinators): a closed poll, or a decision written
   // in a meeting's minutes, adds a row at the end of the plan that says where it came from.
-  .post('/rows/from-decision', validJson(DecisionSourceSchema), async (c) => {
+  .post('/rows/from-decision', validJson(DecisionSourceSchema, { action: 'manage', resource: PLAN_RESOURCE }), async (c) => {
     const person = authorize(c, 'manage', PLAN_RESOURCE);
     const actor = toActor(person);
     const input = c.req.valid('json');

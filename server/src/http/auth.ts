@@ -50,7 +50,7 @@ export function setSessionCookie(c: ApiContext, config: Config, sessionId: strin
 /** `/api/auth/*` and `/api/me`. */
 export function authRoutes({ auth, people, cities, config }: AuthRouteDeps) {
   return new Hono<ApiEnv>()
-    .post('/auth/login', validJson(LoginSchema), async (c) => {
+    .post('/auth/login', validJson(LoginSchema, 'anyone'), async (c) => {
       const { email, password } = c.req.valid('json');
       const { person, sessionId } = await auth.login(email, password, clientAddress(c, config.TRUST_PROXY));
       // Whatever session the browser had before is ended: a new id at every sign-in.

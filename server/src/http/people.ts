@@ -75,7 +75,7 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
       })
       // Public: the secret in the link is the permission.
       .get('/invites/:token/preview', async (c) => c.json({ invite: await invitations.preview(c.req.param('token')) }))
-      .post('/invites/:token/accept', validJson(AcceptInviteSchema), async (c) => {
+      .post('/invites/:token/accept', validJson(AcceptInviteSchema, 'anyone'), async (c) => {
         const input = c.req.valid('json');
         const person = await invitations.accept(c.req.param('token'), input);
         await auth.logout(c.get('sessionId'));
@@ -83,7 +83,7 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
         return c.json({ me: await meOf(person, cities) }, 201);
       })
       .get('/password-resets/:token', async (c) => c.json({ reset: await invitations.resetPreview(c.req.param('token')) }))
-      .post('/password-resets/:token', validJson(ResetPasswordSchema), async (c) => {
+      .post('/password-resets/:token', validJson(ResetPasswordSchema, 'anyone'), async (c) => {
         const { password } = c.req.valid('json');
         await invitations.reset(c.req.param('token'), password);
         return c.body(null, 204);
