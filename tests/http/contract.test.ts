@@ -119,6 +119,18 @@ describe('HTTP contract (app.request)', () => {
     expect((await request('/api/action-plan/rows/no-such-row/meeting', { method: 'POST', cookie: cookies.delegate })).status).toBe(403);
   });
 
+  it('tells who may start a proposal and change its funders and templates', async () => {
+    const expert = await signIn('esperto@cittadeldialogo.example');
+    const can = async (cookie: string) => ({
+      create: ((await (await request('/api/proposals', { cookie })).json()) as { can: { create: boolean } }).can.create,
+      manage: ((await (await request('/api/proposals/catalog', { cookie })).json()) as { can: { manage: boolean } }).can.manage,
+    });
+    expect(await can(cookies.coordinator)).toEqual({ create: true, manage: true });
+    // A delegate starts proposals led by their city; an expert belongs to none.
+    expect(await can(cookies.delegate)).toEqual({ create: true, manage: false });
+    expect(await can(expert)).toEqual({ create: false, manage: false });
+  });
+
   it('refuses anyone signed out, whatever the body', async () => {
     const res = await request('/api/documents', { method: 'POST', json: { title: 'x' } });
     expect(res.status).toBe(401);

@@ -77,7 +77,8 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
     .get('/catalog', async (c) => {
       authorize(c, 'read', { kind: 'network' });
       const [funders, templates] = await Promise.all([proposals.funders(), proposals.templates()]);
-      return c.json({ funders, templates });
+      // What the reader may do with them: add funders and edit templates (the routes below).
+      return c.json({ funders, templates, can: { manage: can(toActor(requirePerson(c)), 'manage', { kind: 'network' }) } });
     })
     .post('/funders', validJson(FunderInputSchema), async (c) => {
       authorize(c, 'manage', { kind: 'network' });
@@ -92,9 +93,11 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
       return c.json({ template: await proposals.putTemplate({ id, ...input }) });
     })
     .get('/', async (c) => {
-      requirePerson(c);
+      const actor = toActor(requirePerson(c));
       const all = await proposals.list();
-      return c.json({ proposals: all.map((p) => ({ proposal: p, permissions: permissionsOf(c, p) })).filter((x) => x.permissions.read) });
+      // Start one: asked as POST / asks it, for a proposal led by the reader's own city (any city for a coordinator).
+      const create = can(actor, 'manage', proposalResource({ leadCityId: actor.kind === 'person' ? (actor.cityId ?? '') : '', partners: [], visibility: 'partners' }));
+      return c.json({ proposals: all.map((p) => ({ proposal: p, permissions: permissionsOf(c, p) })).filter((x) => x.permissions.read), can: { create } });
     })
     .post('/', validJson(CreateProposalSchema), async (c) => {
       const person = requirePerson(c);

@@ -1,26 +1,29 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import type { City, Funder, Me } from '@dialogo/shared';
+import type { City, Funder } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fetchCities, fetchProposalCatalog, listProposals, type ProposalWithPermissions } from './api.ts';
 import { formatDay, timeLeft } from './format.ts';
 
 /** `/proposals`: the proposals the person may read, soonest deadline first. */
-export function ProposalsPage({ me }: { me: Me }) {
+export function ProposalsPage() {
   const { t, i18n } = useTranslation('proposals');
   usePageTitle(t('list.title'));
   const [items, setItems] = useState<ProposalWithPermissions[] | null>(null);
   const [funders, setFunders] = useState<Funder[]>([]);
   const [cities, setCities] = useState<City[]>([]);
   const [error, setError] = useState<ClientErrorCode | null>(null);
+  // What the answers say the reader may do: start a proposal, change funders and templates.
+  const [can, setCan] = useState({ create: false, settings: false });
 
   useEffect(() => {
     const controller = new AbortController();
     Promise.all([listProposals(controller.signal), fetchProposalCatalog(controller.signal), fetchCities(controller.signal)]).then(
       ([p, catalog, c]) => {
-        setItems(p);
+        setItems(p.proposals);
+        setCan({ create: p.can.create, settings: catalog.can.manage });
         setFunders(catalog.funders);
         setCities(c);
       },
@@ -32,7 +35,6 @@ export function ProposalsPage({ me }: { me: Me }) {
   }, []);
 
   const cityName = (id: string) => cities.find((c) => c.id === id)?.name ?? id;
-  const canStart = me.person.role === 'coordinator' || (me.person.role === 'delegate' && !!me.person.cityId);
 
   return (
     <div className="page">
@@ -40,12 +42,12 @@ export function ProposalsPage({ me }: { me: Me }) {
         <header className="editor-card__header">
           <h1 id="proposals-heading">{t('list.title')}</h1>
           <span className="proposal-exports">
-            {me.person.role === 'coordinator' && (
+            {can.settings && (
               <Link href="/settings" className="button">
                 {t('settings.link')}
               </Link>
             )}
-            {canStart && (
+            {can.create && (
               <Link href="/new" className="button button--primary">
                 {t('list.new')}
               </Link>

@@ -21,13 +21,13 @@ export function ProposalsRoutes({ me, renderEditor, renderComments, renderHistor
   return (
     <Switch>
       <Route path="/">
-        <ProposalsPage me={me} />
+        <ProposalsPage />
       </Route>
       <Route path="/new">
         <NewProposalPage me={me} />
       </Route>
       <Route path="/settings">
-        <SettingsPage me={me} />
+        <SettingsPage />
       </Route>
       <Route path="/:id">{(params) => <ProposalPage key={params.id} id={params.id} me={me} renderEditor={renderEditor} renderComments={renderComments} renderHistory={renderHistory} />}</Route>
     </Switch>

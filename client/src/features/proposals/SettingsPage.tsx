@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { FUNDER_KINDS, LIMIT_UNITS, LIMITS, type Funder, type Me, type FunderKind, type LimitUnit, type Template } from '@dialogo/shared';
+import { FUNDER_KINDS, LIMIT_UNITS, LIMITS, type Funder, type FunderKind, type LimitUnit, type Template } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -12,10 +12,11 @@ import { TableScroll } from '../../components/TableScroll.tsx';
  * `/proposals/settings` (coordinators): the list of funders, which grows as the network meets new
  * ones, and the templates new proposals start from: their sections, titles and limits.
  */
-export function SettingsPage({ me }: { me: Me }) {
+export function SettingsPage() {
   const { t } = useTranslation('proposals');
   usePageTitle(t('settings.title'));
-  const coordinator = me.person.role === 'coordinator';
+  // The catalog's answer says whether the reader may change it.
+  const [coordinator, setManage] = useState<boolean | null>(null);
   const [funders, setFunders] = useState<Funder[]>([]);
   const [templates, setTemplates] = useState<Template[]>([]);
   const [error, setError] = useState<ClientErrorCode | null>(null);
@@ -26,6 +27,7 @@ export function SettingsPage({ me }: { me: Me }) {
       (catalog) => {
         setFunders(catalog.funders);
         setTemplates(catalog.templates);
+        setManage(catalog.can.manage);
       },
       (err: unknown) => {
         if (!controller.signal.aborted) setError(errorCode(err));
@@ -57,7 +59,7 @@ export function SettingsPage({ me }: { me: Me }) {
             </li>
           ))}
         </ul>
-        {!coordinator && (
+        {coordinator === false && (
           <p className="notice" data-testid="read-only-notice">
             {t('settings.coordinatorsOnly')}
           </p>

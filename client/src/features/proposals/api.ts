@@ -1,5 +1,5 @@
-import type { City, CreateProposalInput, DocumentPermissions, Funder, Proposal, ProposalStatus, Template, UpdateProposalInput } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import type { CreateProposalInput, DocumentPermissions, Funder, Proposal, ProposalStatus, Template, UpdateProposalInput } from '@dialogo/shared';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
 /** A proposal with what the signed-in person may do with it. */
 export interface ProposalWithPermissions {
@@ -7,30 +7,33 @@ export interface ProposalWithPermissions {
   permissions: DocumentPermissions;
 }
 
-export async function listProposals(signal?: AbortSignal): Promise<ProposalWithPermissions[]> {
-  return (await api.get<{ proposals: ProposalWithPermissions[] }>('/api/proposals', signal)).proposals;
+const proposal = (id: string) => ({ param: { id } });
+
+/** The proposals the reader may read, and whether they may start one (`can.create`). */
+export function listProposals(signal?: AbortSignal) {
+  return data(rpc.proposals.$get(undefined, withSignal(signal)));
 }
 
-export function fetchProposal(id: string, signal?: AbortSignal): Promise<ProposalWithPermissions> {
-  return api.get(`/api/proposals/${encodeURIComponent(id)}`, signal);
+export function fetchProposal(id: string, signal?: AbortSignal) {
+  return data(rpc.proposals[':id'].$get(proposal(id), withSignal(signal)));
 }
 
-export function createProposal(input: CreateProposalInput): Promise<ProposalWithPermissions> {
-  return api.post('/api/proposals', input);
+export function createProposal(input: CreateProposalInput) {
+  return data(rpc.proposals.$post({ json: input }));
 }
 
-export function moveProposal(id: string, status: ProposalStatus): Promise<ProposalWithPermissions> {
-  return api.post(`/api/proposals/${encodeURIComponent(id)}/status`, { status });
+export function moveProposal(id: string, status: ProposalStatus) {
+  return data(rpc.proposals[':id'].status.$post({ ...proposal(id), json: { status } }));
 }
 
-/** Funders and templates to start a proposal from. */
-export function fetchProposalCatalog(signal?: AbortSignal): Promise<{ funders: Funder[]; templates: Template[] }> {
-  return api.get('/api/proposals/catalog', signal);
+/** Funders and templates to start a proposal from, and whether the reader may change them (`can.manage`). */
+export function fetchProposalCatalog(signal?: AbortSignal) {
+  return data(rpc.proposals.catalog.$get(undefined, withSignal(signal)));
 }
 
 /** The member cities (partners, assignees, budget lines). */
-export async function fetchCities(signal?: AbortSignal): Promise<City[]> {
-  const { cities } = await api.get<{ cities: City[] }>('/api/cities', signal);
+export async function fetchCities(signal?: AbortSignal) {
+  const { cities } = await data(rpc.cities.$get(undefined, withSignal(signal)));
   return cities.filter((city) => !city.archived);
 }
 
@@ -41,15 +44,15 @@ export function exportUrls(id: string, language: string) {
   return { docx: `${base}/export.docx?lang=${lang}`, pdf: `${base}/export.pdf?lang=${lang}`, markdown: `${base}/export.md?lang=${lang}`, print: `${base}/print?lang=${lang}` };
 }
 
-export async function addFunder(input: { name: string; kind: Funder['kind']; templateId?: string }): Promise<Funder> {
-  return (await api.post<{ funder: Funder }>('/api/proposals/funders', input)).funder;
+export async function addFunder(input: { name: string; kind: Funder['kind']; templateId?: string }) {
+  return (await data(rpc.proposals.funders.$post({ json: input }))).funder;
 }
 
-export async function saveTemplate(template: Template): Promise<Template> {
+export async function saveTemplate(template: Template) {
   const { id, ...body } = template;
-  return (await api.patch<{ template: Template }>(`/api/proposals/templates/${encodeURIComponent(id)}`, body)).template;
+  return (await data(rpc.proposals.templates[':templateId'].$patch({ param: { templateId: id }, json: body }))).template;
 }
 
-export function updateProposal(id: string, change: UpdateProposalInput): Promise<ProposalWithPermissions> {
-  return api.patch(`/api/proposals/${encodeURIComponent(id)}`, change);
+export function updateProposal(id: string, change: UpdateProposalInput) {
+  return data(rpc.proposals[':id'].$patch({ ...proposal(id), json: change }));
 }
