@@ -1,7 +1,16 @@
-import type { DocumentPermissions, DocumentSummary } from '@dialogo/shared';
-import { api } from '../../lib/api.ts';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
 /** A document's listing entry and what the signed-in person may do with it; 404 when it does not exist. */
-export function fetchDocument(name: string, signal?: AbortSignal): Promise<{ document: DocumentSummary; permissions: DocumentPermissions }> {
-  return api.get(`/api/documents/${encodeURIComponent(name)}`, signal);
+export function fetchDocument(name: string, signal?: AbortSignal) {
+  return data(rpc.documents[':name'].$get({ param: { name } }, withSignal(signal)));
+}
+
+/** The suggestions decided in a document (accepted or rejected), newest first. */
+export async function fetchSuggestionDecisions(name: string, signal?: AbortSignal) {
+  return (await data(rpc.documents[':name'].suggestions.decisions.$get({ param: { name } }, withSignal(signal)))).decisions;
+}
+
+/** Records a decision on a suggestion (who suggested it, who decided, what it said). */
+export async function recordSuggestionDecision(name: string, decision: { suggestion: string; decision: 'accepted' | 'rejected'; excerpt: string }) {
+  await data(rpc.documents[':name'].suggestions.decisions.$post({ param: { name }, json: decision }));
 }

@@ -1,23 +1,24 @@
-import { api } from '../../lib/api.ts';
+import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
 export interface PublicationStatus {
   publishedAt: string;
   language: 'it' | 'en';
 }
 
-const path = (name: string) => `/api/documents/${encodeURIComponent(name)}/publication`;
+const publication = rpc.documents[':name'].publication;
+const doc = (name: string) => ({ param: { name } });
 
 /** Whether the document has a public link (`publication: null` when not). */
-export function fetchPublication(name: string, signal?: AbortSignal): Promise<{ publication: PublicationStatus | null }> {
-  return api.get(path(name), signal);
+export function fetchPublication(name: string, signal?: AbortSignal) {
+  return data(publication.$get(doc(name), withSignal(signal)));
 }
 
 /** Makes a new public link (an earlier one stops working); the link is shown only now. */
-export function publish(name: string): Promise<{ url: string; publication: PublicationStatus }> {
-  return api.post(path(name), {});
+export function publish(name: string) {
+  return data(publication.$post(doc(name)));
 }
 
 /** Ends the public link at once. */
-export function unpublish(name: string): Promise<void> {
-  return api.delete(path(name));
+export async function unpublish(name: string): Promise<void> {
+  await data(publication.$delete(doc(name)));
 }

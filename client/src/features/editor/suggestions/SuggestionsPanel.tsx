@@ -4,7 +4,7 @@ import { useEditorState, type Editor } from '@tiptap/react';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { applySuggestion, revertSuggestion } from '@handlewithcare/prosemirror-suggest-changes';
 import { suggestionAuthor, type CommentAuthor, type SuggestionDecision, type SuggestionDecisionRecord } from '@dialogo/shared';
-import { api } from '../../../lib/api.ts';
+import { fetchSuggestionDecisions, recordSuggestionDecision } from '../api.ts';
 import { useLiveEvent, useLiveRoom } from '../../../lib/live.ts';
 import { useMe } from '../../auth/session.tsx';
 import { mentionable } from '../../comments/api.ts';
@@ -38,7 +38,6 @@ function readSuggestions(doc: PMNode): Suggestion[] {
   return [...byId.values()];
 }
 
-const decisionsPath = (docName: string) => `/api/documents/${encodeURIComponent(docName)}/suggestions/decisions`;
 const short = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
 /**
@@ -59,7 +58,7 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
   useEffect(() => {
     const abort = new AbortController();
     mentionable(docName, abort.signal).then(setPeople, () => {});
-    api.get<{ decisions: SuggestionDecisionRecord[] }>(decisionsPath(docName), abort.signal).then((r) => setDecisions(r.decisions), () => {});
+    fetchSuggestionDecisions(docName, abort.signal).then(setDecisions, () => {});
     return () => abort.abort();
   }, [docName]);
   useLiveRoom(`doc:${docName}`);
@@ -81,7 +80,7 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
     for (const s of list) {
       const command = decision === 'accepted' ? applySuggestion(s.id) : revertSuggestion(s.id);
       command(editor.state, editor.view.dispatch);
-      api.post(decisionsPath(docName), { suggestion: s.id, decision, excerpt: describe(s).slice(0, 280) }).catch(() => {});
+      recordSuggestionDecision(docName, { suggestion: s.id, decision, excerpt: describe(s).slice(0, 280) }).catch(() => {});
     }
     setStatus(t(decision === 'accepted' ? 'suggestions.acceptedCount' : 'suggestions.rejectedCount', { count: list.length }));
   };
