@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ErrorCode, SaveVersionSchema, type VersionSummary } from '@dialogo/shared';
+import { CompareVersionsQuerySchema, ErrorCode, SaveVersionSchema, type VersionSummary } from '@dialogo/shared';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { downloadLanguage } from '../i18n/index.ts';
@@ -7,7 +7,7 @@ import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';
 import type { Version, Versions } from '../history/versions.ts';
 import { type ApiEnv } from './context.ts';
-import { validJson } from './validate.ts';
+import { valid, validJson } from './validate.ts';
 import { documentAccess } from './document-access.ts';
 
 /**
@@ -57,7 +57,7 @@ export function historyRoutes({ catalog, versions, people, cities }: { catalog: 
       const version = await versions.save(name, { label, savedBy: { id: person.id, name: person.name } });
       return c.json({ version: await summary(version) }, 201);
     })
-    .get('/:name/versions/compare', async (c) => {
+    .get('/:name/versions/compare', valid('query', CompareVersionsQuerySchema), async (c) => {
       const { name, person } = await documentAccess(c, catalog, 'read');
       const from = c.req.query('from') ?? '';
       const to = c.req.query('to') ?? 'current';
