@@ -1,7 +1,7 @@
 /**
- * Typed fetch client of the HTTP API. Every failure becomes an {@link ApiRequestError} carrying the
- * server's `{ code, message, fields }`, so components pick a translated message by `code` and show
- * each field's message next to its field.
+ * The HTTP API's errors on the client. Calls go through the typed client (rpc.ts), whose fetch turns
+ * every failure into an {@link ApiRequestError} carrying the server's `{ code, message, fields }`, so
+ * components pick a translated message by `code` and show each field's message next to its field.
  */
 import { ErrorCode, type ApiError } from '@dialogo/shared';
 
@@ -47,41 +47,6 @@ export async function toError(res: Response): Promise<ApiRequestError> {
   if (isApiError(error)) return new ApiRequestError(res.status, error, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   return new ApiRequestError(res.status, { code: ErrorCode.internal, message: `HTTP ${res.status}` });
 }
-
-async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      signal,
-      // A form (a file upload) sets its own multipart content type.
-      headers: body === undefined || body instanceof FormData ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-    });
-  } catch (err) {
-    if (signal?.aborted) throw err; // the caller gave up: not an error to show
-    throw new ApiRequestError(0, { code: NETWORK_ERROR, message: err instanceof Error ? err.message : 'network error' });
-  }
-  if (!res.ok) throw await toError(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
-/** The API client; paths are relative to the page's origin (`/api/...`). */
-export const api = {
-  get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    return request<T>('GET', path, undefined, signal);
-  },
-  post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    return request<T>('POST', path, body, signal);
-  },
-  patch<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    return request<T>('PATCH', path, body, signal);
-  },
-  delete<T = void>(path: string, signal?: AbortSignal): Promise<T> {
-    return request<T>('DELETE', path, undefined, signal);
-  },
-};
 
 /** The code to translate for any thrown value (`errors.<code>` in the locales). */
 export function errorCode(err: unknown): ClientErrorCode {

@@ -1,4 +1,4 @@
-import { agendaDocName, type ActionItemStatus, type MeetingInput } from '@dialogo/shared';
+import { agendaDocName, minutesDocName, type ActionItemStatus, type MeetingInput } from '@dialogo/shared';
 import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
 const meeting = (id: string) => ({ param: { id } });
@@ -21,6 +21,11 @@ export async function fetchMeeting(id: string, signal?: AbortSignal) {
 
 export async function createMeeting(input: MeetingInput) {
   return (await data(rpc.meetings.$post({ json: input }))).meeting;
+}
+
+/** What the signed-in person may do with the meeting's minutes (asked again once they are approved). */
+export async function fetchMinutesPermissions(id: string, signal?: AbortSignal) {
+  return (await data(rpc.documents[':name'].$get({ param: { name: minutesDocName(id) } }, withSignal(signal)))).permissions;
 }
 
 /** The member cities (archived ones left out). */

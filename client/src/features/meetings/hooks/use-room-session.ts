@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { minutesDocName, type City, type DocumentPermissions, type MeetingView } from '@dialogo/shared';
-import { api, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { fetchCities, fetchMeeting } from '../api.ts';
+import { type City, type DocumentPermissions, type MeetingView } from '@dialogo/shared';
+import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
+import { fetchCities, fetchMeeting, fetchMinutesPermissions } from '../api.ts';
 import { useRoom, type Room } from './use-room.ts';
 
 /** Everything the room page holds for one meeting: its record, the cities, the live room and the person's rights on the minutes. */
@@ -44,9 +44,7 @@ export function useRoomSession(id: string): RoomSession {
   // What the person may do with the minutes, asked again when they are approved (then locked).
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .get<{ permissions: DocumentPermissions }>(`/api/documents/${encodeURIComponent(minutesDocName(id))}`, controller.signal)
-      .then(({ permissions: p }) => setPermissions(p), (err: unknown) => !controller.signal.aborted && setError(errorCode(err)));
+    fetchMinutesPermissions(id, controller.signal).then(setPermissions, (err: unknown) => !controller.signal.aborted && setError(errorCode(err)));
     return () => controller.abort();
   }, [id, minutesStatus]);
 
