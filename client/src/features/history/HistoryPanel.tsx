@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Y from 'yjs';
 import { DocShape, LIMITS, restoreFragment, type BlockChange, type VersionSummary } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
-import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
-import { compareWithCurrent, listVersions, saveVersion, versionContent, viewVersion } from './api.ts';
+import { useLiveRoom } from '../../lib/live.ts';
+import { useInvalidateOn } from '../../lib/query.ts';
+import { compareWithCurrent, historyKeys, listVersions, saveVersion, versionContent, viewVersion } from './api.ts';
 import './history.css';
 
 export interface HistoryPanelProps {
@@ -31,23 +33,21 @@ type Shown = { kind: 'view'; version: VersionSummary; html: string } | { kind: '
 export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: HistoryPanelProps) {
   const { t, i18n } = useTranslation('history');
   const id = useId();
-  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
+  const queryClient = useQueryClient();
+  const versionsQuery = useQuery({ queryKey: historyKeys.versions(name), queryFn: ({ signal }) => listVersions(name, signal) });
+  const versions = versionsQuery.data ?? null;
   const [label, setLabel] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [actionError, setError] = useState<ClientErrorCode | null>(null);
+  const error = actionError ?? (versionsQuery.error ? errorCode(versionsQuery.error) : null);
   const [shown, setShown] = useState<Shown>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const reload = useCallback(() => {
-    listVersions(name).then(setVersions, (err: unknown) => setError(errorCode(err)));
-  }, [name]);
-  useEffect(reload, [reload]);
+  const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: historyKeys.versions(name) }), [queryClient, name]);
   // Versions saved by others (or taken automatically) show up without a reload.
   useLiveRoom(`doc:${name}`);
-  useLiveEvent('versions:changed', ({ doc: changed }) => {
-    if (changed === name) reload();
-  });
+  useInvalidateOn('versions:changed', ({ doc: changed }) => (changed === name ? historyKeys.versions(name) : null));
 
   const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const title = (v: VersionSummary) => v.label ?? (v.reason ? t(`reasons.${v.reason}`) : t('automatic'));

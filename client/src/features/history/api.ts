@@ -1,6 +1,9 @@
 import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
 const versions = rpc.documents[':name'].versions;
+
+/** Query keys of the history panel. */
+export const historyKeys = { versions: (name: string) => ['history', name, 'versions'] as const };
 const version = (name: string, id: string) => ({ param: { name, id } });
 
 export async function listVersions(name: string, signal?: AbortSignal) {
