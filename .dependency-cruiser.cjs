@@ -18,7 +18,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-not-transport',
-      comment: 'Domain code reaches documents and live clients through its ports (documents/live-docs.ts, domain-events.ts), never through http/, live/ or collab/.',
+      comment:
+        'Domain code reaches documents and live clients through its ports (documents/live-docs.ts, domain-events.ts), never through http/, live/ or collab/.',
       severity: 'error',
       from: { path: DOMAIN },
       to: { path: TRANSPORTS },

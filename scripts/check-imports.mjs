@@ -70,8 +70,7 @@ for (const node of edges.keys()) if (!indices.has(node)) visit(node);
 
 for (const component of components) {
   console.log(`\n  error folder-cycle: server/src folders ${component.join(', ')} import each other at run time`);
-  for (const from of component)
-    for (const to of edges.get(from) ?? []) if (component.includes(to)) console.log(`      ${evidence.get(`${from}>${to}`)}`);
+  for (const from of component) for (const to of edges.get(from) ?? []) if (component.includes(to)) console.log(`      ${evidence.get(`${from}>${to}`)}`);
 }
 const errors = result.output.summary.error + components.length;
 console.log(`\n${components.length} folder cycle(s) in server/src.`);

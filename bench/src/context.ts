@@ -81,12 +81,7 @@ export function removeDataDirs(): void {
  * Starts a server for a scenario; Dialogo gets the profiler when `--profile` is on. The Redis
  * prefix is per server kind, so instances of one kind share documents and kinds never meet.
  */
-export function startServer(
-  ctx: BenchContext,
-  kind: ServerKind,
-  mode: StoreMode,
-  extra: Partial<ServerOptions> = {},
-): Promise<RunningServer> {
+export function startServer(ctx: BenchContext, kind: ServerKind, mode: StoreMode, extra: Partial<ServerOptions> = {}): Promise<RunningServer> {
   return kind.start({
     mode,
     dataDir: extra.dataDir ?? newDataDir(),

@@ -67,10 +67,7 @@ function scenarioTable(s: ScenarioResult): string[] {
 }
 
 function summary(scenarios: ScenarioResult[]): string[] {
-  const lines = [
-    '| scenario | measure | target | Dialogo | best reference | Dialogo / best reference | target met |',
-    '|---|---|---|---:|---:|---:|---|',
-  ];
+  const lines = ['| scenario | measure | target | Dialogo | best reference | Dialogo / best reference | target met |', '|---|---|---|---:|---:|---:|---|'];
   for (const s of scenarios) {
     if (s.placeholder) {
       lines.push(`| ${s.title} | — | — | ${s.placeholder} | — | — | — |`);
@@ -90,7 +87,9 @@ function summary(scenarios: ScenarioResult[]): string[] {
     const others = s.failures.filter((f) => !f.startsWith('dialogo:'));
     const cell = (list: string[]) => (list.length > 0 ? `**BROKEN: ${list.length} check(s) failed**` : 'all passed');
     if (!s.placeholder && s.rows.some((r) => r.mustBeZero)) {
-      lines.push(`| ${s.title} | correctness (lost, mismatched, converged) | 0 | ${cell(own)} | ${others.length ? cell(others) : ''} | | ${own.length ? '**no**' : 'yes'} |`);
+      lines.push(
+        `| ${s.title} | correctness (lost, mismatched, converged) | 0 | ${cell(own)} | ${others.length ? cell(others) : ''} | | ${own.length ? '**no**' : 'yes'} |`,
+      );
     }
   }
   return lines;

@@ -43,9 +43,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
 
 function usage(error?: string): never {
   if (error) console.error(error);
-  console.error(
-    `usage: pnpm bench [--quick] [--only ${Object.keys(SCENARIOS).join(',')}] [--servers ${SERVERS.map((s) => s.id).join(',')}] [--profile]`,
-  );
+  console.error(`usage: pnpm bench [--quick] [--only ${Object.keys(SCENARIOS).join(',')}] [--servers ${SERVERS.map((s) => s.id).join(',')}] [--profile]`);
   process.exit(2);
 }
 

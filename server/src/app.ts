@@ -90,7 +90,15 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
   }
   // Back from an outage: what other instances stored meanwhile reaches the documents here.
   store.onReconnect?.(() => void registry.resyncAll());
-  const app = createHttpApp({ store, services, config, logger, clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, metrics: metrics ?? undefined, liveDocs });
+  const app = createHttpApp({
+    store,
+    services,
+    config,
+    logger,
+    clientDist: config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST,
+    metrics: metrics ?? undefined,
+    liveDocs,
+  });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const collab = createCollabEndpoint({
     registry,

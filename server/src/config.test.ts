@@ -21,7 +21,18 @@ describe('loadConfig', () => {
 
   it('has every limit of the document server in one place, with its default, and refuses nonsense', () => {
     const config = loadConfig({});
-    for (const key of ['MAX_MESSAGE_BYTES', 'MAX_BODY_BYTES', 'MAX_DOCUMENT_BYTES', 'MAX_BUFFERED_BYTES', 'AWARENESS_MAX_PER_SECOND', 'AWARENESS_MAX_BYTES', 'MAX_CONNECTIONS_PER_PERSON', 'MAX_CONNECTIONS_PER_ADDRESS', 'AUTH_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS'] as const) {
+    for (const key of [
+      'MAX_MESSAGE_BYTES',
+      'MAX_BODY_BYTES',
+      'MAX_DOCUMENT_BYTES',
+      'MAX_BUFFERED_BYTES',
+      'AWARENESS_MAX_PER_SECOND',
+      'AWARENESS_MAX_BYTES',
+      'MAX_CONNECTIONS_PER_PERSON',
+      'MAX_CONNECTIONS_PER_ADDRESS',
+      'AUTH_TIMEOUT_MS',
+      'SHUTDOWN_TIMEOUT_MS',
+    ] as const) {
       expect(config[key]).toBe(defaults[key]);
     }
     expect(config.METRICS_ENABLED).toBe(false);

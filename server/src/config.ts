@@ -78,78 +78,106 @@ export const defaults = {
   SCHEDULER_POLL_MS: 5000,
 } as const;
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const schema = z.object({
-  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(defaults.PORT),
-  HOST: z.string().min(1).default(defaults.HOST),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only').default(defaults.REDIS_PREFIX),
-  DATA_DIR: z.string().min(1).default(defaults.DATA_DIR),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(defaults.LOG_LEVEL),
-  CLIENT_DIST: z.string().optional(),
-  DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(defaults.DOC_UNLOAD_DELAY_MS),
-  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(defaults.COMPACT_AFTER_UPDATES),
-  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_MESSAGE_BYTES),
-  DEMO: bool.default(defaults.DEMO),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_BODY_BYTES),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(defaults.SESSION_TTL_HOURS),
-  INVITE_TTL_HOURS: z.coerce.number().positive().default(defaults.INVITE_TTL_HOURS),
-  RESET_TTL_HOURS: z.coerce.number().positive().default(defaults.RESET_TTL_HOURS),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(defaults.LOGIN_MAX_FAILURES_PER_ACCOUNT),
-  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(defaults.LOGIN_MAX_FAILURES_PER_ADDRESS),
-  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(defaults.LOGIN_WINDOW_MINUTES),
-  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default(defaults.COOKIE_SECURE),
-  TRUST_PROXY: bool.default(defaults.TRUST_PROXY),
-  VERSION_IDLE_MS: z.coerce.number().int().min(100).default(defaults.VERSION_IDLE_MS),
-  VERSION_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(defaults.VERSION_MAX_INTERVAL_MS),
-  ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(defaults.ACCESS_RECHECK_MS),
-  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_DOCUMENT_BYTES),
-  MAX_DELETE_RANGES: z.coerce.number().int().min(1).default(defaults.MAX_DELETE_RANGES),
-  MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(defaults.MAX_BUFFERED_BYTES),
-  SLOW_CONSUMER_MS: z.coerce.number().int().min(100).default(defaults.SLOW_CONSUMER_MS),
-  AWARENESS_MAX_PER_SECOND: z.coerce.number().int().min(1).default(defaults.AWARENESS_MAX_PER_SECOND),
-  AWARENESS_MAX_BYTES: z.coerce.number().int().min(256).default(defaults.AWARENESS_MAX_BYTES),
-  MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(defaults.MAX_CONNECTIONS_PER_PERSON),
-  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(defaults.MAX_CONNECTIONS_PER_ADDRESS),
-  AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(defaults.AUTH_TIMEOUT_MS),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(defaults.SHUTDOWN_TIMEOUT_MS),
-  METRICS_ENABLED: bool.default(defaults.METRICS_ENABLED),
-  /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
-  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
-  /** The public URL (e.g. https://dialogo.example.org) that invitation links are built on. */
-  PUBLIC_URL: z.url({ message: 'must be a URL' }).transform((u) => u.replace(/\/+$/, '')).optional(),
-  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset: mail is kept in the outbox only. */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  /** `dialogo@city.example` or `Città del Dialogo <dialogo@city.example>`; no line breaks. */
-  MAIL_FROM: z
-    .string()
-    .trim()
-    .regex(/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address or Name <address>')
-    .default(defaults.MAIL_FROM),
-  MAIL_RETRY_MS: z.coerce.number().int().min(100).default(defaults.MAIL_RETRY_MS),
-  MAIL_MAX_PER_SENDER_PER_HOUR: z.coerce.number().int().min(1).default(defaults.MAIL_MAX_PER_SENDER_PER_HOUR),
-  MAIL_DIGEST_MINUTES: z.coerce.number().positive().default(defaults.MAIL_DIGEST_MINUTES),
-  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).default(defaults.SCHEDULER_POLL_MS),
-  /** Other origins allowed to make state-changing requests and open sockets, comma-separated. */
-  TRUSTED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
-  /** A coordinator created at start when no one has this email (the first sign-in of a new install). */
-  ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an email').optional().or(z.literal('').transform(() => undefined)),
-  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional().or(z.literal('').transform(() => undefined)),
-})
+const schema = z
+  .object({
+    PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(defaults.PORT),
+    HOST: z.string().min(1).default(defaults.HOST),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only')
+      .default(defaults.REDIS_PREFIX),
+    DATA_DIR: z.string().min(1).default(defaults.DATA_DIR),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(defaults.LOG_LEVEL),
+    CLIENT_DIST: z.string().optional(),
+    DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(defaults.DOC_UNLOAD_DELAY_MS),
+    COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(defaults.COMPACT_AFTER_UPDATES),
+    MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_MESSAGE_BYTES),
+    DEMO: bool.default(defaults.DEMO),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_BODY_BYTES),
+    SESSION_TTL_HOURS: z.coerce.number().positive().default(defaults.SESSION_TTL_HOURS),
+    INVITE_TTL_HOURS: z.coerce.number().positive().default(defaults.INVITE_TTL_HOURS),
+    RESET_TTL_HOURS: z.coerce.number().positive().default(defaults.RESET_TTL_HOURS),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(defaults.LOGIN_MAX_FAILURES_PER_ACCOUNT),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(defaults.LOGIN_MAX_FAILURES_PER_ADDRESS),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(defaults.LOGIN_WINDOW_MINUTES),
+    COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default(defaults.COOKIE_SECURE),
+    TRUST_PROXY: bool.default(defaults.TRUST_PROXY),
+    VERSION_IDLE_MS: z.coerce.number().int().min(100).default(defaults.VERSION_IDLE_MS),
+    VERSION_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(defaults.VERSION_MAX_INTERVAL_MS),
+    ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(defaults.ACCESS_RECHECK_MS),
+    MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(defaults.MAX_DOCUMENT_BYTES),
+    MAX_DELETE_RANGES: z.coerce.number().int().min(1).default(defaults.MAX_DELETE_RANGES),
+    MAX_BUFFERED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(defaults.MAX_BUFFERED_BYTES),
+    SLOW_CONSUMER_MS: z.coerce.number().int().min(100).default(defaults.SLOW_CONSUMER_MS),
+    AWARENESS_MAX_PER_SECOND: z.coerce.number().int().min(1).default(defaults.AWARENESS_MAX_PER_SECOND),
+    AWARENESS_MAX_BYTES: z.coerce.number().int().min(256).default(defaults.AWARENESS_MAX_BYTES),
+    MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(defaults.MAX_CONNECTIONS_PER_PERSON),
+    MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(defaults.MAX_CONNECTIONS_PER_ADDRESS),
+    AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(defaults.AUTH_TIMEOUT_MS),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(defaults.SHUTDOWN_TIMEOUT_MS),
+    METRICS_ENABLED: bool.default(defaults.METRICS_ENABLED),
+    /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'at least 16 characters')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    /** The public URL (e.g. https://dialogo.example.org) that invitation links are built on. */
+    PUBLIC_URL: z
+      .url({ message: 'must be a URL' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    /** `smtp://user:pass@host:587` or `smtps://…:465`; unset: mail is kept in the outbox only. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    /** `dialogo@city.example` or `Città del Dialogo <dialogo@city.example>`; no line breaks. */
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address or Name <address>')
+      .default(defaults.MAIL_FROM),
+    MAIL_RETRY_MS: z.coerce.number().int().min(100).default(defaults.MAIL_RETRY_MS),
+    MAIL_MAX_PER_SENDER_PER_HOUR: z.coerce.number().int().min(1).default(defaults.MAIL_MAX_PER_SENDER_PER_HOUR),
+    MAIL_DIGEST_MINUTES: z.coerce.number().positive().default(defaults.MAIL_DIGEST_MINUTES),
+    SCHEDULER_POLL_MS: z.coerce.number().int().min(50).default(defaults.SCHEDULER_POLL_MS),
+    /** Other origins allowed to make state-changing requests and open sockets, comma-separated. */
+    TRUSTED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    /** A coordinator created at start when no one has this email (the first sign-in of a new install). */
+    ADMIN_EMAIL: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .email('must be an email')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    ADMIN_PASSWORD: z
+      .string()
+      .min(10, 'at least 10 characters')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  })
   // Mail that leaves links only to the configured address, never to a request's Host header.
   .refine((v) => !v.SMTP_URL || !!v.PUBLIC_URL, { path: ['SMTP_URL'], message: 'needs PUBLIC_URL (the links in mails)' })
   .refine((v) => !v.ADMIN_EMAIL === !v.ADMIN_PASSWORD, { path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' })

@@ -50,9 +50,16 @@ export function createServices(store: Store, config: Config, logger: Logger) {
   const mentions = new Mentions(catalog, people, notifications);
   // `@Name` typed in a document: the server read it from the person's own stored update.
   events.on('document.mentioned', ({ name, by, mentions: added, origin }) =>
-    mentions.inText(name, by, added, config.PUBLIC_URL ?? origin ?? '').catch((err: Error) => logger.warn({ err: err.message, docName: name }, 'telling mentioned people failed')),
+    mentions
+      .inText(name, by, added, config.PUBLIC_URL ?? origin ?? '')
+      .catch((err: Error) => logger.warn({ err: err.message, docName: name }, 'telling mentioned people failed')),
   );
-  const versions = new Versions(store, { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS }, logger.child({ module: 'history' }), events);
+  const versions = new Versions(
+    store,
+    { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS },
+    logger.child({ module: 'history' }),
+    events,
+  );
   const activity = new DocActivity(store);
   events.on('document.stored', ({ name, writers }) => {
     versions.noteChange(name, writers);

@@ -13,7 +13,10 @@ export function plainText(node: Y.XmlFragment | Y.XmlElement | Y.XmlText): strin
   if (node instanceof Y.XmlText) return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
   const children = node.toArray() as (Y.XmlElement | Y.XmlText)[];
   const blockish = node instanceof Y.XmlFragment && !(node instanceof Y.XmlElement);
-  const joiner = blockish || (node instanceof Y.XmlElement && (node.nodeName === 'listItem' || node.nodeName.endsWith('List') || node.nodeName === 'blockquote')) ? '\n' : '';
+  const joiner =
+    blockish || (node instanceof Y.XmlElement && (node.nodeName === 'listItem' || node.nodeName.endsWith('List') || node.nodeName === 'blockquote'))
+      ? '\n'
+      : '';
   return children.map((child) => plainText(child)).join(joiner);
 }
 

@@ -57,5 +57,9 @@ export const Modification = Mark.create({
     newValue: { default: null },
   }),
   parseHTML: () => [{ tag: "span[data-type='modification']" }],
-  renderHTML: ({ HTMLAttributes }) => ['span', mergeAttributes(HTMLAttributes, { 'data-type': 'modification', class: 'suggestion suggestion--modification' }), 0],
+  renderHTML: ({ HTMLAttributes }) => [
+    'span',
+    mergeAttributes(HTMLAttributes, { 'data-type': 'modification', class: 'suggestion suggestion--modification' }),
+    0,
+  ],
 });

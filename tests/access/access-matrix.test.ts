@@ -187,7 +187,12 @@ describe('access matrix: every role on every channel', () => {
       'GET /api/action-plan/calendar.ics': { method: 'GET', path: '/api/action-plan/calendar.ics', expect: members(200) },
       // Past the policy, no such row: a coordinator gets 404, everyone else is refused before.
       'POST /api/action-plan/rows/:id/meeting (no such row)': { method: 'POST', path: '/api/action-plan/rows/no-such-row/meeting', expect: coordinators(404) },
-      'POST /api/action-plan/rows/from-decision (bad body)': { method: 'POST', path: '/api/action-plan/rows/from-decision', json: { source: 'nothing' }, expect: coordinators(400) },
+      'POST /api/action-plan/rows/from-decision (bad body)': {
+        method: 'POST',
+        path: '/api/action-plan/rows/from-decision',
+        json: { source: 'nothing' },
+        expect: coordinators(400),
+      },
       'GET /api/cities': { method: 'GET', path: '/api/cities', expect: members(200) },
       'POST /api/cities': { method: 'POST', path: '/api/cities', json: () => ({ name: unique('Città') }), expect: coordinators(201) },
       'PATCH /api/cities/:id': { method: 'PATCH', path: `/api/cities/${ids.cityA}`, json: { region: 'Toscana' }, expect: coordinators(200) },
@@ -207,7 +212,12 @@ describe('access matrix: every role on every channel', () => {
         expect: everyone(410),
       },
       'GET /api/password-resets/:token (unknown token)': { method: 'GET', path: `/api/password-resets/${'y'.repeat(43)}`, expect: everyone(410) },
-      'POST /api/password-resets/:token (unknown token)': { method: 'POST', path: `/api/password-resets/${'y'.repeat(43)}`, json: { password: 'a-long-password' }, expect: everyone(410) },
+      'POST /api/password-resets/:token (unknown token)': {
+        method: 'POST',
+        path: `/api/password-resets/${'y'.repeat(43)}`,
+        json: { password: 'a-long-password' },
+        expect: everyone(410),
+      },
       'GET /api/documents': { method: 'GET', path: '/api/documents', expect: signedIn(200) },
       'GET /api/documents/:name (no such document)': { method: 'GET', path: '/api/documents/minutes:no-such-document', expect: signedIn(404) },
       'POST /api/documents (network minutes)': { method: 'POST', path: '/api/documents', json: { title: 'Network minutes' }, expect: members(201) },
@@ -226,18 +236,40 @@ describe('access matrix: every role on every channel', () => {
       // Joint proposals: a partners-only proposal led by city B with city C as partner.
       'GET /api/proposals': { method: 'GET', path: '/api/proposals', expect: signedIn(200) },
       'GET /api/proposals/catalog': { method: 'GET', path: '/api/proposals/catalog', expect: members(200) },
-      'POST /api/proposals/funders': { method: 'POST', path: '/api/proposals/funders', json: () => ({ name: unique('Fondazione'), kind: 'foundation' }), expect: coordinators(201) },
+      'POST /api/proposals/funders': {
+        method: 'POST',
+        path: '/api/proposals/funders',
+        json: () => ({ name: unique('Fondazione'), kind: 'foundation' }),
+        expect: coordinators(201),
+      },
       'PATCH /api/proposals/templates/:id': {
         method: 'PATCH',
         path: '/api/proposals/templates/matrix',
         json: { name: 'Matrix call', sections: [{ key: 'summary', title: 'Summary' }] },
         expect: coordinators(200),
       },
-      'POST /api/proposals (lead city B)': { method: 'POST', path: '/api/proposals', json: () => proposalInput(), expect: only(201, ['coordinator', 'delegateB']) },
+      'POST /api/proposals (lead city B)': {
+        method: 'POST',
+        path: '/api/proposals',
+        json: () => proposalInput(),
+        expect: only(201, ['coordinator', 'delegateB']),
+      },
       // Not a partner: the answer of a proposal that does not exist.
-      'GET /api/proposals/:id (partners B and C)': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}`, expect: readers(200, ['coordinator', 'delegateB', 'delegateC']) },
-      'GET /api/proposals/:id/budget': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/budget`, expect: readers(200, ['coordinator', 'delegateB', 'delegateC']) },
-      'GET /api/proposals/:id/export.docx': { method: 'GET', path: async () => `/api/proposals/${await proposalId()}/export.docx`, expect: readers(200, ['coordinator', 'delegateB', 'delegateC']) },
+      'GET /api/proposals/:id (partners B and C)': {
+        method: 'GET',
+        path: async () => `/api/proposals/${await proposalId()}`,
+        expect: readers(200, ['coordinator', 'delegateB', 'delegateC']),
+      },
+      'GET /api/proposals/:id/budget': {
+        method: 'GET',
+        path: async () => `/api/proposals/${await proposalId()}/budget`,
+        expect: readers(200, ['coordinator', 'delegateB', 'delegateC']),
+      },
+      'GET /api/proposals/:id/export.docx': {
+        method: 'GET',
+        path: async () => `/api/proposals/${await proposalId()}/export.docx`,
+        expect: readers(200, ['coordinator', 'delegateB', 'delegateC']),
+      },
       // Only the lead city and coordinators move it (the partner C reads it, so is refused with 403);
       // draft cannot jump to funded (409 once allowed).
       'POST /api/proposals/:id/status': {
@@ -332,7 +364,10 @@ describe('access matrix: every role on every channel', () => {
         const { documents } = (await res.json()) as { documents: { name: string }[] };
         const listed = new Set(documents.map((d) => d.name));
         const readable = DOC_KEYS.filter((k) => DOCUMENTS[k].access[who] !== '-');
-        expect(DOC_KEYS.filter((k) => listed.has(docs[k].name)), who).toEqual(readable);
+        expect(
+          DOC_KEYS.filter((k) => listed.has(docs[k].name)),
+          who,
+        ).toEqual(readable);
         // Whatever else is listed (documents other tests created) the role may open.
         for (const name of listed) {
           expect((await api(server.url, `/api/documents/${encodeURIComponent(name)}`, { cookie: cookies[who] })).status, `${who} ${name}`).toBe(200);
@@ -454,7 +489,10 @@ describe('access matrix: every role on every channel', () => {
       );
       // A document with no record: only coordinators reach it; others are told it does not exist,
       // exactly as they are told for a listed document they may not read.
-      rooms.unlisted = { room: 'doc:minutes:not-listed', access: { coordinator: 'edit', delegateA: '-', delegateB: '-', delegateC: '-', expert: '-', guest: '-' } };
+      rooms.unlisted = {
+        room: 'doc:minutes:not-listed',
+        access: { coordinator: 'edit', delegateA: '-', delegateB: '-', delegateC: '-', expert: '-', guest: '-' },
+      };
       for (const who of WHO.filter((w): w is Exclude<Who, 'nobody'> => w !== 'nobody')) {
         const socket = await liveClient(server.url, { cookie: cookies[who] });
         for (const [key, { room, access }] of Object.entries(rooms)) {

@@ -128,7 +128,12 @@ describe('the same answer for missing and forbidden', () => {
     const created = await api(server.url, '/api/polls', {
       method: 'POST',
       cookie: admin,
-      json: { question: 'Which date?', kind: 'single', options: ['June', 'July'], settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'off' } },
+      json: {
+        question: 'Which date?',
+        kind: 'single',
+        options: ['June', 'July'],
+        settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'off' },
+      },
     });
     const { poll } = (await created.json()) as { poll: { id: string } };
     expect(await answer(`/api/polls/${poll.id}`)).toEqual(await answer('/api/polls/no-such-poll'));

@@ -90,7 +90,9 @@ describe('sign-in throttling under bursts', () => {
     expect((await attempt(first, 'victim@throttle.test', PASSWORD, '192.0.2.10')).status).toBe(200);
 
     // 40 addresses, two guesses each, all at once, over both instances.
-    const burst = Array.from({ length: 80 }, (_, i) => attempt(instances[i % 2]!, 'victim@throttle.test', `attack-${i}`, `198.51.100.${Math.floor(i / 2) + 1}`));
+    const burst = Array.from({ length: 80 }, (_, i) =>
+      attempt(instances[i % 2]!, 'victim@throttle.test', `attack-${i}`, `198.51.100.${Math.floor(i / 2) + 1}`),
+    );
     const counts = statuses(await Promise.all(burst));
     expect(counts[401] ?? 0, JSON.stringify(counts)).toBeLessThanOrEqual(PER_ACCOUNT);
     expect((counts[401] ?? 0) + (counts[429] ?? 0)).toBe(80);

@@ -3,8 +3,22 @@ import { can, type Actor, type PollScope } from '../../server/src/access/policy.
 
 /** The policy's rows for polls, written out: who reads, who manages, who casts which ballot. */
 
-const person = (role: 'coordinator' | 'delegate' | 'expert' | 'guest', cityId?: string, archived = false): Actor => ({ kind: 'person', id: `${role}-${cityId ?? ''}`, role, cityId, archived });
-const scope = (ballot: 'city' | 'person', forCity?: string): PollScope => ({ cities: [], people: [], guests: [], restricted: false, open: true, ballot, forCity });
+const person = (role: 'coordinator' | 'delegate' | 'expert' | 'guest', cityId?: string, archived = false): Actor => ({
+  kind: 'person',
+  id: `${role}-${cityId ?? ''}`,
+  role,
+  cityId,
+  archived,
+});
+const scope = (ballot: 'city' | 'person', forCity?: string): PollScope => ({
+  cities: [],
+  people: [],
+  guests: [],
+  restricted: false,
+  open: true,
+  ballot,
+  forCity,
+});
 const poll = (ballot: 'city' | 'person', forCity?: string) => ({ kind: 'poll' as const, scope: scope(ballot, forCity) });
 
 const ROWS: [string, Actor, 'read' | 'manage' | 'vote', ReturnType<typeof poll>, boolean][] = [

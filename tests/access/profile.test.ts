@@ -45,7 +45,9 @@ describe('own account, invitations and cities', () => {
     expect(await me(current)).toBe(200);
     expect(await me(m.cookie)).toBe(401);
     expect(await me(other)).toBe(401);
-    expect((await api(server.url, '/api/auth/login', { method: 'POST', json: { email: 'guest@profile.test', password: 'first-password-1' } })).status).toBe(401);
+    expect((await api(server.url, '/api/auth/login', { method: 'POST', json: { email: 'guest@profile.test', password: 'first-password-1' } })).status).toBe(
+      401,
+    );
     expect(await me(await signIn(server.url, 'guest@profile.test', 'second-password-2'))).toBe(200);
   });
 
@@ -53,7 +55,9 @@ describe('own account, invitations and cities', () => {
     const m = await createMember(server.url, admin, { role: 'expert', name: 'Esperta', email: 'expert@profile.test', language: 'it' });
     const res = await api(server.url, '/api/me', { method: 'PATCH', cookie: m.cookie, json: { name: 'Esperta Rossi', language: 'en' } });
     expect(res.status).toBe(200);
-    const { person } = (await (await api(server.url, '/api/auth/me', { cookie: m.cookie })).json()) as { person: { name: string; language: string; role: string } };
+    const { person } = (await (await api(server.url, '/api/auth/me', { cookie: m.cookie })).json()) as {
+      person: { name: string; language: string; role: string };
+    };
     expect(person).toMatchObject({ name: 'Esperta Rossi', language: 'en', role: 'expert' });
     // A role is not the person's to change.
     const role = await api(server.url, '/api/me', { method: 'PATCH', cookie: m.cookie, json: { role: 'coordinator' } });
@@ -63,7 +67,11 @@ describe('own account, invitations and cities', () => {
 
   it('carries the language a coordinator chose into the invitation preview', async () => {
     const cityId = await createCity(server.url, admin, 'Novellara');
-    const res = await api(server.url, '/api/invites', { method: 'POST', cookie: admin, json: { role: 'delegate', cityId, name: 'Anna', email: 'anna@profile.test', language: 'en' } });
+    const res = await api(server.url, '/api/invites', {
+      method: 'POST',
+      cookie: admin,
+      json: { role: 'delegate', cityId, name: 'Anna', email: 'anna@profile.test', language: 'en' },
+    });
     expect(res.status).toBe(201);
     const { invite } = (await res.json()) as { invite: { url: string; language: string } };
     expect(invite.language).toBe('en');

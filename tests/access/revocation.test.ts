@@ -109,7 +109,11 @@ describe('access taken away from open connections', () => {
     // The archive ended the person's sessions: the same answer a new connection gets.
     expect(await closed).toEqual({ code: CloseCode.unauthorized, reason: CloseReason.unauthorized });
     expect(await disconnected).toBe('io server disconnect');
-    expect(await openRawDoc(server.wsUrl, name, { cookie: member.cookie }).first).toMatchObject({ opened: false, code: CloseCode.unauthorized, receivedBefore: 0 });
+    expect(await openRawDoc(server.wsUrl, name, { cookie: member.cookie }).first).toMatchObject({
+      opened: false,
+      code: CloseCode.unauthorized,
+      receivedBefore: 0,
+    });
     await expect(liveClient(server.url, { cookie: member.cookie })).rejects.toThrow('unauthorized');
   });
 
@@ -181,7 +185,13 @@ describe('access taken away from open connections', () => {
     const created = await api(server.url, '/api/meetings', {
       method: 'POST',
       cookie: admin,
-      json: { title: 'Meeting of B', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T09:00:00Z', participants: { cities: [cityB], people: [] }, visibility: 'participants' },
+      json: {
+        title: 'Meeting of B',
+        startsAt: '2026-06-18T08:00:00Z',
+        endsAt: '2026-06-18T09:00:00Z',
+        participants: { cities: [cityB], people: [] },
+        visibility: 'participants',
+      },
     });
     expect(created.status).toBe(201);
     const meetingId = ((await created.json()) as { meeting: { id: string } }).meeting.id;
@@ -191,7 +201,11 @@ describe('access taken away from open connections', () => {
     const revoked = event<{ room: string }>('room:revoked', (resolve) => live.once('room:revoked', resolve));
 
     // The meeting is now A's: B's delegate no longer takes part, and it is for participants only.
-    const moved = await api(server.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] } } });
+    const moved = await api(server.url, `/api/meetings/${meetingId}`, {
+      method: 'PATCH',
+      cookie: admin,
+      json: { participants: { cities: [cityA], people: [] } },
+    });
     expect(moved.status).toBe(200);
 
     expect(await revoked).toEqual({ room: `meeting:${meetingId}` });
@@ -202,7 +216,10 @@ describe('access taken away from open connections', () => {
     const chairJoined = await emitAndWait<Ack<RoomState>>(chair, (ack) => chair.emit('meeting:join', { meetingId }, ack));
     expect(chairJoined.ok && chairJoined.data.present.map((p) => p.personId)).not.toContain(member.person.id);
     // ...and none of it reached the delegate, who may not come back either.
-    expect(await emitAndWait<Ack<RoomState>>(live, (ack) => live.emit('meeting:join', { meetingId }, ack))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await emitAndWait<Ack<RoomState>>(live, (ack) => live.emit('meeting:join', { meetingId }, ack))).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(heard).toEqual([]);
   });
 
@@ -268,12 +285,22 @@ describe('a live room whose reader lost access, long before any recheck', () => 
     const admin = await a.adminCookie();
     const [cityA, cityB] = await Promise.all([createCity(a.url, admin, 'Arezzo'), createCity(a.url, admin, 'Bologna')]);
     const member = await createMember(a.url, admin, { role: 'delegate', cityId: cityB, name: 'Delegate of B', email: 'b@revocation-live.test' });
-    const created = await api(a.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Minutes of B', kind: 'minutes', scope: { cities: [cityB], visibility: 'participants' } } });
+    const created = await api(a.url, '/api/documents', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Minutes of B', kind: 'minutes', scope: { cities: [cityB], visibility: 'participants' } },
+    });
     const room = `doc:${((await created.json()) as { document: { name: string } }).document.name}`;
     const meeting = await api(a.url, '/api/meetings', {
       method: 'POST',
       cookie: admin,
-      json: { title: 'Meeting of B', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T09:00:00Z', participants: { cities: [cityB], people: [] }, visibility: 'participants' },
+      json: {
+        title: 'Meeting of B',
+        startsAt: '2026-06-18T08:00:00Z',
+        endsAt: '2026-06-18T09:00:00Z',
+        participants: { cities: [cityB], people: [] },
+        visibility: 'participants',
+      },
     });
     const meetingId = ((await meeting.json()) as { meeting: { id: string } }).meeting.id;
 
@@ -285,7 +312,9 @@ describe('a live room whose reader lost access, long before any recheck', () => 
     live.on('room:revoked', ({ room }) => lost.push(room));
 
     // The meeting becomes A's: its room is left...
-    expect((await api(a.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] } } })).status).toBe(200);
+    expect(
+      (await api(a.url, `/api/meetings/${meetingId}`, { method: 'PATCH', cookie: admin, json: { participants: { cities: [cityA], people: [] } } })).status,
+    ).toBe(200);
     await eventually(() => expect(lost).toEqual([`meeting:${meetingId}`]), WAIT);
     // ...and once the delegate moves to A, so is the minutes' room.
     expect((await api(a.url, `/api/people/${member.person.id}`, { method: 'PATCH', cookie: admin, json: { cityId: cityA } })).status).toBe(200);

@@ -124,13 +124,21 @@ describe('security', () => {
       expect(second).not.toBe(first);
       expect(await me(server, first)).toBe(401);
       expect(await me(server, second)).toBe(200);
-      expect(await openRawDoc(server.wsUrl, 'minutes:fixation', { cookie: first }).first).toMatchObject({ opened: false, code: CloseCode.unauthorized, receivedBefore: 0 });
+      expect(await openRawDoc(server.wsUrl, 'minutes:fixation', { cookie: first }).first).toMatchObject({
+        opened: false,
+        code: CloseCode.unauthorized,
+        receivedBefore: 0,
+      });
       await expect(liveClient(server.url, { cookie: first })).rejects.toThrow('unauthorized');
     });
 
     it('ends the session at sign-out: HTTP, a document WebSocket and socket.io opened with it after are refused', async () => {
       const m = await member(server, admin, 'signout@security.test');
-      const name = ((await (await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Sign-out' } })).json()) as { document: { name: string } }).document.name;
+      const name = (
+        (await (await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Sign-out' } })).json()) as {
+          document: { name: string };
+        }
+      ).document.name;
       // Works before.
       expect(await me(server, m.cookie)).toBe(200);
       const before = openRawDoc(server.wsUrl, name, { cookie: m.cookie });
@@ -142,7 +150,12 @@ describe('security', () => {
       expect(out.headers.getSetCookie().join()).toMatch(new RegExp(`${SESSION}=;.*Max-Age=0`, 'i'));
 
       expect(await me(server, m.cookie)).toBe(401);
-      expect(await openRawDoc(server.wsUrl, name, { cookie: m.cookie }).first).toEqual({ opened: false, code: CloseCode.unauthorized, reason: CloseReason.unauthorized, receivedBefore: 0 });
+      expect(await openRawDoc(server.wsUrl, name, { cookie: m.cookie }).first).toEqual({
+        opened: false,
+        code: CloseCode.unauthorized,
+        reason: CloseReason.unauthorized,
+        receivedBefore: 0,
+      });
       await expect(liveClient(server.url, { cookie: m.cookie })).rejects.toThrow('unauthorized');
     });
 
@@ -177,15 +190,57 @@ describe('security', () => {
       const attempts: { what: string; method: string; path: string; type: string; body: string; headers: Record<string, string> }[] = [];
       for (const origin of [FOREIGN, 'null', `http://127.0.0.1:${server.port}.evil.example`, `http://127.0.0.1:${server.port + 1}`]) {
         attempts.push(
-          { what: `JSON from ${origin}`, method: 'POST', path: '/api/documents', type: 'application/json', body: JSON.stringify({ title: 'csrf' }), headers: { origin } },
-          { what: `form from ${origin}`, method: 'POST', path: '/api/documents', type: 'application/x-www-form-urlencoded', body: form({ title: 'csrf' }), headers: { origin } },
-          { what: `text/plain JSON from ${origin}`, method: 'POST', path: '/api/documents', type: 'text/plain', body: JSON.stringify({ title: 'csrf' }), headers: { origin } },
-          { what: `archive from ${origin}`, method: 'PATCH', path: `/api/people/${m.person.id}`, type: 'application/json', body: JSON.stringify({ archived: true }), headers: { origin } },
-          { what: `sign-in form from ${origin}`, method: 'POST', path: '/api/auth/login', type: 'application/x-www-form-urlencoded', body: form({ email: m.email, password: m.password }), headers: { origin } },
+          {
+            what: `JSON from ${origin}`,
+            method: 'POST',
+            path: '/api/documents',
+            type: 'application/json',
+            body: JSON.stringify({ title: 'csrf' }),
+            headers: { origin },
+          },
+          {
+            what: `form from ${origin}`,
+            method: 'POST',
+            path: '/api/documents',
+            type: 'application/x-www-form-urlencoded',
+            body: form({ title: 'csrf' }),
+            headers: { origin },
+          },
+          {
+            what: `text/plain JSON from ${origin}`,
+            method: 'POST',
+            path: '/api/documents',
+            type: 'text/plain',
+            body: JSON.stringify({ title: 'csrf' }),
+            headers: { origin },
+          },
+          {
+            what: `archive from ${origin}`,
+            method: 'PATCH',
+            path: `/api/people/${m.person.id}`,
+            type: 'application/json',
+            body: JSON.stringify({ archived: true }),
+            headers: { origin },
+          },
+          {
+            what: `sign-in form from ${origin}`,
+            method: 'POST',
+            path: '/api/auth/login',
+            type: 'application/x-www-form-urlencoded',
+            body: form({ email: m.email, password: m.password }),
+            headers: { origin },
+          },
         );
       }
       // A browser that sends no Origin still says where the request came from.
-      attempts.push({ what: 'form without Origin, cross-site', method: 'POST', path: '/api/documents', type: 'application/x-www-form-urlencoded', body: form({ title: 'csrf' }), headers: { 'sec-fetch-site': 'cross-site' } });
+      attempts.push({
+        what: 'form without Origin, cross-site',
+        method: 'POST',
+        path: '/api/documents',
+        type: 'application/x-www-form-urlencoded',
+        body: form({ title: 'csrf' }),
+        headers: { 'sec-fetch-site': 'cross-site' },
+      });
       for (const a of attempts) {
         const res = await fetch(`${server.url}${a.path}`, { method: a.method, headers: { 'content-type': a.type, cookie: admin, ...a.headers }, body: a.body });
         expect(res.status, a.what).toBe(403);
@@ -197,8 +252,20 @@ describe('security', () => {
 
       // The same requests from Dialogo's own origin go through: the refusal is the origin's.
       const own = { origin: server.url, cookie: admin };
-      expect((await fetch(`${server.url}/api/documents`, { method: 'POST', headers: { ...own, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ title: 'own form' }) })).status).toBe(201);
-      const signedIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ email: m.email, password: m.password }) });
+      expect(
+        (
+          await fetch(`${server.url}/api/documents`, {
+            method: 'POST',
+            headers: { ...own, 'content-type': 'application/x-www-form-urlencoded' },
+            body: form({ title: 'own form' }),
+          })
+        ).status,
+      ).toBe(201);
+      const signedIn = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form({ email: m.email, password: m.password }),
+      });
       expect(signedIn.status).toBe(200);
       secrets.add(cookieOf(signedIn).split('=')[1]!);
     });
@@ -274,7 +341,10 @@ describe('security', () => {
       const token = tokenOf(invite.url);
       expect((await api(short.url, `/api/invites/${token}/preview`)).status).toBe(200);
       await eventually(async () => expect((await api(short.url, `/api/invites/${token}/preview`)).status).toBe(410), { timeout: 20_000, interval: 250 });
-      const accepted = await api(short.url, `/api/invites/${token}/accept`, { method: 'POST', json: { name: 'Late', email: 'late@security.test', password: 'late-password-1', language: 'en' } });
+      const accepted = await api(short.url, `/api/invites/${token}/accept`, {
+        method: 'POST',
+        json: { name: 'Late', email: 'late@security.test', password: 'late-password-1', language: 'en' },
+      });
       expect(accepted.status).toBe(410);
       const { invites } = (await (await api(short.url, '/api/invites', { cookie: shortAdmin })).json()) as { invites: { id: string; status: string }[] };
       expect(invites.find((i) => i.id === invite.id)?.status).toBe('expired');
@@ -318,7 +388,11 @@ describe('security', () => {
 
     beforeAll(async () => {
       const city = await createCity(server.url, admin, 'Bologna');
-      const res = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Kick-off Istanbul', scope: { cities: [city], visibility: 'participants' } } });
+      const res = await api(server.url, '/api/documents', {
+        method: 'POST',
+        cookie: admin,
+        json: { title: 'Kick-off Istanbul', scope: { cities: [city], visibility: 'participants' } },
+      });
       real = ((await res.json()) as { document: { name: string } }).document.name;
       id = real.slice('minutes:'.length);
       const writer = await connectDoc(server, real);
@@ -395,7 +469,11 @@ describe('security', () => {
       // Not a way around the policy: the outsider is refused through either spelling (as for a
       // document that does not exist).
       for (const name of [real, encoded, `%6Dinutes:${id}`]) {
-        expect(await openRawDoc(server.wsUrl, name, { cookie: outsider }).first, name).toMatchObject({ opened: false, code: CloseCode.notFound, receivedBefore: 0 });
+        expect(await openRawDoc(server.wsUrl, name, { cookie: outsider }).first, name).toMatchObject({
+          opened: false,
+          code: CloseCode.notFound,
+          receivedBefore: 0,
+        });
       }
       expect((await api(server.url, `/api/documents/${encoded}`, { cookie: outsider })).status).toBe(404);
       for (const variant of [`MINUTES:${id}`, `minutes%253A${id}`, `minutes:${id}%2F..`, `minutes:${encodeURIComponent(id.replace('k', '\u212A'))}`]) {
@@ -412,7 +490,12 @@ describe('security', () => {
     it('answers repeated wrong passwords with 429 and Retry-After, the same for an unknown account, and then per address', async () => {
       const throttled = await startServer({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '12' } });
       dataDirs.push(throttled.dataDir);
-      const m = await createMember(throttled.url, await throttled.adminCookie(), { role: 'expert', name: 'Target', email: 'target@security.test', password: 'target-password-1' });
+      const m = await createMember(throttled.url, await throttled.adminCookie(), {
+        role: 'expert',
+        name: 'Target',
+        email: 'target@security.test',
+        password: 'target-password-1',
+      });
       const attempt = async (email: string, password: string) => {
         const res = await api(throttled.url, '/api/auth/login', { method: 'POST', json: { email, password } });
         return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() };
@@ -451,7 +534,11 @@ describe('security', () => {
       const wrong = `Wrong-${randomBytes(6).toString('hex')}-clear`;
       secrets.add(wrong);
       await api(server.url, '/api/auth/login', { method: 'POST', json: { email: server.admin.email, password: wrong } });
-      await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"email":"${server.admin.email}","password":"${wrong}"` });
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"email":"${server.admin.email}","password":"${wrong}"`,
+      });
 
       // Everything under the test's prefix, as text (binary documents included: their strings are UTF-8).
       const redis = createClient({ url: REDIS_URL });
@@ -462,11 +549,15 @@ describe('security', () => {
           for (const key of keys) {
             const type = await redis.type(key);
             const values: string[] =
-              type === 'string' ? [(await redis.get(key)) ?? '']
-              : type === 'hash' ? Object.entries(await redis.hGetAll(key)).flat()
-              : type === 'list' ? await redis.lRange(key, 0, -1)
-              : type === 'set' ? await redis.sMembers(key)
-              : [`unexpected ${type}`];
+              type === 'string'
+                ? [(await redis.get(key)) ?? '']
+                : type === 'hash'
+                  ? Object.entries(await redis.hGetAll(key)).flat()
+                  : type === 'list'
+                    ? await redis.lRange(key, 0, -1)
+                    : type === 'set'
+                      ? await redis.sMembers(key)
+                      : [`unexpected ${type}`];
             stored += `${key}\n${values.join('\n')}\n`;
           }
         }

@@ -110,7 +110,12 @@ describe('server-side writes into locked documents', () => {
   });
 
   it('does not take approved minutes as the target of a new or changed poll', async () => {
-    const input = { question: 'Which date?', kind: 'proposal', settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' }, minutes } as const;
+    const input = {
+      question: 'Which date?',
+      kind: 'proposal',
+      settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' },
+      minutes,
+    } as const;
     const created = await api(server.url, '/api/polls', { method: 'POST', cookie: admin, json: input });
     expect(created.status).toBe(400);
     expect(((await created.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ minutes: 'locked' });

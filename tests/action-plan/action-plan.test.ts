@@ -80,13 +80,21 @@ describe('the action plan', () => {
       cells.set('status', 'scheduled');
       rowsOf(onB).get(last.id)!.set('order', generateKeyBetween(null, first.order));
     });
-    rowsOf(onA).get(first.id)!.set('order', generateKeyBetween(second.order, plan(onA)[2]!.order));
+    rowsOf(onA)
+      .get(first.id)!
+      .set('order', generateKeyBetween(second.order, plan(onA)[2]!.order));
 
     await eventually(() => expect(JSON.stringify(plan(onA))).toBe(JSON.stringify(plan(onB))));
     const rows = plan(onA);
     expect(rows).toHaveLength(8);
     const edited = rows.find((r) => r.id === second.id)!;
-    expect(edited).toMatchObject({ date: '2017-11', placeKind: 'city', place: cityId, status: 'scheduled', notes: 'Host: Casalecchio di Reno; theme: anti-rumours.' });
+    expect(edited).toMatchObject({
+      date: '2017-11',
+      placeKind: 'city',
+      place: cityId,
+      status: 'scheduled',
+      notes: 'Host: Casalecchio di Reno; theme: anti-rumours.',
+    });
     expect(rows.map((r) => r.id).slice(0, 3)).toEqual([last.id, second.id, first.id]);
 
     // A later reader, after both instances stored it, gets the same table.
@@ -106,7 +114,10 @@ describe('the action plan', () => {
     const all = await api(b.url, '/api/action-plan/export.csv?lang=en', { cookie: delegate });
     expect(all.status).toBe(200);
     expect(all.headers.get('content-type')).toContain('text/csv');
-    const lines = (await all.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await all.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('event,date,place,experts,support,notes,status');
     expect(lines).toHaveLength(9);
     expect(lines).toContain(`First Good Practice Exchange Meeting,2017-11,Casalecchio di Reno,,,Host: Casalecchio di Reno; theme: anti-rumours.,scheduled`);

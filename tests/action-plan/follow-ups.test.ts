@@ -73,7 +73,12 @@ describe('decisions become follow-ups in the action plan', () => {
       expect(res.status).toBe(201);
       fromMinutes = ((await res.json()) as { row: ActionPlanRow }).row;
     });
-    expect(fromMinutes).toMatchObject({ event: 'Organise the sixth exchange meeting in Torino', notes: 'Coordination meeting', sourceKind: 'minutes', sourceId: meeting.id });
+    expect(fromMinutes).toMatchObject({
+      event: 'Organise the sixth exchange meeting in Torino',
+      notes: 'Coordination meeting',
+      sourceKind: 'minutes',
+      sourceId: meeting.id,
+    });
     await eventually(() => expect(plan(watcher).map((r) => r.id)).toEqual([row.id, fromMinutes.id]));
   });
 });

@@ -40,7 +40,9 @@ async function download(path: string, cookie: string): Promise<Response> {
 const bytes = async (path: string, cookie: string) => Buffer.from(await (await download(path, cookie)).arrayBuffer());
 /** Table rows of mammoth's (or the page's) HTML as arrays of cell texts. */
 const tableRows = (html: string) =>
-  [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map((row) => [...row[1]!.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').trim()));
+  [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map((row) =>
+    [...row[1]!.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').trim()),
+  );
 /** Markdown table lines as arrays of cell texts. */
 const markdownRows = (md: string) =>
   md
@@ -81,7 +83,15 @@ describe('action plan exports', () => {
     const rows = tableRows(italian);
     expect(rows[0]).toEqual(['evento', 'data', 'luogo', 'esperti coinvolti', 'supporto', 'note', 'stato']);
     expect(rows).toHaveLength(9);
-    expect(rows[1]).toEqual(['On-line forum on (revised) ICC Index and Profile features + City Intercultural Policy Strategy/project', '9 ottobre 2017', 'online', '', '', '', 'pianificato']);
+    expect(rows[1]).toEqual([
+      'On-line forum on (revised) ICC Index and Profile features + City Intercultural Policy Strategy/project',
+      '9 ottobre 2017',
+      'online',
+      '',
+      '',
+      '',
+      'pianificato',
+    ]);
     expect(rows[2]).toEqual(['First Good Practice Exchange Meeting', '15 marzo 2018', 'Torino', 'Ivana D’Alessandro | CoE', '', '', 'pianificato']);
     expect(rows[3]!.slice(0, 2)).toEqual(['Second Good Practice Exchange Meeting', 'novembre 2018']);
 
@@ -141,7 +151,9 @@ describe('action plan exports', () => {
     expect(only.slice(1).map((r) => r[0])).toEqual(['First Good Practice Exchange Meeting']);
 
     // The CSV keeps its ISO dates and the same rows.
-    const csv = parse((await (await download('/api/action-plan/export.csv?year=2018', chiara)).text()).replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    const csv = parse((await (await download('/api/action-plan/export.csv?year=2018', chiara)).text()).replace(/^\uFEFF/, ''), {
+      delimiter: ';',
+    }) as string[][];
     expect(csv.slice(1).map((r) => r.slice(0, 2))).toEqual([
       ['First Good Practice Exchange Meeting', '2018-03-15'],
       ['Second Good Practice Exchange Meeting', '2018-11'],
@@ -157,7 +169,10 @@ describe('action plan exports', () => {
     expect(tableRows(page)).toHaveLength(9);
     expect(page).not.toContain('Questo documento è ancora vuoto.');
 
-    const minutes = await api(server.url, `/api/documents/${encodeURIComponent('minutes:2020-06-18-coordination')}/publication`, { method: 'POST', cookie: chiara });
+    const minutes = await api(server.url, `/api/documents/${encodeURIComponent('minutes:2020-06-18-coordination')}/publication`, {
+      method: 'POST',
+      cookie: chiara,
+    });
     const minutesPage = await (await fetch(((await minutes.json()) as { url: string }).url)).text();
     for (const label of ['Riunione:', 'Data:', 'Città presenti:', 'Persone presenti:', 'Verbale:']) expect(minutesPage).toContain(`<strong>${label}</strong>`);
   });

@@ -69,7 +69,11 @@ describe('scheduling a row of the action plan as a meeting', () => {
     const both = await Promise.all([1, 2].map(() => api(server.url, url, { method: 'POST', cookie: admin })));
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     const created = ((await both.find((r) => r.status === 201)!.json()) as { meeting: MeetingView }).meeting;
-    expect((await (await api(server.url, '/api/meetings', { cookie: admin })).json() as { meetings: MeetingView[] }).meetings.filter((m) => m.planRowId === row.id)).toHaveLength(1);
+    expect(
+      ((await (await api(server.url, '/api/meetings', { cookie: admin })).json()) as { meetings: MeetingView[] }).meetings.filter(
+        (m) => m.planRowId === row.id,
+      ),
+    ).toHaveLength(1);
     expect(created).toMatchObject({
       title: 'Second Good Practice Exchange Meeting',
       startsAt: '2018-04-12T08:00:00.000Z',
@@ -80,7 +84,9 @@ describe('scheduling a row of the action plan as a meeting', () => {
       planRowId: row.id,
     });
     // The row, live for whoever has the plan open, now points at the meeting.
-    await eventually(() => expect(plan(watcher).find((r) => r.id === row.id)).toMatchObject({ meetingId: created.id, status: 'scheduled', experts: 'Ivana d’Alessandro' }));
+    await eventually(() =>
+      expect(plan(watcher).find((r) => r.id === row.id)).toMatchObject({ meetingId: created.id, status: 'scheduled', experts: 'Ivana d’Alessandro' }),
+    );
     // Once is enough.
     const again = await api(server.url, url, { method: 'POST', cookie: admin });
     expect(again.status).toBe(409);

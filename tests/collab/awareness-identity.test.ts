@@ -92,7 +92,11 @@ describe('awareness identity', () => {
 
   /** A proposal of city A: its delegates edit it, the other members read it. */
   async function proposalOfA(title: string): Promise<string> {
-    const res = await api(a.url, '/api/documents', { method: 'POST', cookie: admin, json: { title, kind: 'proposal', scope: { cities: [cityA], visibility: 'network' } } });
+    const res = await api(a.url, '/api/documents', {
+      method: 'POST',
+      cookie: admin,
+      json: { title, kind: 'proposal', scope: { cities: [cityA], visibility: 'network' } },
+    });
     expect(res.status).toBe(201);
     return ((await res.json()) as { document: { name: string } }).document.name;
   }
@@ -108,7 +112,9 @@ describe('awareness identity', () => {
     const lodi = await delegate(cityA, 'Delegate of Lodi');
     const watcher = await open(a, name, admin);
     const forger = await open(a, name, lodi.cookie);
-    forger.ws.send(awarenessFrame([{ id: 5001, clock: 1, state: { user: { name: 'Coordinator', color: '#000000', id: adminPerson.id }, cursor: { anchor: 3, head: 7 } } }]));
+    forger.ws.send(
+      awarenessFrame([{ id: 5001, clock: 1, state: { user: { name: 'Coordinator', color: '#000000', id: adminPerson.id }, cursor: { anchor: 3, head: 7 } } }]),
+    );
     await eventually(() => expect(statesSeen(watcher).get(5001)).toBeTruthy());
     const state = statesSeen(watcher).get(5001)!;
     expect(userOf(state)).toMatchObject({ id: lodi.person.id, name: 'Delegate of Lodi', city: cityA });

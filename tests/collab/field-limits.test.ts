@@ -20,7 +20,11 @@ describe('limits of co-edited text fields', () => {
   beforeAll(async () => {
     server = await startServer();
     admin = await server.adminCookie();
-    const res = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { title: 'Limits', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T10:00:00Z' } });
+    const res = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Limits', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T10:00:00Z' },
+    });
     meetingId = ((await res.json()) as { meeting: MeetingView }).meeting.id;
   });
 
@@ -99,6 +103,8 @@ describe('limits of co-edited text fields', () => {
       row.set('title', new Y.Text('S'.repeat(LIMITS.docField + 50)));
     });
     const reader = await connectDoc(server, `agenda:${meetingId}`);
-    await eventually(() => expect((reader.doc.getArray<Y.Map<unknown>>('scripted-rows').get(0)?.get('title') as Y.Text | undefined)?.length).toBe(LIMITS.docField));
+    await eventually(() =>
+      expect((reader.doc.getArray<Y.Map<unknown>>('scripted-rows').get(0)?.get('title') as Y.Text | undefined)?.length).toBe(LIMITS.docField),
+    );
   });
 });

@@ -24,7 +24,11 @@ describe('suggested changes', () => {
       const m = await createMember(server.url, admin, { role: 'delegate', cityId: bologna, name: key, email: `${key}@suggestions.test` });
       people[key] = { id: m.person.id, cookie: m.cookie };
     }
-    const res = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Proposta', kind: 'minutes', scope: { cities: [bologna], visibility: 'network' } } });
+    const res = await api(server.url, '/api/documents', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Proposta', kind: 'minutes', scope: { cities: [bologna], visibility: 'network' } },
+    });
     doc = ((await res.json()) as { document: { name: string } }).document.name;
   });
 
@@ -67,7 +71,8 @@ describe('suggested changes', () => {
     await bruno.sync();
 
     // Exports: accepted by default, marked on request.
-    const md = async (query = '') => (await api(server.url, `/api/documents/${encodeURIComponent(doc)}/export.md${query}`, { cookie: people.bruno.cookie })).text();
+    const md = async (query = '') =>
+      (await api(server.url, `/api/documents/${encodeURIComponent(doc)}/export.md${query}`, { cookie: people.bruno.cookie })).text();
     await eventually(async () => expect(await md()).toContain('The network meets three times or more a year.'));
     const marked = await md('?suggestions=marked');
     expect(marked).toContain('<del>twice</del>');
@@ -81,7 +86,9 @@ describe('suggested changes', () => {
     const again = openRawDoc(server.wsUrl, doc, { cookie: people.ada.cookie });
     await again.sync();
     await eventually(() => expect(again.doc.getXmlFragment(DocShape.body).toString()).toContain('or more'));
-    expect(textOf(again.doc).toDelta()).not.toContainEqual(expect.objectContaining({ attributes: expect.objectContaining({ deletion: { id: `${people.ada.id}:forged` } }) }));
+    expect(textOf(again.doc).toDelta()).not.toContainEqual(
+      expect.objectContaining({ attributes: expect.objectContaining({ deletion: { id: `${people.ada.id}:forged` } }) }),
+    );
 
     // Bruno, back, accepts Ada's suggestion (marks removed, the deleted word dropped): allowed.
     const back = openRawDoc(server.wsUrl, doc, { cookie: people.bruno.cookie });

@@ -115,7 +115,9 @@ describe('text fields of documents written before', () => {
     // After a reload, from the store.
     const fresh = await connectDoc(server, name);
     expect(read(fresh).title).toBe(read(a).title);
-    expect(await (await api(server.url, `/api/documents/${encodeURIComponent(name)}/export.md`, { cookie: admin })).text()).toContain(read(a).title.slice(0, 40));
+    expect(await (await api(server.url, `/api/documents/${encodeURIComponent(name)}/export.md`, { cookie: admin })).text()).toContain(
+      read(a).title.slice(0, 40),
+    );
   });
 
   it('an action plan row of before: the CSV export and the server writers read and write both forms', async () => {
@@ -125,7 +127,16 @@ describe('text fields of documents written before', () => {
     old.doc.transact(() => {
       const cells = new Y.Map<unknown>();
       rows.set('old-row', cells);
-      for (const [k, v] of Object.entries({ order: generateKeyBetween(last, null), event: 'Forum di prova', date: '2026-11-20', placeKind: 'other', place: 'Torino', notes: 'Note scritte prima', status: 'idea' })) cells.set(k, v);
+      for (const [k, v] of Object.entries({
+        order: generateKeyBetween(last, null),
+        event: 'Forum di prova',
+        date: '2026-11-20',
+        placeKind: 'other',
+        place: 'Torino',
+        notes: 'Note scritte prima',
+        status: 'idea',
+      }))
+        cells.set(k, v);
     });
     const csv = async () => (await api(server.url, '/api/action-plan/export.csv', { cookie: admin })).text();
     await eventually(async () => expect(await csv()).toContain('Note scritte prima'));
@@ -142,7 +153,13 @@ describe('text fields of documents written before', () => {
     // leaves the converted notes as they are.
     const scheduled = await api(server.url, '/api/action-plan/rows/old-row/meeting', { method: 'POST', cookie: admin, json: {} });
     expect(scheduled.status).toBeLessThan(300);
-    await eventually(() => expect(actionPlanRows(b.doc.getMap(ActionPlanShape.rows).toJSON()).find((r) => r.id === 'old-row')).toMatchObject({ status: 'scheduled', event: 'Forum di prova', notes: 'Note scritte prima, e dopo' }));
+    await eventually(() =>
+      expect(actionPlanRows(b.doc.getMap(ActionPlanShape.rows).toJSON()).find((r) => r.id === 'old-row')).toMatchObject({
+        status: 'scheduled',
+        event: 'Forum di prova',
+        notes: 'Note scritte prima, e dopo',
+      }),
+    );
     expect(cellsOf(b).get('notes')).toBeInstanceOf(Y.Text);
   });
 
@@ -155,7 +172,15 @@ describe('text fields of documents written before', () => {
     client.doc.transact(() => {
       const cells = new Y.Map<unknown>();
       budget.set('old-line', cells);
-      for (const [k, v] of Object.entries({ order: generateKeyBetween(last, null), city: 'torino', category: 'travel', description: 'Viaggi di studio', amount: 120_000, cofunding: 0 })) cells.set(k, v);
+      for (const [k, v] of Object.entries({
+        order: generateKeyBetween(last, null),
+        city: 'torino',
+        category: 'travel',
+        description: 'Viaggi di studio',
+        amount: 120_000,
+        cofunding: 0,
+      }))
+        cells.set(k, v);
     });
     const markdown = async () => (await api(server.url, `/api/proposals/${proposal.id}/export.md`, { cookie: admin })).text();
     await eventually(async () => expect(await markdown()).toContain('Viaggi di studio'));

@@ -48,7 +48,12 @@ describe('comments and mentions', () => {
       const m = await createMember(a.url, admin, { role, cityId, name: key, email: `${key}@comments.test` });
       people[key] = { id: m.person.id, cookie: m.cookie };
     };
-    await Promise.all([member('ada', 'delegate', bologna), member('bruno', 'delegate', bologna), member('other', 'delegate', torino), member('guest', 'guest')]);
+    await Promise.all([
+      member('ada', 'delegate', bologna),
+      member('bruno', 'delegate', bologna),
+      member('other', 'delegate', torino),
+      member('guest', 'guest'),
+    ]);
     const create = async (title: string, scope?: unknown) => {
       const res = await api(a.url, '/api/documents', { method: 'POST', cookie: admin, json: { title, kind: 'minutes', ...(scope ? { scope } : {}) } });
       return ((await res.json()) as { document: { name: string } }).document.name;
@@ -83,7 +88,10 @@ describe('comments and mentions', () => {
       method: 'POST',
       cookie: people.ada.cookie,
       json: {
-        anchor: { start: b64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, from))), end: b64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, to, -1))) },
+        anchor: {
+          start: b64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, from))),
+          end: b64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, to, -1))),
+        },
         quote: 'three rotating cities',
         body: 'Which three? We should name them.',
       },
@@ -101,7 +109,9 @@ describe('comments and mentions', () => {
     await eventually(() => expect(ada.doc.getXmlFragment(DocShape.body).toString()).toBe(bruno.doc.getXmlFragment(DocShape.body).toString()));
 
     // The stored thread, read back from the other instance, still spans exactly its words.
-    const { threads } = (await (await api(b.url, `/api/documents/${encodeURIComponent(doc)}/comments`, { cookie: people.bruno.cookie })).json()) as { threads: CommentThread[] };
+    const { threads } = (await (await api(b.url, `/api/documents/${encodeURIComponent(doc)}/comments`, { cookie: people.bruno.cookie })).json()) as {
+      threads: CommentThread[];
+    };
     expect(threads.map((t) => t.id)).toEqual([thread.id]);
     expect(paragraphText(bruno.doc).toString()).toBe('Agreed after the vote: the network adopts three yearly rotating cities.');
     expect(anchoredText(bruno.doc, threads[0]!)).toBe('three yearly rotating cities');
@@ -121,18 +131,31 @@ describe('comments and mentions', () => {
     const base = `/api/documents/${encodeURIComponent(doc)}/comments`;
     const { threads } = (await (await api(a.url, base, { cookie: people.ada.cookie })).json()) as { threads: CommentThread[] };
     const threadId = threads[0]!.id;
-    const replied = await api(a.url, `${base}/${threadId}/replies`, { method: 'POST', cookie: people.ada.cookie, json: { body: '@bruno can you list them?', mentions: [people.bruno.id] } });
+    const replied = await api(a.url, `${base}/${threadId}/replies`, {
+      method: 'POST',
+      cookie: people.ada.cookie,
+      json: { body: '@bruno can you list them?', mentions: [people.bruno.id] },
+    });
     expect(replied.status).toBe(201);
 
     await eventually(() => expect(notified).toHaveLength(1));
-    expect(notified[0]).toMatchObject({ kind: 'mention', doc, threadId, by: { id: people.ada.id, name: 'ada' }, excerpt: '@bruno can you list them?', read: false });
+    expect(notified[0]).toMatchObject({
+      kind: 'mention',
+      doc,
+      threadId,
+      by: { id: people.ada.id, name: 'ada' },
+      excerpt: '@bruno can you list them?',
+      read: false,
+    });
     await eventually(() => expect(changes.at(-1)?.comments.map((c) => c.body)).toEqual(['Which three? We should name them.', '@bruno can you list them?']));
 
     const inbox = (await (await api(b.url, '/api/notifications', { cookie: people.bruno.cookie })).json()) as { notifications: Notification[]; unread: number };
     expect(inbox.unread).toBe(1);
     // Nobody else's inbox holds it.
     expect(((await (await api(a.url, '/api/notifications', { cookie: people.ada.cookie })).json()) as { unread: number }).unread).toBe(0);
-    const read = (await (await api(b.url, '/api/notifications/read', { method: 'POST', cookie: people.bruno.cookie, json: { ids: [inbox.notifications[0]!.id] } })).json()) as { unread: number };
+    const read = (await (
+      await api(b.url, '/api/notifications/read', { method: 'POST', cookie: people.bruno.cookie, json: { ids: [inbox.notifications[0]!.id] } })
+    ).json()) as { unread: number };
     expect(read.unread).toBe(0);
 
     const resolved = await api(b.url, `${base}/${threadId}`, { method: 'PATCH', cookie: people.bruno.cookie, json: { resolved: true } });
@@ -147,7 +170,11 @@ describe('comments and mentions', () => {
   it('refuses mentions of people who cannot read the document, comments by guests, and bad bodies, writing nothing', async () => {
     const anchor = { start: 'AAAA', end: 'AAAB' };
     const base = `/api/documents/${encodeURIComponent(secret)}/comments`;
-    const leak = await api(a.url, base, { method: 'POST', cookie: people.ada.cookie, json: { anchor, quote: 'x', body: 'See this, @other', mentions: [people.other.id] } });
+    const leak = await api(a.url, base, {
+      method: 'POST',
+      cookie: people.ada.cookie,
+      json: { anchor, quote: 'x', body: 'See this, @other', mentions: [people.other.id] },
+    });
     expect(leak.status).toBe(400);
     expect(((await leak.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ mentions: 'not-a-reader' });
     // Torino's delegate cannot read the threads of a document for Bologna's participants (to them it does not exist).
@@ -161,9 +188,17 @@ describe('comments and mentions', () => {
     const open = `/api/documents/${encodeURIComponent(doc)}/comments`;
     expect((await api(a.url, open, { cookie: people.guest.cookie })).status).toBe(200);
     expect((await api(a.url, open, { method: 'POST', cookie: people.guest.cookie, json: { anchor, quote: 'x', body: 'hello' } })).status).toBe(403);
-    const empty = await api(a.url, open, { method: 'POST', cookie: people.ada.cookie, json: { anchor: { start: 'not base64!', end: '' }, quote: 'x', body: '   ' } });
+    const empty = await api(a.url, open, {
+      method: 'POST',
+      cookie: people.ada.cookie,
+      json: { anchor: { start: 'not base64!', end: '' }, quote: 'x', body: '   ' },
+    });
     expect(empty.status).toBe(400);
-    expect(Object.keys(((await empty.json()) as { error: { fields: Record<string, string> } }).error.fields).sort()).toEqual(['anchor.end', 'anchor.start', 'body']);
+    expect(Object.keys(((await empty.json()) as { error: { fields: Record<string, string> } }).error.fields).sort()).toEqual([
+      'anchor.end',
+      'anchor.start',
+      'body',
+    ]);
     expect(((await (await api(a.url, base, { cookie: people.ada.cookie })).json()) as { threads: unknown[] }).threads).toEqual([]);
     expect(((await (await api(a.url, '/api/notifications', { cookie: people.other.cookie })).json()) as { unread: number }).unread).toBe(0);
   });

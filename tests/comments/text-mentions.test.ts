@@ -39,7 +39,11 @@ describe('mentions typed in the text', () => {
     };
     await Promise.all([member('ada', bologna), member('bruno', bologna), member('other', torino)]);
     // Only Bologna's people may read it: Torino's delegate must learn nothing of it.
-    const res = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Verbale riservato', kind: 'minutes', scope: { cities: [bologna], visibility: 'participants' } } });
+    const res = await api(server.url, '/api/documents', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Verbale riservato', kind: 'minutes', scope: { cities: [bologna], visibility: 'participants' } },
+    });
     doc = ((await res.json()) as { document: { name: string } }).document.name;
   });
 

@@ -19,19 +19,32 @@ async function wordFile(): Promise<Buffer> {
       {
         children: [
           new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Riunione di coordinamento' }),
-          new Paragraph({ children: [new TextRun('Le città hanno '), new TextRun({ text: 'approvato', bold: true }), new TextRun(' il piano, '), new TextRun({ text: 'senza riserve', italics: true }), new TextRun('.')] }),
+          new Paragraph({
+            children: [
+              new TextRun('Le città hanno '),
+              new TextRun({ text: 'approvato', bold: true }),
+              new TextRun(' il piano, '),
+              new TextRun({ text: 'senza riserve', italics: true }),
+              new TextRun('.'),
+            ],
+          }),
           new Paragraph({ heading: HeadingLevel.HEADING_2, text: 'Prossimi passi' }),
           new Paragraph({ text: 'Campagna nazionale di comunicazione', bullet: { level: 0 } }),
           new Paragraph({ text: 'Formazione per il personale comunale', bullet: { level: 0 } }),
           new Paragraph({ text: 'Primo punto numerato', numbering: { reference: 'numbers', level: 0 } }),
           new Paragraph({ text: 'Secondo punto numerato', numbering: { reference: 'numbers', level: 0 } }),
           new Table({
-            rows: [
-              new TableRow({ children: [cell('Città'), cell('Profilo ICC')] }),
-              new TableRow({ children: [cell('Reggio Emilia'), cell('Pubblicato')] }),
+            rows: [new TableRow({ children: [cell('Città'), cell('Profilo ICC')] }), new TableRow({ children: [cell('Reggio Emilia'), cell('Pubblicato')] })],
+          }),
+          new Paragraph({
+            children: [
+              new TextRun('Vedi '),
+              new ExternalHyperlink({
+                link: 'https://www.coe.int/interculturalcities',
+                children: [new TextRun({ text: 'il sito del programma', style: 'Hyperlink' })],
+              }),
             ],
           }),
-          new Paragraph({ children: [new TextRun('Vedi '), new ExternalHyperlink({ link: 'https://www.coe.int/interculturalcities', children: [new TextRun({ text: 'il sito del programma', style: 'Hyperlink' })] })] }),
         ],
       },
     ],
@@ -70,7 +83,9 @@ describe('import and export', () => {
     expect(imported.status).toBe(201);
     const { document } = (await imported.json()) as { document: { name: string; title: string } };
     expect(document.title).toBe('Verbale importato');
-    expect(((await (await api(server.url, '/api/documents', { cookie: admin })).json()) as { documents: { name: string }[] }).documents.map((d) => d.name)).toContain(document.name);
+    expect(
+      ((await (await api(server.url, '/api/documents', { cookie: admin })).json()) as { documents: { name: string }[] }).documents.map((d) => d.name),
+    ).toContain(document.name);
 
     // Open in the editor: the text is there for everyone.
     const client = await connectDoc(server, document.name);
@@ -84,7 +99,8 @@ describe('import and export', () => {
     // The export starts with the document's title; after it, the structure is the original's.
     expect(back).toContain('Verbale importato');
     expect(structure(back)).toEqual(structure(before));
-    for (const text of ['Riunione di coordinamento', 'Prossimi passi', 'Reggio Emilia', 'Pubblicato', 'Secondo punto numerato', 'il sito del programma']) expect(back).toContain(text);
+    for (const text of ['Riunione di coordinamento', 'Prossimi passi', 'Reggio Emilia', 'Pubblicato', 'Secondo punto numerato', 'il sito del programma'])
+      expect(back).toContain(text);
     expect(back).toContain('<a href="https://www.coe.int/interculturalcities">');
   });
 
@@ -144,11 +160,17 @@ describe('import and export', () => {
     const cityId = await createCity(server.url, admin, 'Arezzo');
     const guest = await createMember(server.url, admin, { role: 'guest', name: 'Ospite', email: 'ospite@transfer.test' });
     const delegate = await createMember(server.url, admin, { role: 'delegate', cityId, name: 'Delegata', email: 'delegata@transfer.test' });
-    const restricted = await api(server.url, '/api/documents', { method: 'POST', cookie: admin, json: { title: 'Riservato', scope: { visibility: 'participants', cities: [] } } });
+    const restricted = await api(server.url, '/api/documents', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Riservato', scope: { visibility: 'participants', cities: [] } },
+    });
     const { document } = (await restricted.json()) as { document: { name: string } };
     for (const format of ['docx', 'md', 'html']) {
       // Unreadable: answered as a document that does not exist.
-      expect((await fetch(`${server.url}/api/documents/${encodeURIComponent(document.name)}/export.${format}`, { headers: { cookie: delegate.cookie } })).status).toBe(404);
+      expect(
+        (await fetch(`${server.url}/api/documents/${encodeURIComponent(document.name)}/export.${format}`, { headers: { cookie: delegate.cookie } })).status,
+      ).toBe(404);
       expect((await fetch(`${server.url}/api/documents/${encodeURIComponent(document.name)}/export.${format}`)).status).toBe(401);
     }
     expect((await upload(server.url, guest.cookie, 'x.md', '# Ospite')).status).toBe(403);

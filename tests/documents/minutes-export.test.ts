@@ -33,14 +33,18 @@ afterAll(async () => {
 async function join(cookie: string): Promise<void> {
   const socket = connect(server.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie } });
   sockets.push(socket);
-  const ack = await new Promise<Ack<unknown>>((resolve) => (socket.emit as (e: string, i: unknown, ack: (a: Ack<unknown>) => void) => void)('meeting:join', { meetingId: MEETING }, resolve));
+  const ack = await new Promise<Ack<unknown>>((resolve) =>
+    (socket.emit as (e: string, i: unknown, ack: (a: Ack<unknown>) => void) => void)('meeting:join', { meetingId: MEETING }, resolve),
+  );
   expect(ack.ok).toBe(true);
 }
 
 async function control(cookie: string, command: 'start' | 'end'): Promise<void> {
   const socket = connect(server.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie } });
   sockets.push(socket);
-  const ack = await new Promise<Ack<unknown>>((resolve) => (socket.emit as (e: string, i: unknown, ack: (a: Ack<unknown>) => void) => void)('meeting:control', { meetingId: MEETING, command }, resolve));
+  const ack = await new Promise<Ack<unknown>>((resolve) =>
+    (socket.emit as (e: string, i: unknown, ack: (a: Ack<unknown>) => void) => void)('meeting:control', { meetingId: MEETING, command }, resolve),
+  );
   expect(ack.ok).toBe(true);
 }
 
@@ -49,7 +53,8 @@ async function download(path: string, cookie: string): Promise<Response> {
   expect(res.status).toBe(200);
   return res;
 }
-const wordHtml = async (path: string, cookie: string) => (await mammoth.convertToHtml({ buffer: Buffer.from(await (await download(path, cookie)).arrayBuffer()) })).value;
+const wordHtml = async (path: string, cookie: string) =>
+  (await mammoth.convertToHtml({ buffer: Buffer.from(await (await download(path, cookie)).arrayBuffer()) })).value;
 const count = (text: string, part: string) => text.split(part).length - 1;
 /** Table rows of mammoth's HTML as arrays of cell texts. */
 const tableRows = (html: string) =>
@@ -96,7 +101,12 @@ describe('minutes exports', () => {
     expect(it).toMatch(/<strong>Città presenti:<\/strong> Arezzo e Reggio Emilia/);
     expect(it).toMatch(/<strong>Persone presenti:<\/strong> Marco Ferri e Paolo Neri/);
     // Each agenda item once, under its number, with its presenter; the notes' old headings not repeated.
-    for (const heading of ['1. Analysis of intercultural policies during the Covid-19 emergency', '2. Work plan &amp; next steps for the Cities (2nd semester of 2020)', '2.1. Reprogramming the thematic event on the Anti-rumours strategy', '3. Communication activities of the Network']) {
+    for (const heading of [
+      '1. Analysis of intercultural policies during the Covid-19 emergency',
+      '2. Work plan &amp; next steps for the Cities (2nd semester of 2020)',
+      '2.1. Reprogramming the thematic event on the Anti-rumours strategy',
+      '3. Communication activities of the Network',
+    ]) {
       expect(count(it, `>${heading}</h`)).toBe(1);
     }
     expect(it).not.toContain('>1. Analysis of intercultural policies</h');
@@ -109,7 +119,13 @@ describe('minutes exports', () => {
     expect(it).toContain('>Decisioni</h');
     const itRows = tableRows(it);
     expect(itRows[0]).toEqual(['Cosa', 'Responsabile', 'Scadenza', 'Stato', "Punto all'ordine del giorno"]);
-    expect(itRows[1]).toEqual(['Send the draft programme to the cities', 'Reggio Emilia', 'mercoledì 30 settembre 2020', 'in corso', '2.2. New activities: national communication campaign, trainings on intercultural competences']);
+    expect(itRows[1]).toEqual([
+      'Send the draft programme to the cities',
+      'Reggio Emilia',
+      'mercoledì 30 settembre 2020',
+      'in corso',
+      '2.2. New activities: national communication campaign, trainings on intercultural competences',
+    ]);
 
     // English Word file for an English reader.
     const en = await wordHtml(`/api/documents/${MINUTES}/export.docx`, paolo);

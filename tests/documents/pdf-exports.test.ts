@@ -37,14 +37,20 @@ async function pdf(path: string, cookie: string) {
 async function emit(cookie: string, event: string, input: unknown): Promise<void> {
   const socket = connect(server.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie } });
   sockets.push(socket);
-  const ack = await new Promise<Ack<unknown>>((resolve) => (socket.emit as (e: string, i: unknown, ack: (a: Ack<unknown>) => void) => void)(event, input, resolve));
+  const ack = await new Promise<Ack<unknown>>((resolve) =>
+    (socket.emit as (e: string, i: unknown, ack: (a: Ack<unknown>) => void) => void)(event, input, resolve),
+  );
   expect(ack.ok).toBe(true);
 }
 
 beforeAll(async () => {
   server = await startServer({ env: { DEMO: 'true' } });
   const signedIn = (email: string) => signIn(server.url, email, PASSWORD);
-  [chiara, marco, paolo] = await Promise.all([signedIn('coordinatore@cittadeldialogo.example'), signedIn('reggio-emilia@cittadeldialogo.example'), signedIn('arezzo@cittadeldialogo.example')]);
+  [chiara, marco, paolo] = await Promise.all([
+    signedIn('coordinatore@cittadeldialogo.example'),
+    signedIn('reggio-emilia@cittadeldialogo.example'),
+    signedIn('arezzo@cittadeldialogo.example'),
+  ]);
 });
 
 afterAll(async () => {
@@ -80,14 +86,23 @@ describe('PDF exports', () => {
     const created = await api(server.url, '/api/polls', {
       method: 'POST',
       cookie: chiara,
-      json: { question: 'Spostare la campagna a novembre?', kind: 'proposal', settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' }, minutes: MINUTES },
+      json: {
+        question: 'Spostare la campagna a novembre?',
+        kind: 'proposal',
+        settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' },
+        minutes: MINUTES,
+      },
     });
     expect(created.status).toBe(201);
     const { poll } = (await created.json()) as { poll: { id: string } };
     expect((await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: chiara })).status).toBe(200);
-    expect((await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: marco, json: { choice: { kind: 'proposal', answer: 'agree' } } })).status).toBe(200);
+    expect(
+      (await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: marco, json: { choice: { kind: 'proposal', answer: 'agree' } } })).status,
+    ).toBe(200);
     expect((await api(server.url, `/api/polls/${poll.id}/close`, { method: 'POST', cookie: chiara })).status).toBe(200);
-    await eventually(async () => expect((await pdf(`/api/documents/${MINUTES}/export.pdf`, chiara)).text).toContain('Risultati del sondaggio: Spostare la campagna a novembre?'));
+    await eventually(async () =>
+      expect((await pdf(`/api/documents/${MINUTES}/export.pdf`, chiara)).text).toContain('Risultati del sondaggio: Spostare la campagna a novembre?'),
+    );
 
     const it = await pdf(`/api/documents/${MINUTES}/export.pdf`, chiara);
     expect(it.title).toBe('Coordination meeting — 18 June 2020');
@@ -127,7 +142,15 @@ describe('PDF exports', () => {
     const res = await api(server.url, '/api/proposals', {
       method: 'POST',
       cookie: chiara,
-      json: { title: 'Città del Dialogo: competenze interculturali', funderId: 'fondazione', templateId: 'foundation', deadline: '2026-10-30', leadCityId: 'reggio-emilia', partners: [{ cityId: 'arezzo', role: 'Campagna di comunicazione' }], durationMonths: 12 },
+      json: {
+        title: 'Città del Dialogo: competenze interculturali',
+        funderId: 'fondazione',
+        templateId: 'foundation',
+        deadline: '2026-10-30',
+        leadCityId: 'reggio-emilia',
+        partners: [{ cityId: 'arezzo', role: 'Campagna di comunicazione' }],
+        durationMonths: 12,
+      },
     });
     expect(res.status).toBe(201);
     const { proposal } = (await res.json()) as { proposal: Proposal };
@@ -198,7 +221,13 @@ describe('PDF exports', () => {
     const created = await api(server.url, '/api/meetings', {
       method: 'POST',
       cookie: chiara,
-      json: { title: 'Solo Reggio Emilia', startsAt: '2020-07-01T08:00:00Z', endsAt: '2020-07-01T09:00:00Z', participants: { cities: ['reggio-emilia'] }, visibility: 'participants' },
+      json: {
+        title: 'Solo Reggio Emilia',
+        startsAt: '2020-07-01T08:00:00Z',
+        endsAt: '2020-07-01T09:00:00Z',
+        participants: { cities: ['reggio-emilia'] },
+        visibility: 'participants',
+      },
     });
     expect(created.status).toBe(201);
     const { meeting } = (await created.json()) as { meeting: Meeting };

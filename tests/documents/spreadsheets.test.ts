@@ -40,7 +40,19 @@ async function sheetOf(path: string, cookie: string): Promise<{ name: string; sh
 /** Every cell of a sheet that holds a formula. */
 const formulas = (sheet: XLSX.WorkSheet) => Object.entries(sheet).filter(([key, cell]) => !key.startsWith('!') && (cell as XLSX.CellObject).f);
 const romeWallClock = (iso: string) => {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Rome',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 };
 /** SheetJS reads a date cell as a local Date of the written wall-clock time. */
@@ -66,7 +78,9 @@ describe('xlsx downloads', () => {
     });
     const [inPerson, webinar] = (await pollView(server.url, chiara, score)).poll.options;
     const vote = async (cookie: string, scores: Record<string, number>, reason: string) =>
-      expect((await api(server.url, `/api/polls/${score}/vote`, { method: 'POST', cookie, json: { choice: { kind: 'score', scores }, reason } })).status).toBe(200);
+      expect((await api(server.url, `/api/polls/${score}/vote`, { method: 'POST', cookie, json: { choice: { kind: 'score', scores }, reason } })).status).toBe(
+        200,
+      );
     await vote(marco, { [inPerson!.id]: 5, [webinar!.id]: 2 }, '=HYPERLINK("http://evil.example","clic")');
     await vote(paolo, { [inPerson!.id]: 4, [webinar!.id]: 3 }, 'Both work.');
 
@@ -79,7 +93,9 @@ describe('xlsx downloads', () => {
       const body = client.doc.getXmlFragment(DocShape.body);
       body.insert(body.length, [el]);
     });
-    await eventually(async () => expect(((await (await api(server.url, '/api/action-items', { cookie: chiara })).json()) as { items: unknown[] }).items).toHaveLength(1));
+    await eventually(async () =>
+      expect(((await (await api(server.url, '/api/action-items', { cookie: chiara })).json()) as { items: unknown[] }).items).toHaveLength(1),
+    );
   });
 
   it('poll results: numbers as numbers (averages too), headers in each reader’s language', async () => {
@@ -124,7 +140,15 @@ describe('xlsx downloads', () => {
     expect(wallClockOf(rows[1]![6])).toBe('2020-06-18T10:00');
     expect(formulas(sheet)).toEqual([]);
     expect((await sheetOf('/api/action-items/export.xlsx?city=arezzo', marco)).rows).toHaveLength(1); // the header only
-    expect((await sheetOf('/api/action-items/export.xlsx', paolo)).rows[0]).toEqual(['what', 'owner', 'due date', 'status', 'overdue', 'meeting', 'meeting date']);
+    expect((await sheetOf('/api/action-items/export.xlsx', paolo)).rows[0]).toEqual([
+      'what',
+      'owner',
+      'due date',
+      'status',
+      'overdue',
+      'meeting',
+      'meeting date',
+    ]);
   });
 
   it('city dashboard: one row per member city, figures as numbers, the profile’s month as a date', async () => {

@@ -54,7 +54,14 @@ describe('budget figures in the browser', () => {
     const created = await api(server.url, '/api/proposals', {
       method: 'POST',
       cookie: marco,
-      json: { title: 'Proposta senza budget', funderId: 'ministero-interno', templateId: 'ministry', deadline: '2027-03-31', leadCityId: 'reggio-emilia', rules: { minCofundingPercent: 20 } },
+      json: {
+        title: 'Proposta senza budget',
+        funderId: 'ministero-interno',
+        templateId: 'ministry',
+        deadline: '2027-03-31',
+        leadCityId: 'reggio-emilia',
+        rules: { minCofundingPercent: 20 },
+      },
     });
     expect(created.status).toBe(201);
     const { proposal } = (await created.json()) as { proposal: { id: string } };

@@ -65,7 +65,7 @@ describe('comments and mentions in the browser', () => {
     // Sara sees the thread and the highlighted sentence without reloading.
     const saraThread = sara.getByTestId('comments').getByTestId('comment-thread');
     await saraThread.getByText(`Can Reggio Emilia propose a tool? @${DEMO_PEOPLE.reggioEmilia.name}`).waitFor();
-    await waitUntil(async () => (await sara.locator('.comment-anchor').allInnerTexts()).join('') === SENTENCE, { message: 'highlight on Sara\'s page' });
+    await waitUntil(async () => (await sara.locator('.comment-anchor').allInnerTexts()).join('') === SENTENCE, { message: "highlight on Sara's page" });
 
     // Marco's bell counts it live; the notification leads to the minutes.
     await marco.getByTestId('notification-count').filter({ hasText: '1' }).waitFor();
@@ -109,7 +109,10 @@ describe('comments and mentions in the browser', () => {
 
     await chiara.getByRole('radio', { name: 'By person' }).check();
     const legend = chiara.getByTestId('attribution-legend');
-    await waitUntil(async () => (await legend.getByRole('listitem').allInnerTexts()).join('|') === `${DEMO_PEOPLE.coordinator.name}|${DEMO_PEOPLE.torino.name}`, { message: 'legend of two authors' });
+    await waitUntil(
+      async () => (await legend.getByRole('listitem').allInnerTexts()).join('|') === `${DEMO_PEOPLE.coordinator.name}|${DEMO_PEOPLE.torino.name}`,
+      { message: 'legend of two authors' },
+    );
     const colourOf = (text: string) => editor.locator('.authored', { hasText: text }).evaluate((el) => (el as HTMLElement).style.getPropertyValue('--author'));
     await waitUntil(async () => (await editor.locator('.authored').count()) >= 2, { message: 'authored spans' });
     const saraColour = await colourOf('Torino will host the next exchange.');

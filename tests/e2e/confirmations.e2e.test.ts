@@ -41,7 +41,8 @@ describe('irreversible actions ask first', () => {
   }
 
   const dialog = (page: Page) => page.getByRole('dialog');
-  const focused = (page: Page) => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? '', inDialog: !!document.activeElement?.closest('dialog') }));
+  const focused = (page: Page) =>
+    page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? '', inDialog: !!document.activeElement?.closest('dialog') }));
 
   /** Opens the dialog with `button`, checks it (name, focus on Cancel), presses Escape and checks nothing else happened. */
   async function escapeCancels(page: Page, button: Locator, title: RegExp, cancel: RegExp) {
@@ -62,11 +63,17 @@ describe('irreversible actions ask first', () => {
   it('closing a poll early: Escape keeps it open, confirming closes it', async () => {
     const page = await openAs(DEMO_PEOPLE.coordinator, `/polls/${POLL}`);
     await page.getByRole('button', { name: 'Open the poll' }).click();
-    await page.getByTestId('poll-status').filter({ hasText: /^Open$/ }).waitFor();
+    await page
+      .getByTestId('poll-status')
+      .filter({ hasText: /^Open$/ })
+      .waitFor();
     const close = page.getByRole('button', { name: 'Close now' });
     await escapeCancels(page, close, /^Close the poll now\?$/, /^Cancel$/);
     await page.reload();
-    await page.getByTestId('poll-status').filter({ hasText: /^Open$/ }).waitFor();
+    await page
+      .getByTestId('poll-status')
+      .filter({ hasText: /^Open$/ })
+      .waitFor();
 
     await close.click();
     await expect(dialog(page).innerText()).resolves.toMatch(/Voting stops at once for everyone/);
@@ -75,7 +82,10 @@ describe('irreversible actions ask first', () => {
     await page.keyboard.press('Tab');
     expect((await focused(page)).text).toBe('Close the poll');
     await page.keyboard.press('Enter');
-    await page.getByTestId('poll-status').filter({ hasText: /^Closed$/ }).waitFor();
+    await page
+      .getByTestId('poll-status')
+      .filter({ hasText: /^Closed$/ })
+      .waitFor();
     // The live update can show 'Closed' before the HTTP answer that closes the dialog arrives.
     await waitUntil(async () => (await dialog(page).count()) === 0, { message: 'the dialog closes with the poll' });
   }, 60_000);

@@ -22,8 +22,7 @@ interface DialogoWindow {
 
 const editor = (page: Page) => page.getByTestId('minutes-editor');
 /** The shared document's body, as Yjs serialises the `body` fragment (marks as elements: `<bold>`). */
-const sharedBody = (page: Page) =>
-  page.evaluate((field) => (window as unknown as DialogoWindow).__dialogo.doc.getXmlFragment(field).toString(), DocShape.body);
+const sharedBody = (page: Page) => page.evaluate((field) => (window as unknown as DialogoWindow).__dialogo.doc.getXmlFragment(field).toString(), DocShape.body);
 /** The editor's HTML, without the caret labels of others. */
 const editorHtml = (page: Page) => editor(page).evaluate((el) => el.innerHTML);
 const focused = (page: Page) =>
@@ -37,11 +36,14 @@ const focused = (page: Page) =>
 async function waitForBody(page: Page, ...snippets: string[]) {
   let last = '';
   try {
-    return await waitUntil(async () => {
-      last = await sharedBody(page);
-      // Yjs writes element names in lower case (`<bulletlist>`).
-      return snippets.every((s) => last.toLowerCase().includes(s.toLowerCase())) ? last : false;
-    }, { message: `shared body containing ${JSON.stringify(snippets)}` });
+    return await waitUntil(
+      async () => {
+        last = await sharedBody(page);
+        // Yjs writes element names in lower case (`<bulletlist>`).
+        return snippets.every((s) => last.toLowerCase().includes(s.toLowerCase())) ? last : false;
+      },
+      { message: `shared body containing ${JSON.stringify(snippets)}` },
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}\nbody: ${last}`, { cause: err });
   }
@@ -51,10 +53,13 @@ async function waitForBody(page: Page, ...snippets: string[]) {
 async function waitForHtml(page: Page, test: (html: string) => boolean, message: string) {
   let last = '';
   try {
-    return await waitUntil(async () => {
-      last = await editorHtml(page);
-      return test(last) ? last : false;
-    }, { message });
+    return await waitUntil(
+      async () => {
+        last = await editorHtml(page);
+        return test(last) ? last : false;
+      },
+      { message },
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}\nhtml: ${last}`, { cause: err });
   }
@@ -65,7 +70,11 @@ async function waitForHtml(page: Page, test: (html: string) => boolean, message:
  * the text; Alt+F10 where Tab belongs to lists and tables), walks with the arrow keys to the
  * control named `name` and presses it with Enter or Space.
  */
-async function pressInToolbar(page: Page, name: string, { enter = 'Shift+Tab', key = 'Enter' }: { enter?: 'Shift+Tab' | 'Alt+F10'; key?: 'Enter' | 'Space' } = {}) {
+async function pressInToolbar(
+  page: Page,
+  name: string,
+  { enter = 'Shift+Tab', key = 'Enter' }: { enter?: 'Shift+Tab' | 'Alt+F10'; key?: 'Enter' | 'Space' } = {},
+) {
   await page.keyboard.press(enter);
   expect((await focused(page)).inToolbar, `${enter} reaches the toolbar`).toBe(true);
   const seen = new Set<string | null>();
@@ -77,7 +86,10 @@ async function pressInToolbar(page: Page, name: string, { enter = 'Shift+Tab', k
     await page.keyboard.press('ArrowRight');
   }
   // One tab stop: the focused control, and only it, is in the tab order.
-  const stops = await page.getByRole('toolbar').first().evaluate((el) => Array.from(el.querySelectorAll('[tabindex="0"]')).map((c) => c.getAttribute('aria-label')));
+  const stops = await page
+    .getByRole('toolbar')
+    .first()
+    .evaluate((el) => Array.from(el.querySelectorAll('[tabindex="0"]')).map((c) => c.getAttribute('aria-label')));
   expect(stops).toEqual([name]);
   await page.keyboard.press(key);
 }
@@ -297,8 +309,12 @@ describe('the editor toolbar, by keyboard', () => {
     await dialog.waitFor({ state: 'detached' });
     await waitForBody(page, 'Read the Statement of Intent');
     const link = () =>
-      editor(page).evaluate((el) => Array.from(el.querySelectorAll('a')).map((a) => ({ href: a.getAttribute('href'), rel: a.getAttribute('rel'), text: a.textContent })));
-    const expected = JSON.stringify([{ href: 'https://www.coe.int/interculturalcities', rel: 'noopener noreferrer nofollow', text: 'Read the Statement of Intent' }]);
+      editor(page).evaluate((el) =>
+        Array.from(el.querySelectorAll('a')).map((a) => ({ href: a.getAttribute('href'), rel: a.getAttribute('rel'), text: a.textContent })),
+      );
+    const expected = JSON.stringify([
+      { href: 'https://www.coe.int/interculturalcities', rel: 'noopener noreferrer nofollow', text: 'Read the Statement of Intent' },
+    ]);
     let links = '';
     await waitUntil(async () => (links = JSON.stringify(await link())) === expected, { message: 'the link in the editor' }).catch((err: Error) => {
       throw new Error(`${err.message}: ${links}\n${(err as Error).stack}`);
@@ -331,8 +347,7 @@ describe('the editor toolbar, by keyboard', () => {
     await newParagraph(page);
     await page.keyboard.type('Budget');
     await pressInToolbar(page, 'Insert table');
-    const shape = () =>
-      editor(page).evaluate((el) => Array.from(el.querySelectorAll('table tr')).map((tr) => tr.querySelectorAll('th, td').length));
+    const shape = () => editor(page).evaluate((el) => Array.from(el.querySelectorAll('table tr')).map((tr) => tr.querySelectorAll('th, td').length));
     await waitUntil(async () => JSON.stringify(await shape()) === '[3,3,3]', { message: 'a 3×3 table' });
     expect((await focused(page)).inEditor).toBe(true);
     // Inside a table Tab moves between cells, so the toolbar is reached with Alt+F10.
@@ -360,7 +375,7 @@ describe('the editor toolbar, by keyboard', () => {
     await waitForBody(page, '<table>');
   }, 60_000);
 
-  it('undoes and redoes the person\'s own edits, from the toolbar and with Ctrl+Z / Ctrl+Shift+Z', async () => {
+  it("undoes and redoes the person's own edits, from the toolbar and with Ctrl+Z / Ctrl+Shift+Z", async () => {
     await newParagraph(page);
     await new Promise((r) => setTimeout(r, 700)); // the undo manager groups edits made within 500 ms
     await page.keyboard.type('A sentence to undo');
@@ -400,7 +415,19 @@ describe('the editor toolbar, by keyboard', () => {
     await signInThroughForm(it, new URL(docPath, server.url).href, DEMO_PEOPLE.reggioEmilia.email);
     const toolbar = it.getByRole('toolbar', { name: 'Formattazione' });
     await toolbar.waitFor();
-    for (const name of ['Grassetto', 'Corsivo', 'Sottolineato', 'Barrato', 'Elenco puntato', 'Elenco numerato', 'Collegamento', 'Inserisci tabella', 'Annulla', 'Ripeti', 'Cancella formattazione']) {
+    for (const name of [
+      'Grassetto',
+      'Corsivo',
+      'Sottolineato',
+      'Barrato',
+      'Elenco puntato',
+      'Elenco numerato',
+      'Collegamento',
+      'Inserisci tabella',
+      'Annulla',
+      'Ripeti',
+      'Cancella formattazione',
+    ]) {
       await toolbar.getByRole('button', { name, exact: true }).waitFor();
     }
     await it.getByText('Too much emphasis').waitFor();
@@ -408,10 +435,13 @@ describe('the editor toolbar, by keyboard', () => {
     await expectNoSeriousAxeViolations(it);
 
     // The server's Markdown export understands everything the toolbar writes.
-    const markdown = await it.evaluate(async (name) => {
-      const response = await fetch(`/api/documents/${encodeURIComponent(name)}/export.md`);
-      return { status: response.status, text: await response.text() };
-    }, decodeURIComponent(docPath.slice('/d/'.length)));
+    const markdown = await it.evaluate(
+      async (name) => {
+        const response = await fetch(`/api/documents/${encodeURIComponent(name)}/export.md`);
+        return { status: response.status, text: await response.text() };
+      },
+      decodeURIComponent(docPath.slice('/d/'.length)),
+    );
     expect(markdown.status, markdown.text).toBe(200);
     expect(markdown.text).toContain('[Read the Statement of Intent](https://www.cittadeldialogo.example)');
     expect(markdown.text).toContain('**bold by toolbar**');

@@ -42,7 +42,14 @@ describe('fields and details', () => {
     const created = await api(server.url, '/api/proposals', {
       method: 'POST',
       cookie: chiaraCookie,
-      json: { title: 'Anti-rumours training', funderId: 'fondazione', templateId: 'foundation', deadline: '2027-03-31', leadCityId: 'torino', partners: [{ cityId: 'arezzo' }] },
+      json: {
+        title: 'Anti-rumours training',
+        funderId: 'fondazione',
+        templateId: 'foundation',
+        deadline: '2027-03-31',
+        leadCityId: 'torino',
+        partners: [{ cityId: 'arezzo' }],
+      },
     });
     expect(created.status, await created.clone().text()).toBe(201);
     const { proposal } = (await created.json()) as { proposal: { id: string } };
@@ -83,7 +90,14 @@ describe('fields and details', () => {
     const created = await api(server.url, '/api/proposals', {
       method: 'POST',
       cookie: chiaraCookie,
-      json: { title: 'Formazione antidiscriminazione', funderId: 'fondazione', templateId: 'foundation', deadline: '2027-03-31', leadCityId: 'torino', partners: [] },
+      json: {
+        title: 'Formazione antidiscriminazione',
+        funderId: 'fondazione',
+        templateId: 'foundation',
+        deadline: '2027-03-31',
+        leadCityId: 'torino',
+        partners: [],
+      },
     });
     const { proposal } = (await created.json()) as { proposal: { id: string } };
     const sara = await openAs(DEMO_PEOPLE.torino, `/proposals/${proposal.id}`, 'it');
@@ -98,7 +112,12 @@ describe('fields and details', () => {
     const created = await api(server.url, '/api/meetings', {
       method: 'POST',
       cookie: chiaraCookie,
-      json: { title: 'Online working group', startsAt: '2026-11-05T08:00:00Z', endsAt: '2026-11-05T09:00:00Z', onlineUrl: 'https://meet.example.org/cdd-working-group' },
+      json: {
+        title: 'Online working group',
+        startsAt: '2026-11-05T08:00:00Z',
+        endsAt: '2026-11-05T09:00:00Z',
+        onlineUrl: 'https://meet.example.org/cdd-working-group',
+      },
     });
     const { meeting } = (await created.json()) as { meeting: MeetingView };
     const chiara = await openAs(DEMO_PEOPLE.coordinator, `/meetings/${meeting.id}`);
@@ -132,7 +151,13 @@ describe('fields and details', () => {
     await title.fill('T'.repeat(LIMITS.title + 1));
     expect(await titleField.getByTestId('field-count').innerText()).toBe(`${LIMITS.title + 1} of ${LIMITS.title} characters`);
     expect(await title.getAttribute('aria-invalid')).toBe('true');
-    expect(await form.locator('.field').filter({ has: chiara.getByLabel('Notes', { exact: true }) }).getByTestId('field-count').innerText()).toBe(`0 of ${LIMITS.notes} characters`);
+    expect(
+      await form
+        .locator('.field')
+        .filter({ has: chiara.getByLabel('Notes', { exact: true }) })
+        .getByTestId('field-count')
+        .innerText(),
+    ).toBe(`0 of ${LIMITS.notes} characters`);
     // Sent anyway: the server names the field.
     await form.getByLabel('Starts', { exact: true }).fill('2026-11-20T10:00');
     await form.getByLabel('Ends', { exact: true }).fill('2026-11-20T12:00');
@@ -164,15 +189,37 @@ describe('fields and details', () => {
       experts: long(LIMITS.meetingPeople),
       notes: long(LIMITS.notes),
     });
-    const { proposal } = await post('/api/proposals', { title: long(LIMITS.title), funderId: 'fondazione', templateId: 'foundation', deadline: '2027-03-31', leadCityId: 'torino', call: long(LIMITS.title), leadRole: long(LIMITS.title) });
-    const { poll } = await post('/api/polls', { question: long(LIMITS.question), description: long(LIMITS.notes), kind: 'single', options: [long(LIMITS.option), 'B'] });
+    const { proposal } = await post('/api/proposals', {
+      title: long(LIMITS.title),
+      funderId: 'fondazione',
+      templateId: 'foundation',
+      deadline: '2027-03-31',
+      leadCityId: 'torino',
+      call: long(LIMITS.title),
+      leadRole: long(LIMITS.title),
+    });
+    const { poll } = await post('/api/polls', {
+      question: long(LIMITS.question),
+      description: long(LIMITS.notes),
+      kind: 'single',
+      options: [long(LIMITS.option), 'B'],
+    });
     const { document: doc } = await post('/api/documents', { title: long(LIMITS.title) });
     // Sara registers, so her name shows in the list too.
     const saraCookie = await signIn(server.url, DEMO_PEOPLE.torino.email, DEMO_PASSWORD);
     await api(server.url, `/api/meetings/${meeting!.id}/registration`, { method: 'POST', cookie: saraCookie });
 
     const chiara = await openAs(DEMO_PEOPLE.coordinator, '/meetings');
-    const paths = [`/meetings/${meeting!.id}`, '/meetings', `/proposals/${proposal!.id}`, '/proposals', `/polls/${poll!.id}`, '/polls', '/documents', `/d/${doc!.name!}`];
+    const paths = [
+      `/meetings/${meeting!.id}`,
+      '/meetings',
+      `/proposals/${proposal!.id}`,
+      '/proposals',
+      `/polls/${poll!.id}`,
+      '/polls',
+      '/documents',
+      `/d/${doc!.name!}`,
+    ];
     const widths: Record<string, { scroll: number; viewport: number }> = {};
     for (const path of paths) {
       await chiara.goto(`${server.url}${path}`);

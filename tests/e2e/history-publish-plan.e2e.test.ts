@@ -94,7 +94,7 @@ describe('history, publishing and the action plan in the browser', () => {
     expect((await visitor.goto(link))?.status()).toBe(404);
   }, 90_000);
 
-  it('keeps two people\'s edits of different cells of one action-plan row, and moves a row from the keyboard', async () => {
+  it("keeps two people's edits of different cells of one action-plan row, and moves a row from the keyboard", async () => {
     const chiara = await openAs(DEMO_PEOPLE.coordinator, '/action-plan');
     const marco = await openAs(DEMO_PEOPLE.reggioEmilia, '/action-plan');
     const row = (page: Page, event: string) => page.getByTestId('plan-row').filter({ has: page.getByLabel(`Event — ${event}`, { exact: true }) });
@@ -109,7 +109,9 @@ describe('history, publishing and the action plan in the browser', () => {
     ]);
     for (const page of [chiara, marco]) {
       await waitUntil(
-        async () => (await row(page, second).getByLabel(`Date — ${second}`).inputValue()) === '2018-05' && (await row(page, second).getByLabel(`Notes — ${second}`).inputValue()) === 'Hosted by Reggio Emilia.',
+        async () =>
+          (await row(page, second).getByLabel(`Date — ${second}`).inputValue()) === '2018-05' &&
+          (await row(page, second).getByLabel(`Notes — ${second}`).inputValue()) === 'Hosted by Reggio Emilia.',
         { message: 'both cells on both pages' },
       );
     }
@@ -117,8 +119,12 @@ describe('history, publishing and the action plan in the browser', () => {
     // Alt+↑ on the row's event cell moves it above the first good-practice meeting, for both.
     await row(marco, second).getByLabel(`Event — ${second}`).focus();
     await marco.keyboard.press('Alt+ArrowUp');
-    const order = async (page: Page) => page.getByTestId('plan-row').locator('td[data-col="event"] textarea').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value));
-    await waitUntil(async () => (await order(chiara)).indexOf(second) === 1, { message: 'row moved up on Chiara\'s page' });
+    const order = async (page: Page) =>
+      page
+        .getByTestId('plan-row')
+        .locator('td[data-col="event"] textarea')
+        .evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value));
+    await waitUntil(async () => (await order(chiara)).indexOf(second) === 1, { message: "row moved up on Chiara's page" });
     expect(await order(marco)).toEqual(await order(chiara));
     await screenshot(chiara, '12-action-plan');
   }, 90_000);

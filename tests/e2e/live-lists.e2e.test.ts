@@ -76,8 +76,11 @@ describe('lists others change, live in the browser', () => {
     await chiara.getByRole('button', { name: 'Save version' }).click();
     await chiara.getByTestId('versions').getByText('Agreed wording').waitFor();
     // Sara never reloads.
-    await waitUntil(async () => (await sara.getByTestId('versions').count()) > 0 && (await sara.getByTestId('versions').innerText()).includes('Agreed wording'), {
-      message: 'the version reaches Sara',
-    });
+    await waitUntil(
+      async () => (await sara.getByTestId('versions').count()) > 0 && (await sara.getByTestId('versions').innerText()).includes('Agreed wording'),
+      {
+        message: 'the version reaches Sara',
+      },
+    );
   }, 90_000);
 });

@@ -85,7 +85,10 @@ describe('long unbroken text', () => {
     expect(await title.getAttribute('aria-describedby')).toContain(await form.getByTestId('title-error').getAttribute('id'));
     await screenshot(page, 'field-limit-title');
     // Sent anyway, the server refuses it on the field.
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/documents') && r.request().method() === 'POST'), form.getByRole('button', { name: 'Create' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/documents') && r.request().method() === 'POST'),
+      form.getByRole('button', { name: 'Create' }).click(),
+    ]);
     expect(response.status()).toBe(400);
     expect(((await response.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ title: 'too-long' });
     await expect(form.getByTestId('title-error').innerText()).resolves.toMatch(/too long/i);

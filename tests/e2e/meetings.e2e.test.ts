@@ -65,8 +65,13 @@ describe('the 18 June meeting in the browser', () => {
   }
 
   /** The agenda's titles in order, as the page shows them. */
-  const agendaTitles = (page: Page) => page.getByTestId('agenda-item').evaluateAll((items) => items.map((li) => (li.querySelector('[data-field="title"]') as HTMLInputElement).value));
-  const focusedField = (page: Page) => page.evaluate(() => ({ field: (document.activeElement as HTMLElement | null)?.dataset.field, value: (document.activeElement as HTMLInputElement | null)?.value }));
+  const agendaTitles = (page: Page) =>
+    page.getByTestId('agenda-item').evaluateAll((items) => items.map((li) => (li.querySelector('[data-field="title"]') as HTMLInputElement).value));
+  const focusedField = (page: Page) =>
+    page.evaluate(() => ({
+      field: (document.activeElement as HTMLElement | null)?.dataset.field,
+      value: (document.activeElement as HTMLInputElement | null)?.value,
+    }));
 
   it('moves through the agenda and reorders it with the keyboard alone', async () => {
     chair = await openAs(CHAIR, `/meetings/${MEETING}`, 'en');
@@ -96,7 +101,9 @@ describe('the 18 June meeting in the browser', () => {
     await chair.keyboard.press('Alt+ArrowRight');
     await waitUntil(async () => (await chair.getByLabel('Title of item 1.1', { exact: true }).count()) === 1, { message: 'nested under part 1' });
     await chair.keyboard.press('Alt+ArrowLeft');
-    await waitUntil(async () => (await chair.getByLabel('Title of item 2', { exact: true }).inputValue()) === 'Communication activities of the Network', { message: 'back at the top level' });
+    await waitUntil(async () => (await chair.getByLabel('Title of item 2', { exact: true }).inputValue()) === 'Communication activities of the Network', {
+      message: 'back at the top level',
+    });
     await chair.keyboard.press('Alt+ArrowDown');
     await waitUntil(async () => JSON.stringify(await agendaTitles(chair)) === JSON.stringify(initial), { message: 'the original order' });
     await screenshot(chair, 'meetings-01-agenda-en');
@@ -110,12 +117,15 @@ describe('the 18 June meeting in the browser', () => {
     for (const page of pages) await page.getByTestId('minutes-section-3-editor').waitFor();
     // Everyone sees everyone, grouped by city.
     for (const page of pages) {
-      await waitUntil(async () => {
-        const text = await page.getByTestId('present').innerText();
-        lastPresent = text;
-        // City headings are shown in capitals.
-        return [CHAIR.name, REGGIO.name, TORINO.name].every((n) => text.includes(n)) && text.includes('REGGIO EMILIA') && text.includes('TORINO');
-      }, { message: 'three people present' }).catch((err: Error) => {
+      await waitUntil(
+        async () => {
+          const text = await page.getByTestId('present').innerText();
+          lastPresent = text;
+          // City headings are shown in capitals.
+          return [CHAIR.name, REGGIO.name, TORINO.name].every((n) => text.includes(n)) && text.includes('REGGIO EMILIA') && text.includes('TORINO');
+        },
+        { message: 'three people present' },
+      ).catch((err: Error) => {
         throw new Error(`${err.message}; present: ${lastPresent}`);
       });
     }
@@ -124,7 +134,9 @@ describe('the 18 June meeting in the browser', () => {
     await chair.getByRole('button', { name: 'Start the meeting' }).focus();
     await chair.keyboard.press('Enter');
     for (const page of pages) {
-      await waitUntil(async () => (await page.getByTestId('current-item').innerText()).includes('Analysis of intercultural policies'), { message: 'part 1 current' });
+      await waitUntil(async () => (await page.getByTestId('current-item').innerText()).includes('Analysis of intercultural policies'), {
+        message: 'part 1 current',
+      });
       await waitUntil(async () => /^(4[0-4]|45):\d\d$/.test(await page.getByTestId('item-clock').innerText()), { message: 'a 45-minute clock running' });
     }
     await chair.getByRole('button', { name: 'Next item' }).focus();
@@ -141,7 +153,11 @@ describe('the 18 June meeting in the browser', () => {
       await page.keyboard.press('Control+End');
       await page.keyboard.type(text, { delay: 5 });
     };
-    await Promise.all([type(chair, 'minutes-section-2', TEXT_CHAIR), type(torino, 'minutes-section-2', TEXT_TORINO), type(reggio, 'minutes-section-1', TEXT_REGGIO)]);
+    await Promise.all([
+      type(chair, 'minutes-section-2', TEXT_CHAIR),
+      type(torino, 'minutes-section-2', TEXT_TORINO),
+      type(reggio, 'minutes-section-1', TEXT_REGGIO),
+    ]);
     // The text of a section as written, without the other participants' caret labels drawn inside it.
     const sectionText = async (page: Page, n: number) => (await writtenText(page.getByTestId(`minutes-section-${n}-editor`))).replace(/\n/g, '');
     const sectionTexts = (page: Page) => Promise.all([1, 2].map((n) => sectionText(page, n)));
@@ -170,7 +186,11 @@ describe('the 18 June meeting in the browser', () => {
     // An item added to the agenda during the meeting gets its section in everyone's minutes.
     const agenda = await connectDoc(server, `agenda:${MEETING}`);
     const agendaMap = agenda.doc.getMap<Y.Map<unknown>>('items');
-    const lastOrder = [...agendaMap.values()].filter((i) => i.get('parent') === '').map((i) => String(i.get('order'))).sort().at(-1)!;
+    const lastOrder = [...agendaMap.values()]
+      .filter((i) => i.get('parent') === '')
+      .map((i) => String(i.get('order')))
+      .sort()
+      .at(-1)!;
     agenda.doc.transact(() => {
       const cells = new Y.Map<unknown>();
       agendaMap.set('any-other-business', cells);
@@ -180,9 +200,14 @@ describe('the 18 June meeting in the browser', () => {
       cells.set('minutes', '5');
     });
     for (const page of pages) {
-      await waitUntil(async () => (await page.getByTestId('minutes-section-4').count()) === 1 && (await page.getByTestId('minutes-section-4').innerText()).includes('Any other business'), {
-        message: 'a section for the new item',
-      });
+      await waitUntil(
+        async () =>
+          (await page.getByTestId('minutes-section-4').count()) === 1 &&
+          (await page.getByTestId('minutes-section-4').innerText()).includes('Any other business'),
+        {
+          message: 'a section for the new item',
+        },
+      );
     }
     agenda.destroy();
 
@@ -190,7 +215,8 @@ describe('the 18 June meeting in the browser', () => {
     await torino.getByRole('button', { name: 'Alza la mano' }).click();
     await waitUntil(async () => (await chair.getByTestId('queue').innerText()).includes(TORINO.name), { message: 'Torino in the queue' });
     await chair.getByRole('button', { name: 'Give the floor to the next' }).click();
-    for (const page of pages) await waitUntil(async () => (await page.getByTestId('speaker').innerText()).includes(TORINO.name), { message: 'Torino has the floor' });
+    for (const page of pages)
+      await waitUntil(async () => (await page.getByTestId('speaker').innerText()).includes(TORINO.name), { message: 'Torino has the floor' });
 
     // Reggio Emilia records an action item for its city in the first part's section.
     await reggio.getByRole('button', { name: /^Aggiungi un'azione a 1\./ }).click();
@@ -219,12 +245,15 @@ describe('the 18 June meeting in the browser', () => {
     // The chair ends the meeting; the minutes become a draft, then a coordinator approves them.
     await chair.getByRole('button', { name: 'End the meeting' }).click();
     await chair.getByRole('dialog', { name: 'End the meeting?' }).getByRole('button', { name: 'End the meeting' }).click();
-    for (const page of pages) await waitUntil(async () => /draft|bozza/.test(await page.getByTestId('minutes-status').innerText()), { message: 'draft minutes' });
+    for (const page of pages)
+      await waitUntil(async () => /draft|bozza/.test(await page.getByTestId('minutes-status').innerText()), { message: 'draft minutes' });
     await chair.getByRole('button', { name: 'Approve the minutes' }).click();
     await chair.getByRole('dialog', { name: 'Approve the minutes?' }).getByRole('button', { name: 'Approve', exact: true }).click();
     for (const page of pages) {
       await waitUntil(async () => /approved|approvato/.test(await page.getByTestId('minutes-status').innerText()), { message: 'approved minutes' });
-      await waitUntil(async () => (await page.getByTestId('minutes-section-2-editor').getAttribute('aria-readonly')) === 'true', { message: 'read-only editors' });
+      await waitUntil(async () => (await page.getByTestId('minutes-section-2-editor').getAttribute('aria-readonly')) === 'true', {
+        message: 'read-only editors',
+      });
     }
     // A delegate trying to type changes nothing on the page...
     const before = await sectionText(reggio, 2);

@@ -45,7 +45,10 @@ describe('inline mentions in the browser', () => {
     expect(await mention.getAttribute('data-id')).toBeTruthy();
 
     // Sara sees the mention in the text; Marco's bell counts it live, with the words around it.
-    await sara.getByTestId('minutes-editor').locator('.mention', { hasText: `@${DEMO_PEOPLE.reggioEmilia.name}` }).waitFor();
+    await sara
+      .getByTestId('minutes-editor')
+      .locator('.mention', { hasText: `@${DEMO_PEOPLE.reggioEmilia.name}` })
+      .waitFor();
     await marco.getByTestId('notification-count').filter({ hasText: '1' }).waitFor();
     await marco.getByRole('button', { name: 'Notifications, 1 unread' }).click();
     await marco.getByRole('link', { name: `${DEMO_PEOPLE.coordinator.name} mentioned you in “${MINUTES}”` }).waitFor();
@@ -55,7 +58,10 @@ describe('inline mentions in the browser', () => {
 
     // After a reload the mention is still a mention.
     await chiara.reload();
-    await chiara.getByTestId('minutes-editor').locator('.mention', { hasText: `@${DEMO_PEOPLE.reggioEmilia.name}` }).waitFor();
+    await chiara
+      .getByTestId('minutes-editor')
+      .locator('.mention', { hasText: `@${DEMO_PEOPLE.reggioEmilia.name}` })
+      .waitFor();
   }, 120_000);
 
   it('says when no reader matches, and Escape closes the list without inserting anything', async () => {

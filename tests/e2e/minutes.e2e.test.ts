@@ -23,8 +23,7 @@ const ONLINE_A = 'Nota di Reggio Emilia: campagna di comunicazione nazionale.';
 const editor = (page: Page) => page.getByTestId('minutes-editor');
 const editorText = (page: Page) => writtenText(editor(page));
 /** The shared document itself, as Yjs serialises the `body` fragment. */
-const sharedBody = (page: Page) =>
-  page.evaluate((field) => (window as unknown as DialogoWindow).__dialogo.doc.getXmlFragment(field).toString(), DocShape.body);
+const sharedBody = (page: Page) => page.evaluate((field) => (window as unknown as DialogoWindow).__dialogo.doc.getXmlFragment(field).toString(), DocShape.body);
 
 /** What the editor page exposes for tests. */
 interface DialogoWindow {
@@ -46,10 +45,13 @@ async function waitForConnection(page: Page, state: 'connected' | 'connecting' |
 
 /** Waits until the editor's text contains every snippet. */
 async function waitForText(page: Page, ...snippets: string[]) {
-  await waitUntil(async () => {
-    const text = await editorText(page);
-    return snippets.every((s) => text.includes(s));
-  }, { message: `editor text containing ${JSON.stringify(snippets)}` });
+  await waitUntil(
+    async () => {
+      const text = await editorText(page);
+      return snippets.every((s) => text.includes(s));
+    },
+    { message: `editor text containing ${JSON.stringify(snippets)}` },
+  );
 }
 
 /** Puts the caret at the very end of the document and types a new paragraph. */
@@ -132,7 +134,7 @@ describe('minutes in the browser', () => {
     await screenshot(giulia, '01-documents-validation-it');
   }, 60_000);
 
-  it('creates minutes, and a second participant sees the text and the first one\'s caret', async () => {
+  it("creates minutes, and a second participant sees the text and the first one's caret", async () => {
     await giulia.getByLabel('Titolo', { exact: true }).fill('Riunione di coordinamento, 18 giugno');
     await giulia.getByRole('button', { name: 'Crea' }).click();
     await giulia.waitForURL(/\/d\/minutes:/);
@@ -187,7 +189,7 @@ describe('minutes in the browser', () => {
     await late.context().close();
   }, 60_000);
 
-  it('keeps edits made offline and merges them with the others\' when back online', async () => {
+  it("keeps edits made offline and merges them with the others' when back online", async () => {
     // Chromium's offline emulation cuts new connections but keeps an open WebSocket alive (its
     // frames are held until the network returns). The client drops the socket itself on the
     // browser's `offline` event and reconnects on `online`, so setOffline is a real disconnect.

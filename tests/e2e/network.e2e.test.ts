@@ -92,7 +92,9 @@ describe('the network in the browser', () => {
     inviteUrl = await link.inputValue();
     expect(inviteUrl).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]{43}$`));
     expect(await coordinator.getByRole('button', { name: 'Copia' }).isVisible()).toBe(true);
-    await waitUntil(async () => (await coordinator.getByTestId('pending-invites').innerText()).includes(INVITED.name), { message: 'the invitation listed as pending' });
+    await waitUntil(async () => (await coordinator.getByTestId('pending-invites').innerText()).includes(INVITED.name), {
+      message: 'the invitation listed as pending',
+    });
 
     // Everyone in one table that fits a 1280-pixel window, roles in the reader's language.
     const people = coordinator.getByTestId('people-table');
@@ -128,7 +130,10 @@ describe('the network in the browser', () => {
     // A delegate reads the dashboard but does not manage cities or people.
     expect(await invited.getByRole('button', { name: 'Aggiungi una città' }).count()).toBe(0);
     expect(await invited.getByRole('navigation').getByRole('link', { name: 'Persone', exact: true }).count()).toBe(0);
-    const lodi = invited.getByTestId('city-table').locator('tbody tr').filter({ has: invited.getByRole('rowheader', { name: 'Lodi' }) });
+    const lodi = invited
+      .getByTestId('city-table')
+      .locator('tbody tr')
+      .filter({ has: invited.getByRole('rowheader', { name: 'Lodi' }) });
     expect(await lodi.innerText()).toContain(INVITED.name);
     await screenshot(invited, 'network-04-dashboard-new-delegate-it');
 

@@ -96,7 +96,12 @@ describe('outbox and mail preferences in the browser', () => {
     await screenshot(page, 'mail-preferences');
     await page.reload();
     await waitChecked(page.getByTestId('mail-preferences').getByRole('checkbox', { name: /Menzioni nei commenti/ }), false);
-    expect(await page.getByTestId('mail-preferences').getByRole('checkbox', { name: /Riunioni/ }).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByTestId('mail-preferences')
+        .getByRole('checkbox', { name: /Riunioni/ })
+        .isChecked(),
+    ).toBe(true);
     // Every kind with its own choice (issue 21): reminders, polls, proposals and minutes too, on by default.
     for (const name of [/^Promemoria delle riunioni/, /^Votazioni aperte/, /^Proposte della tua città/, /^Verbali approvati o pubblicati/]) {
       expect(await page.getByTestId('mail-preferences').getByRole('checkbox', { name }).isChecked()).toBe(true);

@@ -66,7 +66,9 @@ describe('paste from Word and Google Docs', () => {
         topBullets: texts(':scope > ul > li > p'),
         nestedBullets: texts('ul > li > ul > li'),
         numbered: texts('ol > li'),
-        rows: Array.from(editor.querySelectorAll('table tr')).map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c as HTMLElement).innerText.trim())),
+        rows: Array.from(editor.querySelectorAll('table tr')).map((tr) =>
+          Array.from(tr.querySelectorAll('th, td')).map((c) => (c as HTMLElement).innerText.trim()),
+        ),
         links: Array.from(editor.querySelectorAll('a')).map((a) => [a.getAttribute('href'), (a as HTMLElement).innerText.trim()]),
         underlined: texts('u'),
         styled: editor.querySelectorAll('[style]:not(table):not(col):not(colgroup)').length,

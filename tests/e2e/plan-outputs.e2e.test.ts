@@ -37,7 +37,10 @@ describe('the action plan published and exported, in the browser', () => {
   }
 
   /** The rows of the first table of a page, as cell texts. */
-  const tableOf = (page: Page) => page.locator('table tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim())));
+  const tableOf = (page: Page) =>
+    page
+      .locator('table tr')
+      .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim())));
 
   it('opens from Documents as the table, exports with the filters, publishes the table in Italian and English', async () => {
     const chiara = await newPage('it');
@@ -51,12 +54,17 @@ describe('the action plan published and exported, in the browser', () => {
     await chiara.getByTestId('plan-count').filter({ hasText: '8 eventi' }).waitFor();
 
     // Only the ideas: the Word and spreadsheet links carry the filter.
-    await chiara.getByRole('search').getByRole('combobox', { name: /^Stato/ }).selectOption('idea');
+    await chiara
+      .getByRole('search')
+      .getByRole('combobox', { name: /^Stato/ })
+      .selectOption('idea');
     await chiara.getByTestId('plan-count').filter({ hasText: '6 di 8' }).waitFor();
     const word = await chiara.request.get(new URL((await chiara.getByTestId('plan-export-docx').getAttribute('href'))!, server.url).href);
     expect(word.status()).toBe(200);
     const html = (await mammoth.convertToHtml({ buffer: await word.body() })).value;
-    const wordRows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')));
+    const wordRows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((r) =>
+      [...r[1]!.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')),
+    );
     expect(wordRows[0]).toEqual(['evento', 'data', 'luogo', 'esperti coinvolti', 'supporto', 'note', 'stato']);
     expect(wordRows.slice(1).map((r) => r[6])).toEqual(Array(6).fill('idea'));
     expect(html).toContain('Mostrati: stato idea');
@@ -77,7 +85,15 @@ describe('the action plan published and exported, in the browser', () => {
     const published = await tableOf(visitor);
     expect(published[0]).toEqual(['evento', 'data', 'luogo', 'esperti coinvolti', 'supporto', 'note', 'stato']);
     expect(published).toHaveLength(9);
-    expect(published[1]).toEqual(['On-line forum on (revised) ICC Index and Profile features + City Intercultural Policy Strategy/project', '', 'online', '', '', '', 'pianificato']);
+    expect(published[1]).toEqual([
+      'On-line forum on (revised) ICC Index and Profile features + City Intercultural Policy Strategy/project',
+      '',
+      'online',
+      '',
+      '',
+      '',
+      'pianificato',
+    ]);
     expect(await visitor.getByText('Questo documento è ancora vuoto.').count()).toBe(0);
     await expectNoSeriousAxeViolations(visitor);
     await screenshot(visitor, '20-action-plan-published-it');

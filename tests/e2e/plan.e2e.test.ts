@@ -67,10 +67,16 @@ describe('the action plan, a meeting made from it and the dashboard in the brows
       );
     }
     // Only the coordinator schedules meetings.
-    expect(await row(marco).getByRole('button', { name: `Schedule “${EVENT}” as a meeting` }).count()).toBe(0);
+    expect(
+      await row(marco)
+        .getByRole('button', { name: `Schedule “${EVENT}” as a meeting` })
+        .count(),
+    ).toBe(0);
 
     // One step: the row becomes a meeting, and links to it for everyone.
-    await row(chiara).getByRole('button', { name: `Schedule “${EVENT}” as a meeting` }).click();
+    await row(chiara)
+      .getByRole('button', { name: `Schedule “${EVENT}” as a meeting` })
+      .click();
     const link = row(marco).getByRole('link', { name: `Meeting: ${EVENT}` });
     await link.waitFor();
     await waitUntil(async () => (await row(marco).getByLabel(`Status — ${EVENT}`).inputValue()) === 'scheduled', { message: 'row scheduled' });
@@ -85,7 +91,13 @@ describe('the action plan, a meeting made from it and the dashboard in the brows
     // The dashboard before anyone joins the meeting (the demo's past meetings count already).
     const dashboard = await openAs(DEMO_PEOPLE.arezzo, '/network');
     const attended = async (city: string) =>
-      Number(await dashboard.getByTestId('activity-row').filter({ has: dashboard.getByRole('rowheader', { name: city, exact: true }) }).locator('td[data-col="meetings"]').innerText());
+      Number(
+        await dashboard
+          .getByTestId('activity-row')
+          .filter({ has: dashboard.getByRole('rowheader', { name: city, exact: true }) })
+          .locator('td[data-col="meetings"]')
+          .innerText(),
+      );
     await dashboard.getByTestId('city-activity').waitFor();
     const before = { reggio: await attended('Reggio Emilia'), torino: await attended('Torino'), arezzo: await attended('Arezzo') };
 

@@ -64,13 +64,25 @@ describe('poll form: the agenda item picker', () => {
     const created = await api(server.url, '/api/polls', {
       method: 'POST',
       cookie: chiara,
-      json: { question: 'Quanto è utile il webinar?', kind: 'score', options: ['Webinar', 'Incontro'], settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'off', maxScore: 5 } },
+      json: {
+        question: 'Quanto è utile il webinar?',
+        kind: 'score',
+        options: ['Webinar', 'Incontro'],
+        settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'off', maxScore: 5 },
+      },
     });
     const { poll } = (await created.json()) as { poll: { id: string; options: { id: string }[] } };
     expect((await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: chiara })).status).toBe(200);
-    for (const [email, score] of [[DEMO_PEOPLE.reggioEmilia.email, 5], [DEMO_PEOPLE.arezzo.email, 4]] as const) {
+    for (const [email, score] of [
+      [DEMO_PEOPLE.reggioEmilia.email, 5],
+      [DEMO_PEOPLE.arezzo.email, 4],
+    ] as const) {
       const cookie = await signIn(server.url, email, DEMO_PASSWORD);
-      const vote = await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie, json: { choice: { kind: 'score', scores: { [poll.options[0]!.id]: score, [poll.options[1]!.id]: 1 } } } });
+      const vote = await api(server.url, `/api/polls/${poll.id}/vote`, {
+        method: 'POST',
+        cookie,
+        json: { choice: { kind: 'score', scores: { [poll.options[0]!.id]: score, [poll.options[1]!.id]: 1 } } },
+      });
       expect(vote.status).toBe(200);
     }
     readerContext = await newPersonContext(browser, { language: 'it' });

@@ -35,10 +35,20 @@ describe('a second delegate of a city on a per-city poll', () => {
     const marco = await signIn(server.url, DEMO_PEOPLE.reggioEmilia.email, DEMO_PASSWORD);
     const { cities } = (await (await api(server.url, '/api/cities', { cookie: coordinator })).json()) as { cities: { id: string; name: string }[] };
     const reggio = cities.find((c) => c.name === 'Reggio Emilia')!.id;
-    const second = await createMember(server.url, coordinator, { role: 'delegate', cityId: reggio, name: 'Giulia Bassi', email: 'bassi@reggio.example', language: 'en' });
+    const second = await createMember(server.url, coordinator, {
+      role: 'delegate',
+      cityId: reggio,
+      name: 'Giulia Bassi',
+      email: 'bassi@reggio.example',
+      language: 'en',
+    });
 
     expect((await api(server.url, `/api/polls/${POLL}/open`, { method: 'POST', cookie: coordinator })).status).toBe(200);
-    const cast = await api(server.url, `/api/polls/${POLL}/vote`, { method: 'POST', cookie: marco, json: { choice: { kind: 'proposal', answer: 'agree' }, reason: REASON } });
+    const cast = await api(server.url, `/api/polls/${POLL}/vote`, {
+      method: 'POST',
+      cookie: marco,
+      json: { choice: { kind: 'proposal', answer: 'agree' }, reason: REASON },
+    });
     expect(cast.status).toBe(200);
 
     // The server says whose ballot it is.

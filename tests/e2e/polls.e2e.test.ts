@@ -55,7 +55,9 @@ describe('polls in the browser', () => {
       await coordinator.getByRole('heading', { level: 1, name: poll.question }).waitFor();
       await expect(status(coordinator).textContent()).resolves.toMatch(/Draft|Bozza/);
       await coordinator.getByRole('button', { name: /^(Open the poll|Apri la votazione)$/ }).click();
-      await status(coordinator).filter({ hasText: /^(Open|Aperta)$/ }).waitFor();
+      await status(coordinator)
+        .filter({ hasText: /^(Open|Aperta)$/ })
+        .waitFor();
       await coordinator.getByRole('link', { name: /^(All polls|Tutte le votazioni)$/ }).click();
     }
     await waitUntil(async () => (await list.textContent())?.match(/(Open|Aperta)/g)?.length === 3, { message: 'three open polls in the list' });
@@ -70,7 +72,10 @@ describe('polls in the browser', () => {
     await torino.getByRole('radio', { name: /^(Agree|Favorevole)$/ }).check();
     await torino.getByLabel(/Reason|Motivazione/).fill('Feasible in the autumn, online if restrictions continue.');
     await torino.getByRole('button', { name: /^(Cast ballot|Vota)$/ }).click();
-    await torino.getByTestId('ballot-status').filter({ hasText: /cast|registrato/i }).waitFor();
+    await torino
+      .getByTestId('ballot-status')
+      .filter({ hasText: /cast|registrato/i })
+      .waitFor();
 
     // The coordinator's page changed without a reload: turnout and the agreed outcome.
     await waitUntil(async () => /\b1\b.*25/.test((await summary(coordinator).textContent()) ?? ''), { message: 'coordinator sees 1 of 25' });
@@ -79,7 +84,10 @@ describe('polls in the browser', () => {
     const reggio = await openAs(DEMO_PEOPLE.reggioEmilia, `/polls/${POLLS.antiRumours.id}`, 'it');
     await reggio.getByRole('radio', { name: /^(Disagree|Contrario)$/ }).check();
     await reggio.getByRole('button', { name: /^(Cast ballot|Vota)$/ }).click();
-    await reggio.getByTestId('ballot-status').filter({ hasText: /cast|registrato/i }).waitFor();
+    await reggio
+      .getByTestId('ballot-status')
+      .filter({ hasText: /cast|registrato/i })
+      .waitFor();
     await waitUntil(async () => /\b2\b.*25/.test((await summary(coordinator).textContent()) ?? ''), { message: 'coordinator sees 2 of 25' });
     await waitUntil(async () => /tied|parità/.test((await coordinator.getByTestId('poll-outcome').textContent()) ?? ''), { message: 'tied outcome' });
 
@@ -97,19 +105,28 @@ describe('polls in the browser', () => {
     await torino.keyboard.press('Alt+ArrowDown');
     await waitUntil(async () => (await items.nth(1).textContent())?.includes('Joint project proposal'), { message: 'moved down by keyboard' });
     await torino.getByRole('button', { name: /^(Cast ballot|Vota)$/ }).click();
-    await torino.getByTestId('ballot-status').filter({ hasText: /cast|registrato/i }).waitFor();
+    await torino
+      .getByTestId('ballot-status')
+      .filter({ hasText: /cast|registrato/i })
+      .waitFor();
 
     await reggio.goto(`${server.url}/polls/${POLLS.activities.id}`);
     await reggio.getByRole('button', { name: /^(Rank|Aggiungi): National communication campaign/ }).click();
     await reggio.getByRole('button', { name: /^(Cast ballot|Vota)$/ }).click();
-    await reggio.getByTestId('ballot-status').filter({ hasText: /registrato|cast/i }).waitFor();
+    await reggio
+      .getByTestId('ballot-status')
+      .filter({ hasText: /registrato|cast/i })
+      .waitFor();
 
     // Coordination structure: both cities choose the three rotating cities.
     for (const page of [torino, reggio]) {
       await page.goto(`${server.url}/polls/${POLLS.structure.id}`);
       await page.getByRole('radio', { name: /^Three cities rotating/ }).check();
       await page.getByRole('button', { name: /^(Cast ballot|Vota)$/ }).click();
-      await page.getByTestId('ballot-status').filter({ hasText: /cast|registrato/i }).waitFor();
+      await page
+        .getByTestId('ballot-status')
+        .filter({ hasText: /cast|registrato/i })
+        .waitFor();
     }
 
     await coordinator.goto(`${server.url}/polls/${POLLS.activities.id}`);
@@ -123,17 +140,34 @@ describe('polls in the browser', () => {
     await coordinator.goto(`${server.url}/polls/${POLLS.antiRumours.id}`);
     await live(coordinator);
     await coordinator.getByRole('button', { name: /^(Close now|Chiudi ora)$/ }).click();
-    await coordinator.getByRole('dialog').getByRole('button', { name: /^(Close the poll|Chiudi la votazione)$/ }).click();
-    await status(coordinator).filter({ hasText: /^(Closed|Chiusa)$/ }).waitFor();
-    await waitUntil(async () => /(Final result|Risultato finale)/.test((await summary(coordinator).textContent()) ?? ''), { message: 'final result announced' });
+    await coordinator
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(Close the poll|Chiudi la votazione)$/ })
+      .click();
+    await status(coordinator)
+      .filter({ hasText: /^(Closed|Chiusa)$/ })
+      .waitFor();
+    await waitUntil(async () => /(Final result|Risultato finale)/.test((await summary(coordinator).textContent()) ?? ''), {
+      message: 'final result announced',
+    });
 
     // What the page shows, answer by answer...
-    const bars = await coordinator.getByTestId('poll-bars').locator('li').evaluateAll((rows) =>
-      rows.map((row) => [row.querySelector('.poll-bars__label')?.textContent ?? '', (row.querySelector('.poll-bars__value')?.textContent ?? '').replace(/\D+/g, '')]),
-    );
+    const bars = await coordinator
+      .getByTestId('poll-bars')
+      .locator('li')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          row.querySelector('.poll-bars__label')?.textContent ?? '',
+          (row.querySelector('.poll-bars__value')?.textContent ?? '').replace(/\D+/g, ''),
+        ]),
+      );
     // ...and what the export says, fetched with the coordinator's session (in English: `?lang=en`).
     const csv = await coordinator.evaluate(async (id) => (await fetch(`/api/polls/${id}/results.csv?lang=en`)).text(), POLLS.antiRumours.id);
-    const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(','));
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     expect(rows[0]).toEqual(['answer', 'ballots']);
     const exported = Object.fromEntries(rows.slice(1).map(([answer, n]) => [answer, n]));
     expect(exported).toMatchObject({ Agree: '1', Disagree: '1', Abstain: '0' });
@@ -145,10 +179,18 @@ describe('polls in the browser', () => {
     // The results block is in the minutes, as the editor shows them: in Italian, the demo network's language.
     await coordinator.getByRole('link', { name: /results go into the minutes|risultati vanno nel verbale/i }).click();
     const editor = coordinator.getByTestId('minutes-editor');
-    await waitUntil(async () => {
-      const text = (await editor.textContent()) ?? '';
-      return text.includes('Risultati del sondaggio: Should we reprogramme the thematic event on the Anti-rumours strategy?') && text.includes('Favorevole: 1') && text.includes('Contrario: 1') && text.includes('Hanno votato 2 città su 25');
-    }, { message: 'results block in the minutes' });
+    await waitUntil(
+      async () => {
+        const text = (await editor.textContent()) ?? '';
+        return (
+          text.includes('Risultati del sondaggio: Should we reprogramme the thematic event on the Anti-rumours strategy?') &&
+          text.includes('Favorevole: 1') &&
+          text.includes('Contrario: 1') &&
+          text.includes('Hanno votato 2 città su 25')
+        );
+      },
+      { message: 'results block in the minutes' },
+    );
     await screenshot(coordinator, 'polls-minutes-block');
   });
 
@@ -158,7 +200,9 @@ describe('polls in the browser', () => {
     const question = form.getByLabel(/^(Question|Domanda)$/);
     await form.getByRole('button', { name: /^(Create draft|Crea bozza)$/ }).click();
     await form.getByTestId('question-error').waitFor();
-    await waitUntil(() => question.evaluate((el) => el === document.activeElement && el.getAttribute('aria-invalid') === 'true'), { message: 'question focused and invalid' });
+    await waitUntil(() => question.evaluate((el) => el === document.activeElement && el.getAttribute('aria-invalid') === 'true'), {
+      message: 'question focused and invalid',
+    });
 
     await question.fill('How many points for each training?');
     await form.getByLabel(/^(Kind of poll|Tipo di votazione)$/).selectOption('dot');
@@ -174,7 +218,9 @@ describe('polls in the browser', () => {
     await coordinator.getByRole('heading', { level: 1, name: 'How many points for each training?' }).waitFor();
     await expect(status(coordinator).textContent()).resolves.toMatch(/Draft|Bozza/);
     await coordinator.getByRole('button', { name: /(Move|Sposta) “Communication” (up|in su)/ }).click();
-    const order = coordinator.locator('section', { has: coordinator.getByRole('heading', { name: /Run the poll|Gestisci la votazione/ }) }).getByRole('listitem');
+    const order = coordinator
+      .locator('section', { has: coordinator.getByRole('heading', { name: /Run the poll|Gestisci la votazione/ }) })
+      .getByRole('listitem');
     await waitUntil(async () => (await order.nth(1).textContent())?.includes('Communication'), { message: 'option moved up' });
   });
 });

@@ -79,13 +79,17 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     // section's heading) and assigns them to Arezzo.
     await lead.getByRole('button', { name: /^Obiettivi/ }).focus();
     await lead.keyboard.press('Enter');
-    await waitUntil(() => lead.evaluate(() => document.activeElement?.id === 'section-heading' && document.activeElement.textContent === 'Obiettivi'), { message: 'focus on the section heading' });
+    await waitUntil(() => lead.evaluate(() => document.activeElement?.id === 'section-heading' && document.activeElement.textContent === 'Obiettivi'), {
+      message: 'focus on the section heading',
+    });
     await lead.getByLabel('Assegnata a').selectOption({ label: 'Arezzo' });
 
     // Arezzo's delegate opens it (English interface): the assigned section opens first.
     const partner = await open(PARTNER, new URL(proposalUrl).pathname);
     await partner.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    await waitUntil(async () => (await partner.getByTestId('section-panel').getAttribute('data-section')) === 'objectives', { message: 'objectives open for the partner' });
+    await waitUntil(async () => (await partner.getByTestId('section-panel').getAttribute('data-section')) === 'objectives', {
+      message: 'objectives open for the partner',
+    });
     await expectText(partner.locator('[data-section="objectives"] .proposal-outline__meta'), 'assigned to your city');
     await partner.getByTestId('section-editor').click();
     await partner.keyboard.type(OBJECTIVES);
@@ -99,7 +103,15 @@ describe('a joint proposal, lead and partner in two browsers', () => {
       const doc = (window as unknown as { __dialogoProposal: import('yjs').Doc }).__dialogoProposal;
       const YMap = doc.getMap('sections').constructor as new () => import('yjs').Map<unknown>;
       const comment = new YMap();
-      for (const [k, v] of Object.entries({ id: 'forged-1', section: 'objectives', author: name, text: 'Approved by the lead city.', at: new Date().toISOString(), resolved: false })) comment.set(k, v);
+      for (const [k, v] of Object.entries({
+        id: 'forged-1',
+        section: 'objectives',
+        author: name,
+        text: 'Approved by the lead city.',
+        at: new Date().toISOString(),
+        resolved: false,
+      }))
+        comment.set(k, v);
       doc.getArray('comments').push([comment]);
     }, LEAD.name);
     await partnerComments.getByLabel('Your comment').fill('Can Torino check the number of staff?');
@@ -110,7 +122,9 @@ describe('a joint proposal, lead and partner in two browsers', () => {
     await partnerComments.getByRole('button', { name: 'Comment', exact: true }).click();
     const partnerThread = partnerComments.getByTestId('comment-thread');
     await partnerThread.getByText('Can Torino check the number of staff?').waitFor();
-    await waitUntil(async () => (await partner.locator('.comment-anchor').allInnerTexts()).join('') === OBJECTIVES, { message: 'the commented text highlighted' });
+    await waitUntil(async () => (await partner.locator('.comment-anchor').allInnerTexts()).join('') === OBJECTIVES, {
+      message: 'the commented text highlighted',
+    });
 
     // An empty budget is not said to respect the call's rules (issue 20).
     await expectText(partner.getByTestId('budget-check'), 'The budget has no amounts yet');

@@ -48,7 +48,11 @@ describe('suggested changes in the browser', () => {
     // At the same time: Sara adds a sentence at the end, Marco replaces "smooth" with "better".
     await sara.getByText(SENTENCE).click();
     await sara.keyboard.press('End');
-    await marco.getByTestId('minutes-editor').getByText(SENTENCE).dblclick({ position: { x: 10, y: 10 } }).catch(() => {});
+    await marco
+      .getByTestId('minutes-editor')
+      .getByText(SENTENCE)
+      .dblclick({ position: { x: 10, y: 10 } })
+      .catch(() => {});
     const word = marco.getByTestId('minutes-editor').locator('p', { hasText: 'Explore new solutions' });
     await word.evaluate((p) => {
       // Select exactly "smooth" (a double click's word boundaries differ between platforms).

@@ -90,7 +90,11 @@ describe('text fields typed into by two people at once', () => {
 
     // The action plan: the Notes cell of the first row.
     await Promise.all([chiara, marco].map((page) => page.goto(new URL('/action-plan', server.url).href)));
-    const notes = (page: Page) => page.getByTestId('plan-row').first().getByLabel(/^Notes — /);
+    const notes = (page: Page) =>
+      page
+        .getByTestId('plan-row')
+        .first()
+        .getByLabel(/^Notes — /);
     await Promise.all([notes(chiara).waitFor(), notes(marco).waitFor()]);
     const notesBefore = await notes(chiara).inputValue();
     await typeTogether(notes(chiara), notes(marco));
@@ -99,7 +103,12 @@ describe('text fields typed into by two people at once', () => {
 
     // A budget line of the demo proposal (Reggio Emilia leads it, the coordinator sees every proposal).
     await marco.goto(new URL('/proposals', server.url).href);
-    await marco.getByRole('link', { name: /./ }).filter({ has: marco.locator('[href^="/proposals/"]') }).first().waitFor({ state: 'attached' }).catch(() => {});
+    await marco
+      .getByRole('link', { name: /./ })
+      .filter({ has: marco.locator('[href^="/proposals/"]') })
+      .first()
+      .waitFor({ state: 'attached' })
+      .catch(() => {});
     const href = await marco.locator('a[href^="/proposals/"]:not([href="/proposals/new"]):not([href^="/proposals/settings"])').first().getAttribute('href');
     expect(href).toBeTruthy();
     await Promise.all([chiara, marco].map((page) => page.goto(new URL(href!, server.url).href)));

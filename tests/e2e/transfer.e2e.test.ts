@@ -31,7 +31,8 @@ describe('import and export in the browser', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByTestId('import-file-error').filter({ hasText: 'Choose a file to import.' }).waitFor();
 
-    const markdown = '# Torino action points\n\n- Share the **newsletter** template\n- Host the exchange\n\n| City | When |\n| --- | --- |\n| Torino | 2020-09 |\n';
+    const markdown =
+      '# Torino action points\n\n- Share the **newsletter** template\n- Host the exchange\n\n| City | When |\n| --- | --- |\n| Torino | 2020-09 |\n';
     await page.getByLabel('Word or Markdown file').setInputFiles({ name: 'torino.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) });
     await page.getByLabel('Title (optional)').fill('Torino action points');
     await page.getByRole('button', { name: 'Import', exact: true }).click();

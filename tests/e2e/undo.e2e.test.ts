@@ -2,7 +2,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { ARTIFACTS_DIR, DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, switchToEnglish, waitUntil, writtenText } from '../helpers/browser.ts';
+import {
+  ARTIFACTS_DIR,
+  DEMO_PEOPLE,
+  launchBrowser,
+  newPersonContext,
+  screenshot,
+  signInThroughForm,
+  switchToEnglish,
+  waitUntil,
+  writtenText,
+} from '../helpers/browser.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 
 /**
@@ -70,13 +80,19 @@ describe('undo and redo of one’s own changes', () => {
 
     await noticeUndo(chiara).click();
     for (const page of [chiara, marco]) {
-      await waitUntil(async () => (await title(page).count()) === 1 && (await value(title(page))) === 'Communication activities of the Network', { message: 'the item back with its title' });
+      await waitUntil(async () => (await title(page).count()) === 1 && (await value(title(page))) === 'Communication activities of the Network', {
+        message: 'the item back with its title',
+      });
       expect(await page.locator('[data-item="part-3"] [data-field="presenter"]').inputValue()).toBe(presenter);
-      await waitUntil(async () => (await writtenText(description(page))).startsWith('New solutions and tools'), { message: 'the item back with its description' });
+      await waitUntil(async () => (await writtenText(description(page))).startsWith('New solutions and tools'), {
+        message: 'the item back with its description',
+      });
     }
     await waitUntil(async () => (await notice(chiara).innerText()).trim() === '', { message: 'the notice gone after Undo' });
     // The focus is back on the button that deleted the item.
-    await waitUntil(async () => chiara.getByRole('button', { name: `Remove ${name}` }).evaluate((b) => b === document.activeElement), { message: 'focus back on Remove' });
+    await waitUntil(async () => chiara.getByRole('button', { name: `Remove ${name}` }).evaluate((b) => b === document.activeElement), {
+      message: 'focus back on Remove',
+    });
   });
 
   it('undoes nesting and moving an item, step by step, for everyone', async () => {
@@ -110,18 +126,21 @@ describe('undo and redo of one’s own changes', () => {
 
     // Chiara, still in the field, presses Ctrl+Z: her text goes, Marco's stays, everywhere.
     await title(chiara).press('Control+z');
-    for (const page of [chiara, marco]) await waitUntil(async () => (await value(title(page))) === `${before} [Marco]`, { message: 'only Chiara’s text undone' });
+    for (const page of [chiara, marco])
+      await waitUntil(async () => (await value(title(page))) === `${before} [Marco]`, { message: 'only Chiara’s text undone' });
     await chiara.getByTestId('undo-status').getByText('Your last change was undone.').waitFor();
     // Ctrl+Shift+Z puts it back, still around Marco's.
     await title(chiara).press('Control+Shift+z');
-    for (const page of [chiara, marco]) await waitUntil(async () => (await value(title(page))) === `${before} (Chiara) [Marco]`, { message: 'Chiara’s text redone' });
+    for (const page of [chiara, marco])
+      await waitUntil(async () => (await value(title(page))) === `${before} (Chiara) [Marco]`, { message: 'Chiara’s text redone' });
     // Ctrl+Y redoes too (nothing left to redo: no change).
     await title(chiara).press('Control+y');
     expect(await value(title(chiara))).toBe(`${before} (Chiara) [Marco]`);
 
     // Marco's own Ctrl+Z takes back his text only.
     await title(marco).press('Control+z');
-    for (const page of [chiara, marco]) await waitUntil(async () => (await value(title(page))) === `${before} (Chiara)`, { message: 'only Marco’s text undone by Marco' });
+    for (const page of [chiara, marco])
+      await waitUntil(async () => (await value(title(page))) === `${before} (Chiara)`, { message: 'only Marco’s text undone by Marco' });
   });
 
   it('leaves Ctrl+Z inside a rich-text editor to the editor', async () => {
@@ -143,12 +162,18 @@ describe('undo and redo of one’s own changes', () => {
     await both('/action-plan');
     const first = (page: Page) => page.getByTestId('plan-row').first();
     await Promise.all([first(chiara).waitFor(), first(marco).waitFor()]);
-    const event = await first(chiara).getByLabel(/^Event — /).inputValue();
+    const event = await first(chiara)
+      .getByLabel(/^Event — /)
+      .inputValue();
     const row = (page: Page) => page.getByTestId('plan-row').filter({ has: page.getByLabel(`Event — ${event}`, { exact: true }) });
-    const notes = await row(chiara).getByLabel(/^Notes — /).inputValue();
+    const notes = await row(chiara)
+      .getByLabel(/^Notes — /)
+      .inputValue();
     const count = await chiara.getByTestId('plan-row').count();
 
-    await row(chiara).getByRole('button', { name: `Remove “${event}”` }).click();
+    await row(chiara)
+      .getByRole('button', { name: `Remove “${event}”` })
+      .click();
     await notice(chiara).getByText(`“${event}” removed.`).waitFor();
     await waitUntil(async () => (await row(marco).count()) === 0, { message: 'the row gone in the second browser' });
     await screenshot(chiara, '71-undo-notice-plan');
@@ -159,10 +184,20 @@ describe('undo and redo of one’s own changes', () => {
     await chiara.keyboard.press('Enter');
     for (const page of [chiara, marco]) {
       await waitUntil(async () => (await row(page).count()) === 1, { message: 'the row back' });
-      expect(await row(page).getByLabel(/^Notes — /).inputValue()).toBe(notes);
+      expect(
+        await row(page)
+          .getByLabel(/^Notes — /)
+          .inputValue(),
+      ).toBe(notes);
       expect(await page.getByTestId('plan-row').count()).toBe(count);
     }
-    await waitUntil(async () => row(chiara).getByRole('button', { name: `Remove “${event}”` }).evaluate((b) => b === document.activeElement), { message: 'focus back on Remove' });
+    await waitUntil(
+      async () =>
+        row(chiara)
+          .getByRole('button', { name: `Remove “${event}”` })
+          .evaluate((b) => b === document.activeElement),
+      { message: 'focus back on Remove' },
+    );
   });
 
   it('brings back a deleted budget line and timeline activity with their content, and redoes a deletion', async () => {
@@ -181,7 +216,9 @@ describe('undo and redo of one’s own changes', () => {
     await expectNoSeriousAxeViolations(chiara);
     await noticeUndo(chiara).click();
     for (const page of [chiara, marco]) {
-      await waitUntil(async () => (await lines(page).count()) === 2 && (await value(line(page))) === description, { message: 'the line back with its description' });
+      await waitUntil(async () => (await lines(page).count()) === 2 && (await value(line(page))) === description, {
+        message: 'the line back with its description',
+      });
       await waitUntil(async () => (await page.getByTestId('total-amount').innerText()) === total, { message: 'the total as before' });
     }
 
@@ -216,12 +253,20 @@ describe('undo and redo of one’s own changes', () => {
     await sara.keyboard.press('Enter');
     await notice(sara).getByText('Riga 1 di Torino rimossa.').waitFor();
     await waitUntil(async () => (await line(chiara).count()) === 0, { message: 'the line gone for Chiara' });
-    await waitUntil(async () => notice(sara).getByRole('button', { name: 'Annulla' }).evaluate((b) => b === document.activeElement), { message: 'focus on Annulla' });
+    await waitUntil(
+      async () =>
+        notice(sara)
+          .getByRole('button', { name: 'Annulla' })
+          .evaluate((b) => b === document.activeElement),
+      { message: 'focus on Annulla' },
+    );
     await notice(sara).screenshot({ path: path.join(ARTIFACTS_DIR, '73-undo-notice-it.png') });
     await expectNoSeriousAxeViolations(sara);
     await sara.keyboard.press('Enter');
     await waitUntil(async () => (await line(chiara).count()) === 1 && (await value(line(chiara))) === description, { message: 'the line back for Chiara' });
-    await waitUntil(async () => sara.getByRole('button', { name: 'Rimuovi la riga 1 di Torino' }).evaluate((b) => b === document.activeElement), { message: 'focus back on Rimuovi' });
+    await waitUntil(async () => sara.getByRole('button', { name: 'Rimuovi la riga 1 di Torino' }).evaluate((b) => b === document.activeElement), {
+      message: 'focus back on Rimuovi',
+    });
     // Chiara's history holds none of Sara's changes: her Undo has nothing of hers to take back.
     expect(await history(chiara).getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
   });

@@ -194,4 +194,3 @@ describe('crashes and restarts of the document server', () => {
     await Promise.all([oneAgain.stop(), twoAgain.stop()]);
   }, 120_000);
 });
-

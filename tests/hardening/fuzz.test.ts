@@ -57,18 +57,16 @@ const validUpdate = fc
     return update;
   });
 
-const awarenessUpdate = fc
-  .array(fc.tuple(fc.nat(), fc.nat(), fc.oneof(fc.json(), fc.constant('null'), fc.string())), { maxLength: 4 })
-  .map((entries) =>
-    frame((e) => {
-      encoding.writeVarUint(e, entries.length);
-      for (const [id, clock, state] of entries) {
-        encoding.writeVarUint(e, id);
-        encoding.writeVarUint(e, clock);
-        encoding.writeVarString(e, state);
-      }
-    }),
-  );
+const awarenessUpdate = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.oneof(fc.json(), fc.constant('null'), fc.string())), { maxLength: 4 }).map((entries) =>
+  frame((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const [id, clock, state] of entries) {
+      encoding.writeVarUint(e, id);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarString(e, state);
+    }
+  }),
+);
 
 /** Well-formed messages of every type the protocol has. */
 const wellFormed = fc.oneof(

@@ -18,7 +18,13 @@ import { metricValue, scrapeMetrics } from './metrics.ts';
  */
 
 const TOKEN = 'metrics-token-of-hostile-updates';
-const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, '').match(/../g)!.map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .replace(/\s+/g, '')
+      .match(/../g)!
+      .map((b) => parseInt(b, 16)),
+  );
 
 /** `[sync, update, bytes]`. */
 function updateFrame(update: Uint8Array): Uint8Array {
@@ -269,7 +275,11 @@ describe('hostile updates', () => {
     await server.stop();
     server = await startServer({ port: server.port, dataDir: server.dataDir, env: { METRICS_ENABLED: 'true', METRICS_TOKEN: TOKEN } });
     admin = await server.adminCookie();
-    const sara3 = openRawDoc(server.wsUrl, name, { cookie: (await api(server.url, '/api/auth/login', { method: 'POST', json: { email: 'sara@hostile.test', password: torino.password } })).headers.get('set-cookie')!.split(';')[0]! });
+    const sara3 = openRawDoc(server.wsUrl, name, {
+      cookie: (await api(server.url, '/api/auth/login', { method: 'POST', json: { email: 'sara@hostile.test', password: torino.password } })).headers
+        .get('set-cookie')!
+        .split(';')[0]!,
+    });
     await sara3.sync();
     const forgedAgain = new Y.Doc();
     Y.applyUpdate(forgedAgain, Y.encodeStateAsUpdate(sara3.doc));
@@ -311,12 +321,14 @@ describe('documents stored with an unreadable entry (before updates were checked
       const log = `${server.prefix}:doc:{${name}}:log`;
       await redis.rPush(log, [
         Buffer.from(hex('01 01 c1a8a504 00 01 01 04 74657874 00 00')),
-        Buffer.from(oneStruct(5151, 0, (e) => {
-          encoding.writeUint8(e, 4 | 0x80);
-          encoding.writeVarUint(e, 5151);
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarString(e, 'loop');
-        })),
+        Buffer.from(
+          oneStruct(5151, 0, (e) => {
+            encoding.writeUint8(e, 4 | 0x80);
+            encoding.writeVarUint(e, 5151);
+            encoding.writeVarUint(e, 0);
+            encoding.writeVarString(e, 'loop');
+          }),
+        ),
         Buffer.from(Y.encodeStateAsUpdate(good, stateBefore)),
       ]);
 

@@ -131,7 +131,13 @@ describe('limits of the config', () => {
   it('serves metrics only with the token, in the Prometheus text format', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
     const text = await scrapeMetrics(server, TOKEN);
-    for (const name of ['dialogo_connections', 'dialogo_documents_in_memory', 'dialogo_updates_total', 'dialogo_store_write_seconds_count', 'nodejs_heap_size_used_bytes']) {
+    for (const name of [
+      'dialogo_connections',
+      'dialogo_documents_in_memory',
+      'dialogo_updates_total',
+      'dialogo_store_write_seconds_count',
+      'nodejs_heap_size_used_bytes',
+    ]) {
       expect(text).toMatch(new RegExp(`^${name}(\\{[^}]*\\})? `, 'm'));
     }
     expect(metricValue(text, 'dialogo_updates_total')).toBeGreaterThan(0);
@@ -140,7 +146,10 @@ describe('limits of the config', () => {
   it('sends a content security policy that forbids inline script', async () => {
     const res = await fetch(`${server.url}/api/health`);
     const csp = res.headers.get('content-security-policy') ?? '';
-    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+    const scriptSrc = csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('script-src'));
     expect(scriptSrc).toBe("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
   });

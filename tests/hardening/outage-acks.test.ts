@@ -38,10 +38,18 @@ describe('socket.io during a Redis outage', () => {
 
   it('acknowledges every event: store_unavailable during the outage, served once Redis is back', async () => {
     redis = await startOwnRedis();
-    const server = await startServer({ store: 'redis', prefix: uniquePrefix('outage-acks'), env: { REDIS_URL: redis.url, LOG_LEVEL: 'warn', VERSION_IDLE_MS: '200' } });
+    const server = await startServer({
+      store: 'redis',
+      prefix: uniquePrefix('outage-acks'),
+      env: { REDIS_URL: redis.url, LOG_LEVEL: 'warn', VERSION_IDLE_MS: '200' },
+    });
     dataDirs.push(server.dataDir);
     const admin = await server.adminCookie();
-    const pollId = await openPoll(server.url, admin, { question: 'Keep the plan?', kind: 'proposal', settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'optional' } });
+    const pollId = await openPoll(server.url, admin, {
+      question: 'Keep the plan?',
+      kind: 'proposal',
+      settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'optional' },
+    });
     const expert = await createMember(server.url, admin, { role: 'expert', name: 'Esperta', email: 'esperta@outage-acks.test' });
     const socket = await liveClient(server.url, { cookie: admin });
     const voter = await liveClient(server.url, { cookie: expert.cookie });
@@ -60,7 +68,11 @@ describe('socket.io during a Redis outage', () => {
       expect([event, ack]).toMatchObject([event, { ok: false, error: { code: ErrorCode.storeUnavailable } }]);
     }
     // An HTTP vote is refused too (503), and is not an unhandled error in the log.
-    const refused = await api(server.url, `/api/polls/${pollId}/vote`, { method: 'POST', cookie: expert.cookie, json: { choice: { kind: 'proposal', answer: 'agree' } } });
+    const refused = await api(server.url, `/api/polls/${pollId}/vote`, {
+      method: 'POST',
+      cookie: expert.cookie,
+      json: { choice: { kind: 'proposal', answer: 'agree' } },
+    });
     expect(refused.status).toBe(503);
 
     await redis.start();
@@ -90,7 +102,10 @@ describe('socket.io during a Redis outage', () => {
     expect(server.process.exitCode).toBe(0);
     // Expected conditions (the outage, the shutdown) are warnings with context, never errors nor
     // unhandled rejections.
-    const errors = server.output().split('\n').filter((line) => /"level":(50|60)/.test(line) || /unhandled|client is closed|closed database/.test(line));
+    const errors = server
+      .output()
+      .split('\n')
+      .filter((line) => /"level":(50|60)/.test(line) || /unhandled|client is closed|closed database/.test(line));
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -37,8 +37,13 @@ describe('a Redis outage', () => {
     // A poll runs through the outage: an expert votes once per person.
     const admin = await server.adminCookie();
     const expert = await createMember(server.url, admin, { role: 'expert', name: 'Esperta', email: 'esperta@outage.test' });
-    const pollId = await openPoll(server.url, admin, { question: 'Keep the plan?', kind: 'proposal', settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'optional' } });
-    const vote = () => api(server.url, `/api/polls/${pollId}/vote`, { method: 'POST', cookie: expert.cookie, json: { choice: { kind: 'proposal', answer: 'agree' } } });
+    const pollId = await openPoll(server.url, admin, {
+      question: 'Keep the plan?',
+      kind: 'proposal',
+      settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'optional' },
+    });
+    const vote = () =>
+      api(server.url, `/api/polls/${pollId}/vote`, { method: 'POST', cookie: expert.cookie, json: { choice: { kind: 'proposal', answer: 'agree' } } });
 
     await redis.stop();
     const outageEnds = Date.now() + OUTAGE_MS;

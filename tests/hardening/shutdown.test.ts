@@ -65,7 +65,10 @@ describe('SIGTERM with a client that stopped reading', () => {
       expect((await editorClosed).code).toBe(CloseCode.shuttingDown);
       await eventually(() => expect(live.connected).toBe(false));
       // Nothing of the drain is an error: no unhandled rejection, no version read from a closed store.
-      const errors = server.output().split('\n').filter((line) => /"level":(50|60)/.test(line) || /unhandled|client is closed|closed database/.test(line));
+      const errors = server
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(50|60)/.test(line) || /unhandled|client is closed|closed database/.test(line));
       expect(errors).toEqual([]);
 
       const again = await startServer({ store, prefix, dataDir: server.dataDir, env });

@@ -43,11 +43,14 @@ describe('sync requests', () => {
     // A document of about 2 MB, written by a stock provider.
     const writer = await connectDoc(server, name);
     for (let i = 0; i < 8; i++) writer.text.insert(writer.text.length, `${i}`.repeat(256 * 1024));
-    await eventually(async () => {
-      const probe = await connectDoc(server, name);
-      expect(probe.text.length).toBe(8 * 256 * 1024);
-      probe.destroy();
-    }, { timeout: 30_000 });
+    await eventually(
+      async () => {
+        const probe = await connectDoc(server, name);
+        expect(probe.text.length).toBe(8 * 256 * 1024);
+        probe.destroy();
+      },
+      { timeout: 30_000 },
+    );
     writer.destroy();
   });
   afterAll(async () => {
@@ -69,7 +72,8 @@ describe('sync requests', () => {
       reader.destroy();
     });
     const metrics = await scrapeMetrics(server, TOKEN);
-    const refused = metricValue(metrics, 'dialogo_refused_total', { reason: 'sync-rate' }) + metricValue(metrics, 'dialogo_refused_total', { reason: 'sync-unread' });
+    const refused =
+      metricValue(metrics, 'dialogo_refused_total', { reason: 'sync-rate' }) + metricValue(metrics, 'dialogo_refused_total', { reason: 'sync-unread' });
     expect(refused).toBeGreaterThanOrEqual(1);
   });
 

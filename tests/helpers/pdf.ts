@@ -20,7 +20,10 @@ export async function readPdf(bytes: Uint8Array): Promise<{ text: string; pages:
     for (let n = 1; n <= totalPages; n++) walk((await (await pdf.getPage(n)).getStructTree()) as { role?: string; children?: unknown[] } | null);
     const { info } = (await pdf.getMetadata()) as { info: { Title?: string } };
     // A line broken after a hyphen ("Anti-" / "dicerie") reads as the word it was.
-    const folded = text.replace(/\s+/g, ' ').replace(/(\p{L})- (\p{L})/gu, '$1-$2').trim();
+    const folded = text
+      .replace(/\s+/g, ' ')
+      .replace(/(\p{L})- (\p{L})/gu, '$1-$2')
+      .trim();
     return { text: folded, pages: totalPages, marked: markInfo?.Marked === true, roles, title: info.Title ?? '' };
   } finally {
     await pdf.cleanup();

@@ -94,7 +94,11 @@ export function openRawDoc(wsUrl: string, name: string, { cookie, headers = {} }
  * Waits until the server has handled everything sent before on `ws` (any y-websocket socket,
  * e.g. a provider's): a sync step 1 with an empty state vector is answered in order.
  */
-export function barrier(ws: { send(data: Uint8Array): void; addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void; removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void }): Promise<void> {
+export function barrier(ws: {
+  send(data: Uint8Array): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}): Promise<void> {
   return new Promise((resolve) => {
     const onMessage = (event: { data: unknown }) => {
       const data = event.data;

@@ -98,8 +98,10 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     const timer = setTimeout(() => {
       // Not left running behind the failed test.
       child.kill('SIGKILL');
-      reject(new Error(`server did not start in 60 s:
-${output}`));
+      reject(
+        new Error(`server did not start in 60 s:
+${output}`),
+      );
     }, 60_000);
     timer.unref();
   });

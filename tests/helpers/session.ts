@@ -47,7 +47,14 @@ export function tokenOf(url: string): string {
 export async function createMember(
   baseUrl: string,
   coordinatorCookie: string,
-  { role, cityId, name, email, password = 'member-password-123', language = 'it' }: { role: Role; cityId?: string; name: string; email: string; password?: string; language?: 'it' | 'en' },
+  {
+    role,
+    cityId,
+    name,
+    email,
+    password = 'member-password-123',
+    language = 'it',
+  }: { role: Role; cityId?: string; name: string; email: string; password?: string; language?: 'it' | 'en' },
 ): Promise<{ person: Person; cookie: string; password: string }> {
   const invited = await api(baseUrl, '/api/invites', { method: 'POST', cookie: coordinatorCookie, json: { role, cityId } });
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${await invited.text()}`);

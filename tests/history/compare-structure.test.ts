@@ -22,7 +22,10 @@ const cell = (tag: string, text: string) => {
 };
 const row = (tag: string, texts: string[]) => {
   const el = new Y.XmlElement('tableRow');
-  el.insert(0, texts.map((t) => cell(tag, t)));
+  el.insert(
+    0,
+    texts.map((t) => cell(tag, t)),
+  );
   return el;
 };
 const list = (items: string[]) => {
@@ -70,7 +73,16 @@ describe('comparing versions', () => {
     const budget = client.doc.getMap<Y.Map<unknown>>(ProposalShape.budget);
     const line = new Y.Map<unknown>();
     budget.set('line-1', line);
-    for (const [k, v] of Object.entries({ id: 'line-1', order: 'a0', city: torino, category: 'staff', description: 'Formatori', amount: 246_933, cofunding: 50_000 })) line.set(k, v);
+    for (const [k, v] of Object.entries({
+      id: 'line-1',
+      order: 'a0',
+      city: torino,
+      category: 'staff',
+      description: 'Formatori',
+      amount: 246_933,
+      cofunding: 50_000,
+    }))
+      line.set(k, v);
     const reader = await connectDoc(server, name);
     await eventually(() => expect(reader.doc.getXmlFragment(DocShape.body).length).toBe(2));
 
@@ -99,7 +111,9 @@ describe('comparing versions', () => {
     });
     const removedTable = changes.find((c) => c.change === 'removed' && c.text.startsWith('Città'))!;
     expect(removedTable.text).toBe('Città | Delegato | Presente\nTorino | Sara Lombardi | sì');
-    expect(removedTable.html).toBe('<table><tr><th><p>Città</p></th><th><p>Delegato</p></th><th><p>Presente</p></th></tr><tr><td><p>Torino</p></td><td><p>Sara Lombardi</p></td><td><p>sì</p></td></tr></table>');
+    expect(removedTable.html).toBe(
+      '<table><tr><th><p>Città</p></th><th><p>Delegato</p></th><th><p>Presente</p></th></tr><tr><td><p>Torino</p></td><td><p>Sara Lombardi</p></td><td><p>sì</p></td></tr></table>',
+    );
     expect(changes.find((c) => c.change === 'added' && c.text.startsWith('Città'))!.text).toBe('Città | Delegato | Presente\nTorino | Sara Lombardi | no');
     const addedList = changes.find((c) => c.change === 'added' && c.text.includes('Formazione'))!;
     expect(addedList.text).toBe('Evento anti-dicerie\nCampagna nazionale\nFormazione');
@@ -111,7 +125,9 @@ describe('comparing versions', () => {
     // Never an id or cents.
     for (const change of changes) expect(change.text).not.toMatch(new RegExp(`${torino}|246933|1234577|line-1|staff`));
 
-    const english = (await (await api(server.url, `${path()}/compare?from=${version.id}&to=current&lang=en`, { cookie: admin })).json()) as { changes: BlockChange[] };
+    const english = (await (await api(server.url, `${path()}/compare?from=${version.id}&to=current&lang=en`, { cookie: admin })).json()) as {
+      changes: BlockChange[];
+    };
     expect(english.changes.filter((c) => c.text.startsWith('Budget')).map((c) => c.text)).toEqual([
       'Budget of Torino: Staff, Formatori, €2,469.33, co-funding €500.00',
       'Budget of Torino: Staff, Formatori, €12,345.77, co-funding €500.00',

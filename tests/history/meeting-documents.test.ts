@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mammoth from 'mammoth';
 import * as Y from 'yjs';
-import { agendaDocName, agendaItems, AgendaShape, DocShape, minutesDocName, minutesSectionName, restoreAgenda, restoreMinutes, type Ack, type BlockChange, type MeetingView, type VersionSummary } from '@dialogo/shared';
+import {
+  agendaDocName,
+  agendaItems,
+  AgendaShape,
+  DocShape,
+  minutesDocName,
+  minutesSectionName,
+  restoreAgenda,
+  restoreMinutes,
+  type Ack,
+  type BlockChange,
+  type MeetingView,
+  type VersionSummary,
+} from '@dialogo/shared';
 import { connectDoc, destroyAllDocClients, type DocClient } from '../helpers/doc-client.ts';
 import { closeAllLiveClients, liveClient } from '../helpers/live-client.ts';
 import { removeDataDir, startServer, stopAllServers, type TestServer } from '../helpers/server.ts';
@@ -88,11 +101,18 @@ describe('the documents of a meeting', () => {
     if (server) removeDataDir(server.dataDir);
   });
 
-  const exported = (name: string, format: 'md' | 'html' | 'docx') => api(server.url, `/api/documents/${encodeURIComponent(name)}/export.${format}`, { cookie: admin });
+  const exported = (name: string, format: 'md' | 'html' | 'docx') =>
+    api(server.url, `/api/documents/${encodeURIComponent(name)}/export.${format}`, { cookie: admin });
 
   it('exports the minutes with each agenda item’s section under its title, in the agenda’s order', async () => {
     const md = await (await exported(minutesDocName(meeting.id), 'md')).text();
-    const order = ['Present: Torino, Arezzo.', '## 1. Welcome', 'Welcomed the new city.', '## 2. Work plan \\<b\\>2027\\</b\\>', 'Agreed on \\<script\\>alert(1)\\</script\\> the plan.'];
+    const order = [
+      'Present: Torino, Arezzo.',
+      '## 1. Welcome',
+      'Welcomed the new city.',
+      '## 2. Work plan \\<b\\>2027\\</b\\>',
+      'Agreed on \\<script\\>alert(1)\\</script\\> the plan.',
+    ];
     for (const piece of order) expect(md).toContain(piece);
     expect(order.map((piece) => md.indexOf(piece))).toEqual(order.map((piece) => md.indexOf(piece)).sort((a, b) => a - b));
 
@@ -105,7 +125,12 @@ describe('the documents of a meeting', () => {
     const docx = await exported(minutesDocName(meeting.id), 'docx');
     const read = (await mammoth.convertToHtml({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
     // Each item's heading, then (after its time box) its section, in the agenda's order.
-    const inWord = ['<h1>1. Welcome</h1>', '<p>Welcomed the new city.</p>', '<h1>2. Work plan &lt;b&gt;2027&lt;/b&gt;</h1>', '<p>Agreed on &lt;script&gt;alert(1)&lt;/script&gt; the plan.</p>'];
+    const inWord = [
+      '<h1>1. Welcome</h1>',
+      '<p>Welcomed the new city.</p>',
+      '<h1>2. Work plan &lt;b&gt;2027&lt;/b&gt;</h1>',
+      '<p>Agreed on &lt;script&gt;alert(1)&lt;/script&gt; the plan.</p>',
+    ];
     for (const piece of inWord) expect(read).toContain(piece);
     expect(inWord.map((piece) => read.indexOf(piece))).toEqual(inWord.map((piece) => read.indexOf(piece)).sort((a, b) => a - b));
   });
@@ -134,7 +159,9 @@ describe('the documents of a meeting', () => {
       section.delete(0, 1);
       section.insert(0, [paragraph('Welcomed Arezzo, the new city.')]);
     });
-    await stored(server, minutesDocName(meeting.id), (doc) => expect(doc.getXmlFragment(minutesSectionName('welcome')).toString()).toContain('Arezzo, the new'));
+    await stored(server, minutesDocName(meeting.id), (doc) =>
+      expect(doc.getXmlFragment(minutesSectionName('welcome')).toString()).toContain('Arezzo, the new'),
+    );
 
     const view = await api(server.url, `${versionsPath(minutesDocName(meeting.id))}/${version.id}`, { cookie: admin });
     expect(((await view.json()) as { html: string }).html).toContain('<h2>1. Welcome</h2>\n<p>Welcomed the new city.</p>');
@@ -197,7 +224,8 @@ describe('the documents of a meeting', () => {
 
   it('keeps a version of the agenda and the minutes when the meeting starts and when it ends', async () => {
     const chair = await liveClient(server.url, { cookie: admin });
-    const control = (command: 'start' | 'end') => new Promise<Ack<unknown>>((resolve) => chair.emit('meeting:control', { meetingId: meeting.id, command }, resolve));
+    const control = (command: 'start' | 'end') =>
+      new Promise<Ack<unknown>>((resolve) => chair.emit('meeting:control', { meetingId: meeting.id, command }, resolve));
     const reasons = async (name: string) => (await versionsOf(server, admin, name)).flatMap((v) => (v.reason ? [v.reason] : []));
 
     expect(await control('start')).toMatchObject({ ok: true });
@@ -210,7 +238,8 @@ describe('the documents of a meeting', () => {
 
     // The version taken at the end holds what was written during the meeting; the one at the start does not.
     const [ended, started] = (await versionsOf(server, admin, minutesDocName(meeting.id))).filter((v) => v.reason);
-    const html = async (v: VersionSummary) => ((await (await api(server.url, `${versionsPath(minutesDocName(meeting.id))}/${v.id}`, { cookie: admin })).json()) as { html: string }).html;
+    const html = async (v: VersionSummary) =>
+      ((await (await api(server.url, `${versionsPath(minutesDocName(meeting.id))}/${v.id}`, { cookie: admin })).json()) as { html: string }).html;
     expect(await html(ended!)).toContain('Closing remarks.');
     expect(await html(started!)).not.toContain('Closing remarks.');
   });

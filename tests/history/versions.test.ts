@@ -24,7 +24,12 @@ function paragraph(text: string): Y.XmlElement {
 const paragraphs = (client: DocClient) =>
   body(client)
     .toArray()
-    .map((node) => (node as Y.XmlElement).toArray().map((t) => (t as Y.XmlText).toString()).join(''));
+    .map((node) =>
+      (node as Y.XmlElement)
+        .toArray()
+        .map((t) => (t as Y.XmlText).toString())
+        .join(''),
+    );
 
 describe('versions of a document', () => {
   let server: TestServer;
@@ -55,7 +60,8 @@ describe('versions of a document', () => {
   it('takes an automatic version after a burst of edits, and none when nothing changed', async () => {
     const a = await connectDoc(server, name);
     body(a).push([paragraph('Presenti: Olbia, Lodi, Ravenna.')]);
-    const autos = async () => ((await (await api(server.url, path(), { cookie: admin })).json()) as { versions: VersionSummary[] }).versions.filter((v) => v.auto);
+    const autos = async () =>
+      ((await (await api(server.url, path(), { cookie: admin })).json()) as { versions: VersionSummary[] }).versions.filter((v) => v.auto);
     await eventually(async () => expect(await autos()).toHaveLength(1), { timeout: 10_000 });
     // Reconnecting or reading changes nothing: no second automatic version.
     const reader = await connectDoc(server, name);
@@ -81,7 +87,9 @@ describe('versions of a document', () => {
     body(b).delete(1, 1);
     await eventually(() => expect(paragraphs(a)).toHaveLength(1));
     await eventually(async () => {
-      const { changes } = (await (await api(server.url, `${path()}/compare?from=${version.id}&to=current`, { cookie: admin })).json()) as { changes: BlockChange[] };
+      const { changes } = (await (await api(server.url, `${path()}/compare?from=${version.id}&to=current`, { cookie: admin })).json()) as {
+        changes: BlockChange[];
+      };
       expect(changes).toEqual([
         { change: 'same', text: 'Presenti: Olbia, Lodi, Ravenna.' },
         { change: 'removed', text: 'Decisione: evento anti-dicerie in autunno.' },
@@ -98,7 +106,8 @@ describe('versions of a document', () => {
     restoreFragment(body(a), earlier.getXmlFragment(DocShape.body));
     body(b).push([paragraph('Aggiunto da B durante il ripristino.')]);
 
-    const expected = (texts: string[]) => texts.includes('Decisione: evento anti-dicerie in autunno.') && texts.includes('Aggiunto da B durante il ripristino.');
+    const expected = (texts: string[]) =>
+      texts.includes('Decisione: evento anti-dicerie in autunno.') && texts.includes('Aggiunto da B durante il ripristino.');
     await eventually(() => {
       expect(expected(paragraphs(a))).toBe(true);
       expect(paragraphs(a)).toEqual(paragraphs(b));

@@ -25,12 +25,19 @@ describe('HTTP contract (app.request)', () => {
   let store: Store;
   const cookies: Record<'coordinator' | 'delegate', string> = { coordinator: '', delegate: '' };
 
-  const request = (url: string, { method = 'GET', cookie, json, body, type }: { method?: string; cookie?: string; json?: unknown; body?: string; type?: string } = {}) =>
-    app.request(url, {
-      method,
-      headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : type ? { 'content-type': type } : {}) },
-      body: json !== undefined ? JSON.stringify(json) : body,
-    }, NODE_BINDINGS);
+  const request = (
+    url: string,
+    { method = 'GET', cookie, json, body, type }: { method?: string; cookie?: string; json?: unknown; body?: string; type?: string } = {},
+  ) =>
+    app.request(
+      url,
+      {
+        method,
+        headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : type ? { 'content-type': type } : {}) },
+        body: json !== undefined ? JSON.stringify(json) : body,
+      },
+      NODE_BINDINGS,
+    );
 
   const signIn = async (email: string) => {
     const res = await request('/api/auth/login', { method: 'POST', json: { email, password: DEMO_PASSWORD } });
@@ -56,10 +63,18 @@ describe('HTTP contract (app.request)', () => {
   const meeting = { title: 'Coordination meeting', startsAt: '2030-06-18T08:00:00.000Z', endsAt: '2030-06-18T10:00:00.000Z' };
 
   it('answers a bad body with 400 and one message key per field, the shape the client shows', async () => {
-    const res = await request('/api/meetings', { method: 'POST', cookie: cookies.coordinator, json: { ...meeting, title: '  ', endsAt: 'tomorrow', visibility: 'secret' } });
+    const res = await request('/api/meetings', {
+      method: 'POST',
+      cookie: cookies.coordinator,
+      json: { ...meeting, title: '  ', endsAt: 'tomorrow', visibility: 'secret' },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      error: { code: 'validation_failed', message: 'The request has invalid fields.', fields: { title: 'required', endsAt: 'datetime', visibility: expect.any(String) } },
+      error: {
+        code: 'validation_failed',
+        message: 'The request has invalid fields.',
+        fields: { title: 'required', endsAt: 'datetime', visibility: expect.any(String) },
+      },
     });
     // Nested paths are joined with dots, as the forms name their fields.
     const nested = await request('/api/meetings', { method: 'POST', cookie: cookies.coordinator, json: { ...meeting, participants: { cities: [7] } } });
@@ -76,7 +91,12 @@ describe('HTTP contract (app.request)', () => {
     const invalid = await request('/api/documents', { method: 'POST', cookie: cookies.coordinator, body: 'title=', type: 'application/x-www-form-urlencoded' });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ error: { code: 'validation_failed', fields: { title: 'required' } } });
-    const created = await request('/api/documents', { method: 'POST', cookie: cookies.coordinator, body: 'title=Verbale', type: 'application/x-www-form-urlencoded' });
+    const created = await request('/api/documents', {
+      method: 'POST',
+      cookie: cookies.coordinator,
+      body: 'title=Verbale',
+      type: 'application/x-www-form-urlencoded',
+    });
     expect(created.status).toBe(201);
   });
 
@@ -113,7 +133,8 @@ describe('HTTP contract (app.request)', () => {
   it('says who may schedule the rows of the action plan (its manage), and the route agrees', async () => {
     await ensureActionPlan(store, server.services.catalog, { demo: false });
     const plan = encodeURIComponent('action-plan:network');
-    const manage = async (cookie: string) => ((await (await request(`/api/documents/${plan}`, { cookie })).json()) as { permissions: { manage: boolean } }).permissions.manage;
+    const manage = async (cookie: string) =>
+      ((await (await request(`/api/documents/${plan}`, { cookie })).json()) as { permissions: { manage: boolean } }).permissions.manage;
     expect(await manage(cookies.coordinator)).toBe(true);
     expect(await manage(cookies.delegate)).toBe(false);
     expect((await request('/api/action-plan/rows/no-such-row/meeting', { method: 'POST', cookie: cookies.delegate })).status).toBe(403);

@@ -35,7 +35,11 @@ describe('field limits on records', () => {
     });
     expect(proposal.status, await proposal.clone().text()).toBe(201);
     proposalId = ((await proposal.json()) as { proposal: { id: string } }).proposal.id;
-    const meeting = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { title: 'Meeting', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T10:00:00Z' } });
+    const meeting = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title: 'Meeting', startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T10:00:00Z' },
+    });
     meetingId = ((await meeting.json()) as { meeting: { id: string } }).meeting.id;
     const poll = await api(server.url, '/api/polls', { method: 'POST', cookie: admin, json: { question: 'Q?', kind: 'single', options: ['A', 'B'] } });
     expect(poll.status, await poll.clone().text()).toBe(201);
@@ -76,9 +80,23 @@ describe('field limits on records', () => {
     ['invitation name', 'POST', '/api/invites', { role: 'expert', name: over(LIMITS.name) }, 'name', 'admin'],
     ['invitation city', 'POST', '/api/invites', { role: 'delegate', cityId: over(LIMITS.id) }, 'cityId', 'admin'],
     ['document title', 'POST', '/api/documents', { title: over(LIMITS.title) }, 'title', 'admin'],
-    ['document scope', 'POST', '/api/documents', { title: 'Scoped', scope: { cities: Array.from({ length: LIMITS.scopeEntries + 1 }, (_, i) => `city-${i}`) } }, 'scope.cities', 'admin'],
+    [
+      'document scope',
+      'POST',
+      '/api/documents',
+      { title: 'Scoped', scope: { cities: Array.from({ length: LIMITS.scopeEntries + 1 }, (_, i) => `city-${i}`) } },
+      'scope.cities',
+      'admin',
+    ],
     ['version label', 'POST', `/api/documents/${encodeURIComponent(doc)}/versions`, { label: over(LIMITS.name) }, 'label', 'admin'],
-    ['comment', 'POST', `/api/documents/${encodeURIComponent(doc)}/comments`, { anchor: { start: 'AA==', end: 'AA==' }, quote: '', body: over(LIMITS.notes) }, 'body', 'admin'],
+    [
+      'comment',
+      'POST',
+      `/api/documents/${encodeURIComponent(doc)}/comments`,
+      { anchor: { start: 'AA==', end: 'AA==' }, quote: '', body: over(LIMITS.notes) },
+      'body',
+      'admin',
+    ],
   ];
 
   it('refuses one character past each limit with a 400 naming the field', async () => {
@@ -92,11 +110,17 @@ describe('field limits on records', () => {
     expect(failures).toEqual([]);
     // Nothing was written: the only meeting, document and city are the ones made above.
     expect(((await (await api(server.url, '/api/meetings', { cookie: admin })).json()) as { meetings: unknown[] }).meetings).toHaveLength(1);
-    expect(((await (await api(server.url, '/api/documents', { cookie: admin })).json()) as { documents: { title: string }[] }).documents.map((d) => d.title)).not.toContain('Scoped');
+    expect(
+      ((await (await api(server.url, '/api/documents', { cookie: admin })).json()) as { documents: { title: string }[] }).documents.map((d) => d.title),
+    ).not.toContain('Scoped');
   });
 
   it('takes a value exactly at the limit', async () => {
-    const res = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { ...meeting, title: 'x'.repeat(LIMITS.title), onlineUrl: url(LIMITS.url) } });
+    const res = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { ...meeting, title: 'x'.repeat(LIMITS.title), onlineUrl: url(LIMITS.url) },
+    });
     expect(res.status, await res.clone().text()).toBe(201);
   });
 });

@@ -43,7 +43,13 @@ describe('lists others change', () => {
     const created = await api(server.url, '/api/meetings', {
       method: 'POST',
       cookie: admin,
-      json: { title: 'Working group', startsAt: '2026-09-10T08:00:00Z', endsAt: '2026-09-10T10:00:00Z', participants: { cities: [torino, arezzo], people: [] }, visibility: 'participants' },
+      json: {
+        title: 'Working group',
+        startsAt: '2026-09-10T08:00:00Z',
+        endsAt: '2026-09-10T10:00:00Z',
+        participants: { cities: [torino, arezzo], people: [] },
+        visibility: 'participants',
+      },
     });
     expect(created.status).toBe(201);
     const { meeting } = (await created.json()) as { meeting: MeetingView };
@@ -81,11 +87,17 @@ describe('lists others change', () => {
     const heard: string[] = [];
     reader.on('versions:changed', ({ doc }) => heard.push(doc));
 
-    const saved = await api(server.url, `/api/documents/${encodeURIComponent(document.name)}/versions`, { method: 'POST', cookie: people.sara.cookie, json: { label: 'Before the meeting' } });
+    const saved = await api(server.url, `/api/documents/${encodeURIComponent(document.name)}/versions`, {
+      method: 'POST',
+      cookie: people.sara.cookie,
+      json: { label: 'Before the meeting' },
+    });
     expect(saved.status).toBe(201);
     await eventually(() => expect(heard).toEqual([document.name]));
     // What the list then reads has the new version.
-    const list = (await (await api(server.url, `/api/documents/${encodeURIComponent(document.name)}/versions`, { cookie: people.paolo.cookie })).json()) as { versions: { label?: string }[] };
+    const list = (await (await api(server.url, `/api/documents/${encodeURIComponent(document.name)}/versions`, { cookie: people.paolo.cookie })).json()) as {
+      versions: { label?: string }[];
+    };
     expect(list.versions.map((v) => v.label)).toContain('Before the meeting');
   });
 });

@@ -17,7 +17,11 @@ afterAll(async () => {
 });
 
 async function invite(server: TestServer, email: string) {
-  const res = await api(server.url, '/api/invites', { method: 'POST', cookie: await server.adminCookie(), json: { role: 'expert', email, name: 'Esperto', language: 'en' } });
+  const res = await api(server.url, '/api/invites', {
+    method: 'POST',
+    cookie: await server.adminCookie(),
+    json: { role: 'expert', email, name: 'Esperto', language: 'en' },
+  });
   expect(res.status).toBe(201);
 }
 
@@ -30,7 +34,9 @@ describe('delivery', () => {
     // Let a few attempts fail.
     await eventually(
       async () => {
-        const { mails } = (await (await api(server.url, '/api/mail/outbox', { cookie: await server.adminCookie() })).json()) as { mails: Array<{ attempts: number; status: string; lastError?: string }> };
+        const { mails } = (await (await api(server.url, '/api/mail/outbox', { cookie: await server.adminCookie() })).json()) as {
+          mails: Array<{ attempts: number; status: string; lastError?: string }>;
+        };
         expect(mails[0]!.attempts).toBeGreaterThanOrEqual(2);
         expect(mails[0]!.status).toBe('queued');
       },
@@ -41,7 +47,9 @@ describe('delivery', () => {
     await eventually(() => expect(mailsTo(smtp, 'late@expert.example')).toHaveLength(1), { timeout: 20_000 });
     await new Promise((r) => setTimeout(r, 1500));
     expect(mailsTo(smtp, 'late@expert.example')).toHaveLength(1);
-    const { mails } = (await (await api(server.url, '/api/mail/outbox', { cookie: await server.adminCookie() })).json()) as { mails: Array<{ status: string; sentAt?: string }> };
+    const { mails } = (await (await api(server.url, '/api/mail/outbox', { cookie: await server.adminCookie() })).json()) as {
+      mails: Array<{ status: string; sentAt?: string }>;
+    };
     expect(mails[0]).toMatchObject({ status: 'sent' });
   });
 

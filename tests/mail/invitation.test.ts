@@ -12,7 +12,9 @@ let cityId: string;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ env: { SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'Città del Dialogo <dialogo@cittadeldialogo.example>', MAIL_RETRY_MS: '200' } });
+  server = await startServer({
+    env: { SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'Città del Dialogo <dialogo@cittadeldialogo.example>', MAIL_RETRY_MS: '200' },
+  });
   cookie = await server.adminCookie();
   await api(server.url, '/api/network', { method: 'PATCH', cookie, json: { name: 'Città del Dialogo', language: 'it' } });
   cityId = await createCity(server.url, cookie, 'Reggio Emilia');
@@ -68,7 +70,10 @@ describe('invitation mail', () => {
 
   it('a password reset is mailed to the person in their language, and the coordinator still gets the link', async () => {
     const invited = await invite({ role: 'delegate', cityId });
-    const accepted = await api(server.url, `/api/invites/${tokenOf(invited.url)}/accept`, { method: 'POST', json: { name: 'Sara Lombardi', email: 'sara@torino.example', password: 'member-password-123', language: 'en' } });
+    const accepted = await api(server.url, `/api/invites/${tokenOf(invited.url)}/accept`, {
+      method: 'POST',
+      json: { name: 'Sara Lombardi', email: 'sara@torino.example', password: 'member-password-123', language: 'en' },
+    });
     const { me } = (await accepted.json()) as { me: { person: { id: string } } };
     const res = await api(server.url, `/api/people/${me.person.id}/password-reset`, { method: 'POST', cookie });
     expect(res.status).toBe(201);

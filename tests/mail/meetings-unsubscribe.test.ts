@@ -35,7 +35,13 @@ function calendarOf(mail: ParsedMail) {
   expect(part, 'an iCalendar part').toBeDefined();
   const calendar = new ICAL.Component(ICAL.parse(part!.content.toString('utf8')));
   const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
-  return { method: String(calendar.getFirstPropertyValue('method')), uid: event.uid, sequence: event.sequence, summary: event.summary, start: event.startDate.toJSDate().toISOString() };
+  return {
+    method: String(calendar.getFirstPropertyValue('method')),
+    uid: event.uid,
+    sequence: event.sequence,
+    summary: event.summary,
+    start: event.startDate.toJSDate().toISOString(),
+  };
 }
 
 const meetingInput = {
@@ -46,8 +52,12 @@ const meetingInput = {
 };
 
 describe('meeting mails', () => {
-  it('scheduled, changed, cancelled: one UID, SEQUENCE increasing, METHOD REQUEST then CANCEL, in each person\'s language', async () => {
-    const created = await api(server.url, '/api/meetings', { method: 'POST', cookie, json: { ...meetingInput, participants: { cities: [], people: [marco.person.id, sara.person.id] } } });
+  it("scheduled, changed, cancelled: one UID, SEQUENCE increasing, METHOD REQUEST then CANCEL, in each person's language", async () => {
+    const created = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie,
+      json: { ...meetingInput, participants: { cities: [], people: [marco.person.id, sara.person.id] } },
+    });
     expect(created.status).toBe(201);
     const { meeting } = (await created.json()) as { meeting: { id: string } };
     await eventually(() => expect(mailsTo(smtp, 'marco@reggio.example')).toHaveLength(1));
@@ -59,7 +69,11 @@ describe('meeting mails', () => {
 
     // Notes only: no mail. The time: an update.
     await api(server.url, `/api/meetings/${meeting.id}`, { method: 'PATCH', cookie, json: { notes: 'bring the action plan' } });
-    const moved = await api(server.url, `/api/meetings/${meeting.id}`, { method: 'PATCH', cookie, json: { startsAt: '2026-06-19T10:00:00+02:00', endsAt: '2026-06-19T12:00:00+02:00' } });
+    const moved = await api(server.url, `/api/meetings/${meeting.id}`, {
+      method: 'PATCH',
+      cookie,
+      json: { startsAt: '2026-06-19T10:00:00+02:00', endsAt: '2026-06-19T12:00:00+02:00' },
+    });
     expect(moved.status).toBe(200);
     await eventually(() => expect(mailsTo(smtp, 'marco@reggio.example')).toHaveLength(2));
     const second = calendarOf(mailsTo(smtp, 'marco@reggio.example')[1]!);
@@ -101,7 +115,11 @@ describe('one-click unsubscribe', () => {
       `${Buffer.from('sara@torino.example').toString('base64url')}.meeting.${sig}`,
     ];
     for (const bad of forged) {
-      const res = await fetch(`${server.url}/unsubscribe/${bad}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      const res = await fetch(`${server.url}/unsubscribe/${bad}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
       expect(res.status).toBe(400);
     }
     // A GET (a link scanner) changes nothing: it shows the button.
@@ -110,14 +128,22 @@ describe('one-click unsubscribe', () => {
     expect(await page.text()).toContain('<form method="post">');
 
     // The mail client's one-click POST: no cookie, no Origin.
-    const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('marco@reggio.example');
     const prefs = await api(server.url, '/api/me/mail-preferences', { cookie: marco.cookie });
     expect(((await prefs.json()) as { preferences: Record<string, boolean> }).preferences).toMatchObject({ meeting: false, mention: true });
 
     // A new meeting: Sara gets it, Marco does not.
-    await api(server.url, '/api/meetings', { method: 'POST', cookie, json: { ...meetingInput, title: 'Second meeting', participants: { cities: [], people: [marco.person.id, sara.person.id] } } });
+    await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie,
+      json: { ...meetingInput, title: 'Second meeting', participants: { cities: [], people: [marco.person.id, sara.person.id] } },
+    });
     await eventually(() => expect(mailsTo(smtp, 'sara@torino.example')).toHaveLength(before.sara + 1));
     await new Promise((r) => setTimeout(r, 800));
     expect(mailsTo(smtp, 'marco@reggio.example')).toHaveLength(before.marco);
@@ -139,10 +165,18 @@ describe('mention digest', () => {
     const pos = (i: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i))).toString('base64');
     const before = mailsTo(smtp, 'marco@reggio.example').length;
     const base = `/api/documents/${encodeURIComponent(document.name)}/comments`;
-    const opened = await api(server.url, base, { method: 'POST', cookie, json: { anchor: { start: pos(0), end: pos(5) }, quote: 'three', body: 'Marco, <b>which</b> three?', mentions: [marco.person.id] } });
+    const opened = await api(server.url, base, {
+      method: 'POST',
+      cookie,
+      json: { anchor: { start: pos(0), end: pos(5) }, quote: 'three', body: 'Marco, <b>which</b> three?', mentions: [marco.person.id] },
+    });
     expect(opened.status).toBe(201);
     const { thread } = (await opened.json()) as { thread: { id: string } };
-    const replied = await api(server.url, `${base}/${thread.id}/replies`, { method: 'POST', cookie, json: { body: 'Marco, and when?', mentions: [marco.person.id] } });
+    const replied = await api(server.url, `${base}/${thread.id}/replies`, {
+      method: 'POST',
+      cookie,
+      json: { body: 'Marco, and when?', mentions: [marco.person.id] },
+    });
     expect(replied.status).toBe(201);
     await eventually(() => expect(mailsTo(smtp, 'marco@reggio.example').length).toBeGreaterThan(before));
     await new Promise((r) => setTimeout(r, 1500));

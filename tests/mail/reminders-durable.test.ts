@@ -32,7 +32,10 @@ async function network(server: TestServer) {
   const city = await createCity(server.url, cookie, 'Reggio Emilia');
   const people = [];
   for (const [i, language] of (['it', 'en', 'it'] as const).entries()) {
-    people.push((await createMember(server.url, cookie, { role: 'delegate', cityId: city, name: `Delegate ${i}`, email: `delegate${i}@reggio.example`, language })).person);
+    people.push(
+      (await createMember(server.url, cookie, { role: 'delegate', cityId: city, name: `Delegate ${i}`, email: `delegate${i}@reggio.example`, language }))
+        .person,
+    );
   }
   return { cookie, city, addresses: people.map((p) => p.email) };
 }
@@ -41,13 +44,19 @@ async function meeting(server: TestServer, cookie: string, title: string, starts
   const res = await api(server.url, '/api/meetings', {
     method: 'POST',
     cookie,
-    json: { title, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString(), participants: { cities: [cityId], people: [] } },
+    json: {
+      title,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 3_600_000).toISOString(),
+      participants: { cities: [cityId], people: [] },
+    },
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { meeting: { id: string } }).meeting;
 }
 
-const reminders = (smtp: TestSmtp, address: string, title: string) => mailsTo(smtp, address).filter((m) => new RegExp(`^(Domani|Tomorrow): ${title},`).test(m.subject ?? ''));
+const reminders = (smtp: TestSmtp, address: string, title: string) =>
+  mailsTo(smtp, address).filter((m) => new RegExp(`^(Domani|Tomorrow): ${title},`).test(m.subject ?? ''));
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
 describe('reminders are durable', () => {

@@ -67,14 +67,19 @@ async function createMeeting(title: string, startsAt: number) {
   const res = await api(server.url, '/api/meetings', {
     method: 'POST',
     cookie,
-    json: { title, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString(), participants: { cities: [], people: [marco.person.id, sara.person.id] } },
+    json: {
+      title,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 3_600_000).toISOString(),
+      participants: { cities: [], people: [marco.person.id, sara.person.id] },
+    },
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { meeting: { id: string; startsAt: string } }).meeting;
 }
 
 describe('meeting reminder', () => {
-  it('arrives once, 24 hours before, in each person\'s language; a moved meeting is reminded at its new time, a cancelled one not at all', async () => {
+  it("arrives once, 24 hours before, in each person's language; a moved meeting is reminded at its new time, a cancelled one not at all", async () => {
     const now = Date.now();
     // Cancelled and moved ones fall due first; the kept one last, so once its reminder is here theirs would have been too.
     const cancelled = await createMeeting('Cancelled meeting', now + DAY + 1500);
@@ -82,7 +87,11 @@ describe('meeting reminder', () => {
     const kept = await createMeeting('Coordination meeting', now + DAY + 5000);
     expect((await api(server.url, `/api/meetings/${cancelled.id}/cancel`, { method: 'POST', cookie })).status).toBe(200);
     const movedTo = now + DAY + 3000;
-    const patched = await api(server.url, `/api/meetings/${moved.id}`, { method: 'PATCH', cookie, json: { startsAt: new Date(movedTo).toISOString(), endsAt: new Date(movedTo + 3_600_000).toISOString() } });
+    const patched = await api(server.url, `/api/meetings/${moved.id}`, {
+      method: 'PATCH',
+      cookie,
+      json: { startsAt: new Date(movedTo).toISOString(), endsAt: new Date(movedTo + 3_600_000).toISOString() },
+    });
     expect(patched.status).toBe(200);
 
     await eventually(() => expect(arrived('marco@reggio.example', /^Domani: Coordination meeting/)).toHaveLength(1), { timeout: 20_000 });
@@ -102,7 +111,10 @@ describe('meeting reminder', () => {
     // Recorded at its time, not before: each reminder no earlier than 24 hours before its meeting.
     const mails = await outbox();
     const reminders = mails.filter((m) => m.kind === 'reminder');
-    for (const [meeting, startsAt] of [[kept.id, Date.parse(kept.startsAt)], [moved.id, movedTo]] as const) {
+    for (const [meeting, startsAt] of [
+      [kept.id, Date.parse(kept.startsAt)],
+      [moved.id, movedTo],
+    ] as const) {
       const of = reminders.filter((m) => m.id.startsWith(`reminder:meeting:${meeting}:`));
       expect(of).toHaveLength(2);
       for (const r of of) expect(Date.parse(r.createdAt)).toBeGreaterThanOrEqual(startsAt - DAY);
@@ -114,18 +126,27 @@ describe('meeting reminder', () => {
 });
 
 describe('poll mails', () => {
-  it('opening tells every city\'s delegates; 24 hours before closing only the city that has not voted is reminded', async () => {
+  it("opening tells every city's delegates; 24 hours before closing only the city that has not voted is reminded", async () => {
     const closesAt = new Date(Date.now() + DAY + 3000).toISOString();
     const created = await api(server.url, '/api/polls', {
       method: 'POST',
       cookie,
-      json: { question: 'Which date for the assembly?', kind: 'single', options: ['June', 'July'], closesAt, settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'off' } },
+      json: {
+        question: 'Which date for the assembly?',
+        kind: 'single',
+        options: ['June', 'July'],
+        closesAt,
+        settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'off' },
+      },
     });
     expect(created.status).toBe(201);
     const { poll } = (await created.json()) as { poll: { id: string } };
     expect((await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie })).status).toBe(200);
     // Reggio Emilia votes at once; Torino does not.
-    expect((await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: marco.cookie, json: { choice: { kind: 'single', option: 'june' } } })).status).toBe(200);
+    expect(
+      (await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: marco.cookie, json: { choice: { kind: 'single', option: 'june' } } }))
+        .status,
+    ).toBe(200);
 
     await eventually(() => expect(arrived('marco@reggio.example', /^Nuova votazione: Which date/)).toHaveLength(1));
     await eventually(() => expect(arrived('sara@torino.example', /^New poll: Which date/)).toHaveLength(1));
@@ -152,12 +173,21 @@ describe('per-person poll mails', () => {
     const created = await api(server.url, '/api/polls', {
       method: 'POST',
       cookie,
-      json: { question: 'Which theme for the year?', kind: 'single', options: ['Schools', 'Sport'], closesAt, settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'off' } },
+      json: {
+        question: 'Which theme for the year?',
+        kind: 'single',
+        options: ['Schools', 'Sport'],
+        closesAt,
+        settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'off' },
+      },
     });
     expect(created.status).toBe(201);
     const { poll } = (await created.json()) as { poll: { id: string } };
     expect((await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie })).status).toBe(200);
-    expect((await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: sara.cookie, json: { choice: { kind: 'single', option: 'schools' } } })).status).toBe(200);
+    expect(
+      (await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: sara.cookie, json: { choice: { kind: 'single', option: 'schools' } } }))
+        .status,
+    ).toBe(200);
     await eventually(() => expect(arrived('marco@reggio.example', /^Non hai ancora votato: Which theme/)).toHaveLength(1), { timeout: 20_000 });
     const reminder = arrived('marco@reggio.example', /^Non hai ancora votato/)[0]!;
     expect(reminder.text).toContain('La votazione «Which theme for the year?» si chiude');
@@ -169,13 +199,21 @@ describe('per-person poll mails', () => {
 });
 
 describe('proposal mails', () => {
-  it('its cities\' delegates are told of a status change, and of its deadline within 7 days, each once', async () => {
+  it("its cities' delegates are told of a status change, and of its deadline within 7 days, each once", async () => {
     const [y, m, d] = networkToday().split('-').map(Number);
     const deadline = new Date(Date.UTC(y!, m! - 1, d! + 6)).toISOString().slice(0, 10);
     const made = await api(server.url, '/api/proposals', {
       method: 'POST',
       cookie,
-      json: { title: 'Dialogo nelle scuole', funderId: 'ministero-interno', templateId: 'ministry', call: 'FAMI 2026', deadline, leadCityId: reggio, partners: [{ cityId: torino, role: 'partner' }] },
+      json: {
+        title: 'Dialogo nelle scuole',
+        funderId: 'ministero-interno',
+        templateId: 'ministry',
+        call: 'FAMI 2026',
+        deadline,
+        leadCityId: reggio,
+        partners: [{ cityId: torino, role: 'partner' }],
+      },
     });
     expect(made.status).toBe(201);
     const { proposal } = (await made.json()) as { proposal: { id: string } };
@@ -203,7 +241,11 @@ describe('a cancelled meeting', () => {
   it('cannot be started in the room', async () => {
     const meeting = await createMeeting('Called off', Date.now() + 3 * DAY);
     expect((await api(server.url, `/api/meetings/${meeting.id}/cancel`, { method: 'POST', cookie })).status).toBe(200);
-    const chair: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie } });
+    const chair: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, {
+      path: LIVE_PATH,
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+    });
     sockets.push(chair);
     const emit = (event: 'meeting:join' | 'meeting:control', input: object) =>
       new Promise<Ack<RoomState>>((resolve) => (chair.emit as (e: string, i: object, ack: (a: Ack<RoomState>) => void) => void)(event, input, resolve));
@@ -213,9 +255,13 @@ describe('a cancelled meeting', () => {
 });
 
 describe('minutes mails', () => {
-  it('approved and published minutes are mailed to the meeting\'s participants', async () => {
+  it("approved and published minutes are mailed to the meeting's participants", async () => {
     const meeting = await createMeeting('Assembly', Date.now() + 7 * DAY);
-    const chair: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie } });
+    const chair: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, {
+      path: LIVE_PATH,
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+    });
     sockets.push(chair);
     const emit = (event: 'meeting:join' | 'meeting:control', input: object) =>
       new Promise<Ack<RoomState>>((resolve) => (chair.emit as (e: string, i: object, ack: (a: Ack<RoomState>) => void) => void)(event, input, resolve));

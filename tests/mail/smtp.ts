@@ -58,5 +58,8 @@ export function mailsTo(smtp: TestSmtp, address: string): ParsedMail[] {
 /** A header's raw value as it arrived (mailparser folds List-* headers into one structured `list` entry). */
 export function rawHeader(mail: ParsedMail, key: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === key.toLowerCase())?.line;
-  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+  return line
+    ?.slice(line.indexOf(':') + 1)
+    .replace(/\r?\n\s+/g, ' ')
+    .trim();
 }

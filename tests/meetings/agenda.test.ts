@@ -13,7 +13,9 @@ const map = (client: DocClient) => client.doc.getMap<Y.Map<unknown>>(AgendaShape
 
 /** Adds an item at the end of the top level, like the agenda editor does. */
 function addItem(client: DocClient, id: string, title: string, minutes: number): void {
-  const last = items(client).filter((i) => i.depth === 0).at(-1);
+  const last = items(client)
+    .filter((i) => i.depth === 0)
+    .at(-1);
   client.doc.transact(() => {
     const cells = new Y.Map<unknown>();
     map(client).set(id, cells);
@@ -94,7 +96,12 @@ describe('agenda co-editing', () => {
     for (let n = 0; n < clients.length; n++) {
       const parentIndex = final.findIndex((i) => i.id === `c${n}-i0`);
       expect(final[parentIndex + 1]).toMatchObject({ id: `c${n}-i1`, depth: 1, parent: `c${n}-i0` });
-      expect(final.filter((i) => i.depth === 0).slice(0, clients.length).map((i) => i.id)).toContain(`c${n}-i4`);
+      expect(
+        final
+          .filter((i) => i.depth === 0)
+          .slice(0, clients.length)
+          .map((i) => i.id),
+      ).toContain(`c${n}-i4`);
     }
     const notes = (map(clients[0]!).get('seed-1')!.get('description') as Y.XmlFragment).toString();
     for (let n = 0; n < clients.length; n++) expect(notes).toContain(`note from person ${n}`);

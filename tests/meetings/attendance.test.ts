@@ -24,7 +24,9 @@ describe('attendance', () => {
       ['arezzo', 'Arezzo'],
     ] as const) {
       city[key] = await createCity(server.url, admin, name);
-      cookie[key] = (await createMember(server.url, admin, { role: 'delegate', cityId: city[key], name: `Delegate ${name}`, email: `${key}@attendance.test` })).cookie;
+      cookie[key] = (
+        await createMember(server.url, admin, { role: 'delegate', cityId: city[key], name: `Delegate ${name}`, email: `${key}@attendance.test` })
+      ).cookie;
     }
   });
 
@@ -35,14 +37,21 @@ describe('attendance', () => {
   });
 
   const emit = (socket: LiveClient, event: 'meeting:join' | 'meeting:leave' | 'meeting:control', input: object) =>
-    new Promise<Ack<RoomState | null>>((resolve) => (socket.emit as (e: string, i: unknown, ack: (a: Ack<RoomState | null>) => void) => void)(event, input, resolve));
-  const meetingOf = async (id: string) => ((await (await api(server.url, `/api/meetings/${id}`, { cookie: admin })).json()) as { meeting: MeetingView }).meeting;
+    new Promise<Ack<RoomState | null>>((resolve) =>
+      (socket.emit as (e: string, i: unknown, ack: (a: Ack<RoomState | null>) => void) => void)(event, input, resolve),
+    );
+  const meetingOf = async (id: string) =>
+    ((await (await api(server.url, `/api/meetings/${id}`, { cookie: admin })).json()) as { meeting: MeetingView }).meeting;
   const attended = async (key: 'torino' | 'arezzo') => {
     const { dashboard } = (await (await api(server.url, '/api/network/dashboard', { cookie: admin })).json()) as { dashboard: NetworkDashboard };
     return dashboard.cities.find((c) => c.cityId === city[key])!.meetingsAttended;
   };
   const create = async (title: string) => {
-    const res = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { title, startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T10:00:00Z' } });
+    const res = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { title, startsAt: '2026-06-18T08:00:00Z', endsAt: '2026-06-18T10:00:00Z' },
+    });
     return ((await res.json()) as { meeting: MeetingView }).meeting;
   };
 

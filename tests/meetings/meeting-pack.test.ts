@@ -34,7 +34,11 @@ const pdf = async (path: string, cookie: string) => readPdf(new Uint8Array(await
 
 /** An earlier meeting with action items in its minutes: `[description, status]`. */
 async function earlierMeeting(title: string, startsAt: string, items: [string, string][], scope: Record<string, unknown> = {}): Promise<Meeting> {
-  const res = await api(server.url, '/api/meetings', { method: 'POST', cookie: chiara, json: { title, startsAt, endsAt: startsAt.replace('T08', 'T09'), ...scope } });
+  const res = await api(server.url, '/api/meetings', {
+    method: 'POST',
+    cookie: chiara,
+    json: { title, startsAt, endsAt: startsAt.replace('T08', 'T09'), ...scope },
+  });
   expect(res.status).toBe(201);
   const { meeting } = (await res.json()) as { meeting: Meeting };
   const minutes = await connectDoc(server, minutesDocName(meeting.id));
@@ -58,7 +62,11 @@ async function earlierMeeting(title: string, startsAt: string, items: [string, s
 beforeAll(async () => {
   server = await startServer({ env: { DEMO: 'true' } });
   const signedIn = (email: string) => signIn(server.url, email, PASSWORD);
-  [chiara, marco, paolo] = await Promise.all([signedIn('coordinatore@cittadeldialogo.example'), signedIn('reggio-emilia@cittadeldialogo.example'), signedIn('arezzo@cittadeldialogo.example')]);
+  [chiara, marco, paolo] = await Promise.all([
+    signedIn('coordinatore@cittadeldialogo.example'),
+    signedIn('reggio-emilia@cittadeldialogo.example'),
+    signedIn('arezzo@cittadeldialogo.example'),
+  ]);
 });
 
 afterAll(async () => {
@@ -76,7 +84,10 @@ describe('meeting pack', () => {
       ['Aggiornare il sito della rete', 'in-progress'],
       ['Prenotare la sala', 'done'],
     ]);
-    restricted = await earlierMeeting('Riunione ristretta', '2020-06-01T08:00:00Z', [['Preparare il bilancio riservato', 'open']], { participants: { cities: ['reggio-emilia'] }, visibility: 'participants' });
+    restricted = await earlierMeeting('Riunione ristretta', '2020-06-01T08:00:00Z', [['Preparare il bilancio riservato', 'open']], {
+      participants: { cities: ['reggio-emilia'] },
+      visibility: 'participants',
+    });
     // A meeting after this one is not "earlier": its items stay out.
     await earlierMeeting('Riunione di luglio', '2020-07-20T08:00:00Z', [['Azione di luglio', 'open']]);
     for (const cookie of [marco, paolo]) expect((await api(server.url, `/api/meetings/${MEETING}/registration`, { method: 'POST', cookie })).status).toBe(200);
@@ -119,7 +130,9 @@ describe('meeting pack', () => {
     expect(en.text).not.toContain('Preparare il bilancio riservato');
 
     // The same pack as Word, from the same parts.
-    const { value: word } = await mammoth.convertToHtml({ buffer: await bytes(`${PACK}.docx?lang=en`, chiara, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') });
+    const { value: word } = await mammoth.convertToHtml({
+      buffer: await bytes(`${PACK}.docx?lang=en`, chiara, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    });
     expect(word).toContain('Meeting pack — Coordination meeting of the Cities of Dialogue');
     expect(word).toContain('Presenter: Lorenzo Kihlgren Grandi');
     expect(word).toContain('<td><p>Marco Ferri</p></td><td><p>Reggio Emilia</p></td>');

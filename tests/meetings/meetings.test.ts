@@ -70,7 +70,8 @@ describe('meetings', () => {
     expect(looseAgenda.status).toBe(400);
     expect(await looseAgenda.json()).toMatchObject({ error: { code: 'validation_failed', fields: { kind: 'meeting-only' } } });
     // Registering to attend: for oneself, once, and it can be taken back.
-    for (let i = 0; i < 2; i++) expect((await api(server.url, `/api/meetings/${meeting.id}/registration`, { method: 'POST', cookie: delegate.cookie })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await api(server.url, `/api/meetings/${meeting.id}/registration`, { method: 'POST', cookie: delegate.cookie })).status).toBe(200);
     const registered = (await (await api(server.url, `/api/meetings/${meeting.id}`, { cookie: admin })).json()) as { meeting: MeetingView };
     expect(registered.meeting.registrations).toEqual([{ personId: delegate.person.id, name: 'Sara', cityId, at: expect.any(String) }]);
     const cancelled = await api(server.url, `/api/meetings/${meeting.id}/registration`, { method: 'DELETE', cookie: delegate.cookie });
@@ -80,7 +81,11 @@ describe('meetings', () => {
     // it, and is answered as for a meeting that does not exist.
     const otherCity = await createCity(server.url, admin, 'Arezzo');
     const outsider = await createMember(server.url, admin, { role: 'delegate', cityId: otherCity, name: 'Paolo', email: 'paolo@example.org' });
-    const restricted = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { ...valid, title: 'Torino only', participants: { cities: [cityId] }, visibility: 'participants' } });
+    const restricted = await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { ...valid, title: 'Torino only', participants: { cities: [cityId] }, visibility: 'participants' },
+    });
     const { meeting: torinoOnly } = (await restricted.json()) as { meeting: MeetingView };
     expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(404);
     expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: delegate.cookie })).status).toBe(200);
@@ -90,7 +95,11 @@ describe('meetings', () => {
     expect(minutesOfTorino.status).toBe(404);
     // Renaming it changes only its title: it stays Torino's, for participants only.
     const renamed = await api(server.url, `/api/meetings/${torinoOnly.id}`, { method: 'PATCH', cookie: admin, json: { title: 'Torino only, renamed' } });
-    expect(((await renamed.json()) as { meeting: MeetingView }).meeting).toMatchObject({ title: 'Torino only, renamed', visibility: 'participants', participants: { cities: [cityId] } });
+    expect(((await renamed.json()) as { meeting: MeetingView }).meeting).toMatchObject({
+      title: 'Torino only, renamed',
+      visibility: 'participants',
+      participants: { cities: [cityId] },
+    });
     expect((await api(server.url, `/api/meetings/${torinoOnly.id}`, { cookie: outsider.cookie })).status).toBe(404);
     // ...nor may they join its live room; Torino's delegate may.
     const outsiderSocket = await liveClient(server.url, { cookie: outsider.cookie });
@@ -110,7 +119,11 @@ describe('meetings', () => {
     const admin = await server.adminCookie();
     const created = await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: valid });
     const { meeting } = (await created.json()) as { meeting: MeetingView };
-    await api(server.url, '/api/meetings', { method: 'POST', cookie: admin, json: { ...valid, title: 'Anti-rumours thematic event', startsAt: '2026-09-10T09:30:00Z', endsAt: '2026-09-10T16:00:00Z' } });
+    await api(server.url, '/api/meetings', {
+      method: 'POST',
+      cookie: admin,
+      json: { ...valid, title: 'Anti-rumours thematic event', startsAt: '2026-09-10T09:30:00Z', endsAt: '2026-09-10T16:00:00Z' },
+    });
 
     const one = await api(server.url, `/api/meetings/${meeting.id}/ics`, { cookie: admin });
     expect(one.status).toBe(200);

@@ -1,7 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { io as connect, type Socket } from 'socket.io-client';
-import { LIVE_PATH, minutesSectionName, type Ack, type ActionItem, type ClientToServerEvents, type MeetingView, type RoomState, type ServerToClientEvents } from '@dialogo/shared';
+import {
+  LIVE_PATH,
+  minutesSectionName,
+  type Ack,
+  type ActionItem,
+  type ClientToServerEvents,
+  type MeetingView,
+  type RoomState,
+  type ServerToClientEvents,
+} from '@dialogo/shared';
 import { connectDoc, destroyAllDocClients, type DocClient } from '../helpers/doc-client.ts';
 import { openRawDoc, type RawDocSocket } from '../helpers/raw-doc.ts';
 import { deletePrefix, uniquePrefix } from '../helpers/redis.ts';
@@ -62,8 +71,18 @@ describe('minutes, action items and approval', () => {
     const saraSocket = openRawDoc(b.wsUrl, `minutes:${meeting.id}`, { cookie: sara.cookie });
     await saraSocket.sync();
     saraDoc.doc.transact(() => {
-      writeActionItem(saraDoc, section, { id: 'ai-torino', owner: `city:${torino}`, due: '2020-07-15', status: 'open' }, 'Send the list of initiatives activated during the emergency');
-      writeActionItem(saraDoc, section, { id: 'ai-arezzo', owner: `city:${arezzo}`, due: '2999-01-31', status: 'open' }, 'Check the feasibility of the Anti-rumours event');
+      writeActionItem(
+        saraDoc,
+        section,
+        { id: 'ai-torino', owner: `city:${torino}`, due: '2020-07-15', status: 'open' },
+        'Send the list of initiatives activated during the emergency',
+      );
+      writeActionItem(
+        saraDoc,
+        section,
+        { id: 'ai-arezzo', owner: `city:${arezzo}`, due: '2999-01-31', status: 'open' },
+        'Check the feasibility of the Anti-rumours event',
+      );
     });
 
     // The tracker on A collects them, with the filters people use.
@@ -85,7 +104,9 @@ describe('minutes, action items and approval', () => {
     // Changed in the tracker (on A): the minutes document Sara has open on B shows it.
     const bad = await api(a.url, `/api/action-items/${meeting.id}/ai-torino`, { method: 'PATCH', cookie: sara.cookie, json: { status: 'finished' } });
     expect(bad.status).toBe(400);
-    expect((await api(a.url, `/api/action-items/${meeting.id}/no-such-item`, { method: 'PATCH', cookie: sara.cookie, json: { status: 'done' } })).status).toBe(404);
+    expect((await api(a.url, `/api/action-items/${meeting.id}/no-such-item`, { method: 'PATCH', cookie: sara.cookie, json: { status: 'done' } })).status).toBe(
+      404,
+    );
     const patched = await api(a.url, `/api/action-items/${meeting.id}/ai-torino`, { method: 'PATCH', cookie: sara.cookie, json: { status: 'in-progress' } });
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as { item: ActionItem }).item).toMatchObject({ status: 'in-progress', overdue: true });
@@ -98,7 +119,11 @@ describe('minutes, action items and approval', () => {
     await eventually(async () => expect((await tracker(a.url, admin, `?city=${torino}`))[0]).toMatchObject({ status: 'done', overdue: false }));
 
     // The chair runs and closes the meeting, then approves the minutes.
-    const chair: Socket<ServerToClientEvents, ClientToServerEvents> = connect(a.url, { path: LIVE_PATH, transports: ['websocket'], extraHeaders: { cookie: admin } });
+    const chair: Socket<ServerToClientEvents, ClientToServerEvents> = connect(a.url, {
+      path: LIVE_PATH,
+      transports: ['websocket'],
+      extraHeaders: { cookie: admin },
+    });
     sockets.push(chair);
     const emit = (event: 'meeting:join' | 'meeting:control', input: object) =>
       new Promise<Ack<RoomState>>((resolve) => (chair.emit as (e: string, i: object, ack: (a: Ack<RoomState>) => void) => void)(event, input, resolve));

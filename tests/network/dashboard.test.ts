@@ -28,9 +28,15 @@ describe('the city dashboard', () => {
       ['bari', 'Bari'],
     ] as const) {
       city[key] = await createCity(server.url, admin, name);
-      cookie[key] = (await createMember(server.url, admin, { role: 'delegate', cityId: city[key], name: `Delegate ${name}`, email: `${key}@dashboard.test` })).cookie;
+      cookie[key] = (
+        await createMember(server.url, admin, { role: 'delegate', cityId: city[key], name: `Delegate ${name}`, email: `${key}@dashboard.test` })
+      ).cookie;
     }
-    const icc = await api(server.url, `/api/cities/${city.torino}`, { method: 'PATCH', cookie: admin, json: { icc: { status: 'published', date: '2019-05-01' } } });
+    const icc = await api(server.url, `/api/cities/${city.torino}`, {
+      method: 'PATCH',
+      cookie: admin,
+      json: { icc: { status: 'published', date: '2019-05-01' } },
+    });
     expect(icc.status).toBe(200);
   });
 
@@ -83,7 +89,9 @@ describe('the city dashboard', () => {
         fragment.insert(fragment.length, [el]);
       }
     });
-    await eventually(async () => expect(((await (await api(server.url, '/api/action-items', { cookie: admin })).json()) as { items: unknown[] }).items).toHaveLength(3));
+    await eventually(async () =>
+      expect(((await (await api(server.url, '/api/action-items', { cookie: admin })).json()) as { items: unknown[] }).items).toHaveLength(3),
+    );
 
     // A named per-city poll, open, that Torino and Arezzo vote in; an anonymous one Bari votes in.
     const named = await openPoll(server.url, admin, {
@@ -108,7 +116,15 @@ describe('the city dashboard', () => {
     const proposal = await api(server.url, '/api/proposals', {
       method: 'POST',
       cookie: admin,
-      json: { title: 'Intercultural competences', funderId: 'fondazione', templateId: 'foundation', deadline: '2026-10-30', leadCityId: city.torino, partners: [{ cityId: city.bari }], durationMonths: 12 },
+      json: {
+        title: 'Intercultural competences',
+        funderId: 'fondazione',
+        templateId: 'foundation',
+        deadline: '2026-10-30',
+        leadCityId: city.torino,
+        partners: [{ cityId: city.bari }],
+        durationMonths: 12,
+      },
     });
     expect(proposal.status).toBe(201);
 
@@ -126,9 +142,23 @@ describe('the city dashboard', () => {
       overdueActionItems: 1,
       proposals: 1,
     });
-    expect(figuresOf(d, city.arezzo)).toMatchObject({ meetingsAttended: 1, pollsVoted: 1, openPollsNotVoted: 0, openActionItems: 0, overdueActionItems: 0, proposals: 0 });
+    expect(figuresOf(d, city.arezzo)).toMatchObject({
+      meetingsAttended: 1,
+      pollsVoted: 1,
+      openPollsNotVoted: 0,
+      openActionItems: 0,
+      overdueActionItems: 0,
+      proposals: 0,
+    });
     // Bari's anonymous ballot never shows per city: it has not voted in the named poll.
-    expect(figuresOf(d, city.bari)).toMatchObject({ meetingsAttended: 0, pollsVoted: 0, openPollsNotVoted: 1, openActionItems: 1, overdueActionItems: 0, proposals: 1 });
+    expect(figuresOf(d, city.bari)).toMatchObject({
+      meetingsAttended: 0,
+      pollsVoted: 0,
+      openPollsNotVoted: 1,
+      openActionItems: 1,
+      overdueActionItems: 0,
+      proposals: 1,
+    });
     expect(d.summary).toMatchObject({ cities: 3, withProfile: 1, citiesNotVoted: 1, overdueActionItems: 1 });
     expect(d.summary.openPolls.map((p) => [p.question, p.eligible, p.voted]).sort()).toEqual([
       ['Anonymous: extend the plan to 2023?', 3, 1],

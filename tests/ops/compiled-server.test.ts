@@ -27,7 +27,18 @@ describe('the compiled server', () => {
   async function start(): Promise<{ url: string; output: () => string }> {
     const proc = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, REDIS_URL: '', DEMO: 'false', LOG_LEVEL: 'warn', ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        REDIS_URL: '',
+        DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        ADMIN_EMAIL: TEST_ADMIN.email,
+        ADMIN_PASSWORD: TEST_ADMIN.password,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;

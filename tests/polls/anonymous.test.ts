@@ -67,7 +67,11 @@ describe('anonymous polls', () => {
     const a = await liveClient(server.url, { cookie: people.a.cookie });
     const ackA = await voteLive(a, id, { choice: { kind: 'proposal', answer: 'agree' }, reason: 'We can host it in October.' });
     expect(ackA.ok).toBe(true);
-    const byHttp = await api(server.url, `/api/polls/${id}/vote`, { method: 'POST', cookie: people.b.cookie, json: { choice: { kind: 'proposal', answer: 'disagree' } } });
+    const byHttp = await api(server.url, `/api/polls/${id}/vote`, {
+      method: 'POST',
+      cookie: people.b.cookie,
+      json: { choice: { kind: 'proposal', answer: 'disagree' } },
+    });
     expect(byHttp.status).toBe(200);
     expect(await voteLive(a, id, { choice: { kind: 'proposal', answer: 'abstain' } })).toMatchObject({ ok: true });
 
@@ -92,7 +96,19 @@ describe('anonymous polls', () => {
     expect(view.turnout).toEqual({ eligible: 3, voted: 2 });
     expect(view.ballots).toBeUndefined();
 
-    const traces = [people.a.id, people.a.name, people.a.email, people.b.id, people.b.name, people.b.email, ids.cityA, ids.cityB, 'Arezzo', 'Novellara', 'We can host it'];
+    const traces = [
+      people.a.id,
+      people.a.name,
+      people.a.email,
+      people.b.id,
+      people.b.name,
+      people.b.email,
+      ids.cityA,
+      ids.cityB,
+      'Arezzo',
+      'Novellara',
+      'We can host it',
+    ];
     const everything = received.flat().join('\n');
     expect(everything.length).toBeGreaterThan(1000);
     for (const trace of traces) expect(everything, `a viewer received "${trace}"`).not.toContain(trace);
@@ -114,7 +130,11 @@ describe('anonymous polls', () => {
       settings: { ballot: 'person', anonymous: false, results: 'live', reasons: 'off', maxScore: 5 },
     });
     for (const id of [anonymous, named]) {
-      const res = await api(server.url, `/api/polls/${id}/vote`, { method: 'POST', cookie: people.expert.cookie, json: { choice: { kind: 'score', scores: { 'intercultural-competences': 4 } } } });
+      const res = await api(server.url, `/api/polls/${id}/vote`, {
+        method: 'POST',
+        cookie: people.expert.cookie,
+        json: { choice: { kind: 'score', scores: { 'intercultural-competences': 4 } } },
+      });
       expect(res.status).toBe(200);
     }
     const a = await (await api(server.url, `/api/polls/${anonymous}`, { cookie: people.c.cookie })).text();
@@ -163,7 +183,11 @@ describe('who votes, and bad input', () => {
       settings: { ballot: 'person', anonymous: false, results: 'after-vote', reasons: 'off', maxChoices: 2 },
     });
     expect((await pollView(server.url, people.b.cookie, id)).results).toBeUndefined();
-    const voted = await api(server.url, `/api/polls/${id}/vote`, { method: 'POST', cookie: people.b.cookie, json: { choice: { kind: 'multiple', options: ['communication', 'anti-rumours-agents'] } } });
+    const voted = await api(server.url, `/api/polls/${id}/vote`, {
+      method: 'POST',
+      cookie: people.b.cookie,
+      json: { choice: { kind: 'multiple', options: ['communication', 'anti-rumours-agents'] } },
+    });
     expect(voted.status).toBe(200);
     expect((await pollView(server.url, people.b.cookie, id)).results).toMatchObject({ ballots: 1, totals: [{ total: 0 }, { total: 1 }, { total: 1 }] });
     expect((await pollView(server.url, people.c.cookie, id)).results).toBeUndefined();
@@ -173,7 +197,14 @@ describe('who votes, and bad input', () => {
     expect(chart.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     const svg = await chart.text();
     expect(svg).toContain('<title id="t">Which training first?</title>');
-    expect([...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).slice(1)).toEqual(['Intercultural competences', '0', 'Anti-rumours agents', '1', 'Communication', '1']);
+    expect([...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).slice(1)).toEqual([
+      'Intercultural competences',
+      '0',
+      'Anti-rumours agents',
+      '1',
+      'Communication',
+      '1',
+    ]);
     await api(server.url, `/api/polls/${id}/close`, { method: 'POST', cookie: admin });
     expect((await pollView(server.url, people.c.cookie, id)).results).toMatchObject({ ballots: 1 });
   });
@@ -190,21 +221,32 @@ describe('who votes, and bad input', () => {
     const heard: PollUpdate[] = [];
     watcher.on('poll:updated', (u) => heard.push(u));
     await new Promise((resolve) => watcher.emit('polls:watch', {}, resolve));
-    expect((await api(server.url, `/api/polls/${poll.id}`, { method: 'PATCH', cookie: admin, json: { question: 'Draft question, renamed' } })).status).toBe(200);
-    const listed = async (cookie: string) => ((await (await api(server.url, '/api/polls', { cookie })).json()) as { polls: { poll: { id: string } }[] }).polls.map((p) => p.poll.id);
+    expect((await api(server.url, `/api/polls/${poll.id}`, { method: 'PATCH', cookie: admin, json: { question: 'Draft question, renamed' } })).status).toBe(
+      200,
+    );
+    const listed = async (cookie: string) =>
+      ((await (await api(server.url, '/api/polls', { cookie })).json()) as { polls: { poll: { id: string } }[] }).polls.map((p) => p.poll.id);
     expect(await listed(admin)).toContain(poll.id);
     expect(await listed(people.a.cookie)).not.toContain(poll.id);
     expect((await api(server.url, `/api/polls/${poll.id}`, { cookie: people.a.cookie })).status).toBe(404);
     const socket = await liveClient(server.url, { cookie: people.a.cookie });
-    expect(await new Promise((resolve) => socket.emit('poll:watch', { pollId: poll.id }, resolve))).toMatchObject({ ok: false, error: { code: ErrorCode.notFound } });
+    expect(await new Promise((resolve) => socket.emit('poll:watch', { pollId: poll.id }, resolve))).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.notFound },
+    });
     await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: admin });
     expect(await listed(people.a.cookie)).toContain(poll.id);
-    await eventually(() => expect(heard.filter((u) => u.pollId === poll.id).map((u) => [u.status, u.meetingId])).toEqual([['open', 'coordination-2020-06-18']]));
+    await eventually(() =>
+      expect(heard.filter((u) => u.pollId === poll.id).map((u) => [u.status, u.meetingId])).toEqual([['open', 'coordination-2020-06-18']]),
+    );
   });
 
   it('answers malformed socket.io events with an error ack and keeps serving', async () => {
     const socket = await liveClient(server.url, { cookie: people.a.cookie });
-    const send = (event: string, payload: unknown) => new Promise<Ack<unknown>>((resolve) => (socket as unknown as { emit(e: string, p: unknown, cb: (a: Ack<unknown>) => void): void }).emit(event, payload, resolve));
+    const send = (event: string, payload: unknown) =>
+      new Promise<Ack<unknown>>((resolve) =>
+        (socket as unknown as { emit(e: string, p: unknown, cb: (a: Ack<unknown>) => void): void }).emit(event, payload, resolve),
+      );
     expect(await send('poll:vote', null)).toMatchObject({ ok: false, error: { code: ErrorCode.validation } });
     expect(await send('poll:vote', { pollId: 'x', choice: { kind: 'nope' } })).toMatchObject({ ok: false, error: { code: ErrorCode.validation } });
     expect(await send('poll:watch', { pollId: 42 })).toMatchObject({ ok: false, error: { code: ErrorCode.validation } });
@@ -220,7 +262,11 @@ describe('who votes, and bad input', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ question: 'required', options: 'at-least-two' });
     const before = ((await (await api(server.url, '/api/polls', { cookie: admin })).json()) as { polls: unknown[] }).polls.length;
-    const forbidden = await api(server.url, '/api/polls', { method: 'POST', cookie: people.a.cookie, json: { question: 'Mine', kind: 'single', options: ['a', 'b'] } });
+    const forbidden = await api(server.url, '/api/polls', {
+      method: 'POST',
+      cookie: people.a.cookie,
+      json: { question: 'Mine', kind: 'single', options: ['a', 'b'] },
+    });
     expect(forbidden.status).toBe(403);
     expect(((await (await api(server.url, '/api/polls', { cookie: admin })).json()) as { polls: unknown[] }).polls.length).toBe(before);
   });

@@ -26,7 +26,11 @@ afterAll(async () => {
   if (server) removeDataDir(server.dataDir);
 });
 
-const textOf = (fragment: Y.XmlFragment) => fragment.toArray().map((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? node.toString().replace(/<[^>]+>/g, '') : '')).join('\n');
+const textOf = (fragment: Y.XmlFragment) =>
+  fragment
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? node.toString().replace(/<[^>]+>/g, '') : ''))
+    .join('\n');
 
 describe('poll results under an agenda item of the minutes', () => {
   let items: { id: string; number: string; title: string }[];
@@ -48,8 +52,16 @@ describe('poll results under an agenda item of the minutes', () => {
   });
 
   it('refuses an agenda item that is not one of the minutes’ items, or one without minutes', async () => {
-    const base = { question: 'Riprogrammare l’evento?', kind: 'proposal', settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' } };
-    const free = await api(server.url, '/api/polls', { method: 'POST', cookie: chiara, json: { ...base, minutes: MINUTES, agendaItem: 'Evento Anti-dicerie' } });
+    const base = {
+      question: 'Riprogrammare l’evento?',
+      kind: 'proposal',
+      settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' },
+    };
+    const free = await api(server.url, '/api/polls', {
+      method: 'POST',
+      cookie: chiara,
+      json: { ...base, minutes: MINUTES, agendaItem: 'Evento Anti-dicerie' },
+    });
     expect(free.status).toBe(400);
     expect(((await free.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ agendaItem: 'not-in-agenda' });
     const alone = await api(server.url, '/api/polls', { method: 'POST', cookie: chiara, json: { ...base, agendaItem: items[0]!.id } });
@@ -68,18 +80,28 @@ describe('poll results under an agenda item of the minutes', () => {
     const created = await api(server.url, '/api/polls', {
       method: 'POST',
       cookie: chiara,
-      json: { question: 'Rinviare l’evento Anti-dicerie?', kind: 'proposal', settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' }, minutes: MINUTES, agendaItem: item.id },
+      json: {
+        question: 'Rinviare l’evento Anti-dicerie?',
+        kind: 'proposal',
+        settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional' },
+        minutes: MINUTES,
+        agendaItem: item.id,
+      },
     });
     expect(created.status).toBe(201);
     const { poll } = (await created.json()) as { poll: { id: string; agendaItem: string } };
     expect(poll.agendaItem).toBe(item.id);
     expect((await api(server.url, `/api/polls/${poll.id}/open`, { method: 'POST', cookie: chiara })).status).toBe(200);
-    expect((await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: marco, json: { choice: { kind: 'proposal', answer: 'agree' } } })).status).toBe(200);
+    expect(
+      (await api(server.url, `/api/polls/${poll.id}/vote`, { method: 'POST', cookie: marco, json: { choice: { kind: 'proposal', answer: 'agree' } } })).status,
+    ).toBe(200);
     expect((await api(server.url, `/api/polls/${poll.id}/close`, { method: 'POST', cookie: chiara })).status).toBe(200);
     expect((await pollView(server.url, chiara, poll.id)).status).toBe('closed');
 
     const client = await connectDoc(server, MINUTES, { cookie: chiara });
-    await eventually(() => expect(textOf(client.doc.getXmlFragment(minutesSectionName(item.id)))).toContain('Risultati del sondaggio: Rinviare l’evento Anti-dicerie?'));
+    await eventually(() =>
+      expect(textOf(client.doc.getXmlFragment(minutesSectionName(item.id)))).toContain('Risultati del sondaggio: Rinviare l’evento Anti-dicerie?'),
+    );
     expect(textOf(client.doc.getXmlFragment(DocShape.body))).not.toContain('Rinviare l’evento Anti-dicerie?');
     expect(textOf(client.doc.getXmlFragment(minutesSectionName(item.id)))).toContain('Favorevole: 1');
   });

@@ -130,7 +130,12 @@ describe('poll results in the reader’s language', () => {
     // Ballots: answers translated, the time of each ballot in Rome (ISO order, read by spreadsheets as a date).
     const ballots = parse(await download(`/api/polls/${proposal}/ballots.csv`, marco.cookie), { bom: true, delimiter: ';' }) as string[][];
     expect(ballots[0]).toEqual(['votante', 'espresso da', 'espresso il', 'scelta', 'motivazione']);
-    expect(ballots.slice(1).map((row) => [row[0], row[3]]).sort()).toEqual([
+    expect(
+      ballots
+        .slice(1)
+        .map((row) => [row[0], row[3]])
+        .sort(),
+    ).toEqual([
       ['Reggio Emilia', 'Favorevole'],
       ['Torino', 'Astenuto'],
     ]);

@@ -12,7 +12,7 @@ const poll = (kind: PollKind, ids: string[], settings: Partial<PollSettings> = {
   options: opts(...ids),
   settings: { ballot: 'city', anonymous: false, results: 'live', reasons: 'optional', ...settings } as PollSettings,
 });
-const times = <T,>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
+const times = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
 const ranked = (n: number, ranking: string[]): BallotChoice[] => times(n, { kind: 'ranked', ranking });
 
 describe('instant runoff', () => {
@@ -22,12 +22,31 @@ describe('instant runoff', () => {
     const r = tally(poll('ranked', ['a', 'b', 'c']), [...ranked(4, ['a', 'b', 'c']), ...ranked(3, ['b', 'c', 'a']), ...ranked(2, ['c', 'b', 'a'])]);
     if (r.kind !== 'ranked') throw new Error('kind');
     expect(r.rounds).toEqual([
-      { tallies: [{ option: 'a', total: 4 }, { option: 'b', total: 3 }, { option: 'c', total: 2 }], exhausted: 0, eliminated: 'c' },
-      { tallies: [{ option: 'a', total: 4 }, { option: 'b', total: 5 }], exhausted: 0, winner: 'b' },
+      {
+        tallies: [
+          { option: 'a', total: 4 },
+          { option: 'b', total: 3 },
+          { option: 'c', total: 2 },
+        ],
+        exhausted: 0,
+        eliminated: 'c',
+      },
+      {
+        tallies: [
+          { option: 'a', total: 4 },
+          { option: 'b', total: 5 },
+        ],
+        exhausted: 0,
+        winner: 'b',
+      },
     ]);
     expect(r.winners).toEqual(['b']);
     // Borda, 3 options (2, 1, 0 points): a 4×2 = 8; b 4×1 + 3×2 + 2×1 = 12; c 3×1 + 2×2 = 7.
-    expect(r.borda).toEqual([{ option: 'a', total: 8 }, { option: 'b', total: 12 }, { option: 'c', total: 7 }]);
+    expect(r.borda).toEqual([
+      { option: 'a', total: 8 },
+      { option: 'b', total: 12 },
+      { option: 'c', total: 7 },
+    ]);
     expect(r.bordaWinners).toEqual(['b']);
   });
 
@@ -45,7 +64,10 @@ describe('instant runoff', () => {
       [1, 'c', 'order', undefined],
       [3, undefined, undefined, 'a'],
     ]);
-    expect(r.rounds[2]!.tallies).toEqual([{ option: 'a', total: 3 }, { option: 'b', total: 2 }]);
+    expect(r.rounds[2]!.tallies).toEqual([
+      { option: 'a', total: 3 },
+      { option: 'b', total: 2 },
+    ]);
     expect(r.winners).toEqual(['a']);
     // a 3×3 + 2×2 = 13, b 2×3 = 6, c 2×3 = 6, d 1×3 = 3
     expect(r.borda.map((b) => b.total)).toEqual([13, 6, 6, 3]);
@@ -73,7 +95,11 @@ describe('instant runoff', () => {
     const r = tally(poll('ranked', ['a', 'b', 'c']), [...ranked(3, ['a', 'c', 'b']), ...ranked(2, ['b', 'a', 'c']), ...ranked(2, ['c', 'b', 'a'])]);
     if (r.kind !== 'ranked') throw new Error('kind');
     expect(r.rounds[0]).toMatchObject({ eliminated: 'b', tieBreak: 'borda' });
-    expect(r.borda).toEqual([{ option: 'a', total: 8 }, { option: 'b', total: 6 }, { option: 'c', total: 7 }]);
+    expect(r.borda).toEqual([
+      { option: 'a', total: 8 },
+      { option: 'b', total: 6 },
+      { option: 'c', total: 7 },
+    ]);
     expect(r.winners).toEqual(['a']);
   });
 
@@ -104,7 +130,10 @@ describe('score, dot vote and choice polls', () => {
       kind: 'score',
       ballots: 3,
       maxScore: 5,
-      totals: [{ option: 'x', total: 7, average: 2.33 }, { option: 'y', total: 12, average: 4 }],
+      totals: [
+        { option: 'x', total: 7, average: 2.33 },
+        { option: 'y', total: 12, average: 4 },
+      ],
       winners: ['y'],
     });
   });
@@ -123,7 +152,15 @@ describe('score, dot vote and choice polls', () => {
       { kind: 'dot', points: { a: 10 } },
       { kind: 'dot', points: { b: 3, c: 7 } },
     ]);
-    expect(r).toMatchObject({ totals: [{ option: 'a', total: 16 }, { option: 'b', total: 7 }, { option: 'c', total: 7 }], winners: ['a'], budget: 10 });
+    expect(r).toMatchObject({
+      totals: [
+        { option: 'a', total: 16 },
+        { option: 'b', total: 7 },
+        { option: 'c', total: 7 },
+      ],
+      winners: ['a'],
+      budget: 10,
+    });
     expect(ballotErrors(p, { choice: { kind: 'dot', points: { a: 6, b: 5 } } })).toEqual({ choice: 'over-budget' });
     expect(ballotErrors(p, { choice: { kind: 'dot', points: { a: 0 } } })).toEqual({ choice: 'required' });
     expect(ballotErrors(p, { choice: { kind: 'dot', points: { a: 5, c: 5 } } })).toEqual({});
@@ -141,7 +178,14 @@ describe('score, dot vote and choice polls', () => {
       { kind: 'multiple', options: ['a', 'b'] },
       { kind: 'multiple', options: ['b'] },
     ]);
-    expect(multiple).toMatchObject({ totals: [{ option: 'a', total: 1 }, { option: 'b', total: 2 }, { option: 'c', total: 0 }], winners: ['b'] });
+    expect(multiple).toMatchObject({
+      totals: [
+        { option: 'a', total: 1 },
+        { option: 'b', total: 2 },
+        { option: 'c', total: 0 },
+      ],
+      winners: ['b'],
+    });
     expect(ballotErrors(p, { choice: { kind: 'multiple', options: ['a', 'b', 'c'] } })).toEqual({ choice: 'too-many' });
     expect(ballotErrors(p, { choice: { kind: 'multiple', options: ['a', 'a'] } })).toEqual({ choice: 'invalid' });
   });

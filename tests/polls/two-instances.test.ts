@@ -37,7 +37,12 @@ beforeAll(async () => {
     await Promise.all(
       cities.slice(i, i + 5).flatMap((city) =>
         [0, 1].map(async (n) => {
-          const m = await createMember(a.url, admin, { role: 'delegate', cityId: city.id, name: `Delegate ${n} of ${city.id}`, email: `d${n}-${city.id}@example.org` });
+          const m = await createMember(a.url, admin, {
+            role: 'delegate',
+            cityId: city.id,
+            name: `Delegate ${n} of ${city.id}`,
+            email: `d${n}-${city.id}@example.org`,
+          });
           city.delegates[n] = { id: m.person.id, cookie: m.cookie };
         }),
       ),
@@ -76,9 +81,7 @@ describe('one ballot per city across two instances', () => {
 
     // City i chooses option i % 3: 9 + 8 + 8.
     const choiceOf = (i: number) => optionIds[i % 3]!;
-    const sockets = await Promise.all(
-      cities.map((city, i) => liveClient((i % 2 === 0 ? a : b).url, { cookie: city.delegates[0]!.cookie })),
-    );
+    const sockets = await Promise.all(cities.map((city, i) => liveClient((i % 2 === 0 ? a : b).url, { cookie: city.delegates[0]!.cookie })));
     const results = await Promise.all(
       cities.flatMap((city, i) => {
         const choice = { kind: 'single' as const, option: choiceOf(i) };
@@ -86,7 +89,11 @@ describe('one ballot per city across two instances', () => {
         const other = i % 2 === 0 ? b : a;
         return [
           voteLive(sockets[i]!, id, { choice, reason: `socket vote of ${city.id}` }).then((ack) => (ack.ok ? 200 : ack.error.code)),
-          api(other.url, `/api/polls/${id}/vote`, { method: 'POST', cookie: city.delegates[1]!.cookie, json: { choice, reason: `http vote of ${city.id}` } }).then((r) => r.status),
+          api(other.url, `/api/polls/${id}/vote`, {
+            method: 'POST',
+            cookie: city.delegates[1]!.cookie,
+            json: { choice, reason: `http vote of ${city.id}` },
+          }).then((r) => r.status),
         ];
       }),
     );

@@ -31,9 +31,18 @@ describe('the demo proposal', () => {
     const { proposals } = (await (await api(c.url, '/api/proposals', { cookie: torino })).json()) as { proposals: { proposal: Proposal }[] };
     expect(proposals).toHaveLength(1);
     const proposal = proposals[0]!.proposal;
-    expect(proposal).toMatchObject({ funderId: 'ministero-interno', leadCityId: 'reggio-emilia', partners: [{ cityId: 'torino' }, { cityId: 'arezzo' }], status: 'draft' });
+    expect(proposal).toMatchObject({
+      funderId: 'ministero-interno',
+      leadCityId: 'reggio-emilia',
+      partners: [{ cityId: 'torino' }, { cityId: 'arezzo' }],
+      status: 'draft',
+    });
 
-    const budget = (await (await api(a.url, `/api/proposals/${proposal.id}/budget`, { cookie: torino })).json()) as { lines: unknown[]; totals: BudgetTotals; breaches: unknown[] };
+    const budget = (await (await api(a.url, `/api/proposals/${proposal.id}/budget`, { cookie: torino })).json()) as {
+      lines: unknown[];
+      totals: BudgetTotals;
+      breaches: unknown[];
+    };
     expect(budget.lines).toHaveLength(4);
     expect(budget.totals.total).toEqual({ amount: 4_745_050, cofunding: 1_237_010 });
     expect(budget.breaches).toEqual([]);

@@ -32,7 +32,16 @@ beforeAll(async () => {
   const res = await api(server.url, '/api/proposals', {
     method: 'POST',
     cookie: admin,
-    json: { title: MARKUP.title, funderId: 'fondazione', templateId: 'foundation', deadline: '2026-10-30', leadCityId: lead, leadRole: MARKUP.role, partners: [{ cityId: partner, role: MARKUP.role }], durationMonths: 6 },
+    json: {
+      title: MARKUP.title,
+      funderId: 'fondazione',
+      templateId: 'foundation',
+      deadline: '2026-10-30',
+      leadCityId: lead,
+      leadRole: MARKUP.role,
+      partners: [{ cityId: partner, role: MARKUP.role }],
+      durationMonths: 6,
+    },
   });
   expect(res.status).toBe(201);
   ({ proposal } = (await res.json()) as { proposal: Proposal });
@@ -44,7 +53,8 @@ beforeAll(async () => {
     first.set('title', MARKUP.section);
     const line = new Y.Map<unknown>();
     client.doc.getMap<Y.Map<unknown>>(ProposalShape.budget).set('l1', line);
-    for (const [k, v] of Object.entries({ city: lead!, category: 'staff', description: MARKUP.line, amount: 100_000, cofunding: 20_000, order: 'a0' })) line.set(k, v);
+    for (const [k, v] of Object.entries({ city: lead!, category: 'staff', description: MARKUP.line, amount: 100_000, cofunding: 20_000, order: 'a0' }))
+      line.set(k, v);
     const row = new Y.Map<unknown>();
     client.doc.getMap<Y.Map<unknown>>(ProposalShape.timeline).set('t1', row);
     for (const [k, v] of Object.entries({ activity: MARKUP.activity, city: lead!, start: 1, end: 2, order: 'a0' })) row.set(k, v);

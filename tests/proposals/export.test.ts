@@ -61,8 +61,16 @@ describe('proposal exports', () => {
     const client = await connectDoc(server, proposal.name);
     const ids = { lead: lead!, partner: partner! };
     client.doc.transact(() => {
-      client.doc.getXmlFragment(sectionField('summary')).insert(0, [element('paragraph', 'Training municipal staff in intercultural competences.', {}, { bold: {} })]);
-      client.doc.getXmlFragment(sectionField('objectives')).insert(0, [element('heading', 'Main objectives', { level: 2 }), bullet('Relaunch the Anti-rumours strategy'), bullet('A national communication campaign')]);
+      client.doc
+        .getXmlFragment(sectionField('summary'))
+        .insert(0, [element('paragraph', 'Training municipal staff in intercultural competences.', {}, { bold: {} })]);
+      client.doc
+        .getXmlFragment(sectionField('objectives'))
+        .insert(0, [
+          element('heading', 'Main objectives', { level: 2 }),
+          bullet('Relaunch the Anti-rumours strategy'),
+          bullet('A national communication campaign'),
+        ]);
       const budget = client.doc.getMap<Y.Map<unknown>>(ProposalShape.budget);
       const keys = generateNKeysBetween(null, null, LINES.length);
       LINES.forEach((line, i) => {

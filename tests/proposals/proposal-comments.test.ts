@@ -68,7 +68,14 @@ describe('comments on proposal sections', () => {
     const res = await api(a.url, '/api/proposals', {
       method: 'POST',
       cookie: people.lead.cookie,
-      json: { title: 'Proposta con commenti', funderId: 'ministero-interno', templateId: 'ministry', deadline: '2027-03-31', leadCityId: lead, partners: [{ cityId: partner, role: 'Comunicazione' }] },
+      json: {
+        title: 'Proposta con commenti',
+        funderId: 'ministero-interno',
+        templateId: 'ministry',
+        deadline: '2027-03-31',
+        leadCityId: lead,
+        partners: [{ cityId: partner, role: 'Comunicazione' }],
+      },
     });
     expect(res.status).toBe(201);
     ({ proposal } = (await res.json()) as { proposal: Proposal });
@@ -140,7 +147,9 @@ describe('comments on proposal sections', () => {
     expect(((await noSection.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ section: 'required' });
     // A delegate of a city outside a partners-only proposal: it does not exist for them.
     expect((await api(a.url, base, { cookie: people.outsider.cookie })).status).toBe(404);
-    expect((await api(a.url, base, { method: 'POST', cookie: people.outsider.cookie, json: { section: 'objectives', anchor, quote: 'x', body: 'Hi' } })).status).toBe(404);
+    expect(
+      (await api(a.url, base, { method: 'POST', cookie: people.outsider.cookie, json: { section: 'objectives', anchor, quote: 'x', body: 'Hi' } })).status,
+    ).toBe(404);
   });
 
   it('notifies a mentioned partner, and the room sees replies, resolving and reopening', async () => {
@@ -161,30 +170,65 @@ describe('comments on proposal sections', () => {
     const leak = await api(a.url, base, {
       method: 'POST',
       cookie: people.partner.cookie,
-      json: { section: 'objectives', anchor: anchorOf(partner, 'objectives', 'intercultural'), quote: 'intercultural', body: 'Olbia?', mentions: [people.outsider.id] },
+      json: {
+        section: 'objectives',
+        anchor: anchorOf(partner, 'objectives', 'intercultural'),
+        quote: 'intercultural',
+        body: 'Olbia?',
+        mentions: [people.outsider.id],
+      },
     });
     expect(leak.status).toBe(400);
 
     const opened = await api(a.url, base, {
       method: 'POST',
       cookie: people.partner.cookie,
-      json: { section: 'objectives', anchor: anchorOf(partner, 'objectives', 'intercultural competences'), quote: 'intercultural competences', body: '@Luca can you check this wording?', mentions: [people.colleague.id] },
+      json: {
+        section: 'objectives',
+        anchor: anchorOf(partner, 'objectives', 'intercultural competences'),
+        quote: 'intercultural competences',
+        body: '@Luca can you check this wording?',
+        mentions: [people.colleague.id],
+      },
     });
     expect(opened.status).toBe(201);
     const { thread } = (await opened.json()) as { thread: CommentThread };
     await eventually(() => expect(notified).toHaveLength(1));
-    expect(notified[0]).toMatchObject({ kind: 'mention', doc: proposal.name, docTitle: 'Proposta con commenti', threadId: thread.id, by: { id: people.partner.id, name: 'Sara Lombardi' } });
+    expect(notified[0]).toMatchObject({
+      kind: 'mention',
+      doc: proposal.name,
+      docTitle: 'Proposta con commenti',
+      threadId: thread.id,
+      by: { id: people.partner.id, name: 'Sara Lombardi' },
+    });
 
-    const replied = await api(b.url, `${base}/${thread.id}/replies`, { method: 'POST', cookie: people.colleague.cookie, json: { body: 'Fine by me.', author: { id: people.lead.id, name: people.lead.name } } });
+    const replied = await api(b.url, `${base}/${thread.id}/replies`, {
+      method: 'POST',
+      cookie: people.colleague.cookie,
+      json: { body: 'Fine by me.', author: { id: people.lead.id, name: people.lead.name } },
+    });
     expect(replied.status).toBe(201);
-    await eventually(() => expect(changes.at(-1)?.comments.map((c) => [c.author.name, c.body])).toEqual([['Sara Lombardi', '@Luca can you check this wording?'], ['Luca Bianchi', 'Fine by me.']]));
+    await eventually(() =>
+      expect(changes.at(-1)?.comments.map((c) => [c.author.name, c.body])).toEqual([
+        ['Sara Lombardi', '@Luca can you check this wording?'],
+        ['Luca Bianchi', 'Fine by me.'],
+      ]),
+    );
 
     const resolved = await api(b.url, `${base}/${thread.id}`, { method: 'PATCH', cookie: people.lead.cookie, json: { resolved: true } });
-    expect(((await resolved.json()) as { thread: CommentThread }).thread).toMatchObject({ resolved: true, resolvedBy: { id: people.lead.id, name: 'Marco Ferri' }, section: 'objectives' });
+    expect(((await resolved.json()) as { thread: CommentThread }).thread).toMatchObject({
+      resolved: true,
+      resolvedBy: { id: people.lead.id, name: 'Marco Ferri' },
+      section: 'objectives',
+    });
     await eventually(() => expect(changes.at(-1)?.resolved).toBe(true));
     const reopened = await api(a.url, `${base}/${thread.id}`, { method: 'PATCH', cookie: people.partner.cookie, json: { resolved: false } });
     expect(((await reopened.json()) as { thread: CommentThread }).thread.resolved).toBe(false);
-    expect((await threadsSeenBy(b, 'lead')).find((t) => t.id === thread.id)).toMatchObject({ resolved: false, section: 'objectives', quote: 'intercultural competences' });
+    expect((await threadsSeenBy(b, 'lead')).find((t) => t.id === thread.id)).toMatchObject({
+      resolved: false,
+      section: 'objectives',
+      quote: 'intercultural competences',
+    });
     partner.destroy();
   });
 });

@@ -37,7 +37,14 @@ describe('submitted proposals are read-only', () => {
     const res = await api(server.url, '/api/proposals', {
       method: 'POST',
       cookie: cookie.lead,
-      json: { title: 'Competenze interculturali', funderId: 'ministero-interno', templateId: 'ministry', deadline: '2026-12-01', leadCityId: leadCity, partners: [{ cityId: partnerCity }] },
+      json: {
+        title: 'Competenze interculturali',
+        funderId: 'ministero-interno',
+        templateId: 'ministry',
+        deadline: '2026-12-01',
+        leadCityId: leadCity,
+        partners: [{ cityId: partnerCity }],
+      },
     });
     expect(res.status).toBe(201);
     proposal = ((await res.json()) as { proposal: Proposal }).proposal;
@@ -70,7 +77,9 @@ describe('submitted proposals are read-only', () => {
     return (await res.json()) as { proposal: Proposal; permissions: { edit: boolean; manage: boolean } };
   }
 
-  const permissions = async (who: string) => ((await (await api(server.url, `/api/proposals/${proposal.id}`, { cookie: who })).json()) as { permissions: { edit: boolean; manage: boolean } }).permissions;
+  const permissions = async (who: string) =>
+    ((await (await api(server.url, `/api/proposals/${proposal.id}`, { cookie: who })).json()) as { permissions: { edit: boolean; manage: boolean } })
+      .permissions;
 
   it('drops a partner’s updates once the proposal is submitted, and takes them again after it is reopened', async () => {
     const open = openRawDoc(server.wsUrl, proposal.name, { cookie: cookie.partner });
@@ -102,11 +111,15 @@ describe('submitted proposals are read-only', () => {
     }
 
     // What was submitted is kept as a version.
-    const versions = (await (await api(server.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions`, { cookie: admin })).json()) as { versions: { reason?: string }[] };
+    const versions = (await (await api(server.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions`, { cookie: admin })).json()) as {
+      versions: { reason?: string }[];
+    };
     expect(versions.versions.map((v) => v.reason)).toContain('proposal-submitted');
 
     // The partner cannot reopen it; the lead can, to "in review".
-    expect((await api(server.url, `/api/proposals/${proposal.id}/status`, { method: 'POST', cookie: cookie.partner, json: { status: 'in-review' } })).status).toBe(403);
+    expect(
+      (await api(server.url, `/api/proposals/${proposal.id}/status`, { method: 'POST', cookie: cookie.partner, json: { status: 'in-review' } })).status,
+    ).toBe(403);
     const reopened = await move('in-review');
     expect(reopened.permissions).toMatchObject({ edit: true });
     expect(await permissions(cookie.partner)).toMatchObject({ edit: true });

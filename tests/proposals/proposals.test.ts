@@ -86,7 +86,14 @@ describe('joint proposals', () => {
     const res = await api(a.url, '/api/proposals', {
       method: 'POST',
       cookie: cookie.lead,
-      json: { title: '  ', funderId: 'nobody-funds-this', templateId: 'ministry', deadline: '2026-13-01', leadCityId: city.lead, partners: [{ cityId: city.lead }] },
+      json: {
+        title: '  ',
+        funderId: 'nobody-funds-this',
+        templateId: 'ministry',
+        deadline: '2026-13-01',
+        leadCityId: city.lead,
+        partners: [{ cityId: city.lead }],
+      },
     });
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { fields: Record<string, string> } };
@@ -95,10 +102,20 @@ describe('joint proposals', () => {
     const unknown = await api(a.url, '/api/proposals', {
       method: 'POST',
       cookie: cookie.lead,
-      json: { title: 'Proposta', funderId: 'nobody-funds-this', templateId: 'ministry', deadline: '2026-12-01', leadCityId: city.lead, partners: [{ cityId: 'atlantis' }] },
+      json: {
+        title: 'Proposta',
+        funderId: 'nobody-funds-this',
+        templateId: 'ministry',
+        deadline: '2026-12-01',
+        leadCityId: city.lead,
+        partners: [{ cityId: 'atlantis' }],
+      },
     });
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ funderId: 'unknown', 'partners.0.cityId': 'unknown' });
+    expect(((await unknown.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+      funderId: 'unknown',
+      'partners.0.cityId': 'unknown',
+    });
 
     // Only the lead city's delegates (and coordinators) start a proposal for it.
     const notLead = await api(a.url, '/api/proposals', {
@@ -132,7 +149,18 @@ describe('joint proposals', () => {
     expect(proposal).toMatchObject({ status: 'draft', visibility: 'partners', leadCityId: city.lead });
 
     const client = await connectDoc(b, proposal.name, { cookie: cookie.partner });
-    expect(sectionsOf(client.doc).map((s) => s.key)).toEqual(['summary', 'context', 'objectives', 'activities', 'partners', 'budget', 'timeline', 'results', 'sustainability', 'communication']);
+    expect(sectionsOf(client.doc).map((s) => s.key)).toEqual([
+      'summary',
+      'context',
+      'objectives',
+      'activities',
+      'partners',
+      'budget',
+      'timeline',
+      'results',
+      'sustainability',
+      'communication',
+    ]);
     expect(sectionsOf(client.doc)[0]).toMatchObject({ title: 'Sintesi del progetto', limitMax: 300, limitUnit: 'words', assignee: '', ready: false });
     client.destroy();
   });
@@ -158,7 +186,11 @@ describe('joint proposals', () => {
       await eventually(() => {
         expect(sectionText(client, 'summary')).toContain('Un progetto congiunto');
         expect(sectionText(client, 'objectives')).toContain('Formare il personale comunale.');
-        expect(linesOf(client).map((l) => l.id).sort()).toEqual(['lead-events', 'lead-staff', 'partner-training']);
+        expect(
+          linesOf(client)
+            .map((l) => l.id)
+            .sort(),
+        ).toEqual(['lead-events', 'lead-staff', 'partner-training']);
       });
       expect(sectionsOf(client.doc).find((s) => s.key === 'objectives')).toMatchObject({ assignee: city.partner, ready: true });
       expect(totalsOf(client).total).toEqual(expected);
@@ -245,30 +277,50 @@ describe('joint proposals', () => {
     expect(((await review.json()) as { proposal: Proposal }).proposal).toMatchObject({ status: 'in-review', statusChangedBy: { name: 'Marco Ferri' } });
     const submitted = await api(a.url, `/api/proposals/${proposal.id}/status`, { method: 'POST', cookie: admin, json: { status: 'submitted' } });
     expect(submitted.status).toBe(200);
-    const read = (await (await api(b.url, `/api/proposals/${proposal.id}`, { cookie: cookie.partner })).json()) as { proposal: Proposal; permissions: Record<string, boolean> };
+    const read = (await (await api(b.url, `/api/proposals/${proposal.id}`, { cookie: cookie.partner })).json()) as {
+      proposal: Proposal;
+      permissions: Record<string, boolean>;
+    };
     expect(read.proposal.status).toBe('submitted');
     // Submitted: read-only for everyone (issue 18) until the lead or a coordinator reopens it.
     expect(read.permissions).toEqual({ read: true, edit: false, manage: false });
     const reopened = await api(a.url, `/api/proposals/${proposal.id}/status`, { method: 'POST', cookie: cookie.lead, json: { status: 'in-review' } });
     expect(reopened.status).toBe(200);
-    const again = (await (await api(b.url, `/api/proposals/${proposal.id}`, { cookie: cookie.partner })).json()) as { proposal: Proposal; permissions: Record<string, boolean> };
+    const again = (await (await api(b.url, `/api/proposals/${proposal.id}`, { cookie: cookie.partner })).json()) as {
+      proposal: Proposal;
+      permissions: Record<string, boolean>;
+    };
     expect(again.proposal.status).toBe('in-review');
     expect(again.permissions).toEqual({ read: true, edit: true, manage: false });
   });
 
   it('lets coordinators add funders and edit templates, and new proposals start from the edited template', async () => {
-    const bad = await api(a.url, '/api/proposals/templates/foundation', { method: 'PATCH', cookie: admin, json: { name: 'Foundation call', sections: [{ key: 'summary', title: ' ' }] } });
+    const bad = await api(a.url, '/api/proposals/templates/foundation', {
+      method: 'PATCH',
+      cookie: admin,
+      json: { name: 'Foundation call', sections: [{ key: 'summary', title: ' ' }] },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'sections.0.title': 'required' });
-    const byDelegate = await api(a.url, '/api/proposals/templates/foundation', { method: 'PATCH', cookie: cookie.lead, json: { name: 'Mine', sections: [{ key: 'summary', title: 'Summary' }] } });
+    const byDelegate = await api(a.url, '/api/proposals/templates/foundation', {
+      method: 'PATCH',
+      cookie: cookie.lead,
+      json: { name: 'Mine', sections: [{ key: 'summary', title: 'Summary' }] },
+    });
     expect(byDelegate.status).toBe(403);
 
     const sections = [
       { key: 'summary', title: 'Summary', limit: { max: 1500, unit: 'characters' } },
       { key: 'risks', title: 'Risks and mitigation' },
     ];
-    expect((await api(b.url, '/api/proposals/templates/foundation', { method: 'PATCH', cookie: admin, json: { name: 'Foundation call (2027)', sections } })).status).toBe(200);
-    const added = await api(a.url, '/api/proposals/funders', { method: 'POST', cookie: admin, json: { name: 'Fondazione Cariplo', kind: 'foundation', templateId: 'foundation' } });
+    expect(
+      (await api(b.url, '/api/proposals/templates/foundation', { method: 'PATCH', cookie: admin, json: { name: 'Foundation call (2027)', sections } })).status,
+    ).toBe(200);
+    const added = await api(a.url, '/api/proposals/funders', {
+      method: 'POST',
+      cookie: admin,
+      json: { name: 'Fondazione Cariplo', kind: 'foundation', templateId: 'foundation' },
+    });
     expect(added.status).toBe(201);
     const { funder } = (await added.json()) as { funder: { id: string } };
     const catalog = (await (await api(b.url, '/api/proposals/catalog', { cookie: cookie.partner })).json()) as { funders: { id: string; name: string }[] };
@@ -277,7 +329,14 @@ describe('joint proposals', () => {
     const res = await api(a.url, '/api/proposals', {
       method: 'POST',
       cookie: cookie.partner,
-      json: { title: 'Torino per la fondazione', funderId: funder.id, templateId: 'foundation', deadline: '2027-02-01', leadCityId: city.partner, visibility: 'network' },
+      json: {
+        title: 'Torino per la fondazione',
+        funderId: funder.id,
+        templateId: 'foundation',
+        deadline: '2027-02-01',
+        leadCityId: city.partner,
+        visibility: 'network',
+      },
     });
     expect(res.status).toBe(201);
     const created = ((await res.json()) as { proposal: Proposal }).proposal;
@@ -293,7 +352,11 @@ describe('joint proposals', () => {
   });
 
   it('saves a named version of the whole proposal, compares it and restores sections and budget', async () => {
-    const saved = await api(a.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions`, { method: 'POST', cookie: cookie.partner, json: { label: 'Inviata al ministero' } });
+    const saved = await api(a.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions`, {
+      method: 'POST',
+      cookie: cookie.partner,
+      json: { label: 'Inviata al ministero' },
+    });
     expect(saved.status).toBe(201);
     const { version } = (await saved.json()) as { version: { id: string } };
 
@@ -301,10 +364,17 @@ describe('joint proposals', () => {
     partner.doc.getXmlFragment(sectionField('results')).insert(0, [paragraph('Cento dipendenti formati.')]);
     budgetOf(partner).delete('lead-staff');
     await eventually(async () => {
-      const res = await api(a.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions/compare?from=${version.id}&to=current`, { cookie: cookie.partner });
+      const res = await api(a.url, `/api/documents/${encodeURIComponent(proposal.name)}/versions/compare?from=${version.id}&to=current`, {
+        cookie: cookie.partner,
+      });
       const { changes } = (await res.json()) as { changes: { change: string; text: string }[] };
       expect(changes).toContainEqual({ change: 'added', text: 'Cento dipendenti formati.' });
-      expect(changes.filter((c) => c.change === 'removed').map((c) => c.text).join()).toContain('Coordinamento');
+      expect(
+        changes
+          .filter((c) => c.change === 'removed')
+          .map((c) => c.text)
+          .join(),
+      ).toContain('Coordinamento');
       expect(changes).toContainEqual({ change: 'same', text: '## Risultati attesi' });
     });
 
@@ -316,7 +386,11 @@ describe('joint proposals', () => {
     const lead = await connectDoc(a, proposal.name, { cookie: cookie.lead });
     await eventually(() => {
       expect(sectionText(lead, 'results')).not.toContain('Cento dipendenti');
-      expect(linesOf(lead).map((l) => l.id).sort()).toEqual(['lead-events', 'lead-staff', 'partner-training']);
+      expect(
+        linesOf(lead)
+          .map((l) => l.id)
+          .sort(),
+      ).toEqual(['lead-events', 'lead-staff', 'partner-training']);
       expect(sectionText(lead, 'objectives')).toContain('Formare il personale comunale.');
     });
     lead.destroy();
@@ -326,7 +400,11 @@ describe('joint proposals', () => {
   it('lets the lead change the partners: a city added opens the document, a city removed loses it', async () => {
     const byPartner = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.partner, json: { call: 'Altro bando' } });
     expect(byPartner.status).toBe(403);
-    const bad = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.lead, json: { partners: [{ cityId: city.lead }], deadline: 'soon' } });
+    const bad = await api(a.url, `/api/proposals/${proposal.id}`, {
+      method: 'PATCH',
+      cookie: cookie.lead,
+      json: { partners: [{ cityId: city.lead }], deadline: 'soon' },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ deadline: 'date' });
     const dup = await api(a.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: cookie.lead, json: { partners: [{ cityId: city.lead }] } });
@@ -335,7 +413,13 @@ describe('joint proposals', () => {
     const added = await api(a.url, `/api/proposals/${proposal.id}`, {
       method: 'PATCH',
       cookie: cookie.lead,
-      json: { partners: [{ cityId: city.partner, role: 'Formazione' }, { cityId: city.outsider, role: 'Comunicazione' }], deadline: '2027-01-15' },
+      json: {
+        partners: [
+          { cityId: city.partner, role: 'Formazione' },
+          { cityId: city.outsider, role: 'Comunicazione' },
+        ],
+        deadline: '2027-01-15',
+      },
     });
     expect(added.status).toBe(200);
     expect(((await added.json()) as { proposal: Proposal }).proposal).toMatchObject({ deadline: '2027-01-15', call: 'Progetti tematici' });
@@ -344,7 +428,15 @@ describe('joint proposals', () => {
     expect(sectionText(joined, 'objectives')).toContain('Formare il personale comunale.');
     joined.destroy();
 
-    expect((await api(b.url, `/api/proposals/${proposal.id}`, { method: 'PATCH', cookie: admin, json: { partners: [{ cityId: city.partner, role: 'Formazione' }] } })).status).toBe(200);
+    expect(
+      (
+        await api(b.url, `/api/proposals/${proposal.id}`, {
+          method: 'PATCH',
+          cookie: admin,
+          json: { partners: [{ cityId: city.partner, role: 'Formazione' }] },
+        })
+      ).status,
+    ).toBe(200);
     expect((await api(a.url, `/api/proposals/${proposal.id}`, { cookie: cookie.outsider })).status).toBe(404);
     const refused = openRawDoc(a.wsUrl, proposal.name, { cookie: cookie.outsider });
     expect(await refused.first).toMatchObject({ opened: false, code: CloseCode.notFound });

@@ -75,10 +75,7 @@ function storeContract(label: string, open: () => Promise<Store>, reopen: () => 
       doc.on('update', (u: Uint8Array) => updates.push(u));
       for (let i = 0; i < 400; i++) doc.getText('t').insert(0, 'x');
       await store.docs.append('minutes:race', updates.slice(0, 200));
-      await Promise.all([
-        store.docs.compact('minutes:race'),
-        ...updates.slice(200).map((u) => store.docs.append('minutes:race', [u])),
-      ]);
+      await Promise.all([store.docs.compact('minutes:race'), ...updates.slice(200).map((u) => store.docs.append('minutes:race', [u]))]);
       expect((await materialize('minutes:race')).getText('t').length).toBe(400);
     });
 

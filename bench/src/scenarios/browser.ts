@@ -87,17 +87,33 @@ export async function browserScenario(ctx: BenchContext): Promise<ScenarioResult
   const kb = (bytes: number) => [bytes / 1024];
   const rows: Row[] = [
     { metric: 'JS referenced by index.html, gzipped', unit: 'KB', better: 'lower', summary: true, runs: { dialogo: kb(entrySize.gzip) } },
-    { metric: 'JS referenced by index.html + chunks it imports (lazy routes included), gzipped', unit: 'KB', better: 'lower', runs: { dialogo: kb(allSize.gzip) } },
+    {
+      metric: 'JS referenced by index.html + chunks it imports (lazy routes included), gzipped',
+      unit: 'KB',
+      better: 'lower',
+      runs: { dialogo: kb(allSize.gzip) },
+    },
     { metric: 'the same, uncompressed', unit: 'KB', better: 'lower', runs: { dialogo: kb(allSize.raw) } },
   ];
   const measured = ctx.servers.some((k) => k.id === 'dialogo') ? await measureInChromium(ctx) : undefined;
   if (measured) {
     const loaded = sizes(measured.scripts);
     ctx.log(`browser: minutes page loaded ${measured.scripts.length} scripts, ${(loaded.gzip / 1024).toFixed(1)} KB gzipped`);
-    rows.unshift({ metric: 'JS a first load of a minutes page runs (gzip)', unit: 'KB', better: 'lower', target: { op: '<=', value: 300 }, runs: { dialogo: kb(loaded.gzip) } });
+    rows.unshift({
+      metric: 'JS a first load of a minutes page runs (gzip)',
+      unit: 'KB',
+      better: 'lower',
+      target: { op: '<=', value: 300 },
+      runs: { dialogo: kb(loaded.gzip) },
+    });
     const ms = { unit: 'ms', better: 'lower' } as const;
     rows.push(
-      { ...ms, metric: 'navigation start to a typed character in the editor, median of fresh loads', target: { op: '<', value: 1000 }, runs: { dialogo: [median(measured.editableMs)] } },
+      {
+        ...ms,
+        metric: 'navigation start to a typed character in the editor, median of fresh loads',
+        target: { op: '<', value: 1000 },
+        runs: { dialogo: [median(measured.editableMs)] },
+      },
       { ...ms, metric: 'the same, slowest load', runs: { dialogo: [Math.max(...measured.editableMs)] } },
       { ...ms, metric: 'navigation start to the editor turning contenteditable, median', runs: { dialogo: [median(measured.contentEditableMs)] } },
       { ...ms, metric: 'keystroke to the other browser, p50', runs: { dialogo: [measured.typing.p50] } },
@@ -129,7 +145,9 @@ export async function browserScenario(ctx: BenchContext): Promise<ScenarioResult
 }
 
 /** Runs the page loads and the two-browser typing against one Dialogo instance. */
-async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: number[]; contentEditableMs: number[]; scripts: string[]; typing: ReturnType<typeof latencySummary>; lost: number }> {
+async function measureInChromium(
+  ctx: BenchContext,
+): Promise<{ editableMs: number[]; contentEditableMs: number[]; scripts: string[]; typing: ReturnType<typeof latencySummary>; lost: number }> {
   const { loads, keystrokes } = ctx.plan.browser;
   const server = await startServer(ctx, dialogo, 'local');
   let browser: Browser | undefined;
@@ -154,7 +172,9 @@ async function measureInChromium(ctx: BenchContext): Promise<{ editableMs: numbe
       if (i === 0) scripts = await scriptsOf(page);
       await context.close();
     }
-    ctx.log(`browser: typed character shown after ${editableMs.map((m) => m.toFixed(0)).join(', ')} ms (contenteditable after ${contentEditableMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
+    ctx.log(
+      `browser: typed character shown after ${editableMs.map((m) => m.toFixed(0)).join(', ')} ms (contenteditable after ${contentEditableMs.map((m) => m.toFixed(0)).join(', ')} ms)`,
+    );
     const typing = await typingLatency(browser, http, await newMinutes('Bench: scrittura'), keystrokes, cookie);
     ctx.log(`browser: keystroke to the other browser p50 ${typing.p50.toFixed(1)} ms, p95 ${typing.p95.toFixed(1)} ms, ${typing.lost} lost`);
     return { editableMs, contentEditableMs, scripts, typing, lost: typing.lost };
@@ -173,7 +193,10 @@ async function timeToEditable(page: Page, http: HttpSide, name: string): Promise
   await editor.focus();
   await page.keyboard.press('k');
   await page.waitForFunction('window.__bench.seen.length > 0', undefined, { timeout: 10_000, polling: 20 });
-  return page.evaluate('({ typed: window.__bench.seen[0] - performance.timeOrigin, editable: window.__bench.editableAt })') as Promise<{ typed: number; editable: number }>;
+  return page.evaluate('({ typed: window.__bench.seen[0] - performance.timeOrigin, editable: window.__bench.editableAt })') as Promise<{
+    typed: number;
+    editable: number;
+  }>;
 }
 
 /** The `assets/*.js` files the page loaded, as paths under client/dist. */

@@ -171,7 +171,9 @@ export async function fanoutScenario(ctx: BenchContext): Promise<ScenarioResult>
         for (const clients of counts) {
           const params = { writer: server.endpoint, readers: server.endpoint, servers: [server], clients, rate, durationMs, label: 'fanout' };
           const run = await measureFanoutSteady(params, ctx.log);
-          ctx.log(`fan-out ${kind.id} ${clients} clients: p50 ${run.p50.toFixed(2)} p99 ${run.p99.toFixed(2)} max ${run.max.toFixed(2)} ms, lost ${run.lost}, cpu ${run.cpuPercent.toFixed(0)}%, client stall ${run.clientStallMs.toFixed(1)} ms`);
+          ctx.log(
+            `fan-out ${kind.id} ${clients} clients: p50 ${run.p50.toFixed(2)} p99 ${run.p99.toFixed(2)} max ${run.max.toFixed(2)} ms, lost ${run.lost}, cpu ${run.cpuPercent.toFixed(0)}%, client stall ${run.clientStallMs.toFixed(1)} ms`,
+          );
           addFanoutRows(rows, kind.id, `${clients} clients`, run);
         }
       }

@@ -181,7 +181,10 @@ async function measureInBrowser(ctx: BenchContext, rows: RowSet, failures: strin
   const ms = { unit: 'ms', better: 'lower' } as const;
   try {
     const http = server.http!;
-    const { document } = await api<{ document: { name: string } }>(http, '/api/documents', { method: 'POST', json: { title: 'Bench: documento grande', kind: 'minutes' } });
+    const { document } = await api<{ document: { name: string } }>(http, '/api/documents', {
+      method: 'POST',
+      json: { title: 'Bench: documento grande', kind: 'minutes' },
+    });
     const { cookie } = await signInAs(http, DEMO_COORDINATOR, http.demoPassword);
     browser = await launchChromium();
     const END = 'FINE-DEL-DOCUMENTO-GRANDE';
@@ -205,7 +208,9 @@ async function measureInBrowser(ctx: BenchContext, rows: RowSet, failures: strin
     })()`)) as { handlerMs: number; sentAt: number; startedAt: number; bytes: number };
     await b.waitForFunction(seen, undefined, { timeout: 60_000, polling: 100 }).catch(() => undefined);
     await a.waitForTimeout(5000);
-    const longest = (await a.evaluate(`Math.max(0, ...window.__large.longTasks.filter((t) => t.start >= ${paste.startedAt - 1}).map((t) => t.duration))`)) as number;
+    const longest = (await a.evaluate(
+      `Math.max(0, ...window.__large.longTasks.filter((t) => t.start >= ${paste.startedAt - 1}).map((t) => t.duration))`,
+    )) as number;
     const seenAt = (await b.evaluate('window.__large.seenAt')) as number | null;
     const shownInA = (await a.evaluate('window.__large.seenAt')) as number | null;
     ctx.log(
@@ -224,16 +229,21 @@ async function measureInBrowser(ctx: BenchContext, rows: RowSet, failures: strin
     const opens: number[] = [];
     for (let i = 0; i < (ctx.quick ? 2 : 4); i++) {
       const c = await openMinutes(browser, http, cookie, document.name, END);
-      await c.waitForFunction(seen, undefined, { timeout: 60_000, polling: 100 }).catch((e: unknown) => ctx.log(`large docs browser: waiting for the open failed: ${String(e).slice(0, 300)}`));
+      await c
+        .waitForFunction(seen, undefined, { timeout: 60_000, polling: 100 })
+        .catch((e: unknown) => ctx.log(`large docs browser: waiting for the open failed: ${String(e).slice(0, 300)}`));
       const at = (await c.evaluate('window.__large.seenAt === null ? null : window.__large.seenAt - performance.timeOrigin')) as number | null;
       if (at === null) {
-        const state = await c.evaluate(`(() => { const el = document.querySelector('${EDITOR}'); return el ? { editable: el.getAttribute('contenteditable'), children: el.childElementCount, last: (el.lastElementChild?.textContent ?? '').slice(-60) } : { url: location.href, body: document.body.innerText.slice(0, 300) }; })()`);
+        const state = await c.evaluate(
+          `(() => { const el = document.querySelector('${EDITOR}'); return el ? { editable: el.getAttribute('contenteditable'), children: el.childElementCount, last: (el.lastElementChild?.textContent ?? '').slice(-60) } : { url: location.href, body: document.body.innerText.slice(0, 300) }; })()`,
+        );
         failures.push(`dialogo: a fresh browser never showed the end of the 2 MB document (${JSON.stringify(state)})`);
       } else opens.push(at);
       await c.context().close();
     }
     ctx.log(`large docs browser: 2 MB document opened in ${opens.map((o) => o.toFixed(0)).join(', ')} ms`);
-    if (opens.length > 0) rows.add('dialogo', '2 MB document: navigation start to editable with its end shown, median', median(opens), { ...ms, target: { op: '<', value: 2000 } });
+    if (opens.length > 0)
+      rows.add('dialogo', '2 MB document: navigation start to editable with its end shown, median', median(opens), { ...ms, target: { op: '<', value: 2000 } });
   } finally {
     await browser?.close();
     await server.stop();

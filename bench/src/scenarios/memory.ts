@@ -56,11 +56,17 @@ export async function memoryScenario(ctx: BenchContext): Promise<ScenarioResult>
       const server = await startServer(ctx, kind, 'local', { env: { DOC_UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS) } });
       try {
         // Warm-up: the code paths are compiled before the baseline, so the baseline is not the cold process.
-        const warm = await openIdleDocuments(server.endpoint, Array.from({ length: warmupDocs }, () => newDocName('warm')));
+        const warm = await openIdleDocuments(
+          server.endpoint,
+          Array.from({ length: warmupDocs }, () => newDocName('warm')),
+        );
         for (const c of warm.clients) c.close();
         const base = await settleAndMeasure(server, UNLOAD_DELAY_MS + 1000);
 
-        const open = await openIdleDocuments(server.endpoint, Array.from({ length: docs }, () => newDocName('idle')));
+        const open = await openIdleDocuments(
+          server.endpoint,
+          Array.from({ length: docs }, () => newDocName('idle')),
+        );
         const opened = await settleAndMeasure(server, 500);
         for (const c of open.clients) c.close();
         const after = await settleAndMeasure(server, UNLOAD_DELAY_MS + AFTER_UNLOAD_MS);

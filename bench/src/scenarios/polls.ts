@@ -57,9 +57,11 @@ function liveSocket(http: HttpSide, cookie: string): Promise<LiveSocket> {
 /** Casts one ballot; an acknowledgement that never comes (a lost socket) counts as a refusal. */
 const vote = (socket: LiveSocket, pollId: string, option: string) =>
   new Promise<Ack<VoteReceipt>>((resolve) =>
-    socket.timeout(30_000).emit('poll:vote', { pollId, choice: { kind: 'single', option } }, (err: Error | null, ack: Ack<VoteReceipt>) =>
-      resolve(err ? ({ ok: false, error: { code: 'no-acknowledgement', message: err.message } } as unknown as Ack<VoteReceipt>) : ack),
-    ),
+    socket
+      .timeout(30_000)
+      .emit('poll:vote', { pollId, choice: { kind: 'single', option } }, (err: Error | null, ack: Ack<VoteReceipt>) =>
+        resolve(err ? ({ ok: false, error: { code: 'no-acknowledgement', message: err.message } } as unknown as Ack<VoteReceipt>) : ack),
+      ),
   );
 
 interface PollRun {
@@ -190,7 +192,9 @@ export async function pollsScenario(ctx: BenchContext): Promise<ScenarioResult> 
       for (let rep = 0; rep < reps; rep++) {
         const run = await runPoll(a, b, voters, inFlight, durationMs);
         const rate = run.accepted / run.seconds;
-        ctx.log(`polls: ${run.accepted} ballots in ${run.seconds.toFixed(1)} s = ${rate.toFixed(0)}/s, ${run.refused} refused, turnout ${run.turnout}/${run.cities}`);
+        ctx.log(
+          `polls: ${run.accepted} ballots in ${run.seconds.toFixed(1)} s = ${rate.toFixed(0)}/s, ${run.refused} refused, turnout ${run.turnout}/${run.cities}`,
+        );
         rows.add('dialogo', 'ballots accepted per second (two instances)', rate, { unit: 'ballots/s', better: 'higher', target: { op: '>=', value: 5000 } });
         rows.add('dialogo', 'ballots accepted', run.accepted, { unit: 'count', better: 'higher', noRatio: true });
         rows.add('dialogo', 'ballots refused (error acknowledgement)', run.refused, { unit: 'count', better: 'lower', noRatio: true });

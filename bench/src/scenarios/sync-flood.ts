@@ -320,9 +320,15 @@ export async function syncFloodScenario(ctx: BenchContext): Promise<ScenarioResu
         // Every edit of the small document arrives, once and in order, and the server holds them all;
         // a server still swamped by the attack cannot be asked (it is counted, and killed).
         const expected = edits.text.join('');
-        const stored = attack.killed ? null : await Promise.race([fetchText(server.endpoint, smallName, expected, 5_000).catch(() => null), sleep(10_000).then(() => null)]);
+        const stored = attack.killed
+          ? null
+          : await Promise.race([fetchText(server.endpoint, smallName, expected, 5_000).catch(() => null), sleep(10_000).then(() => null)]);
         responsive = stored !== null;
-        rows.add(kind.id, `server unresponsive ${DRAIN_CAP_MS / 1000} s after the attack (copy not checked)`, responsive ? 0 : 1, { unit: 'count', better: 'lower', noRatio: true });
+        rows.add(kind.id, `server unresponsive ${DRAIN_CAP_MS / 1000} s after the attack (copy not checked)`, responsive ? 0 : 1, {
+          unit: 'count',
+          better: 'lower',
+          noRatio: true,
+        });
         const zero = { unit: 'count', better: 'lower', mustBeZero: true } as const;
         rows.add(kind.id, 'edits duplicated or out of order', edits.mismatched, zero);
         if (responsive) {

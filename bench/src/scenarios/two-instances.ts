@@ -16,7 +16,9 @@ export async function twoInstancesScenario(ctx: BenchContext): Promise<ScenarioR
         // Both instances run in both measurements; only where the readers sit changes.
         const one = await measureFanoutSteady({ ...base, writer: a.endpoint, readers: a.endpoint }, ctx.log);
         const two = await measureFanoutSteady({ ...base, writer: a.endpoint, readers: b.endpoint }, ctx.log);
-        ctx.log(`two instances ${kind.id}: p99 one ${one.p99.toFixed(2)} ms, two ${two.p99.toFixed(2)} ms (client stall ${one.clientStallMs.toFixed(1)}, ${two.clientStallMs.toFixed(1)} ms)`);
+        ctx.log(
+          `two instances ${kind.id}: p99 one ${one.p99.toFixed(2)} ms, two ${two.p99.toFixed(2)} ms (client stall ${one.clientStallMs.toFixed(1)}, ${two.clientStallMs.toFixed(1)} ms)`,
+        );
         const ms = { unit: 'ms', better: 'lower' } as const;
         rows.add(kind.id, 'one instance p50', one.p50, ms);
         rows.add(kind.id, 'one instance p99', one.p99, ms);

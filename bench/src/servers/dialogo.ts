@@ -77,9 +77,7 @@ export async function signIn(port: number, passwordLine: () => string | null): P
   for (let i = 0; i < 30 && !process.env.BENCH_DEMO_PASSWORD && !passwordLine(); i++) await new Promise((r) => setTimeout(r, 100));
   const password = process.env.BENCH_DEMO_PASSWORD ?? passwordFrom(passwordLine());
   if (!password) {
-    throw new Error(
-      `Dialogo has sign-in but printed no password for ${DEMO_COORDINATOR}; set BENCH_DEMO_PASSWORD`,
-    );
+    throw new Error(`Dialogo has sign-in but printed no password for ${DEMO_COORDINATOR}; set BENCH_DEMO_PASSWORD`);
   }
   const res = await fetch(url, {
     method: 'POST',

@@ -65,13 +65,13 @@ function Routes() {
       <Layout me={signedIn}>
         <Suspense fallback={<Loading />}>
           <AcceptInvitePage
-          key={invite.token}
-          token={invite.token}
-          signedInAs={signedIn?.person.name}
-          onAccepted={async (me) => {
-            await adopt(me);
-            navigate('/', { replace: true });
-          }}
+            key={invite.token}
+            token={invite.token}
+            signedInAs={signedIn?.person.name}
+            onAccepted={async (me) => {
+              await adopt(me);
+              navigate('/', { replace: true });
+            }}
           />
         </Suspense>
       </Layout>
@@ -104,78 +104,78 @@ function Routes() {
   return (
     <Layout me={me}>
       <Suspense fallback={<Loading />}>
-      <Switch>
-        <Route path="/">{me.can.readNetwork ? <NetworkPage canManage={me.can.manageCities} /> : <Redirect to="/documents" replace />}</Route>
-        <Route path="/network">
-          <Redirect to="/" replace />
-        </Route>
-        <Route path="/documents">
-          <DocumentsPage />
-        </Route>
-        <Route path="/people">{me.can.managePeople ? <PeoplePage meId={me.person.id} /> : <Forbidden />}</Route>
-        <Route path="/outbox">{me.can.managePeople ? <OutboxPage /> : <Forbidden />}</Route>
-        <Route path="/profile">
-          <ProfilePage me={me} onChanged={(next) => void (next ? adopt(next) : refresh()).catch(() => {})} />
-        </Route>
-        <Route path="/action-plan">
-          <Suspense fallback={<Loading />}>
-            <ActionPlanPage />
-          </Suspense>
-        </Route>
-        <Route path="/proposals" nest>
-          <Suspense fallback={<Loading />}>
-            <ProposalsRoute me={me} />
-          </Suspense>
-        </Route>
-        <Route path="/polls">
-          <Suspense fallback={<Loading />}>
-            <PollsPage />
-          </Suspense>
-        </Route>
-        <Route path="/polls/:id">
-          {(params) => (
+        <Switch>
+          <Route path="/">{me.can.readNetwork ? <NetworkPage canManage={me.can.manageCities} /> : <Redirect to="/documents" replace />}</Route>
+          <Route path="/network">
+            <Redirect to="/" replace />
+          </Route>
+          <Route path="/documents">
+            <DocumentsPage />
+          </Route>
+          <Route path="/people">{me.can.managePeople ? <PeoplePage meId={me.person.id} /> : <Forbidden />}</Route>
+          <Route path="/outbox">{me.can.managePeople ? <OutboxPage /> : <Forbidden />}</Route>
+          <Route path="/profile">
+            <ProfilePage me={me} onChanged={(next) => void (next ? adopt(next) : refresh()).catch(() => {})} />
+          </Route>
+          <Route path="/action-plan">
             <Suspense fallback={<Loading />}>
-              <PollPage key={params.id} id={safeDecode(params.id)} />
+              <ActionPlanPage />
             </Suspense>
-          )}
-        </Route>
-        <Route path="/meetings">
-          <MeetingsPage />
-        </Route>
-        <Route path="/meetings/:id/room">
-          {(params) => (
+          </Route>
+          <Route path="/proposals" nest>
             <Suspense fallback={<Loading />}>
-              <RoomRoute key={params.id} id={params.id} />
+              <ProposalsRoute me={me} />
             </Suspense>
-          )}
-        </Route>
-        <Route path="/action-items">
-          <ActionItemsPage />
-        </Route>
-        <Route path="/meetings/:id">
-          {(params) => (
+          </Route>
+          <Route path="/polls">
             <Suspense fallback={<Loading />}>
-              <MeetingRoute key={params.id} id={params.id} />
+              <PollsPage />
             </Suspense>
-          )}
-        </Route>
-        <Route path="/d/:name">
-          {(params) => {
-            const name = safeDecode(params.name);
-            const page = pageOfDocument(name);
-            return page ? (
-              <Redirect to={page} replace />
-            ) : (
+          </Route>
+          <Route path="/polls/:id">
+            {(params) => (
               <Suspense fallback={<Loading />}>
-                <DocumentRoute key={params.name} name={name} me={me} />
+                <PollPage key={params.id} id={safeDecode(params.id)} />
               </Suspense>
-            );
-          }}
-        </Route>
-        <Route>
-          <NotFound />
-        </Route>
-      </Switch>
+            )}
+          </Route>
+          <Route path="/meetings">
+            <MeetingsPage />
+          </Route>
+          <Route path="/meetings/:id/room">
+            {(params) => (
+              <Suspense fallback={<Loading />}>
+                <RoomRoute key={params.id} id={params.id} />
+              </Suspense>
+            )}
+          </Route>
+          <Route path="/action-items">
+            <ActionItemsPage />
+          </Route>
+          <Route path="/meetings/:id">
+            {(params) => (
+              <Suspense fallback={<Loading />}>
+                <MeetingRoute key={params.id} id={params.id} />
+              </Suspense>
+            )}
+          </Route>
+          <Route path="/d/:name">
+            {(params) => {
+              const name = safeDecode(params.name);
+              const page = pageOfDocument(name);
+              return page ? (
+                <Redirect to={page} replace />
+              ) : (
+                <Suspense fallback={<Loading />}>
+                  <DocumentRoute key={params.name} name={name} me={me} />
+                </Suspense>
+              );
+            }}
+          </Route>
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
       </Suspense>
     </Layout>
   );

@@ -16,7 +16,12 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
   const { signOut } = useSession();
   const participant = me ? participantOf(me.person) : null;
   const sections = me ? navigationFor(me) : [];
-  const parts = { header: useRef<HTMLElement>(null), brand: useRef<HTMLAnchorElement>(null), tools: useRef<HTMLDivElement>(null), measure: useRef<HTMLUListElement>(null) };
+  const parts = {
+    header: useRef<HTMLElement>(null),
+    brand: useRef<HTMLAnchorElement>(null),
+    tools: useRef<HTMLDivElement>(null),
+    measure: useRef<HTMLUListElement>(null),
+  };
   const fit = useHeaderFit(parts, sections.length);
   return (
     <>

@@ -4,15 +4,7 @@ import { DocKind, parseDocName, type Me } from '@dialogo/shared';
 export interface NavigationItem {
   href: string;
   /** A key of the `translation` namespace (one line each, so features add theirs side by side). */
-  label:
-    | 'nav.network'
-    | 'nav.meetings'
-    | 'nav.documents'
-    | 'nav.actionPlan'
-    | 'nav.actionItems'
-    | 'nav.proposals'
-    | 'nav.polls'
-    | 'nav.people';
+  label: 'nav.network' | 'nav.meetings' | 'nav.documents' | 'nav.actionPlan' | 'nav.actionItems' | 'nav.proposals' | 'nav.polls' | 'nav.people';
 }
 
 /** The sections a person sees, in order; what they may not use is not shown (the server refuses it anyway). */

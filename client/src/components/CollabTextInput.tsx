@@ -188,7 +188,10 @@ type CommonProps = {
 };
 
 export type CollabTextInputProps = CommonProps &
-  (({ multiline?: false } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange'>) | ({ multiline: true } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'>));
+  (
+    | ({ multiline?: false } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange'>)
+    | ({ multiline: true } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'>)
+  );
 
 /**
  * A text input (or, with `multiline`, a textarea) co-edited like the rich-text editor: see
@@ -220,7 +223,10 @@ export function CollabTextInput({ cells, field, awareness, presenceKey, readOnly
     },
   };
   return (
-    <span className={`collab-text${people.length > 0 ? ' collab-text--shared' : ''}`} style={people[0] ? ({ '--collab-color': people[0].color } as React.CSSProperties) : undefined}>
+    <span
+      className={`collab-text${people.length > 0 ? ' collab-text--shared' : ''}`}
+      style={people[0] ? ({ '--collab-color': people[0].color } as React.CSSProperties) : undefined}
+    >
       {multiline ? (
         <textarea ref={ref as RefObject<HTMLTextAreaElement>} {...(common as TextareaHTMLAttributes<HTMLTextAreaElement>)} />
       ) : (
@@ -229,7 +235,7 @@ export function CollabTextInput({ cells, field, awareness, presenceKey, readOnly
       {people.length > 0 && (
         // Described by (aria-describedby), not part of the label of a wrapping <label>.
         <span id={presenceId} className="collab-text__people" data-testid="field-presence" aria-hidden="true">
-          <span className="visually-hidden">{t('textField.alsoHere', { names: people.map((p) => p.name).join(', ')})}</span>
+          <span className="visually-hidden">{t('textField.alsoHere', { names: people.map((p) => p.name).join(', ') })}</span>
           {people.map((p) => (
             <span key={p.id} className="collab-text__person" style={{ backgroundColor: p.color }} aria-hidden="true">
               {p.name}

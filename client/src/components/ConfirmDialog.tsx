@@ -60,7 +60,13 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onClose, d
         <button ref={cancelRef} type="button" className="button" onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </button>
-        <button type="button" className={danger ? 'button button--danger' : 'button button--primary'} onClick={() => void confirm()} disabled={busy} aria-busy={busy}>
+        <button
+          type="button"
+          className={danger ? 'button button--danger' : 'button button--primary'}
+          onClick={() => void confirm()}
+          disabled={busy}
+          aria-busy={busy}
+        >
           {confirmLabel}
         </button>
       </div>

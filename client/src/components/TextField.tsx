@@ -21,10 +21,7 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
  * A labelled input with its hint and error, wired for screen readers: the error is linked by
  * `aria-describedby` and marks the input `aria-invalid`, so focusing the field reads it out.
  */
-export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
-  { label, hint, error, errorTestId, limit, ...input },
-  ref,
-) {
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, hint, error, errorTestId, limit, ...input }, ref) {
   const { t } = useTranslation();
   const id = useId();
   const length = String(input.value ?? '').length;

@@ -10,7 +10,15 @@ const NOTICE_MS = 8000;
  * redo this person's own changes only. `label` names what they act on ("Your changes to the
  * agenda"). A polite status says what was undone or redone.
  */
-export function UndoButtons({ undo, label, showLabel = false }: { undo: DocUndo; label: string; /** Shows `label` before the buttons. */ showLabel?: boolean }) {
+export function UndoButtons({
+  undo,
+  label,
+  showLabel = false,
+}: {
+  undo: DocUndo;
+  label: string;
+  /** Shows `label` before the buttons. */ showLabel?: boolean;
+}) {
   const { t } = useTranslation();
   const labelId = useId();
   return (
@@ -20,11 +28,25 @@ export function UndoButtons({ undo, label, showLabel = false }: { undo: DocUndo;
           {label}
         </span>
       )}
-      <button type="button" className="button button--small" disabled={!undo.canUndo} onClick={undo.undo} aria-keyshortcuts="Control+Z" title={t('undo.undoHint')}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={!undo.canUndo}
+        onClick={undo.undo}
+        aria-keyshortcuts="Control+Z"
+        title={t('undo.undoHint')}
+      >
         <span aria-hidden="true">↶ </span>
         {t('undo.undo')}
       </button>
-      <button type="button" className="button button--small" disabled={!undo.canRedo} onClick={undo.redo} aria-keyshortcuts="Control+Shift+Z Control+Y" title={t('undo.redoHint')}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={!undo.canRedo}
+        onClick={undo.redo}
+        aria-keyshortcuts="Control+Shift+Z Control+Y"
+        title={t('undo.redoHint')}
+      >
         <span aria-hidden="true">↷ </span>
         {t('undo.redo')}
       </button>

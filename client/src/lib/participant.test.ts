@@ -6,7 +6,8 @@ describe('distinctColours', () => {
     // Find two ids whose participant colours are the same.
     const first = 'person-0';
     let second = '';
-    for (let i = 1; !second; i++) if (participantOf({ id: `person-${i}`, name: '' }).color === participantOf({ id: first, name: '' }).color) second = `person-${i}`;
+    for (let i = 1; !second; i++)
+      if (participantOf({ id: `person-${i}`, name: '' }).color === participantOf({ id: first, name: '' }).color) second = `person-${i}`;
     const colours = distinctColours([second, first]);
     expect(colours.get(first)).not.toBe(colours.get(second));
     // The first by id keeps its own colour; the order the authors come in does not matter.

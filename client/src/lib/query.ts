@@ -26,7 +26,10 @@ export function createQueryClient(): QueryClient {
  * While mounted, a live `event` marks the queries under `queryKey` stale; the ones on screen are
  * fetched again. For events that carry no payload the page can use directly.
  */
-export function useInvalidateOn<E extends keyof ServerToClientEvents>(event: E, queryKey: QueryKey | ((...args: Parameters<ServerToClientEvents[E]>) => QueryKey | null)): void {
+export function useInvalidateOn<E extends keyof ServerToClientEvents>(
+  event: E,
+  queryKey: QueryKey | ((...args: Parameters<ServerToClientEvents[E]>) => QueryKey | null),
+): void {
   const client = useQueryClient();
   useLiveEvent(event, ((...args: Parameters<ServerToClientEvents[E]>) => {
     const key = typeof queryKey === 'function' ? queryKey(...args) : queryKey;

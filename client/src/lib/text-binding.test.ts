@@ -59,7 +59,11 @@ describe('mapIndex and mapSelection: the local caret under remote changes', () =
   });
 
   it('maps both ends of a selection', () => {
-    expect(mapSelection({ start: 3, end: 6, direction: 'backward' }, [{ insert: '12' }, { retain: 4 }, { delete: 1 }])).toEqual({ start: 5, end: 7, direction: 'backward' });
+    expect(mapSelection({ start: 3, end: 6, direction: 'backward' }, [{ insert: '12' }, { retain: 4 }, { delete: 1 }])).toEqual({
+      start: 5,
+      end: 7,
+      direction: 'backward',
+    });
     expect(mapSelection({ start: 3, end: 6, direction: 'none' }, [{ retain: 2 }, { delete: 6 }])).toEqual({ start: 2, end: 2, direction: 'none' });
   });
 

@@ -103,7 +103,11 @@ const active: object[] = [];
  * Keyboard, anywhere on the page but in an editor or a text field of another kind: Ctrl+Z (⌘Z)
  * undoes, Ctrl+Shift+Z and Ctrl+Y redo.
  */
-export function useDocUndo(doc: Y.Doc, scope: (doc: Y.Doc) => UndoScope, { readOnly = false }: { /** Nothing can be undone (the document is read-only to this person now). */ readOnly?: boolean } = {}): DocUndo {
+export function useDocUndo(
+  doc: Y.Doc,
+  scope: (doc: Y.Doc) => UndoScope,
+  { readOnly = false }: { /** Nothing can be undone (the document is read-only to this person now). */ readOnly?: boolean } = {},
+): DocUndo {
   const scopeRef = useRef(scope);
   // Made in an effect (StrictMode mounts twice: each mount has its own, destroyed with it).
   const [manager, setManager] = useState<Y.UndoManager | null>(null);

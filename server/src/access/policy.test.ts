@@ -23,10 +23,17 @@ const link: Actor = { kind: 'published-link', docName: 'note:public' };
 type Row = [who: string, actor: Actor | null, action: Action, allowed: boolean];
 const table = (kind: string, resource: Resource, rows: Row[]) =>
   describe(kind, () => {
-    for (const [who, actor, action, allowed] of rows) it(`${who} ${allowed ? 'may' : 'may not'} ${action}`, () => expect(can(actor, action, resource)).toBe(allowed));
+    for (const [who, actor, action, allowed] of rows)
+      it(`${who} ${allowed ? 'may' : 'may not'} ${action}`, () => expect(can(actor, action, resource)).toBe(allowed));
   });
 
-const participants = (over: Partial<ParticipantScope> = {}): ParticipantScope => ({ cities: ['arezzo'], people: ['expert'], guests: ['invited-guest'], restricted: false, ...over });
+const participants = (over: Partial<ParticipantScope> = {}): ParticipantScope => ({
+  cities: ['arezzo'],
+  people: ['expert'],
+  guests: ['invited-guest'],
+  restricted: false,
+  ...over,
+});
 
 table('network', { kind: 'network' }, [
   ['a coordinator', coordinator, 'manage', true],
@@ -136,7 +143,9 @@ table('poll, per person, results after one’s vote, not voted yet', poll({ ball
   ['an expert', expert, 'results', false],
   ['a guest', guest, 'vote', false],
 ]);
-table('poll, per person, results after one’s vote, voted', poll({ ballot: 'person', results: 'after-vote', voted: true }), [['an expert', expert, 'results', true]]);
+table('poll, per person, results after one’s vote, voted', poll({ ballot: 'person', results: 'after-vote', voted: true }), [
+  ['an expert', expert, 'results', true],
+]);
 
 const proposal = (over: Partial<Extract<Resource, { kind: 'proposal' }>['scope']> = {}): Resource => ({
   kind: 'proposal',

@@ -8,9 +8,7 @@ import type { DocumentPermissions, DocumentScope, Role } from '@dialogo/shared';
  */
 
 /** Who is asking: a signed-in person, or someone holding a published link. */
-export type Actor =
-  | { kind: 'person'; id: string; role: Role; cityId?: string; archived?: boolean }
-  | { kind: 'published-link'; docName: string };
+export type Actor = { kind: 'person'; id: string; role: Role; cityId?: string; archived?: boolean } | { kind: 'published-link'; docName: string };
 
 export type Action =
   /** See it (the document WebSocket opens read-only). */
@@ -152,7 +150,9 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       if (action === 'read') return reads;
       if (action === 'results') {
         // Readers see results live, after the close, or after their own ballot, as the poll is set.
-        return reads && (scope.status === 'closed' || scope.results === undefined || scope.results === 'live' || (scope.results === 'after-vote' && !!scope.voted));
+        return (
+          reads && (scope.status === 'closed' || scope.results === undefined || scope.results === 'live' || (scope.results === 'after-vote' && !!scope.voted))
+        );
       }
       if (action === 'vote') {
         if (scope.status !== undefined && scope.status !== 'open') return false;

@@ -63,11 +63,7 @@ describe('createAccessRecheck', () => {
       runs += 1;
       if (runs === 1) throw new Error('store down');
     };
-    const recheck = createAccessRecheck(
-      { hasConnections: () => true, run },
-      HOUR,
-      (err) => failures.push(err.message),
-    );
+    const recheck = createAccessRecheck({ hasConnections: () => true, run }, HOUR, (err) => failures.push(err.message));
     recheck.trigger();
     await new Promise((resolve) => setImmediate(resolve));
     expect(failures).toEqual(['store down']);

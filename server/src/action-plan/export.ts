@@ -24,7 +24,10 @@ export function planFilters(query: Record<string, string | undefined>): PlanFilt
 
 /** The rows the filters keep, in the plan's order. */
 export function filterPlan(rows: ActionPlanRow[], { year, status, city }: PlanFilters): ActionPlanRow[] {
-  return rows.filter((row) => (year === null || actionYear(row) === year) && (status === null || row.status === status) && (!city || (row.placeKind === 'city' && row.place === city)));
+  return rows.filter(
+    (row) =>
+      (year === null || actionYear(row) === year) && (status === null || row.status === status) && (!city || (row.placeKind === 'city' && row.place === city)),
+  );
 }
 
 export interface PlanContext {
@@ -98,11 +101,21 @@ export function actionPlanParts(rows: ActionPlanRow[], filters: PlanFilters, con
   const scratch = new Y.Doc();
   const fragment = scratch.getXmlFragment('plan');
   const described = describeFilters(filters, context);
-  const summary = [t('actionPlan.count', { count: rows.length }), described ? t('actionPlan.filteredBy', { filters: described }) : ''].filter(Boolean).join(' · ');
+  const summary = [t('actionPlan.count', { count: rows.length }), described ? t('actionPlan.filteredBy', { filters: described }) : '']
+    .filter(Boolean)
+    .join(' · ');
   const cell = (tag: 'tableHeader' | 'tableCell', value: string) => element(tag, [paragraph([text(value)])]);
   const table = element('table', [
-    element('tableRow', planHeaders(context.language).map((header) => cell('tableHeader', header))),
-    ...rows.map((row) => element('tableRow', ACTION_PLAN_COLUMNS.map((column) => cell('tableCell', column === 'event' && !row.event ? t('actionPlan.untitled') : planCell(row, column, context))))),
+    element(
+      'tableRow',
+      planHeaders(context.language).map((header) => cell('tableHeader', header)),
+    ),
+    ...rows.map((row) =>
+      element(
+        'tableRow',
+        ACTION_PLAN_COLUMNS.map((column) => cell('tableCell', column === 'event' && !row.event ? t('actionPlan.untitled') : planCell(row, column, context))),
+      ),
+    ),
   ]);
   fragment.insert(0, [paragraph([text(summary)]), ...(rows.length ? [table] : [])]);
   return { parts: [{ fragment }], scratch };

@@ -18,20 +18,25 @@ export function livePlanRows(docs: LiveDocs): Promise<ActionPlanRow[]> {
  * not set.
  */
 export async function writePlanRow(docs: LiveDocs, actor: Actor, rowId: string, cells: Record<string, string>, { create = false } = {}): Promise<boolean> {
-  return docs.transact(ACTION_PLAN_DOC, actor, (doc) => {
-    const rows = doc.getMap<Y.Map<unknown>>(ActionPlanShape.rows);
-    let row = rows.get(rowId);
-    if (!row && !create) return false;
-    if (!row) {
-      row = new Y.Map<unknown>();
-      rows.set(rowId, row);
-    }
-    for (const [column, value] of Object.entries(cells)) {
-      // Text cells are edited by difference (what someone types elsewhere in the cell stays), and
-      // become Y.Text; the others (status, ids, order) are set whole.
-      if (TEXT_COLUMNS.has(column)) writeText(row, column, value);
-      else if (row.get(column) !== value) row.set(column, value);
-    }
-    return true;
-  }, create ? 'plan row added' : 'plan row changed');
+  return docs.transact(
+    ACTION_PLAN_DOC,
+    actor,
+    (doc) => {
+      const rows = doc.getMap<Y.Map<unknown>>(ActionPlanShape.rows);
+      let row = rows.get(rowId);
+      if (!row && !create) return false;
+      if (!row) {
+        row = new Y.Map<unknown>();
+        rows.set(rowId, row);
+      }
+      for (const [column, value] of Object.entries(cells)) {
+        // Text cells are edited by difference (what someone types elsewhere in the cell stays), and
+        // become Y.Text; the others (status, ids, order) are set whole.
+        if (TEXT_COLUMNS.has(column)) writeText(row, column, value);
+        else if (row.get(column) !== value) row.set(column, value);
+      }
+      return true;
+    },
+    create ? 'plan row added' : 'plan row changed',
+  );
 }

@@ -76,11 +76,7 @@ export class LoginThrottle {
   /** The password was right: clears this address's count for the account and makes it known. */
   async succeeded(attempt: Attempt): Promise<void> {
     const id = pairId(attempt.email, attempt.address);
-    await Promise.all([
-      this.store.delete('login-pair', id),
-      this.store.release(attempt.refundable),
-      this.store.set('login-known', id, true, KNOWN_ADDRESS_MS),
-    ]);
+    await Promise.all([this.store.delete('login-pair', id), this.store.release(attempt.refundable), this.store.set('login-known', id, true, KNOWN_ADDRESS_MS)]);
   }
 }
 

@@ -19,6 +19,11 @@ export function authorizeCollab(services: Services, trustedOrigins: readonly str
     const permissions = await services.catalog.permissions(toActor(person), docName);
     // A document the person may not read is closed as one that does not exist: the same code and reason.
     if (!permissions?.read) return { ok: false, code: CloseCode.notFound, reason: CloseReason.notFound };
-    return { ok: true, readOnly: !permissions.edit, personId: person.id, person: { id: person.id, name: person.name, ...(person.cityId ? { cityId: person.cityId } : {}) } };
+    return {
+      ok: true,
+      readOnly: !permissions.edit,
+      personId: person.id,
+      person: { id: person.id, name: person.name, ...(person.cityId ? { cityId: person.cityId } : {}) },
+    };
   };
 }

@@ -177,12 +177,15 @@ export class Connection {
   private watchStall(): void {
     if (this.stallTimer) return;
     const slowMs = this.limits.slowConsumerMs ?? DEFAULT_SLOW_CONSUMER_MS;
-    this.stallTimer = setTimeout(() => {
-      this.stallTimer = null;
-      if (this.closed || this.outbox.length === 0) return;
-      if (Date.now() - this.lastDrainAt >= slowMs) return this.cutSlowConsumer('not reading');
-      this.watchStall();
-    }, Math.max(10, this.lastDrainAt + slowMs - Date.now()));
+    this.stallTimer = setTimeout(
+      () => {
+        this.stallTimer = null;
+        if (this.closed || this.outbox.length === 0) return;
+        if (Date.now() - this.lastDrainAt >= slowMs) return this.cutSlowConsumer('not reading');
+        this.watchStall();
+      },
+      Math.max(10, this.lastDrainAt + slowMs - Date.now()),
+    );
     this.stallTimer.unref();
   }
 

@@ -39,7 +39,6 @@ interface ContentItem {
   content: { getContent(): unknown[] };
 }
 
-
 /**
  * Calls `found` with every shared type (a Y.Map row, a Y.Text field...) that `transaction` created,
  * reading only the structs between each client's clock before and after it (Yjs internals).

@@ -198,9 +198,7 @@ export class DocRegistry {
   }
 
   private compact(name: string): Promise<void> {
-    return this.opts.store.docs
-      .compact(name)
-      .catch((err: Error) => this.log.error({ err: err.message, docName: name }, 'compaction failed'));
+    return this.opts.store.docs.compact(name).catch((err: Error) => this.log.error({ err: err.message, docName: name }, 'compaction failed'));
   }
 
   private async unload(name: string): Promise<void> {

@@ -4,7 +4,13 @@ import * as encoding from 'lib0/encoding';
 import { checkUpdate, type CheckResult } from './update-check.ts';
 
 const limits = { maxDeleteRanges: 1000 };
-const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, '').match(/../g)!.map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .replace(/\s+/g, '')
+      .match(/../g)!
+      .map((b) => parseInt(b, 16)),
+  );
 
 /** The update inside a `[sync, update, bytes]` frame. */
 const POISON_FRAME = hex('00021001 01c1a8a5 04000101 04746578 740000');

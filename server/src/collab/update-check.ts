@@ -340,7 +340,13 @@ class Checker {
         }
         // Yjs takes the parent from the left neighbour, else the right one.
         const from = left ?? right!;
-        target = { parent: from.parent === QUEUED && right ? right.parent : from.parent, parentSub: from.parentSub, content, collected: false, inAuthors: left?.inAuthors || right?.inAuthors || false };
+        target = {
+          parent: from.parent === QUEUED && right ? right.parent : from.parent,
+          parentSub: from.parentSub,
+          content,
+          collected: false,
+          inAuthors: left?.inAuthors || right?.inAuthors || false,
+        };
       }
     } else if (item.parent instanceof Y.ID) {
       const parent = this.target(item.parent, client);

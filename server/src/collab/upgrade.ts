@@ -94,7 +94,15 @@ function docNameFromUrl(url: string | undefined): string | null | undefined {
 }
 
 /** Creates the endpoint; the HTTP server's `upgrade` event is routed to it in app.ts. */
-export function createCollabEndpoint({ registry, logger, authorize, maxMessageBytes, recheckMs, limits = NO_LIMITS, metrics = null }: CollabEndpointOptions): CollabEndpoint {
+export function createCollabEndpoint({
+  registry,
+  logger,
+  authorize,
+  maxMessageBytes,
+  recheckMs,
+  limits = NO_LIMITS,
+  metrics = null,
+}: CollabEndpointOptions): CollabEndpoint {
   const log = logger.child({ module: 'collab' });
   let draining: { code: CloseCode; reason: CloseReason } | null = null;
   /** Open connections per address and per person, for the connection limits. */
@@ -237,19 +245,19 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
         return registry.get(name);
       })
       .then(
-      (doc) => {
-        if (!doc) return;
-        if (conn.closed) return doc.releaseIfUnused();
-        shared = doc;
-        clearTimeout(authTimer);
-        doc.addConnection(conn);
-        for (const bytes of early.splice(0)) {
-          if (conn.closed) break;
-          handle(bytes);
-        }
-      },
-      () => conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable),
-    );
+        (doc) => {
+          if (!doc) return;
+          if (conn.closed) return doc.releaseIfUnused();
+          shared = doc;
+          clearTimeout(authTimer);
+          doc.addConnection(conn);
+          for (const bytes of early.splice(0)) {
+            if (conn.closed) break;
+            handle(bytes);
+          }
+        },
+        () => conn.close(CloseCode.storeUnavailable, CloseReason.storeUnavailable),
+      );
   }
 
   return {
@@ -270,7 +278,13 @@ export function createCollabEndpoint({ registry, logger, authorize, maxMessageBy
           ws.close(CloseCode.tooMany, CloseReason.tooManyConnections);
           return;
         }
-        onConnection(ws, req, name, address, authorize(req, name).catch((): CollabAccess => ({ ok: false, code: CloseCode.storeUnavailable, reason: CloseReason.storeUnavailable })));
+        onConnection(
+          ws,
+          req,
+          name,
+          address,
+          authorize(req, name).catch((): CollabAccess => ({ ok: false, code: CloseCode.storeUnavailable, reason: CloseReason.storeUnavailable })),
+        );
       });
       return true;
     },

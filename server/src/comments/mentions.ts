@@ -34,7 +34,8 @@ export class Mentions {
   async check(name: string, mentions: readonly string[]): Promise<void> {
     if (mentions.length === 0) return;
     const ids = new Set((await this.readers(name)).map((p) => p.id));
-    if (mentions.some((id) => !ids.has(id))) throw new AppError(ErrorCode.validation, 400, 'Only people who can read this document can be mentioned.', { mentions: 'not-a-reader' });
+    if (mentions.some((id) => !ids.has(id)))
+      throw new AppError(ErrorCode.validation, 400, 'Only people who can read this document can be mentioned.', { mentions: 'not-a-reader' });
   }
 
   /** Tells the people a comment mentions (already checked). */

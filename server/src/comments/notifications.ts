@@ -61,6 +61,8 @@ export class Notifications {
   /** Marks some (or all) as read; ids that are not the person's are ignored. */
   async markRead(personId: string, ids: readonly string[] | 'all'): Promise<void> {
     const targets = ids === 'all' ? (await this.store.records.list<Notification>(collectionOf(personId))).filter((n) => !n.read).map((n) => n.id) : ids;
-    await Promise.all(targets.map((id) => this.store.records.update<Notification>(collectionOf(personId), id, (n) => (n && !n.read ? { ...n, read: true } : undefined))));
+    await Promise.all(
+      targets.map((id) => this.store.records.update<Notification>(collectionOf(personId), id, (n) => (n && !n.read ? { ...n, read: true } : undefined))),
+    );
   }
 }

@@ -54,7 +54,9 @@ export class CommentThreads {
   async setResolved(doc: string, id: string, by: CommentAuthor, resolved: boolean): Promise<CommentThread> {
     await this.get(doc, id);
     const at = new Date().toISOString();
-    return this.change(doc, id, ({ resolvedBy: _b, resolvedAt: _a, ...thread }) => (resolved ? { ...thread, resolved, resolvedBy: by, resolvedAt: at } : { ...thread, resolved }));
+    return this.change(doc, id, ({ resolvedBy: _b, resolvedAt: _a, ...thread }) =>
+      resolved ? { ...thread, resolved, resolvedBy: by, resolvedAt: at } : { ...thread, resolved },
+    );
   }
 
   private async change(doc: string, id: string, apply: (thread: CommentThread) => CommentThread): Promise<CommentThread> {

@@ -23,19 +23,29 @@ export interface DashboardDeps {
  * for those who may read it). Anonymous polls count in the turnout, never per city.
  */
 export async function networkDashboard(actor: Actor, { store, cities, people, meetings, polls, proposals }: DashboardDeps): Promise<NetworkDashboard> {
-  const [cityList, personList, meetingList, pollList, proposalList] = await Promise.all([cities.list(), people.list(), meetings.list(), polls.list(), proposals.list()]);
+  const [cityList, personList, meetingList, pollList, proposalList] = await Promise.all([
+    cities.list(),
+    people.list(),
+    meetings.list(),
+    polls.list(),
+    proposals.list(),
+  ]);
   const members = cityList.filter((c) => !c.archived);
   const cityOfPerson = new Map(personList.map((p) => [p.id, p.cityId ?? null]));
 
   const visibleMeetings = meetingList.filter((m) => can(actor, 'read', meetingResource(m)));
   const items = await collectActionItems(store, visibleMeetings);
-  const ownerCity = (owner: string) => (owner.startsWith('city:') ? owner.slice(5) : owner.startsWith('person:') ? (cityOfPerson.get(owner.slice(7)) ?? null) : null);
+  const ownerCity = (owner: string) =>
+    owner.startsWith('city:') ? owner.slice(5) : owner.startsWith('person:') ? (cityOfPerson.get(owner.slice(7)) ?? null) : null;
 
   // Polls the reader may see, opened at least once, with who voted.
-  const seen = pollList.map((p) => ({ poll: p, status: effectiveStatus(p) })).filter(({ poll, status }) => status !== 'draft' && canSee(actor, { ...poll, status }));
+  const seen = pollList
+    .map((p) => ({ poll: p, status: effectiveStatus(p) }))
+    .filter(({ poll, status }) => status !== 'draft' && canSee(actor, { ...poll, status }));
   const counted = await Promise.all(seen.map(async ({ poll, status }) => ({ poll, status, ...(await polls.count(poll)) })));
   const named = counted.filter(({ poll }) => !poll.settings.anonymous);
-  const votersOf = (c: (typeof counted)[number]) => new Set(c.ballots.map((b) => (c.poll.settings.ballot === 'city' ? b.voter : (cityOfPerson.get(b.voter) ?? ''))));
+  const votersOf = (c: (typeof counted)[number]) =>
+    new Set(c.ballots.map((b) => (c.poll.settings.ballot === 'city' ? b.voter : (cityOfPerson.get(b.voter) ?? ''))));
   const namedVoters = new Map(named.map((c) => [c.poll.id, votersOf(c)]));
 
   const figures: CityFigures[] = members.map((city) => {
@@ -53,7 +63,9 @@ export async function networkDashboard(actor: Actor, { store, cities, people, me
       openPollsNotVoted: named.filter((c) => c.status === 'open' && !namedVoters.get(c.poll.id)!.has(city.id)).length,
       openActionItems: open.length,
       overdueActionItems: open.filter((i) => i.overdue).length,
-      proposals: proposalList.filter((p) => can(actor, 'read', proposalResource(p)) && (p.leadCityId === city.id || p.partners.some((x) => x.cityId === city.id))).length,
+      proposals: proposalList.filter(
+        (p) => can(actor, 'read', proposalResource(p)) && (p.leadCityId === city.id || p.partners.some((x) => x.cityId === city.id)),
+      ).length,
     };
   });
   figures.sort((a, b) => a.name.localeCompare(b.name, 'it'));
@@ -64,7 +76,9 @@ export async function networkDashboard(actor: Actor, { store, cities, people, me
       cities: members.length,
       withProfile: members.filter((c) => c.icc.status !== 'none').length,
       statementSigned: members.filter((c) => c.statementOfIntent.signed).length,
-      openPolls: counted.filter((c) => c.status === 'open').map((c) => ({ id: c.poll.id, question: c.poll.question, eligible: c.turnout.eligible, voted: c.turnout.voted })),
+      openPolls: counted
+        .filter((c) => c.status === 'open')
+        .map((c) => ({ id: c.poll.id, question: c.poll.question, eligible: c.turnout.eligible, voted: c.turnout.voted })),
       citiesNotVoted: figures.filter((f) => f.openPollsNotVoted > 0).length,
       overdueActionItems: figures.reduce((sum, f) => sum + f.overdueActionItems, 0),
     },

@@ -1,5 +1,18 @@
 import * as Y from 'yjs';
-import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
 import { MENTION_NODE } from '@dialogo/shared';
 import { safeHref } from '../publishing/render.ts';
 import type { DocumentPart } from './outline.ts';
@@ -9,7 +22,14 @@ import type { DocumentPart } from './outline.ts';
  * (nested, bullet and numbered), bold, italic, underline, strike, links and tables, as written.
  */
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const;
 
 /** The numbering numbered lists refer to; every Word document made from rich text declares it. */
 export const ORDERED_LIST_NUMBERING = {
@@ -31,7 +51,15 @@ function runs(text: Y.XmlText): ParagraphChild[] {
       const href = safeHref((a.link as { href?: unknown } | undefined)?.href);
       // Suggestions still marked (an export that asked for them): struck in red, added in green.
       const suggested = a.deletion ? { strike: true, color: 'B42318' } : a.insertion ? { underline: { type: 'double' as const }, color: '18794E' } : {};
-      const run = new TextRun({ text: op.insert as string, bold: !!a.bold, italics: !!a.italic, strike: !!a.strike, ...(a.underline || href ? { underline: {} } : {}), ...(href ? { style: 'Hyperlink' } : {}), ...suggested });
+      const run = new TextRun({
+        text: op.insert as string,
+        bold: !!a.bold,
+        italics: !!a.italic,
+        strike: !!a.strike,
+        ...(a.underline || href ? { underline: {} } : {}),
+        ...(href ? { style: 'Hyperlink' } : {}),
+        ...suggested,
+      });
       return href ? new ExternalHyperlink({ link: href, children: [run] }) : run;
     });
 }
@@ -40,7 +68,8 @@ function inline(node: Y.XmlElement): ParagraphChild[] {
   return node.toArray().flatMap((child) => {
     if (child instanceof Y.XmlText) return runs(child);
     if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') return [new TextRun({ break: 1 })];
-    if (child instanceof Y.XmlElement && child.nodeName === MENTION_NODE) return [new TextRun({ text: `@${String(child.getAttribute('label') ?? '')}`, bold: true })];
+    if (child instanceof Y.XmlElement && child.nodeName === MENTION_NODE)
+      return [new TextRun({ text: `@${String(child.getAttribute('label') ?? '')}`, bold: true })];
     return child instanceof Y.XmlElement ? inline(child) : [];
   });
 }
@@ -59,7 +88,11 @@ function table(node: Y.XmlElement, headingOffset: number): Table {
             .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
             .map((c) => {
               const content = c.toArray().flatMap((child) => blocks(child as Y.XmlElement, { headingOffset }));
-              return new TableCell({ children: content.filter((p): p is Paragraph => p instanceof Paragraph).length ? content.filter((p): p is Paragraph => p instanceof Paragraph) : [new Paragraph('')] });
+              return new TableCell({
+                children: content.filter((p): p is Paragraph => p instanceof Paragraph).length
+                  ? content.filter((p): p is Paragraph => p instanceof Paragraph)
+                  : [new Paragraph('')],
+              });
             }),
         }),
     ),
@@ -67,7 +100,10 @@ function table(node: Y.XmlElement, headingOffset: number): Table {
 }
 
 /** One block (and what it contains) as Word content; list nesting becomes bullet or numbering levels. */
-export function blocks(node: Y.XmlElement | Y.XmlText, { headingOffset = 0, level = 0, listKind = null }: { headingOffset?: number; level?: number; listKind?: 'bullet' | 'ordered' | null } = {}): (Paragraph | Table)[] {
+export function blocks(
+  node: Y.XmlElement | Y.XmlText,
+  { headingOffset = 0, level = 0, listKind = null }: { headingOffset?: number; level?: number; listKind?: 'bullet' | 'ordered' | null } = {},
+): (Paragraph | Table)[] {
   if (node instanceof Y.XmlText) return [new Paragraph({ children: runs(node) })];
   switch (node.nodeName) {
     case 'heading': {
@@ -83,7 +119,11 @@ export function blocks(node: Y.XmlElement | Y.XmlText, { headingOffset = 0, leve
       ];
     case 'bulletList':
     case 'orderedList':
-      return node.toArray().flatMap((item) => blocks(item as Y.XmlElement, { headingOffset, level: listKind ? level + 1 : level, listKind: node.nodeName === 'bulletList' ? 'bullet' : 'ordered' }));
+      return node
+        .toArray()
+        .flatMap((item) =>
+          blocks(item as Y.XmlElement, { headingOffset, level: listKind ? level + 1 : level, listKind: node.nodeName === 'bulletList' ? 'bullet' : 'ordered' }),
+        );
     case 'listItem':
       // A nested list inside the item goes one level deeper (the list case adds it).
       return node.toArray().flatMap((child) => blocks(child as Y.XmlElement, { headingOffset, level, listKind }));

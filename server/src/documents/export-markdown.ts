@@ -96,7 +96,9 @@ export function richTextToMarkdown(fragment: Y.XmlFragment, headingOffset = 0): 
 /** A document's parts, each under a second-level heading (its own headings below that). */
 export function partsToMarkdown(parts: DocumentPart[]): string {
   return parts
-    .map(({ heading, fragment }) => [heading ? `## ${escapeMarkdown(heading)}` : '', richTextToMarkdown(fragment, heading ? 2 : 0)].filter(Boolean).join('\n\n'))
+    .map(({ heading, fragment }) =>
+      [heading ? `## ${escapeMarkdown(heading)}` : '', richTextToMarkdown(fragment, heading ? 2 : 0)].filter(Boolean).join('\n\n'),
+    )
     .filter(Boolean)
     .join('\n\n');
 }

@@ -33,7 +33,10 @@ export interface ExportPartsInput {
  * any other document its outline. `done()` frees what was built for it, after rendering; `wide`
  * says a page of it needs the window's width (a table of many columns).
  */
-export async function exportParts(deps: ExportPartsDeps, { name, title, doc, language, query = {} }: ExportPartsInput): Promise<{ parts: DocumentPart[]; done(): void; wide?: boolean }> {
+export async function exportParts(
+  deps: ExportPartsDeps,
+  { name, title, doc, language, query = {} }: ExportPartsInput,
+): Promise<{ parts: DocumentPart[]; done(): void; wide?: boolean }> {
   const parsed = parseDocName(name);
   if (parsed?.kind === DocKind.actionPlan) {
     const cityNames = new Map((await deps.cities.list()).map((c) => [c.id, c.name]));

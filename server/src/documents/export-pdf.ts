@@ -67,7 +67,11 @@ function table(writer: PdfWriter, node: Y.XmlElement) {
 }
 
 /** One block as PDF; `headingOffset` pushes headings down (under a part's heading), `level` is the list depth. */
-export function pdfBlock(writer: PdfWriter, node: Node, { headingOffset = 0, level = 0, quote = 0 }: { headingOffset?: number; level?: number; quote?: number } = {}): void {
+export function pdfBlock(
+  writer: PdfWriter,
+  node: Node,
+  { headingOffset = 0, level = 0, quote = 0 }: { headingOffset?: number; level?: number; quote?: number } = {},
+): void {
   if (node instanceof Y.XmlText) return writer.paragraph(textRuns(node), { indent: writer.indent + quote });
   switch (node.nodeName) {
     case 'heading':
@@ -79,13 +83,15 @@ export function pdfBlock(writer: PdfWriter, node: Node, { headingOffset = 0, lev
       const items = node.toArray().filter((item): item is Y.XmlElement => item instanceof Y.XmlElement);
       return writer.list(
         items.map((item) => (w: PdfWriter) => {
-          for (const child of item.toArray()) if (child instanceof Y.XmlElement || child instanceof Y.XmlText) pdfBlock(w, child, { headingOffset, level: level + 1, quote });
+          for (const child of item.toArray())
+            if (child instanceof Y.XmlElement || child instanceof Y.XmlText) pdfBlock(w, child, { headingOffset, level: level + 1, quote });
         }),
         { ordered: node.nodeName === 'orderedList', level },
       );
     }
     case 'blockquote':
-      for (const child of node.toArray()) if (child instanceof Y.XmlElement || child instanceof Y.XmlText) pdfBlock(writer, child, { headingOffset, level, quote: quote + 14 });
+      for (const child of node.toArray())
+        if (child instanceof Y.XmlElement || child instanceof Y.XmlText) pdfBlock(writer, child, { headingOffset, level, quote: quote + 14 });
       return;
     case 'table':
       return table(writer, node);
@@ -96,7 +102,8 @@ export function pdfBlock(writer: PdfWriter, node: Node, { headingOffset = 0, lev
       return writer.paragraph(inlineRuns(node));
     default:
       // Blocks of other features (decisions, action items, sections): their content.
-      for (const child of node.toArray()) if (child instanceof Y.XmlElement || child instanceof Y.XmlText) pdfBlock(writer, child, { headingOffset, level, quote });
+      for (const child of node.toArray())
+        if (child instanceof Y.XmlElement || child instanceof Y.XmlText) pdfBlock(writer, child, { headingOffset, level, quote });
   }
 }
 

@@ -34,11 +34,14 @@ function plainText(el: Y.XmlElement | Y.XmlText): string {
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const status = (value: unknown): ActionItemStatus => ((ACTION_ITEM_STATUSES as readonly string[]).includes(value as string) ? (value as ActionItemStatus) : 'open');
+const status = (value: unknown): ActionItemStatus =>
+  (ACTION_ITEM_STATUSES as readonly string[]).includes(value as string) ? (value as ActionItemStatus) : 'open';
 
 /** The decisions recorded in one meeting's minutes (a document as loaded): their plain text. */
 export function decisionsOf(doc: Y.Doc): string[] {
-  return sections(doc).flatMap(({ fragment }) => [...elements(fragment, MinutesNode.decision)].map((el) => plainText(el).trim())).filter(Boolean);
+  return sections(doc)
+    .flatMap(({ fragment }) => [...elements(fragment, MinutesNode.decision)].map((el) => plainText(el).trim()))
+    .filter(Boolean);
 }
 
 /** The action items recorded in one meeting's minutes (a document as loaded). */

@@ -51,7 +51,14 @@ function plainText(node: Node): string {
 
 const textNode = (runs: { text: string; bold?: boolean; italic?: boolean }[]) => {
   const text = new Y.XmlText();
-  text.applyDelta(runs.filter((r) => r.text).map((r) => ({ insert: r.text, ...(r.bold || r.italic ? { attributes: { ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}) } } : {}) })));
+  text.applyDelta(
+    runs
+      .filter((r) => r.text)
+      .map((r) => ({
+        insert: r.text,
+        ...(r.bold || r.italic ? { attributes: { ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}) } } : {}),
+      })),
+  );
   return text;
 };
 const element = (name: string, children: Node[], attributes: Record<string, unknown> = {}) => {
@@ -70,7 +77,12 @@ function namesItem(heading: string, item: AgendaItem): boolean {
   const title = normalize(item.title);
   if (!title || !withoutNumber) return false;
   const numbered = new RegExp(`^${item.number.replace(/\./g, '\\.')}\\.?\\s`).test(heading.trim());
-  return title === withoutNumber || title.startsWith(withoutNumber) || withoutNumber.startsWith(title) || (numbered && (title.startsWith(withoutNumber.split(' ')[0]!) || withoutNumber.startsWith(title.split(' ')[0]!)));
+  return (
+    title === withoutNumber ||
+    title.startsWith(withoutNumber) ||
+    withoutNumber.startsWith(title) ||
+    (numbered && (title.startsWith(withoutNumber.split(' ')[0]!) || withoutNumber.startsWith(title.split(' ')[0]!)))
+  );
 }
 
 /** Does a heading repeat the document's title ("Coordination meeting of … — 18 June" for "Coordination meeting — 18 June")? */
@@ -108,11 +120,17 @@ export function minutesExportParts(doc: Y.Doc, input: MinutesExportInput): { par
   };
 
   // The header: what, when, where, who.
-  const place = [meeting.place, meeting.hostCityId ? input.cityName(meeting.hostCityId) : '', meeting.onlineUrl ? `${t('minutes.online')} (${meeting.onlineUrl})` : '']
+  const place = [
+    meeting.place,
+    meeting.hostCityId ? input.cityName(meeting.hostCityId) : '',
+    meeting.onlineUrl ? `${t('minutes.online')} (${meeting.onlineUrl})` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const attended = meeting.attendance ?? [];
-  const cities = [...new Set(attended.map((a) => a.cityId).filter((id): id is string => !!id))].map(input.cityName).sort((a, b) => a.localeCompare(b, language));
+  const cities = [...new Set(attended.map((a) => a.cityId).filter((id): id is string => !!id))]
+    .map(input.cityName)
+    .sort((a, b) => a.localeCompare(b, language));
   const people = [...new Set(attended.map((a) => a.name))].sort((a, b) => a.localeCompare(b, language));
   const fact = (label: string, value: string) => paragraph([{ text: `${label}:`, bold: true }, { text: ` ${value}` }]);
   const header: Node[] = [
@@ -156,7 +174,9 @@ export function minutesExportParts(doc: Y.Doc, input: MinutesExportInput): { par
 
   for (const item of agenda) {
     const intro: Node[] = [];
-    const about = [item.presenter ? t('minutes.presenter', { name: item.presenter }) : '', item.minutes ? t('minutes.timeBox', { count: item.minutes }) : ''].filter(Boolean).join(' · ');
+    const about = [item.presenter ? t('minutes.presenter', { name: item.presenter }) : '', item.minutes ? t('minutes.timeBox', { count: item.minutes }) : '']
+      .filter(Boolean)
+      .join(' · ');
     if (about) intro.push(paragraph([{ text: about, italic: true }]));
     const section = (doc.getXmlFragment(minutesSectionName(item.id)).toArray() as Node[]).map(exported);
     parts.push({ heading: `${item.number}. ${item.title}`, fragment: fragmentOf([...intro, ...(moved.get(item.id) ?? []), ...section]) });
@@ -173,7 +193,15 @@ export function minutesExportParts(doc: Y.Doc, input: MinutesExportInput): { par
   // Decisions, collected.
   const decisions = decisionsOf(doc);
   if (decisions.length) {
-    parts.push({ heading: t('minutes.decisions'), fragment: fragmentOf([element('bulletList', decisions.map((d) => element('listItem', [paragraph([{ text: d }])])))]) });
+    parts.push({
+      heading: t('minutes.decisions'),
+      fragment: fragmentOf([
+        element(
+          'bulletList',
+          decisions.map((d) => element('listItem', [paragraph([{ text: d }])])),
+        ),
+      ]),
+    });
   }
   // Action items as a table: what, owner, due date, status (and the agenda item it belongs to).
   const items = actionItemsOf(doc, meeting);
@@ -189,9 +217,21 @@ export function minutesExportParts(doc: Y.Doc, input: MinutesExportInput): { par
     const cell = (tag: 'tableHeader' | 'tableCell', text: string) => element(tag, [paragraph([{ text }])]);
     const columns = ['what', 'owner', 'due', 'status', 'section'].map((c) => t(`minutes.columns.${c}`));
     const rows = [
-      element('tableRow', columns.map((c) => cell('tableHeader', c))),
+      element(
+        'tableRow',
+        columns.map((c) => cell('tableHeader', c)),
+      ),
       ...items.map((it) =>
-        element('tableRow', [it.description, owner(it.owner), it.due ? formatDay(it.due, language) : t('minutes.noDue'), t(`minutes.statuses.${it.status}`), section(it.agendaItemId)].map((c) => cell('tableCell', c))),
+        element(
+          'tableRow',
+          [
+            it.description,
+            owner(it.owner),
+            it.due ? formatDay(it.due, language) : t('minutes.noDue'),
+            t(`minutes.statuses.${it.status}`),
+            section(it.agendaItemId),
+          ].map((c) => cell('tableCell', c)),
+        ),
       ),
     ];
     parts.push({ heading: t('minutes.actionItems'), fragment: fragmentOf([element('table', rows)]) });

@@ -49,7 +49,10 @@ const HEADING_SIZES = [16, 13.5, 12, 11, 10.5, 10.5] as const;
 const TEXT_COLOR = '#111111';
 
 /** The options pdfkit's tables read but its type definitions leave out: the structure to tag the table under, which cells head a column or a row. */
-type TableWithStructure = Omit<PDFKit.Mixins.TableOptionsWithData, 'data'> & { structParent: Struct; data: (PDFKit.Mixins.CellOptions & { scope?: 'Column' | 'Row' })[][] };
+type TableWithStructure = Omit<PDFKit.Mixins.TableOptionsWithData, 'data'> & {
+  structParent: Struct;
+  data: (PDFKit.Mixins.CellOptions & { scope?: 'Column' | 'Row' })[][];
+};
 
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
@@ -95,9 +98,19 @@ export class PdfWriter {
     const pieces = runs.filter((r) => r.text);
     if (pieces.length === 0) pieces.push({ text: ' ' });
     pieces.forEach((run, i) => {
-      this.doc.font(this.font(run)).fontSize(size).fillColor(run.color ?? TEXT_COLOR);
+      this.doc
+        .font(this.font(run))
+        .fontSize(size)
+        .fillColor(run.color ?? TEXT_COLOR);
       // Every mark is given (false, null) at every run: pdfkit carries a continued run's options over.
-      const options: PDFKit.Mixins.TextOptions = { continued: i < pieces.length - 1, underline: !!run.underline || !!run.link, strike: !!run.strike, link: run.link ?? null, width, lineGap: 1.5 } as PDFKit.Mixins.TextOptions;
+      const options: PDFKit.Mixins.TextOptions = {
+        continued: i < pieces.length - 1,
+        underline: !!run.underline || !!run.link,
+        strike: !!run.strike,
+        link: run.link ?? null,
+        width,
+        lineGap: 1.5,
+      } as PDFKit.Mixins.TextOptions;
       if (i === 0) this.doc.text(run.text, x, y ?? this.doc.y, options);
       else this.doc.text(run.text, options);
     });
@@ -143,7 +156,14 @@ export class PdfWriter {
       const item = this.doc.struct('LI');
       list.add(item);
       const y = this.doc.y;
-      item.add(this.doc.struct('Lbl', {}, () => this.doc.font('regular').fontSize(BODY_SIZE).text(ordered ? `${i + 1}.` : '•', x, y, { width: 16, lineBreak: false })));
+      item.add(
+        this.doc.struct('Lbl', {}, () =>
+          this.doc
+            .font('regular')
+            .fontSize(BODY_SIZE)
+            .text(ordered ? `${i + 1}.` : '•', x, y, { width: 16, lineBreak: false }),
+        ),
+      );
       const body = this.doc.struct('LBody');
       item.add(body);
       this.doc.y = y;
@@ -200,7 +220,12 @@ export class PdfWriter {
   rule() {
     const y = this.doc.y + 4;
     this.doc.markContent('Artifact', { type: 'Layout' });
-    this.doc.moveTo(this.doc.page.margins.left, y).lineTo(this.doc.page.margins.left + this.width, y).lineWidth(0.5).strokeColor('#999999').stroke();
+    this.doc
+      .moveTo(this.doc.page.margins.left, y)
+      .lineTo(this.doc.page.margins.left + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
     this.doc.endMarkedContent();
     this.doc.moveDown(0.8);
   }

@@ -12,7 +12,8 @@ export function acceptSuggestions(doc: Y.Doc): void {
   const texts: Y.XmlText[] = [];
   for (const structs of doc.store.clients.values()) {
     for (const struct of structs) {
-      if (struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentType && struct.content.type instanceof Y.XmlText) texts.push(struct.content.type);
+      if (struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentType && struct.content.type instanceof Y.XmlText)
+        texts.push(struct.content.type);
     }
   }
   doc.transact(() => texts.forEach(acceptInText));

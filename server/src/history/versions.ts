@@ -28,7 +28,6 @@ export interface Version {
   stateVector: string;
 }
 
-
 export interface VersionTiming {
   /** An automatic version is taken once a document has been quiet this long after changes... */
   idleMs: number;
@@ -78,7 +77,13 @@ function blocks(doc: Y.Doc, parts: DocumentPart[], reader: CompareReader): Block
   return [
     ...text,
     ...budget.map((l) => ({
-      text: t('version.budgetLine', { city: reader.cityName(l.city), category: t(`version.categories.${l.category}`), description: l.description || '—', amount: money(l.amount), cofunding: money(l.cofunding) }),
+      text: t('version.budgetLine', {
+        city: reader.cityName(l.city),
+        category: t(`version.categories.${l.category}`),
+        description: l.description || '—',
+        amount: money(l.amount),
+        cofunding: money(l.cofunding),
+      }),
     })),
   ];
 }
@@ -129,7 +134,10 @@ export class Versions {
   }
 
   /** Saves the document as it is stored now. */
-  async save(docName: string, options: { label?: string; savedBy?: { id: string; name: string }; auto?: boolean; reason?: VersionReason } = {}): Promise<Version> {
+  async save(
+    docName: string,
+    options: { label?: string; savedBy?: { id: string; name: string }; auto?: boolean; reason?: VersionReason } = {},
+  ): Promise<Version> {
     // Someone who wrote just before is recorded by then (the record is written after the edit).
     await Promise.all(this.noting.get(docName) ?? []);
     const doc = await loadStoredDoc(this.store, docName);
@@ -187,7 +195,11 @@ export class Versions {
     try {
       const [partsA, partsB] = await Promise.all([documentParts(this.store, docName, a), documentParts(this.store, docName, b)]);
       return diffArrays(blocks(a, partsA, reader), blocks(b, partsB, reader), { comparator: (x, y) => x.text === y.text }).flatMap((part) =>
-        part.value.map(({ text, html }): BlockChange => ({ change: part.added ? 'added' : part.removed ? 'removed' : 'same', text, ...(html ? { html } : {}) })),
+        part.value.map(({ text, html }): BlockChange => ({
+          change: part.added ? 'added' : part.removed ? 'removed' : 'same',
+          text,
+          ...(html ? { html } : {}),
+        })),
       );
     } finally {
       a.destroy();

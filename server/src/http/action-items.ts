@@ -43,48 +43,61 @@ export function actionItemRoutes({ store, meetings, people, cities, liveDocs }: 
     if (overdue === 'true') items = items.filter((i) => i.overdue);
     return items.sort((a, b) => (a.due || '9999').localeCompare(b.due || '9999') || b.meetingStartsAt.localeCompare(a.meetingStartsAt));
   };
-  return new Hono<ApiEnv>()
-    .get('/', valid('query', ActionItemFiltersSchema), async (c) => c.json({ items: await listed(c) }))
-    // The same items as a spreadsheet in the reader's language (or `?lang=`): due dates and the
-    // meetings' times as dates, owners by name, statuses in words.
-    .get('/export.xlsx', async (c) => {
-      const items = await listed(c);
-      const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
-      const t = translatorFor(language);
-      const [cityList, personList] = await Promise.all([cities.list(), people.list()]);
-      const names = new Map<string, string>([...cityList.map((x): [string, string] => [`city:${x.id}`, x.name]), ...personList.map((x): [string, string] => [`person:${x.id}`, x.name])]);
-      const h = (key: string): string => t(`actionItems.${key}`);
-      const file = await toXlsx(
-        [
-          {
-            name: h('sheet'),
-            columns: [
-              { header: h('what'), kind: 'text' },
-              { header: h('owner'), kind: 'text' },
-              { header: h('due'), kind: 'day' },
-              { header: h('status'), kind: 'text' },
-              { header: h('overdue'), kind: 'text' },
-              { header: h('meeting'), kind: 'text' },
-              { header: h('meetingDate'), kind: 'moment' },
-            ],
-            rows: items.map((i) => [i.description, i.owner ? (names.get(i.owner) ?? '') : t('minutes.unassigned'), i.due, t(`minutes.statuses.${i.status}`), i.overdue ? h('yes') : h('no'), i.meetingTitle, i.meetingStartsAt]),
-          },
-        ],
-        { title: h('sheet') },
-      );
-      c.header('Content-Type', XLSX_TYPE);
-      c.header('Content-Disposition', 'attachment; filename="action-items.xlsx"');
-      return c.body(new Uint8Array(file));
-    })
-    .patch('/:meetingId/:id', validJson(ActionItemPatchSchema), async (c) => {
-      const actor = toActor(requirePerson(c));
-      const meeting = await meetings.readable(actor, c.req.param('meetingId'));
-      const { status } = c.req.valid('json');
-      // Whoever may write the meeting's minutes follows up its action items: the policy is asked
-      // as for their own edit of the minutes, so approved (locked) minutes refuse it too.
-      const id = c.req.param('id');
-      if (!(await setActionItemStatus(liveDocs, actor, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
-      const item = (await collectActionItems(store, [meeting])).find((i): i is ActionItem => i.id === id);
-      return c.json({ item });
-    });
+  return (
+    new Hono<ApiEnv>()
+      .get('/', valid('query', ActionItemFiltersSchema), async (c) => c.json({ items: await listed(c) }))
+      // The same items as a spreadsheet in the reader's language (or `?lang=`): due dates and the
+      // meetings' times as dates, owners by name, statuses in words.
+      .get('/export.xlsx', async (c) => {
+        const items = await listed(c);
+        const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
+        const t = translatorFor(language);
+        const [cityList, personList] = await Promise.all([cities.list(), people.list()]);
+        const names = new Map<string, string>([
+          ...cityList.map((x): [string, string] => [`city:${x.id}`, x.name]),
+          ...personList.map((x): [string, string] => [`person:${x.id}`, x.name]),
+        ]);
+        const h = (key: string): string => t(`actionItems.${key}`);
+        const file = await toXlsx(
+          [
+            {
+              name: h('sheet'),
+              columns: [
+                { header: h('what'), kind: 'text' },
+                { header: h('owner'), kind: 'text' },
+                { header: h('due'), kind: 'day' },
+                { header: h('status'), kind: 'text' },
+                { header: h('overdue'), kind: 'text' },
+                { header: h('meeting'), kind: 'text' },
+                { header: h('meetingDate'), kind: 'moment' },
+              ],
+              rows: items.map((i) => [
+                i.description,
+                i.owner ? (names.get(i.owner) ?? '') : t('minutes.unassigned'),
+                i.due,
+                t(`minutes.statuses.${i.status}`),
+                i.overdue ? h('yes') : h('no'),
+                i.meetingTitle,
+                i.meetingStartsAt,
+              ]),
+            },
+          ],
+          { title: h('sheet') },
+        );
+        c.header('Content-Type', XLSX_TYPE);
+        c.header('Content-Disposition', 'attachment; filename="action-items.xlsx"');
+        return c.body(new Uint8Array(file));
+      })
+      .patch('/:meetingId/:id', validJson(ActionItemPatchSchema), async (c) => {
+        const actor = toActor(requirePerson(c));
+        const meeting = await meetings.readable(actor, c.req.param('meetingId'));
+        const { status } = c.req.valid('json');
+        // Whoever may write the meeting's minutes follows up its action items: the policy is asked
+        // as for their own edit of the minutes, so approved (locked) minutes refuse it too.
+        const id = c.req.param('id');
+        if (!(await setActionItemStatus(liveDocs, actor, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
+        const item = (await collectActionItems(store, [meeting])).find((i): i is ActionItem => i.id === id);
+        return c.json({ item });
+      })
+  );
 }

@@ -133,124 +133,162 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
       scratch.destroy();
     }
   };
-  return new Hono<ApiEnv>()
-  // A decision becomes a follow-up in one step (coordinators): a closed poll, or a decision written
-  // in a meeting's minutes, adds a row at the end of the plan that says where it came from.
-  .post('/rows/from-decision', validJson(DecisionSourceSchema, { action: 'manage', resource: PLAN_RESOURCE }), async (c) => {
-    const person = authorize(c, 'manage', PLAN_RESOURCE);
-    const actor = toActor(person);
-    const input = c.req.valid('json');
-    let cells: Record<string, string>;
-    if (input.source === 'poll') {
-      const poll = await polls.get(input.pollId);
-      if (!poll || !canSee(actor, poll)) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
-      if (effectiveStatus(poll) !== 'closed') throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { pollId: 'not-closed' });
-      cells = { event: poll.question.slice(0, 500), notes: poll.description.slice(0, 4000), sourceKind: 'poll', sourceId: poll.id };
-    } else {
-      const meeting = await meetings.readable(actor, input.meetingId);
-      const doc = await loadStoredDoc(store, minutesDocName(meeting.id));
-      let found: boolean;
-      try {
-        found = decisionsOf(doc).includes(input.decision);
-      } finally {
-        doc.destroy();
-      }
-      if (!found) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { decision: 'not-in-minutes' });
-      cells = { event: input.decision.slice(0, 500), notes: meeting.title, sourceKind: 'minutes', sourceId: meeting.id };
-    }
-    const rows = await livePlanRows(liveDocs);
-    if (rows.some((r) => r.sourceKind === cells.sourceKind && r.sourceId === cells.sourceId && r.event === cells.event)) {
-      throw new AppError(ErrorCode.conflict, 409, 'This decision is already in the action plan.', { source: 'already-in-plan' });
-    }
-    const id = randomUUID();
-    await writePlanRow(liveDocs, actor, id, { placeKind: 'other', place: '', date: '', experts: '', support: '', status: 'idea', ...cells, order: generateKeyBetween(rows.at(-1)?.order ?? null, null) }, { create: true });
-    const row = (await livePlanRows(liveDocs)).find((r) => r.id === id);
-    return c.json({ row }, 201);
-  })
-  // A row becomes a meeting in one step (coordinators): the meeting is prefilled from the row and
-  // links back to it (`planRowId`); the row gets the meeting's id and the status `scheduled`.
-  .post('/rows/:rowId/meeting', async (c) => {
-    const actor = toActor(authorize(c, 'manage', PLAN_RESOURCE));
-    const body = c.req.header('content-type')?.includes('json') ? await readBody(c, PlanRowMeetingSchema) : {};
-    const rowId = c.req.param('rowId');
-    const row = (await livePlanRows(liveDocs)).find((r) => r.id === rowId);
-    if (!row) throw new AppError(ErrorCode.notFound, 404, 'No such row in the action plan.');
-    if (row.meetingId && (await meetings.get(row.meetingId))) throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
-    if (!row.event.trim()) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { event: 'required' });
-    let times: { startsAt: string; endsAt: string };
-    if (body.startsAt && body.endsAt) times = { startsAt: body.startsAt, endsAt: body.endsAt };
-    else if (isActionDay(row.date)) times = { startsAt: `${row.date}T08:00:00.000Z`, endsAt: `${row.date}T12:00:00.000Z` };
-    else throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { date: 'day-required' });
-    // One meeting per row, even when two coordinators (on two instances) click at once: the row is
-    // claimed atomically first, and released if the meeting could not be made.
-    if (!(await store.records.putIfAbsent(PLAN_ROW_MEETINGS, row.id, { at: new Date().toISOString() }))) {
-      throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
-    }
-    let meeting: Awaited<ReturnType<Meetings['create']>>;
-    try {
-      meeting = await meetings.create(meetingFromRow(row, times), undefined, { planRowId: row.id });
-    } catch (err) {
-      await store.records.delete(PLAN_ROW_MEETINGS, row.id);
-      throw err;
-    }
-    await writePlanRow(liveDocs, actor, row.id, { meetingId: meeting.id, status: 'scheduled' });
-    return c.json({ meeting: meetings.view(actor, meeting) }, 201);
-  })
-  // The plan's dated rows as an iCalendar file: a day is an all-day event, a month spans the month.
-  .get('/calendar.ics', async (c) => {
-    await mayRead(c);
-    const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
-    const t = translatorFor(language);
-    const rows = filterPlan(await livePlanRows(liveDocs), planFilters(c.req.query())).filter((r) => r.date && r.status !== 'cancelled');
-    const network = await cities.network();
-    const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
-    const origin = publicOrigin(c, config.PUBLIC_URL);
-    const calendar = ical({ name: t('actionPlan.title', { network: network.name }), prodId: { company: 'Dialogo', product: 'action-plan', language: language.toUpperCase() }, timezone: null });
-    calendar.x([{ key: 'X-WR-TIMEZONE', value: NETWORK_TIME_ZONE }]);
-    for (const row of rows) {
-      const [y, m, d] = row.date.split('-').map(Number) as [number, number, number | undefined];
-      const place = row.placeKind === 'city' ? (cityNames.get(row.place) ?? row.place) : row.placeKind === 'online' ? 'Online' : row.place;
-      calendar.createEvent({
-        id: `plan-${row.id}@dialogo`,
-        start: new Date(Date.UTC(y, m - 1, d ?? 1)),
-        end: dayAfterPeriod(row.date),
-        allDay: true,
-        summary: row.event || t('actionPlan.untitled'),
-        description: [row.notes, row.experts ? t('calendar.experts', { experts: row.experts }) : '', row.support ? t('calendar.support', { support: row.support }) : '', row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`].filter(Boolean).join('\n\n'),
-        location: place || null,
-        url: row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`,
-      });
-    }
-    c.header('Content-Type', 'text/calendar; charset=utf-8');
-    c.header('Content-Disposition', 'attachment; filename="action-plan.ics"');
-    return c.body(calendar.toString());
-  })
-  // The plan as CSV in the reader's language (or `?lang=`): translated headers and statuses, the
-  // language's separator, a BOM; dates stay ISO (`2018-03-15`, `2017-11`), which spreadsheets read as dates.
-  .get('/export.csv', async (c) => {
-    const { language, rows, context } = await exported(c);
-    const csv = toCsvFor(language, [planHeaders(language), ...rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => planCell(row, column, context, { dates: 'iso' })))]);
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', 'attachment; filename="action-plan.csv"');
-    return c.body(csv);
-  })
-  // The same rows as a spreadsheet: dates as dates (a month as its month), headers in the reader's words.
-  .get('/export.xlsx', async (c) => {
-    const { language, rows, context, title } = await exported(c);
-    const t = translatorFor(language);
-    const kinds: Record<string, ColumnKind> = { date: 'day' };
-    const headers = planHeaders(language);
-    const file = await toXlsx(
-      [{ name: t('actionPlan.sheet'), columns: ACTION_PLAN_COLUMNS.map((column, i) => ({ header: headers[i]!, kind: kinds[column] ?? 'text' })), rows: rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => planCell(row, column, context, { dates: 'iso' }))) }],
-      { title },
-    );
-    c.header('Content-Type', XLSX_TYPE);
-    c.header('Content-Disposition', 'attachment; filename="action-plan.xlsx"');
-    return c.body(new Uint8Array(file));
-  })
-  // The plan as Word (a real table), PDF (a tagged table), Markdown (a table) or a page to print, with the page's filters.
-  .get('/export.docx', (c) => document(c, 'docx'))
-  .get('/export.md', (c) => document(c, 'md'))
-  .get('/export.html', (c) => document(c, 'html'))
-  .get('/export.pdf', (c) => document(c, 'pdf'));
+  return (
+    new Hono<ApiEnv>()
+      // A decision becomes a follow-up in one step (coordinators): a closed poll, or a decision written
+      // in a meeting's minutes, adds a row at the end of the plan that says where it came from.
+      .post('/rows/from-decision', validJson(DecisionSourceSchema, { action: 'manage', resource: PLAN_RESOURCE }), async (c) => {
+        const person = authorize(c, 'manage', PLAN_RESOURCE);
+        const actor = toActor(person);
+        const input = c.req.valid('json');
+        let cells: Record<string, string>;
+        if (input.source === 'poll') {
+          const poll = await polls.get(input.pollId);
+          if (!poll || !canSee(actor, poll)) throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
+          if (effectiveStatus(poll) !== 'closed') throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { pollId: 'not-closed' });
+          cells = { event: poll.question.slice(0, 500), notes: poll.description.slice(0, 4000), sourceKind: 'poll', sourceId: poll.id };
+        } else {
+          const meeting = await meetings.readable(actor, input.meetingId);
+          const doc = await loadStoredDoc(store, minutesDocName(meeting.id));
+          let found: boolean;
+          try {
+            found = decisionsOf(doc).includes(input.decision);
+          } finally {
+            doc.destroy();
+          }
+          if (!found) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { decision: 'not-in-minutes' });
+          cells = { event: input.decision.slice(0, 500), notes: meeting.title, sourceKind: 'minutes', sourceId: meeting.id };
+        }
+        const rows = await livePlanRows(liveDocs);
+        if (rows.some((r) => r.sourceKind === cells.sourceKind && r.sourceId === cells.sourceId && r.event === cells.event)) {
+          throw new AppError(ErrorCode.conflict, 409, 'This decision is already in the action plan.', { source: 'already-in-plan' });
+        }
+        const id = randomUUID();
+        await writePlanRow(
+          liveDocs,
+          actor,
+          id,
+          {
+            placeKind: 'other',
+            place: '',
+            date: '',
+            experts: '',
+            support: '',
+            status: 'idea',
+            ...cells,
+            order: generateKeyBetween(rows.at(-1)?.order ?? null, null),
+          },
+          { create: true },
+        );
+        const row = (await livePlanRows(liveDocs)).find((r) => r.id === id);
+        return c.json({ row }, 201);
+      })
+      // A row becomes a meeting in one step (coordinators): the meeting is prefilled from the row and
+      // links back to it (`planRowId`); the row gets the meeting's id and the status `scheduled`.
+      .post('/rows/:rowId/meeting', async (c) => {
+        const actor = toActor(authorize(c, 'manage', PLAN_RESOURCE));
+        const body = c.req.header('content-type')?.includes('json') ? await readBody(c, PlanRowMeetingSchema) : {};
+        const rowId = c.req.param('rowId');
+        const row = (await livePlanRows(liveDocs)).find((r) => r.id === rowId);
+        if (!row) throw new AppError(ErrorCode.notFound, 404, 'No such row in the action plan.');
+        if (row.meetingId && (await meetings.get(row.meetingId)))
+          throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
+        if (!row.event.trim()) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { event: 'required' });
+        let times: { startsAt: string; endsAt: string };
+        if (body.startsAt && body.endsAt) times = { startsAt: body.startsAt, endsAt: body.endsAt };
+        else if (isActionDay(row.date)) times = { startsAt: `${row.date}T08:00:00.000Z`, endsAt: `${row.date}T12:00:00.000Z` };
+        else throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { date: 'day-required' });
+        // One meeting per row, even when two coordinators (on two instances) click at once: the row is
+        // claimed atomically first, and released if the meeting could not be made.
+        if (!(await store.records.putIfAbsent(PLAN_ROW_MEETINGS, row.id, { at: new Date().toISOString() }))) {
+          throw new AppError(ErrorCode.conflict, 409, 'This row is already a meeting.', { meeting: 'already-scheduled' });
+        }
+        let meeting: Awaited<ReturnType<Meetings['create']>>;
+        try {
+          meeting = await meetings.create(meetingFromRow(row, times), undefined, { planRowId: row.id });
+        } catch (err) {
+          await store.records.delete(PLAN_ROW_MEETINGS, row.id);
+          throw err;
+        }
+        await writePlanRow(liveDocs, actor, row.id, { meetingId: meeting.id, status: 'scheduled' });
+        return c.json({ meeting: meetings.view(actor, meeting) }, 201);
+      })
+      // The plan's dated rows as an iCalendar file: a day is an all-day event, a month spans the month.
+      .get('/calendar.ics', async (c) => {
+        await mayRead(c);
+        const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
+        const t = translatorFor(language);
+        const rows = filterPlan(await livePlanRows(liveDocs), planFilters(c.req.query())).filter((r) => r.date && r.status !== 'cancelled');
+        const network = await cities.network();
+        const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
+        const origin = publicOrigin(c, config.PUBLIC_URL);
+        const calendar = ical({
+          name: t('actionPlan.title', { network: network.name }),
+          prodId: { company: 'Dialogo', product: 'action-plan', language: language.toUpperCase() },
+          timezone: null,
+        });
+        calendar.x([{ key: 'X-WR-TIMEZONE', value: NETWORK_TIME_ZONE }]);
+        for (const row of rows) {
+          const [y, m, d] = row.date.split('-').map(Number) as [number, number, number | undefined];
+          const place = row.placeKind === 'city' ? (cityNames.get(row.place) ?? row.place) : row.placeKind === 'online' ? 'Online' : row.place;
+          calendar.createEvent({
+            id: `plan-${row.id}@dialogo`,
+            start: new Date(Date.UTC(y, m - 1, d ?? 1)),
+            end: dayAfterPeriod(row.date),
+            allDay: true,
+            summary: row.event || t('actionPlan.untitled'),
+            description: [
+              row.notes,
+              row.experts ? t('calendar.experts', { experts: row.experts }) : '',
+              row.support ? t('calendar.support', { support: row.support }) : '',
+              row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`,
+            ]
+              .filter(Boolean)
+              .join('\n\n'),
+            location: place || null,
+            url: row.meetingId ? `${origin}/meetings/${row.meetingId}` : `${origin}/action-plan`,
+          });
+        }
+        c.header('Content-Type', 'text/calendar; charset=utf-8');
+        c.header('Content-Disposition', 'attachment; filename="action-plan.ics"');
+        return c.body(calendar.toString());
+      })
+      // The plan as CSV in the reader's language (or `?lang=`): translated headers and statuses, the
+      // language's separator, a BOM; dates stay ISO (`2018-03-15`, `2017-11`), which spreadsheets read as dates.
+      .get('/export.csv', async (c) => {
+        const { language, rows, context } = await exported(c);
+        const csv = toCsvFor(language, [
+          planHeaders(language),
+          ...rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => planCell(row, column, context, { dates: 'iso' }))),
+        ]);
+        c.header('Content-Type', 'text/csv; charset=utf-8');
+        c.header('Content-Disposition', 'attachment; filename="action-plan.csv"');
+        return c.body(csv);
+      })
+      // The same rows as a spreadsheet: dates as dates (a month as its month), headers in the reader's words.
+      .get('/export.xlsx', async (c) => {
+        const { language, rows, context, title } = await exported(c);
+        const t = translatorFor(language);
+        const kinds: Record<string, ColumnKind> = { date: 'day' };
+        const headers = planHeaders(language);
+        const file = await toXlsx(
+          [
+            {
+              name: t('actionPlan.sheet'),
+              columns: ACTION_PLAN_COLUMNS.map((column, i) => ({ header: headers[i]!, kind: kinds[column] ?? 'text' })),
+              rows: rows.map((row) => ACTION_PLAN_COLUMNS.map((column) => planCell(row, column, context, { dates: 'iso' }))),
+            },
+          ],
+          { title },
+        );
+        c.header('Content-Type', XLSX_TYPE);
+        c.header('Content-Disposition', 'attachment; filename="action-plan.xlsx"');
+        return c.body(new Uint8Array(file));
+      })
+      // The plan as Word (a real table), PDF (a tagged table), Markdown (a table) or a page to print, with the page's filters.
+      .get('/export.docx', (c) => document(c, 'docx'))
+      .get('/export.md', (c) => document(c, 'md'))
+      .get('/export.html', (c) => document(c, 'html'))
+      .get('/export.pdf', (c) => document(c, 'pdf'))
+  );
 }

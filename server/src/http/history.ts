@@ -64,7 +64,9 @@ export function historyRoutes({ catalog, versions, people, cities }: { catalog: 
       for (const id of [from, to]) if (id !== 'current') await versionOf(versions, name, id);
       // Budget lines in the reader's language (or `?lang=`), their cities by name.
       const cityNames = new Map((await cities.list()).map((city) => [city.id, city.name]));
-      return c.json({ changes: await versions.compare(name, from, to, { language: downloadLanguage(c.req.query('lang'), person), cityName: (id) => cityNames.get(id) ?? id }) });
+      return c.json({
+        changes: await versions.compare(name, from, to, { language: downloadLanguage(c.req.query('lang'), person), cityName: (id) => cityNames.get(id) ?? id }),
+      });
     })
     .get('/:name/versions/:id', async (c) => {
       const { name } = await documentAccess(c, catalog, 'read');

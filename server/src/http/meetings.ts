@@ -38,87 +38,95 @@ export function meetingRoutes({ meetings, cities, mail, notices, events, config 
     return c.body(meetingsToIcs(list, { calendarName: network.name, origin: publicOrigin(c, config.PUBLIC_URL), cityNames, language }));
   };
 
-  return new Hono<ApiEnv>()
-    .get('/', async (c) => {
-      const actor = toActor(requirePerson(c));
-      const list = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
-      // What the reader may do with the list: schedule a meeting (a network-wide one, the widest).
-      const create = can(actor, 'manage', meetingResource({ participants: { cities: [], people: [] }, visibility: 'network' }));
-      return c.json({ meetings: list.map((m) => meetings.view(actor, m)), can: { create } });
-    })
-    .post('/', validJson(MeetingInputSchema), async (c) => {
-      const input = c.req.valid('json');
-      const by = authorize(c, 'manage', meetingResource(input));
-      const meeting = await meetings.create(input);
-      // Its participants get a calendar invitation by mail.
-      await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
-      // Its reminder 24 hours before follows the start, or goes with a cancellation.
-      await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
-      return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
-    })
-    // The network's calendar: every meeting the person may see.
-    .get('/calendar.ics', async (c) => {
-      const actor = toActor(requirePerson(c));
-      return ics(c, (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m))), 'dialogo-meetings.ics');
-    })
-    .get('/:id', async (c) => {
-      const actor = toActor(requirePerson(c));
-      return c.json({ meeting: meetings.view(actor, await meetings.readable(actor, c.req.param('id'))) });
-    })
-    .get('/:id/ics', async (c) => {
-      const actor = toActor(requirePerson(c));
-      const meeting = await meetings.readable(actor, c.req.param('id'));
-      return ics(c, [meeting], `${meeting.id}.ics`);
-    })
-    // Registering to attend (or taking it back): anyone who may see the meeting, for themselves.
-    .post('/:id/registration', async (c) => {
-      const person = requirePerson(c);
-      const actor = toActor(person);
-      const current = await meetings.readable(actor, c.req.param('id'));
-      const at = new Date().toISOString();
-      const meeting = (await meetings.update(current.id, (m) => {
-        const list = m.registrations ?? [];
-        if (list.some((r) => r.personId === person.id)) return undefined;
-        return { ...m, registrations: [...list, { personId: person.id, name: person.name, cityId: person.cityId ?? null, at }] };
-      })) ?? current;
-      const stored = (await meetings.get(meeting.id)) ?? meeting;
-      tellRegistrations(stored);
-      return c.json({ meeting: meetings.view(actor, stored) });
-    })
-    .delete('/:id/registration', async (c) => {
-      const person = requirePerson(c);
-      const actor = toActor(person);
-      const current = await meetings.readable(actor, c.req.param('id'));
-      await meetings.update(current.id, (m) => {
-        const list = m.registrations ?? [];
-        return list.some((r) => r.personId === person.id) ? { ...m, registrations: list.filter((r) => r.personId !== person.id) } : undefined;
-      });
-      const stored = (await meetings.get(current.id)) ?? current;
-      tellRegistrations(stored);
-      return c.json({ meeting: meetings.view(actor, stored) });
-    })
-    .patch('/:id', validJson(MeetingPatchSchema), async (c) => {
-      const actor = toActor(requirePerson(c));
-      const current = await meetings.readable(actor, c.req.param('id'));
-      const change = c.req.valid('json');
-      const by = authorize(c, 'manage', meetingResource(current));
-      const meeting = await meetings.patch(current.id, change);
-      // A change of title, time, place or participants is mailed with the updated invitation.
-      await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
-      // Its reminder 24 hours before follows the start, or goes with a cancellation.
-      await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
-      return c.json({ meeting: meetings.view(actor, meeting) });
-    })
-    // Cancelling (coordinators): marked on the meeting, its participants get a calendar cancellation.
-    .post('/:id/cancel', async (c) => {
-      const actor = toActor(requirePerson(c));
-      const current = await meetings.readable(actor, c.req.param('id'));
-      const by = authorize(c, 'manage', meetingResource(current));
-      const at = new Date().toISOString();
-      const meeting = (await meetings.update(current.id, (m) => (m.cancelledAt ? undefined : { ...m, cancelledAt: at }))) ?? (await meetings.get(current.id)) ?? current;
-      await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
-      // Its reminder 24 hours before follows the start, or goes with a cancellation.
-      await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
-      return c.json({ meeting: meetings.view(actor, meeting) });
-    });
+  return (
+    new Hono<ApiEnv>()
+      .get('/', async (c) => {
+        const actor = toActor(requirePerson(c));
+        const list = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
+        // What the reader may do with the list: schedule a meeting (a network-wide one, the widest).
+        const create = can(actor, 'manage', meetingResource({ participants: { cities: [], people: [] }, visibility: 'network' }));
+        return c.json({ meetings: list.map((m) => meetings.view(actor, m)), can: { create } });
+      })
+      .post('/', validJson(MeetingInputSchema), async (c) => {
+        const input = c.req.valid('json');
+        const by = authorize(c, 'manage', meetingResource(input));
+        const meeting = await meetings.create(input);
+        // Its participants get a calendar invitation by mail.
+        await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
+        // Its reminder 24 hours before follows the start, or goes with a cancellation.
+        await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
+        return c.json({ meeting: meetings.view(toActor(requirePerson(c)), meeting) }, 201);
+      })
+      // The network's calendar: every meeting the person may see.
+      .get('/calendar.ics', async (c) => {
+        const actor = toActor(requirePerson(c));
+        return ics(
+          c,
+          (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m))),
+          'dialogo-meetings.ics',
+        );
+      })
+      .get('/:id', async (c) => {
+        const actor = toActor(requirePerson(c));
+        return c.json({ meeting: meetings.view(actor, await meetings.readable(actor, c.req.param('id'))) });
+      })
+      .get('/:id/ics', async (c) => {
+        const actor = toActor(requirePerson(c));
+        const meeting = await meetings.readable(actor, c.req.param('id'));
+        return ics(c, [meeting], `${meeting.id}.ics`);
+      })
+      // Registering to attend (or taking it back): anyone who may see the meeting, for themselves.
+      .post('/:id/registration', async (c) => {
+        const person = requirePerson(c);
+        const actor = toActor(person);
+        const current = await meetings.readable(actor, c.req.param('id'));
+        const at = new Date().toISOString();
+        const meeting =
+          (await meetings.update(current.id, (m) => {
+            const list = m.registrations ?? [];
+            if (list.some((r) => r.personId === person.id)) return undefined;
+            return { ...m, registrations: [...list, { personId: person.id, name: person.name, cityId: person.cityId ?? null, at }] };
+          })) ?? current;
+        const stored = (await meetings.get(meeting.id)) ?? meeting;
+        tellRegistrations(stored);
+        return c.json({ meeting: meetings.view(actor, stored) });
+      })
+      .delete('/:id/registration', async (c) => {
+        const person = requirePerson(c);
+        const actor = toActor(person);
+        const current = await meetings.readable(actor, c.req.param('id'));
+        await meetings.update(current.id, (m) => {
+          const list = m.registrations ?? [];
+          return list.some((r) => r.personId === person.id) ? { ...m, registrations: list.filter((r) => r.personId !== person.id) } : undefined;
+        });
+        const stored = (await meetings.get(current.id)) ?? current;
+        tellRegistrations(stored);
+        return c.json({ meeting: meetings.view(actor, stored) });
+      })
+      .patch('/:id', validJson(MeetingPatchSchema), async (c) => {
+        const actor = toActor(requirePerson(c));
+        const current = await meetings.readable(actor, c.req.param('id'));
+        const change = c.req.valid('json');
+        const by = authorize(c, 'manage', meetingResource(current));
+        const meeting = await meetings.patch(current.id, change);
+        // A change of title, time, place or participants is mailed with the updated invitation.
+        await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
+        // Its reminder 24 hours before follows the start, or goes with a cancellation.
+        await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
+        return c.json({ meeting: meetings.view(actor, meeting) });
+      })
+      // Cancelling (coordinators): marked on the meeting, its participants get a calendar cancellation.
+      .post('/:id/cancel', async (c) => {
+        const actor = toActor(requirePerson(c));
+        const current = await meetings.readable(actor, c.req.param('id'));
+        const by = authorize(c, 'manage', meetingResource(current));
+        const at = new Date().toISOString();
+        const meeting =
+          (await meetings.update(current.id, (m) => (m.cancelledAt ? undefined : { ...m, cancelledAt: at }))) ?? (await meetings.get(current.id)) ?? current;
+        await mail.meeting(meeting, by, publicOrigin(c, config.PUBLIC_URL));
+        // Its reminder 24 hours before follows the start, or goes with a cancellation.
+        await notices.meetingChanged(meeting, publicOrigin(c, config.PUBLIC_URL));
+        return c.json({ meeting: meetings.view(actor, meeting) });
+      })
+  );
 }

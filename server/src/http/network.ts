@@ -7,34 +7,36 @@ import { validJson } from './validate.ts';
 
 /** `/api/network` and `/api/cities`: the dashboard for members, changes for coordinators. */
 export function networkRoutes(cities: Cities) {
-  return new Hono<ApiEnv>()
-    .get('/network', async (c) => {
-      authorize(c, 'read', { kind: 'network' });
-      return c.json({ network: await cities.withStats() });
-    })
-    // The network's name and language (the language of what the server writes into shared documents).
-    .patch('/network', validJson(NetworkSettingsPatchSchema), async (c) => {
-      authorize(c, 'manage', { kind: 'network' });
-      await cities.setNetwork(c.req.valid('json'));
-      return c.json({ network: await cities.withStats() });
-    })
-    .get('/cities', async (c) => {
-      authorize(c, 'read', { kind: 'city' });
-      return c.json({ cities: await cities.list() });
-    })
-    .post('/cities', validJson(CityInputSchema), async (c) => {
-      authorize(c, 'manage', { kind: 'city' });
-      const input = c.req.valid('json');
-      const city = await cities.create(input);
-      return c.json({ city: { ...city, delegates: [] } }, 201);
-    })
-    .patch('/cities/:id', validJson(CityPatchSchema), async (c) => {
-      const id = c.req.param('id');
-      authorize(c, 'manage', { kind: 'city', id });
-      const change = c.req.valid('json');
-      const city = await cities.update(id, change);
-      const listed = (await cities.list()).find((x) => x.id === city.id);
-      if (!listed) throw new AppError(ErrorCode.notFound, 404, 'No such city.');
-      return c.json({ city: listed });
-    });
+  return (
+    new Hono<ApiEnv>()
+      .get('/network', async (c) => {
+        authorize(c, 'read', { kind: 'network' });
+        return c.json({ network: await cities.withStats() });
+      })
+      // The network's name and language (the language of what the server writes into shared documents).
+      .patch('/network', validJson(NetworkSettingsPatchSchema), async (c) => {
+        authorize(c, 'manage', { kind: 'network' });
+        await cities.setNetwork(c.req.valid('json'));
+        return c.json({ network: await cities.withStats() });
+      })
+      .get('/cities', async (c) => {
+        authorize(c, 'read', { kind: 'city' });
+        return c.json({ cities: await cities.list() });
+      })
+      .post('/cities', validJson(CityInputSchema), async (c) => {
+        authorize(c, 'manage', { kind: 'city' });
+        const input = c.req.valid('json');
+        const city = await cities.create(input);
+        return c.json({ city: { ...city, delegates: [] } }, 201);
+      })
+      .patch('/cities/:id', validJson(CityPatchSchema), async (c) => {
+        const id = c.req.param('id');
+        authorize(c, 'manage', { kind: 'city', id });
+        const change = c.req.valid('json');
+        const city = await cities.update(id, change);
+        const listed = (await cities.list()).find((x) => x.id === city.id);
+        if (!listed) throw new AppError(ErrorCode.notFound, 404, 'No such city.');
+        return c.json({ city: listed });
+      })
+  );
 }

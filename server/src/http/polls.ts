@@ -1,5 +1,15 @@
 import { Hono } from 'hono';
-import { DocKind, ErrorCode, parseDocName, PollInputSchema, PollPatchSchema, VoteInputSchema, type Poll, type PollListItem, type PollView } from '@dialogo/shared';
+import {
+  DocKind,
+  ErrorCode,
+  parseDocName,
+  PollInputSchema,
+  PollPatchSchema,
+  VoteInputSchema,
+  type Poll,
+  type PollListItem,
+  type PollView,
+} from '@dialogo/shared';
 import { can, type Resource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { assertMayWrite } from '../documents/server-writes.ts';
@@ -91,11 +101,17 @@ export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps)
         case 'ranked':
           return choice.ranking.map(l).join(' > ');
         case 'score':
-          return Object.entries(choice.scores).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+          return Object.entries(choice.scores)
+            .map(([id, v]) => `${l(id)}=${v}`)
+            .join('; ');
         case 'dot':
-          return Object.entries(choice.points).map(([id, v]) => `${l(id)}=${v}`).join('; ');
+          return Object.entries(choice.points)
+            .map(([id, v]) => `${l(id)}=${v}`)
+            .join('; ');
         case 'meeting-time':
-          return Object.entries(choice.answers).map(([id, v]) => `${l(id)}=${t(`poll.timeAnswers.${v}`)}`).join('; ');
+          return Object.entries(choice.answers)
+            .map(([id, v]) => `${l(id)}=${t(`poll.timeAnswers.${v}`)}`)
+            .join('; ');
       }
     };
     const h = (key: string): string => t(`csv.${key}`);
@@ -113,118 +129,134 @@ export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps)
     return { language, sheet, poll };
   };
 
-  return new Hono<ApiEnv>()
-    .get('/', async (c) => {
-      const person = requirePerson(c);
-      const actor = toActor(person);
-      const mine = person.role === 'delegate' ? person.cityId : undefined;
-      const items: PollListItem[] = [];
-      for (const poll of await polls.list()) {
-        if (!canSee(actor, poll)) continue;
-        const { turnout, ballots } = await polls.count(poll);
-        const key = poll.settings.ballot === 'city' ? mine : person.id;
-        items.push({
-          poll,
-          status: effectiveStatus(poll),
-          turnout: { eligible: turnout.eligible, voted: turnout.voted },
-          voted: !!key && ballots.some((b) => b.voter === key),
-        });
-      }
-      // What the reader may do with the list: start a poll (a network-wide one, as the form makes).
-      return c.json({ polls: items, can: { create: can(actor, 'manage', NEW_POLL) } });
-    })
-    .post('/', validJson(PollInputSchema), async (c) => {
-      const person = authorize(c, 'manage', NEW_POLL);
-      const input = c.req.valid('json');
-      await checkMinutes(input.minutes);
-      await checkAgendaItem(input.minutes, input.agendaItem);
-      const poll = await polls.create(input, person);
-      return c.json({ poll }, 201);
-    })
-    // The agenda items of minutes the person may read, for the poll form's picker (`?minutes=<name>`).
-    .get('/agenda-items', async (c) => {
-      const actor = toActor(requirePerson(c));
-      const minutes = c.req.query('minutes') ?? '';
-      const listed = parseDocName(minutes)?.kind === DocKind.minutes && (await catalog.get(minutes));
-      const permissions = listed ? await catalog.permissions(actor, minutes) : undefined;
-      if (!permissions?.read) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
-      return c.json({ items: (await agendaOf(minutes)).map(({ id, number, title }) => ({ id, number, title })) });
-    })
-    .get('/:id', async (c) => {
-      const { poll, person } = await readable(c);
-      return view(c, poll, person);
-    })
-    .patch('/:id', validJson(PollPatchSchema), async (c) => {
-      const { poll, person } = await manageable(c);
-      const patch = c.req.valid('json');
-      await checkMinutes(patch.minutes);
-      if (patch.minutes !== undefined || patch.agendaItem !== undefined) {
-        await checkAgendaItem(patch.minutes !== undefined ? patch.minutes : poll.minutes, patch.agendaItem !== undefined ? patch.agendaItem : poll.agendaItem);
-      }
-      const next = await polls.patch(poll.id, patch);
-      // A new closing time moves its reminder by mail.
-      await notices.pollChanged(next, origin(c));
-      return view(c, next, person);
-    })
-    .post('/:id/open', async (c) => {
-      const { poll, person } = await manageable(c);
-      const opened = await polls.open(poll.id);
-      // Those who may vote are told by mail (once per opening); its reminder before closing is scheduled.
-      if (opened.revision !== poll.revision) await notices.pollOpened(opened, person, origin(c));
-      return view(c, opened, person);
-    })
-    .post('/:id/close', async (c) => {
-      const { poll, person } = await manageable(c);
-      // Closing writes the results into the linked minutes as the person closing: refused before
-      // anything changes when they may not write there (approved minutes are locked).
-      if (poll.status === 'open' && poll.minutes) await assertMayWrite(catalog, poll.minutes, toActor(person));
-      const closed = await polls.close(poll.id, { by: person });
-      await notices.pollChanged(closed, origin(c));
-      return view(c, closed, person);
-    })
-    .post('/:id/vote', validJson(VoteInputSchema), async (c) => {
-      const { poll, person } = await readable(c);
-      const input = c.req.valid('json');
-      await polls.vote(poll.id, person, input);
-      return view(c, (await polls.get(poll.id)) ?? poll, person);
-    })
-    .get('/:id/results.csv', async (c) => {
-      const { poll, person } = await readable(c);
-      const seen = await polls.view(poll, person);
-      if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.csv"`);
-      return c.body(resultsCsv(poll, seen.results, downloadLanguage(c.req.query('lang'), person)));
-    })
-    .get('/:id/chart.svg', async (c) => {
-      const { poll, person } = await readable(c);
-      const seen = await polls.view(poll, person);
-      if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
-      c.header('Content-Type', 'image/svg+xml; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-chart.svg"`);
-      return c.body(resultsSvg(poll, seen.results, downloadLanguage(c.req.query('lang'), person)));
-    })
-    .get('/:id/results.xlsx', async (c) => {
-      const { poll, person } = await readable(c);
-      const seen = await polls.view(poll, person);
-      if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
-      const file = await toXlsx([resultsTable(poll, seen.results, downloadLanguage(c.req.query('lang'), person))], { title: poll.question });
-      c.header('Content-Type', XLSX_TYPE);
-      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.xlsx"`);
-      return c.body(new Uint8Array(file));
-    })
-    .get('/:id/ballots.csv', async (c) => {
-      const { language, sheet, poll } = await ballots(c);
-      // Times in Europe/Rome in ISO order, which spreadsheets read as dates in every language.
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.csv"`);
-      return c.body(toCsvFor(language, [sheet.columns.map((col) => col.header), ...sheet.rows.map(([voter, castBy, castAt, choice, reason]) => [String(voter), String(castBy), spreadsheetDateTime(String(castAt)), String(choice), String(reason ?? '')])]));
-    })
-    .get('/:id/ballots.xlsx', async (c) => {
-      const { sheet, poll } = await ballots(c);
-      const file = await toXlsx([sheet], { title: poll.question });
-      c.header('Content-Type', XLSX_TYPE);
-      c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.xlsx"`);
-      return c.body(new Uint8Array(file));
-    });
+  return (
+    new Hono<ApiEnv>()
+      .get('/', async (c) => {
+        const person = requirePerson(c);
+        const actor = toActor(person);
+        const mine = person.role === 'delegate' ? person.cityId : undefined;
+        const items: PollListItem[] = [];
+        for (const poll of await polls.list()) {
+          if (!canSee(actor, poll)) continue;
+          const { turnout, ballots } = await polls.count(poll);
+          const key = poll.settings.ballot === 'city' ? mine : person.id;
+          items.push({
+            poll,
+            status: effectiveStatus(poll),
+            turnout: { eligible: turnout.eligible, voted: turnout.voted },
+            voted: !!key && ballots.some((b) => b.voter === key),
+          });
+        }
+        // What the reader may do with the list: start a poll (a network-wide one, as the form makes).
+        return c.json({ polls: items, can: { create: can(actor, 'manage', NEW_POLL) } });
+      })
+      .post('/', validJson(PollInputSchema), async (c) => {
+        const person = authorize(c, 'manage', NEW_POLL);
+        const input = c.req.valid('json');
+        await checkMinutes(input.minutes);
+        await checkAgendaItem(input.minutes, input.agendaItem);
+        const poll = await polls.create(input, person);
+        return c.json({ poll }, 201);
+      })
+      // The agenda items of minutes the person may read, for the poll form's picker (`?minutes=<name>`).
+      .get('/agenda-items', async (c) => {
+        const actor = toActor(requirePerson(c));
+        const minutes = c.req.query('minutes') ?? '';
+        const listed = parseDocName(minutes)?.kind === DocKind.minutes && (await catalog.get(minutes));
+        const permissions = listed ? await catalog.permissions(actor, minutes) : undefined;
+        if (!permissions?.read) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
+        return c.json({ items: (await agendaOf(minutes)).map(({ id, number, title }) => ({ id, number, title })) });
+      })
+      .get('/:id', async (c) => {
+        const { poll, person } = await readable(c);
+        return view(c, poll, person);
+      })
+      .patch('/:id', validJson(PollPatchSchema), async (c) => {
+        const { poll, person } = await manageable(c);
+        const patch = c.req.valid('json');
+        await checkMinutes(patch.minutes);
+        if (patch.minutes !== undefined || patch.agendaItem !== undefined) {
+          await checkAgendaItem(
+            patch.minutes !== undefined ? patch.minutes : poll.minutes,
+            patch.agendaItem !== undefined ? patch.agendaItem : poll.agendaItem,
+          );
+        }
+        const next = await polls.patch(poll.id, patch);
+        // A new closing time moves its reminder by mail.
+        await notices.pollChanged(next, origin(c));
+        return view(c, next, person);
+      })
+      .post('/:id/open', async (c) => {
+        const { poll, person } = await manageable(c);
+        const opened = await polls.open(poll.id);
+        // Those who may vote are told by mail (once per opening); its reminder before closing is scheduled.
+        if (opened.revision !== poll.revision) await notices.pollOpened(opened, person, origin(c));
+        return view(c, opened, person);
+      })
+      .post('/:id/close', async (c) => {
+        const { poll, person } = await manageable(c);
+        // Closing writes the results into the linked minutes as the person closing: refused before
+        // anything changes when they may not write there (approved minutes are locked).
+        if (poll.status === 'open' && poll.minutes) await assertMayWrite(catalog, poll.minutes, toActor(person));
+        const closed = await polls.close(poll.id, { by: person });
+        await notices.pollChanged(closed, origin(c));
+        return view(c, closed, person);
+      })
+      .post('/:id/vote', validJson(VoteInputSchema), async (c) => {
+        const { poll, person } = await readable(c);
+        const input = c.req.valid('json');
+        await polls.vote(poll.id, person, input);
+        return view(c, (await polls.get(poll.id)) ?? poll, person);
+      })
+      .get('/:id/results.csv', async (c) => {
+        const { poll, person } = await readable(c);
+        const seen = await polls.view(poll, person);
+        if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
+        c.header('Content-Type', 'text/csv; charset=utf-8');
+        c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.csv"`);
+        return c.body(resultsCsv(poll, seen.results, downloadLanguage(c.req.query('lang'), person)));
+      })
+      .get('/:id/chart.svg', async (c) => {
+        const { poll, person } = await readable(c);
+        const seen = await polls.view(poll, person);
+        if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
+        c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+        c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-chart.svg"`);
+        return c.body(resultsSvg(poll, seen.results, downloadLanguage(c.req.query('lang'), person)));
+      })
+      .get('/:id/results.xlsx', async (c) => {
+        const { poll, person } = await readable(c);
+        const seen = await polls.view(poll, person);
+        if (!seen.results) throw new AppError(ErrorCode.forbidden, 403, 'The results are not shown yet.');
+        const file = await toXlsx([resultsTable(poll, seen.results, downloadLanguage(c.req.query('lang'), person))], { title: poll.question });
+        c.header('Content-Type', XLSX_TYPE);
+        c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-results.xlsx"`);
+        return c.body(new Uint8Array(file));
+      })
+      .get('/:id/ballots.csv', async (c) => {
+        const { language, sheet, poll } = await ballots(c);
+        // Times in Europe/Rome in ISO order, which spreadsheets read as dates in every language.
+        c.header('Content-Type', 'text/csv; charset=utf-8');
+        c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.csv"`);
+        return c.body(
+          toCsvFor(language, [
+            sheet.columns.map((col) => col.header),
+            ...sheet.rows.map(([voter, castBy, castAt, choice, reason]) => [
+              String(voter),
+              String(castBy),
+              spreadsheetDateTime(String(castAt)),
+              String(choice),
+              String(reason ?? ''),
+            ]),
+          ]),
+        );
+      })
+      .get('/:id/ballots.xlsx', async (c) => {
+        const { sheet, poll } = await ballots(c);
+        const file = await toXlsx([sheet], { title: poll.question });
+        c.header('Content-Type', XLSX_TYPE);
+        c.header('Content-Disposition', `attachment; filename="poll-${poll.id}-ballots.xlsx"`);
+        return c.body(new Uint8Array(file));
+      })
+  );
 }

@@ -39,7 +39,13 @@ function permissionsOf(c: ApiContext, proposal: Proposal) {
 
 /** A file name from a title: letters, digits and dashes only. */
 function fileName(title: string, ext: string): string {
-  const base = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'proposal';
+  const base =
+    title
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || 'proposal';
   return `${base}.${ext}`;
 }
 
@@ -63,7 +69,12 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
   const content = async (c: ApiContext, proposal: Proposal): Promise<ProposalContent> => {
     const language = c.req.query('lang') === 'en' ? 'en' : 'it';
     const [funder, all] = await Promise.all([proposals.funders().then((f) => f.find((x) => x.id === proposal.funderId)), cities.list()]);
-    return loadProposalContent(store, proposal, { funder, cityNames: new Map(all.map((city) => [city.id, city.name])), language, keepSuggestions: c.req.query('suggestions') === 'marked' });
+    return loadProposalContent(store, proposal, {
+      funder,
+      cityNames: new Map(all.map((city) => [city.id, city.name])),
+      language,
+      keepSuggestions: c.req.query('suggestions') === 'marked',
+    });
   };
 
   const download = (c: ApiContext, body: string | Buffer, type: string, name: string) => {
@@ -96,7 +107,11 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
       const actor = toActor(requirePerson(c));
       const all = await proposals.list();
       // Start one: asked as POST / asks it, for a proposal led by the reader's own city (any city for a coordinator).
-      const create = can(actor, 'manage', proposalResource({ leadCityId: actor.kind === 'person' ? (actor.cityId ?? '') : '', partners: [], visibility: 'partners' }));
+      const create = can(
+        actor,
+        'manage',
+        proposalResource({ leadCityId: actor.kind === 'person' ? (actor.cityId ?? '') : '', partners: [], visibility: 'partners' }),
+      );
       return c.json({ proposals: all.map((p) => ({ proposal: p, permissions: permissionsOf(c, p) })).filter((x) => x.permissions.read), can: { create } });
     })
     .post('/', validJson(CreateProposalSchema), async (c) => {
@@ -144,7 +159,12 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
       try {
         // The Word writer (docx) is loaded with the first Word export, not at start.
         const { proposalDocx } = await import('../proposals/export-docx.ts');
-        return download(c, await proposalDocx(read), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName(proposal.title, 'docx'));
+        return download(
+          c,
+          await proposalDocx(read),
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          fileName(proposal.title, 'docx'),
+        );
       } finally {
         read.doc.destroy();
       }

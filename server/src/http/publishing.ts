@@ -83,12 +83,24 @@ export function publicPages({ catalog, publications, activity, store, meetings, 
     // decisions and action items; the action plan as its table (all its rows).
     let done = () => {};
     try {
-      const exported = await exportParts({ store, meetings, cities, people }, { name: document.name, title: document.title, doc, language: publication.language });
+      const exported = await exportParts(
+        { store, meetings, cities, people },
+        { name: document.name, title: document.title, doc, language: publication.language },
+      );
       ({ done } = exported);
       const { parts, wide } = exported;
       const html = partsToHtml(parts);
       const changedAt = await activity.changedAt(document.name);
-      return c.html(publishedPage({ language: publication.language, title: document.title, html, publishedAt: publication.publishedAt, wide: !!wide, ...(changedAt ? { changedAt } : {}) }));
+      return c.html(
+        publishedPage({
+          language: publication.language,
+          title: document.title,
+          html,
+          publishedAt: publication.publishedAt,
+          wide: !!wide,
+          ...(changedAt ? { changedAt } : {}),
+        }),
+      );
     } finally {
       done();
       doc.destroy();

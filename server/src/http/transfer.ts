@@ -38,7 +38,13 @@ interface Deps {
  * Document parts as a Word or PDF download. Each writer (docx; pdfkit with its fonts) is loaded
  * with its first export, not at start.
  */
-export async function fileOf(c: ApiContext, format: 'docx' | 'pdf', title: string, parts: DocumentPart[], { language, wide = false }: { language: Language; wide?: boolean }) {
+export async function fileOf(
+  c: ApiContext,
+  format: 'docx' | 'pdf',
+  title: string,
+  parts: DocumentPart[],
+  { language, wide = false }: { language: Language; wide?: boolean },
+) {
   const file = slug(title, 60) || 'document';
   c.header('Cache-Control', 'no-store');
   c.header('Content-Disposition', `attachment; filename="${file}.${format}"`);
@@ -63,30 +69,30 @@ const fieldError = (field: string, message: string) => new AppError(ErrorCode.va
 export function transferRoutes({ catalog, activity, store, meetings, cities, people, polls }: Deps) {
   /** One document as a file to download (`docx`, `md`, `pdf`) or a page to print (`html`). */
   const exportAs = (format: 'docx' | 'md' | 'html' | 'pdf') => async (c: ApiContext) => {
-      const { person, name } = await documentAccess(c, catalog, 'read');
-      const title = (await catalog.get(name))?.title ?? name;
-      const doc = await loadStoredDoc(store, name);
-      // The text as it reads with every pending suggestion accepted, unless they are asked for.
-      if (c.req.query('suggestions') !== 'marked') acceptSuggestions(doc);
-      const language = downloadLanguage(c.req.query('lang'), person);
-      const { parts, done, wide } = await exportParts({ store, meetings, cities, people }, { name, title, doc, language, query: c.req.query() });
-      try {
-        const file = slug(title, 60) || 'document';
-        c.header('Cache-Control', 'no-store');
-        if (format === 'html') {
-          const changedAt = await activity.changedAt(name);
-          return c.html(printPage({ language, title, html: partsToHtml(parts), wide: !!wide, ...(changedAt ? { changedAt } : {}) }));
-        }
-        c.header('Content-Disposition', `attachment; filename="${file}.${format}"`);
-        if (format === 'md') {
-          c.header('Content-Type', 'text/markdown; charset=utf-8');
-          return c.body(`# ${escapeMarkdown(title)}\n\n${partsToMarkdown(parts)}\n`);
-        }
-        return await fileOf(c, format, title, parts, { language, wide: !!wide });
-      } finally {
-        done();
-        doc.destroy();
+    const { person, name } = await documentAccess(c, catalog, 'read');
+    const title = (await catalog.get(name))?.title ?? name;
+    const doc = await loadStoredDoc(store, name);
+    // The text as it reads with every pending suggestion accepted, unless they are asked for.
+    if (c.req.query('suggestions') !== 'marked') acceptSuggestions(doc);
+    const language = downloadLanguage(c.req.query('lang'), person);
+    const { parts, done, wide } = await exportParts({ store, meetings, cities, people }, { name, title, doc, language, query: c.req.query() });
+    try {
+      const file = slug(title, 60) || 'document';
+      c.header('Cache-Control', 'no-store');
+      if (format === 'html') {
+        const changedAt = await activity.changedAt(name);
+        return c.html(printPage({ language, title, html: partsToHtml(parts), wide: !!wide, ...(changedAt ? { changedAt } : {}) }));
       }
+      c.header('Content-Disposition', `attachment; filename="${file}.${format}"`);
+      if (format === 'md') {
+        c.header('Content-Type', 'text/markdown; charset=utf-8');
+        return c.body(`# ${escapeMarkdown(title)}\n\n${partsToMarkdown(parts)}\n`);
+      }
+      return await fileOf(c, format, title, parts, { language, wide: !!wide });
+    } finally {
+      done();
+      doc.destroy();
+    }
   };
 
   /**
@@ -143,7 +149,10 @@ export function transferRoutes({ catalog, activity, store, meetings, cities, peo
       const { importedUpdate, importFormatOf } = await import('../documents/import.ts');
       const format = importFormatOf(file.name);
       if (!format) throw fieldError('file', 'unsupported-format');
-      const parsed = CreateDocumentSchema.safeParse({ title: typeof form.title === 'string' && form.title.trim() ? form.title : file.name.replace(/\.[^.]+$/, ''), kind: form.kind || undefined });
+      const parsed = CreateDocumentSchema.safeParse({
+        title: typeof form.title === 'string' && form.title.trim() ? form.title : file.name.replace(/\.[^.]+$/, ''),
+        kind: form.kind || undefined,
+      });
       if (!parsed.success) throw validationError(parsed.error.issues);
       const { title, kind } = parsed.data;
       if (!can(actor, 'edit', documentResource(kind, undefined))) throw new AppError(ErrorCode.forbidden, 403, 'You may not create this document.');

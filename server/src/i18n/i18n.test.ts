@@ -47,7 +47,12 @@ describe('server translations', () => {
   });
 
   it('writes CSV with a BOM, the language’s separator and formulas defused', () => {
-    expect(toCsvFor('it', [['a;b', '=1+1', 3], ['x,y', '-2', -2]])).toBe('\uFEFF"a;b";\'=1+1;3\r\nx,y;\'-2;-2\r\n');
+    expect(
+      toCsvFor('it', [
+        ['a;b', '=1+1', 3],
+        ['x,y', '-2', -2],
+      ]),
+    ).toBe('\uFEFF"a;b";\'=1+1;3\r\nx,y;\'-2;-2\r\n');
     expect(toCsvFor('en', [['a;b', 'x,y']])).toBe('\uFEFFa;b,"x,y"\r\n');
   });
 });

@@ -58,7 +58,11 @@ function dateFormat(language: Language, kind: 'date' | 'time' | 'short'): Intl.D
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
-      kind === 'date' ? { dateStyle: 'full' } : kind === 'time' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+      kind === 'date'
+        ? { dateStyle: 'full' }
+        : kind === 'time'
+          ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+          : { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     f = new Intl.DateTimeFormat(LOCALES[language], { ...options, timeZone: NETWORK_TIME_ZONE });
     cache.set(key, f);
   }
@@ -92,7 +96,9 @@ export function formatDay(day: string, language: Language, { weekday = true }: {
   if (!m) return day;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1), 12));
   // Without the weekday (tables): "18 giugno 2020", "18 June 2020".
-  const options: Intl.DateTimeFormatOptions = m[3] ? { dateStyle: weekday ? 'full' : 'long', timeZone: 'UTC' } : { year: 'numeric', month: 'long', timeZone: 'UTC' };
+  const options: Intl.DateTimeFormatOptions = m[3]
+    ? { dateStyle: weekday ? 'full' : 'long', timeZone: 'UTC' }
+    : { year: 'numeric', month: 'long', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(LOCALES[language], options).format(date);
 }
 
@@ -101,7 +107,11 @@ export function formatDay(day: string, language: Language, { weekday = true }: {
  * Excel and LibreOffice take as a date and time in every language).
  */
 export function spreadsheetDateTime(date: Date | string | number): string {
-  const parts = Object.fromEntries(dateFormat('en', 'short').formatToParts(toDate(date)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    dateFormat('en', 'short')
+      .formatToParts(toDate(date))
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 

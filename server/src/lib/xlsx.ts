@@ -35,7 +35,16 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** Text that a spreadsheet would read as a formula, made inert as in the CSV. */
 export const inertText = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
 
-const wallClockParts = new Intl.DateTimeFormat('en-GB', { timeZone: NETWORK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const wallClockParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: NETWORK_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** An instant as the network's clocks showed it, as a zone-less date (what a spreadsheet cell holds). */
 export function wallClock(iso: string): Date | null {

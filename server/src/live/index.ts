@@ -29,7 +29,15 @@ export interface LiveOptions {
 }
 
 /** socket.io on the same port as HTTP and the document WebSocket, at `/live`. */
-export async function createLive({ httpServer, logger, services, trustedOrigins, recheckMs, redis, maxMessageBytes }: LiveOptions): Promise<{ io: LiveServer; close(): Promise<void> }> {
+export async function createLive({
+  httpServer,
+  logger,
+  services,
+  trustedOrigins,
+  recheckMs,
+  redis,
+  maxMessageBytes,
+}: LiveOptions): Promise<{ io: LiveServer; close(): Promise<void> }> {
   const log = logger.child({ module: 'live' });
   const io: LiveServer = new Server(httpServer, {
     path: LIVE_PATH,

@@ -70,8 +70,9 @@ function ensureSweep(io: LiveServer, services: Services, log: Logger): Map<strin
         const here = new Set(present.map((p) => p.personId));
         // Only stretches opened before the check: someone who joined meanwhile is not closed.
         const meeting =
-          (await services.meetings.update(meetingId, (m) => closeAttendanceWhere(m, (personId, joinedAt) => !here.has(personId) && joinedAt < checkedAt, checkedAt))) ??
-          (await services.meetings.get(meetingId));
+          (await services.meetings.update(meetingId, (m) =>
+            closeAttendanceWhere(m, (personId, joinedAt) => !here.has(personId) && joinedAt < checkedAt, checkedAt),
+          )) ?? (await services.meetings.get(meetingId));
         if (!meeting) return;
         // An empty room is not watched any more (until someone joins through this instance again).
         if (present.length === 0) sent.delete(meetingId);
@@ -181,7 +182,11 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
     const { person } = await authorize(meetingId, 'manage');
     const agenda = command === 'approve' || command === 'end' || command === 'extend' ? [] : await services.meetings.agenda(meetingId);
     const next: RoomChange =
-      command === 'extend' ? { kind: command, minutes: minutes ?? 5 } : command === 'approve' ? { kind: command, by: { id: person.id, name: person.name } } : { kind: command };
+      command === 'extend'
+        ? { kind: command, minutes: minutes ?? 5 }
+        : command === 'approve'
+          ? { kind: command, by: { id: person.id, name: person.name } }
+          : { kind: command };
     let meeting = await roomCommand(services.meetings, meetingId, (m) => ({ now: Date.now(), next, agenda, meeting: m }));
     if (command === 'start' && meeting.status === 'live') {
       // Whoever is in the room when the meeting starts attends from its start. Read once the start
@@ -213,7 +218,12 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
   on('meeting:hand', RoomHandSchema, async ({ meetingId, raised }) => {
     const { person } = await authorize(meetingId, 'read');
     if (!socket.rooms.has(meetingRoom(meetingId))) throw new RoomRefusal(ErrorCode.conflict, 'Join the room first.');
-    const meeting = await roomCommand(services.meetings, meetingId, (m) => ({ now: Date.now(), next: { kind: 'hand', raised, person }, agenda: [], meeting: m }));
+    const meeting = await roomCommand(services.meetings, meetingId, (m) => ({
+      now: Date.now(),
+      next: { kind: 'hand', raised, person },
+      agenda: [],
+      meeting: m,
+    }));
     return broadcast(meeting);
   });
 
@@ -235,4 +245,3 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
     }
   });
 }
-

@@ -8,7 +8,6 @@ import { canSee } from '../polls/service.ts';
 import type { Services } from '../services.ts';
 import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
 
-
 /** The room of the polls list. */
 export const POLLS_ROOM = 'polls';
 

@@ -4,7 +4,6 @@ import { toActor } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
 
-
 /** Rooms are named `doc:<documentName>`; anything else is refused. */
 function isValidRoom(room: unknown): room is string {
   return typeof room === 'string' && room.startsWith('doc:') && parseDocName(room.slice(4)) !== null;
@@ -33,8 +32,7 @@ export function registerRoomHandlers(io: LiveServer, socket: LiveSocket, service
           return ack({ ok: false, error: { code: ErrorCode.notFound, message: 'Unknown room.', fields: { room: 'unknown' } } });
         }
         await socket.join(room);
-      }
-      else await socket.leave(room);
+      } else await socket.leave(room);
       const members = await countMembers(io, room);
       io.to(room).emit('room:members', { room, members });
       ack({ ok: true, data: { room, members } });
@@ -49,7 +47,12 @@ export function registerRoomHandlers(io: LiveServer, socket: LiveSocket, service
     for (const room of socket.rooms) {
       if (room === socket.id) continue;
       // Count after this socket is gone.
-      setImmediate(() => void countMembers(io, room).then((members) => io.to(room).emit('room:members', { room, members })).catch(() => {}));
+      setImmediate(
+        () =>
+          void countMembers(io, room)
+            .then((members) => io.to(room).emit('room:members', { room, members }))
+            .catch(() => {}),
+      );
     }
   });
 }

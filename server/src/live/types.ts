@@ -27,4 +27,7 @@ export const personRoom = (personId: string) => `person:${personId}`;
 export const internalAckError = { code: ErrorCode.internal, message: 'Something went wrong.' } as const;
 
 /** The error sent in an ack while the store is unreachable (the HTTP API answers 503 with the same code). */
-export const storeUnavailableAckError = { code: ErrorCode.storeUnavailable, message: 'The server cannot store anything right now; try again shortly.' } as const;
+export const storeUnavailableAckError = {
+  code: ErrorCode.storeUnavailable,
+  message: 'The server cannot store anything right now; try again shortly.',
+} as const;

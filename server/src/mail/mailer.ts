@@ -24,7 +24,6 @@ const OUTBOX_SHOWN = 200;
  */
 const HELD_MS = 60 * 60_000;
 
-
 /** What a part of Dialogo asks to send: one mail to one recipient, for one event. */
 export interface MailRequest {
   /** Deterministic per event and recipient (`invite:<id>:<address>`): the same event is never recorded twice. */
@@ -165,7 +164,14 @@ export class Mailer {
     // nodemailer (some 15 MB) is loaded only when mail is really sent; the outbox needs none of it.
     if (this.config.SMTP_URL && !this.transport) {
       const { default: nodemailer } = await import('nodemailer');
-      this.transport = nodemailer.createTransport({ url: this.config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, disableFileAccess: true, disableUrlAccess: true });
+      this.transport = nodemailer.createTransport({
+        url: this.config.SMTP_URL,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
     }
     const all = await this.store.records.list<MailRecord>(MAIL);
     for (const mail of all) {
@@ -245,7 +251,9 @@ export class Mailer {
     try {
       if (this.transport) await this.transport.sendMail(this.message(claimed));
       const done = await this.store.records.update<MailRecord>(MAIL, id, (mail) =>
-        mail && mail.claim?.by === nonce ? { ...withoutClaim(mail), status: this.transport ? 'sent' : 'kept', attempts: mail.attempts + 1, sentAt: new Date().toISOString() } : undefined,
+        mail && mail.claim?.by === nonce
+          ? { ...withoutClaim(mail), status: this.transport ? 'sent' : 'kept', attempts: mail.attempts + 1, sentAt: new Date().toISOString() }
+          : undefined,
       );
       if (done) {
         await this.store.records.delete(PENDING, id);
@@ -257,7 +265,9 @@ export class Mailer {
       const attempts = claimed.attempts + 1;
       const next = Date.now() + Math.min(this.config.MAIL_RETRY_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
       await this.store.records.update<MailRecord>(MAIL, id, (mail) =>
-        mail && mail.claim?.by === nonce ? { ...withoutClaim(mail), status: 'queued', attempts, nextAttemptAt: next, lastError: message.slice(0, 300) } : undefined,
+        mail && mail.claim?.by === nonce
+          ? { ...withoutClaim(mail), status: 'queued', attempts, nextAttemptAt: next, lastError: message.slice(0, 300) }
+          : undefined,
       );
       await this.store.records.put<PendingEntry>(PENDING, id, { id, nextAttemptAt: next });
       this.logger.warn({ id, attempts, err: message }, 'mail not sent; will try again');

@@ -28,7 +28,7 @@ export function meetingInviteIcs(m: Meeting, { calendarName, origin, cityNames, 
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   const url = `${origin}/meetings/${m.id}`;
-  const place = [m.place, m.hostCityId ? cityNames.get(m.hostCityId) ?? '' : ''].filter(Boolean).join(', ');
+  const place = [m.place, m.hostCityId ? (cityNames.get(m.hostCityId) ?? '') : ''].filter(Boolean).join(', ');
   calendar.createEvent({
     id: `${m.id}@dialogo`,
     sequence,

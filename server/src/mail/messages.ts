@@ -79,7 +79,7 @@ export class MailMessages {
     const language: Language = invite.language ?? inviter.language;
     const t = mailText(language);
     const network = await this.networkName();
-    const city = invite.cityId ? (await this.cities.get(invite.cityId))?.name ?? '' : '';
+    const city = invite.cityId ? ((await this.cities.get(invite.cityId))?.name ?? '') : '';
     await this.mailer.enqueue({
       id: `invitation:${invite.id}:${invite.email}`,
       kind: 'invitation',
@@ -92,7 +92,10 @@ export class MailMessages {
         subject: t('invitation.subject', { network }),
         name: invite.name,
         network,
-        paragraphs: [t('invitation.body', { inviter: inviter.name, network, role: t(`roles.${invite.role}`, { city }) }), t('invitation.expires', { expires: mailDateTime(invite.expiresAt, language) })],
+        paragraphs: [
+          t('invitation.body', { inviter: inviter.name, network, role: t(`roles.${invite.role}`, { city }) }),
+          t('invitation.expires', { expires: mailDateTime(invite.expiresAt, language) }),
+        ],
         action: { label: t('invitation.action'), url: invite.url },
       },
     });
@@ -140,7 +143,12 @@ export class MailMessages {
       previous = current;
       if (current?.cancelled) return undefined;
       if (current && current.fingerprint === fingerprint) return undefined;
-      return { sequence: current ? current.sequence + 1 : 0, told: m.cancelledAt ? current?.told ?? [] : addresses, fingerprint, ...(m.cancelledAt ? { cancelled: true } : {}) };
+      return {
+        sequence: current ? current.sequence + 1 : 0,
+        told: m.cancelledAt ? (current?.told ?? []) : addresses,
+        fingerprint,
+        ...(m.cancelledAt ? { cancelled: true } : {}),
+      };
     });
     if (!state) return;
     const wasTold = new Set(previous?.told ?? []);
@@ -148,7 +156,11 @@ export class MailMessages {
     const cityNames = new Map((await this.cities.list()).map((c) => [c.id, c.name]));
     const origin = this.origin(requestOrigin);
     const organizer = parseAddress(this.config.MAIL_FROM);
-    const sends: Array<{ person: PersonRecord | { name: string; email: string; language: Language }; method: 'REQUEST' | 'CANCEL'; change: 'new' | 'changed' | 'cancelled' }> = [];
+    const sends: Array<{
+      person: PersonRecord | { name: string; email: string; language: Language };
+      method: 'REQUEST' | 'CANCEL';
+      change: 'new' | 'changed' | 'cancelled';
+    }> = [];
     if (m.cancelledAt) {
       for (const email of wasTold) {
         const person = (await this.people.byEmail(email)) ?? { name: '', email, language: by.language };
@@ -166,7 +178,7 @@ export class MailMessages {
       const language = person.language;
       const t = mailText(language);
       const when = mailDateTime(m.startsAt, language);
-      const where = [m.place, m.hostCityId ? cityNames.get(m.hostCityId) ?? '' : ''].filter(Boolean).join(', ');
+      const where = [m.place, m.hostCityId ? (cityNames.get(m.hostCityId) ?? '') : ''].filter(Boolean).join(', ');
       const subjectKey = change === 'new' ? 'meeting.subjectNew' : change === 'changed' ? 'meeting.subjectChanged' : 'meeting.subjectCancelled';
       await this.mailer.enqueue({
         id: `meeting:${m.id}:${state.sequence}:${person.email}`,
@@ -177,7 +189,15 @@ export class MailMessages {
         origin,
         calendar: {
           method,
-          content: meetingInviteIcs(m, { calendarName: network, origin, cityNames, method, sequence: state.sequence, organizer: { name: organizer.name || network, email: organizer.address }, attendee: { name: person.name, email: person.email } }),
+          content: meetingInviteIcs(m, {
+            calendarName: network,
+            origin,
+            cityNames,
+            method,
+            sequence: state.sequence,
+            organizer: { name: organizer.name || network, email: organizer.address },
+            attendee: { name: person.name, email: person.email },
+          }),
         },
         content: {
           subject: t(subjectKey, { title: m.title, when }),
@@ -233,14 +253,23 @@ export class MailMessages {
             subject: t('mention.subject', { network }),
             name: person.name,
             network,
-            paragraphs: [t('mention.intro'), ...digest.items.flatMap((i) => [t('mention.item', { by: i.by, doc: i.docTitle }), { quote: i.excerpt }, `${digest.origin}/d/${encodeURIComponent(i.doc)}`])],
+            paragraphs: [
+              t('mention.intro'),
+              ...digest.items.flatMap((i) => [
+                t('mention.item', { by: i.by, doc: i.docTitle }),
+                { quote: i.excerpt },
+                `${digest.origin}/d/${encodeURIComponent(i.doc)}`,
+              ]),
+            ],
             action: { label: t('open'), url: digest.origin },
           },
         });
       }
       const sent = new Set(digest.items.map((i) => i.id));
       await this.store.records.update<DigestState>(DIGESTS, digest.personId, (current) =>
-        current && current.seq === digest.seq ? { ...current, items: current.items.filter((i) => !sent.has(i.id)), seq: current.seq + 1, lastSentAt: now } : undefined,
+        current && current.seq === digest.seq
+          ? { ...current, items: current.items.filter((i) => !sent.has(i.id)), seq: current.seq + 1, lastSentAt: now }
+          : undefined,
       );
     }
   }

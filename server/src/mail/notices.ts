@@ -1,4 +1,15 @@
-import { daysLeft, networkToday, parseDocName, DocKind, proposalCities, type Language, type MailKind, type Meeting, type Poll, type Proposal } from '@dialogo/shared';
+import {
+  daysLeft,
+  networkToday,
+  parseDocName,
+  DocKind,
+  proposalCities,
+  type Language,
+  type MailKind,
+  type Meeting,
+  type Poll,
+  type Proposal,
+} from '@dialogo/shared';
 import type { Config } from '../config.ts';
 import { formatDay } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
@@ -91,7 +102,8 @@ export class MailNotices {
     const origin = this.deps.config.PUBLIC_URL;
     if (!origin) return;
     const now = Date.now();
-    for (const m of await this.deps.meetings.list()) if (!m.cancelledAt && m.status === 'planned' && Date.parse(m.startsAt) > now) await this.meetingChanged(m, origin, { recover: true });
+    for (const m of await this.deps.meetings.list())
+      if (!m.cancelledAt && m.status === 'planned' && Date.parse(m.startsAt) > now) await this.meetingChanged(m, origin, { recover: true });
     for (const poll of await this.deps.polls.list()) if (poll.status === 'open' && poll.closesAt) await this.pollChanged(poll, origin, { recover: true });
     for (const p of await this.deps.proposals.list()) if (WRITING.includes(p.status)) await this.proposalChanged(p, origin);
   }
@@ -112,7 +124,13 @@ export class MailNotices {
    * before reminders existed, or lost): it should have been scheduled, and runs now. Otherwise (a
    * meeting set up less than 24 hours ahead) the job is dropped.
    */
-  private async scheduleAt(key: string, job: string, runAt: number, payload: object, { pastRuns = false, recoverSince }: { pastRuns?: boolean; recoverSince?: number } = {}): Promise<void> {
+  private async scheduleAt(
+    key: string,
+    job: string,
+    runAt: number,
+    payload: object,
+    { pastRuns = false, recoverSince }: { pastRuns?: boolean; recoverSince?: number } = {},
+  ): Promise<void> {
     const { scheduler } = this.deps;
     if (runAt <= Date.now() && !pastRuns) {
       const stored = await scheduler.get(key);
@@ -123,7 +141,16 @@ export class MailNotices {
     await scheduler.schedule(key, job, runAt, payload);
   }
 
-  private async send(person: PersonRecord, mail: { id: string; kind: MailKind; origin: string; sender?: string; compose: (t: MailText, language: Language) => Omit<MailContent, 'unsubscribe' | 'network' | 'name'> }): Promise<void> {
+  private async send(
+    person: PersonRecord,
+    mail: {
+      id: string;
+      kind: MailKind;
+      origin: string;
+      sender?: string;
+      compose: (t: MailText, language: Language) => Omit<MailContent, 'unsubscribe' | 'network' | 'name'>;
+    },
+  ): Promise<void> {
     const network = (await this.deps.cities.network()).name;
     const t = mailText(person.language);
     const content = mail.compose(t, person.language);
@@ -155,7 +182,7 @@ export class MailNotices {
     // Moved (its new reminder is another job), cancelled, started, or already begun after an outage: nothing to remind of.
     if (!m || m.cancelledAt || m.status !== 'planned' || m.startsAt !== startsAt || Date.parse(startsAt) <= Date.now()) return;
     const cityNames = new Map((await this.deps.cities.list()).map((c) => [c.id, c.name]));
-    const where = [m.place, m.hostCityId ? cityNames.get(m.hostCityId) ?? '' : ''].filter(Boolean).join(', ');
+    const where = [m.place, m.hostCityId ? (cityNames.get(m.hostCityId) ?? '') : ''].filter(Boolean).join(', ');
     const network = (await this.deps.cities.network()).name;
     for (const person of meetingParticipants(m, await this.deps.people.list())) {
       await this.send(person, {
@@ -232,7 +259,13 @@ export class MailNotices {
       const key = reminderKeys.poll(poll.id);
       if (poll.status !== 'open' || !poll.closesAt) return this.deps.scheduler.cancel(key);
       const payload: PollReminder = { pollId: poll.id, closesAt: poll.closesAt, origin: this.origin(requestOrigin) };
-      await this.scheduleAt(key, JOB.poll, Date.parse(poll.closesAt) - POLL_REMINDER_MS, payload, recover && poll.openedAt ? { recoverSince: Date.parse(poll.openedAt) } : {});
+      await this.scheduleAt(
+        key,
+        JOB.poll,
+        Date.parse(poll.closesAt) - POLL_REMINDER_MS,
+        payload,
+        recover && poll.openedAt ? { recoverSince: Date.parse(poll.openedAt) } : {},
+      );
     });
   }
 
@@ -316,7 +349,10 @@ export class MailNotices {
         origin,
         compose: (t, language) => ({
           subject: t('proposal.deadlineSubject', { count: days, title: p.title }),
-          paragraphs: [t('proposal.deadline', { title: p.title, call: p.call, deadline: formatDay(deadline, language) }), t('proposal.currentStatus', { status: t(`proposal.statuses.${p.status}`) })],
+          paragraphs: [
+            t('proposal.deadline', { title: p.title, call: p.call, deadline: formatDay(deadline, language) }),
+            t('proposal.currentStatus', { status: t(`proposal.statuses.${p.status}`) }),
+          ],
           action: { label: t('open'), url: `${origin}/proposals/${p.id}` },
         }),
       });

@@ -40,7 +40,9 @@ export class MailPreferencesStore {
   }
 
   private async signature(email: string, kind: MailKind): Promise<Buffer> {
-    return createHmac('sha256', await this.key()).update(`unsubscribe\n${email.toLowerCase()}\n${kind}`).digest();
+    return createHmac('sha256', await this.key())
+      .update(`unsubscribe\n${email.toLowerCase()}\n${kind}`)
+      .digest();
   }
 
   async token(email: string, kind: MailKind): Promise<string> {

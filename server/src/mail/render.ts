@@ -29,8 +29,11 @@ export function escapeHtml(value: string): string {
 
 /** No line breaks or control characters in a header value (subjects, display names). */
 export function headerSafe(value: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = value
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -42,7 +45,14 @@ export function renderMail(language: Language, content: MailContent): RenderedMa
 
   const text = [
     greeting,
-    ...content.paragraphs.map((p) => (typeof p === 'string' ? p : p.quote.split('\n').map((line) => `> ${line}`).join('\n'))),
+    ...content.paragraphs.map((p) =>
+      typeof p === 'string'
+        ? p
+        : p.quote
+            .split('\n')
+            .map((line) => `> ${line}`)
+            .join('\n'),
+    ),
     ...(content.action ? [`${content.action.label}: ${content.action.url}`] : []),
     '-- ',
     footer + (content.unsubscribe ? `\n${t('unsubscribe', { kind, url: content.unsubscribe.url })}` : ''),
@@ -54,7 +64,11 @@ export function renderMail(language: Language, content: MailContent): RenderedMa
 <body style="font-family: system-ui, sans-serif; color: #1f2933; line-height: 1.5; max-width: 36em;">
 <p>${e(greeting)}</p>
 ${content.paragraphs
-  .map((p) => (typeof p === 'string' ? `<p>${e(p)}</p>` : `<blockquote style="border-left: 3px solid #9aa5b1; margin: 0 0 1em; padding-left: 0.75em; white-space: pre-wrap;">${e(p.quote)}</blockquote>`))
+  .map((p) =>
+    typeof p === 'string'
+      ? `<p>${e(p)}</p>`
+      : `<blockquote style="border-left: 3px solid #9aa5b1; margin: 0 0 1em; padding-left: 0.75em; white-space: pre-wrap;">${e(p.quote)}</blockquote>`,
+  )
   .join('\n')}
 ${content.action ? `<p><a href="${e(content.action.url)}" style="display: inline-block; padding: 0.5em 1em; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 4px;">${e(content.action.label)}</a></p>\n<p style="font-size: 0.9em;">${e(content.action.url)}</p>` : ''}
 <hr>

@@ -30,15 +30,20 @@ export async function collectActionItems(store: Store, meetings: readonly Meetin
  * no such item.
  */
 export async function setActionItemStatus(docs: LiveDocs, actor: Actor, meetingId: string, itemId: string, next: ActionItemStatus): Promise<boolean> {
-  return docs.transact(minutesDocName(meetingId), actor, (doc) => {
-    let found = false;
-    for (const { fragment } of sections(doc)) {
-      for (const el of elements(fragment, MinutesNode.actionItem)) {
-        if (el.getAttribute('id') !== itemId) continue;
-        found = true;
-        if (el.getAttribute('status') !== next) el.setAttribute('status', next);
+  return docs.transact(
+    minutesDocName(meetingId),
+    actor,
+    (doc) => {
+      let found = false;
+      for (const { fragment } of sections(doc)) {
+        for (const el of elements(fragment, MinutesNode.actionItem)) {
+          if (el.getAttribute('id') !== itemId) continue;
+          found = true;
+          if (el.getAttribute('status') !== next) el.setAttribute('status', next);
+        }
       }
-    }
-    return found;
-  }, 'action item status');
+      return found;
+    },
+    'action item status',
+  );
 }

@@ -25,7 +25,13 @@ const base: Meeting = {
 };
 const at = (hhmm: string) => `2020-06-18T${hhmm}:00.000Z`;
 const sara = { id: 'sara', name: 'Sara Lombardi', cityId: 'torino' };
-const row = (personId: string, joinedAt: string, leftAt: string | null) => ({ personId, name: personId, cityId: personId === 'sara' ? 'torino' : 'arezzo', joinedAt, leftAt });
+const row = (personId: string, joinedAt: string, leftAt: string | null) => ({
+  personId,
+  name: personId,
+  cityId: personId === 'sara' ? 'torino' : 'arezzo',
+  joinedAt,
+  leftAt,
+});
 
 describe('attendance', () => {
   it('reads the rows of before (one per page visit) as one entry per person, within the time the meeting ran', () => {
@@ -81,7 +87,14 @@ describe('attendance', () => {
     m = closeAttendance(m, 'sara', at('08:40'))!;
     m = openAttendance(m, sara, at('09:00'))!;
     expect(m.attendance).toHaveLength(1);
-    expect(m.attendance[0]).toMatchObject({ joinedAt: at('08:01'), leftAt: null, stretches: [{ joinedAt: at('08:01'), leftAt: at('08:40') }, { joinedAt: at('09:00'), leftAt: null }] });
+    expect(m.attendance[0]).toMatchObject({
+      joinedAt: at('08:01'),
+      leftAt: null,
+      stretches: [
+        { joinedAt: at('08:01'), leftAt: at('08:40') },
+        { joinedAt: at('09:00'), leftAt: null },
+      ],
+    });
     // Once ended, a visit is not attendance.
     const ended: Meeting = { ...closeAttendance(m, null, at('10:00'))!, status: 'closed', live: { ...m.live, endedAt: at('10:00') } };
     expect(openAttendance(ended, sara, at('10:30'))).toBeUndefined();

@@ -25,7 +25,7 @@ export function meetingsToIcs(meetings: readonly Meeting[], { calendarName, orig
   calendar.x([{ key: 'X-WR-TIMEZONE', value: NETWORK_TIME_ZONE }]);
   for (const m of meetings) {
     const url = `${origin}/meetings/${m.id}`;
-    const place = [m.place, m.hostCityId ? cityNames.get(m.hostCityId) ?? '' : ''].filter(Boolean).join(', ');
+    const place = [m.place, m.hostCityId ? (cityNames.get(m.hostCityId) ?? '') : ''].filter(Boolean).join(', ');
     calendar.createEvent({
       id: `${m.id}@dialogo`,
       start: new Date(m.startsAt),

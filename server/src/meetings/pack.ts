@@ -29,7 +29,14 @@ type Run = { text: string; bold?: boolean; italic?: boolean };
 
 const textNode = (runs: Run[]) => {
   const text = new Y.XmlText();
-  text.applyDelta(runs.filter((r) => r.text).map((r) => ({ insert: r.text, ...(r.bold || r.italic ? { attributes: { ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}) } } : {}) })));
+  text.applyDelta(
+    runs
+      .filter((r) => r.text)
+      .map((r) => ({
+        insert: r.text,
+        ...(r.bold || r.italic ? { attributes: { ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}) } } : {}),
+      })),
+  );
   return text;
 };
 const element = (name: string, children: Node[], attributes: Record<string, string> = {}) => {
@@ -41,7 +48,18 @@ const element = (name: string, children: Node[], attributes: Record<string, stri
 const paragraph = (runs: Run[]) => element('paragraph', [textNode(runs)]);
 const table = (header: string[], rows: string[][]) => {
   const cell = (tag: 'tableHeader' | 'tableCell', text: string) => element(tag, [paragraph([{ text }])]);
-  return element('table', [element('tableRow', header.map((h) => cell('tableHeader', h))), ...rows.map((row) => element('tableRow', row.map((c) => cell('tableCell', c))))]);
+  return element('table', [
+    element(
+      'tableRow',
+      header.map((h) => cell('tableHeader', h)),
+    ),
+    ...rows.map((row) =>
+      element(
+        'tableRow',
+        row.map((c) => cell('tableCell', c)),
+      ),
+    ),
+  ]);
 };
 
 /** The polls a meeting's pack lists: launched from the meeting, or writing their results into its minutes. */
@@ -65,7 +83,13 @@ export function meetingPackParts(input: PackInput): { parts: DocumentPart[]; scr
     return fragment;
   };
   const fact = (label: string, value: string) => paragraph([{ text: `${label}:`, bold: true }, { text: ` ${value}` }]);
-  const place = [meeting.place, meeting.hostCityId ? input.cityName(meeting.hostCityId) : '', meeting.onlineUrl ? `${t('minutes.online')} (${meeting.onlineUrl})` : ''].filter(Boolean).join(', ');
+  const place = [
+    meeting.place,
+    meeting.hostCityId ? input.cityName(meeting.hostCityId) : '',
+    meeting.onlineUrl ? `${t('minutes.online')} (${meeting.onlineUrl})` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const parts: DocumentPart[] = [
     {
       fragment: fragmentOf([
@@ -84,12 +108,18 @@ export function meetingPackParts(input: PackInput): { parts: DocumentPart[]; scr
   const agendaNodes: Node[] = [];
   for (const item of agenda) {
     agendaNodes.push(element('heading', [textNode([{ text: `${item.number}. ${item.title}` }])], { level: '1' }));
-    const about = [item.presenter ? t('minutes.presenter', { name: item.presenter }) : '', item.minutes ? t('minutes.timeBox', { count: item.minutes }) : ''].filter(Boolean).join(' · ');
+    const about = [item.presenter ? t('minutes.presenter', { name: item.presenter }) : '', item.minutes ? t('minutes.timeBox', { count: item.minutes }) : '']
+      .filter(Boolean)
+      .join(' · ');
     if (about) agendaNodes.push(paragraph([{ text: about, italic: true }]));
     const description = cells.get(item.id)?.get('description');
-    if (description instanceof Y.XmlFragment) for (const node of description.toArray()) if (node instanceof Y.XmlElement || node instanceof Y.XmlText) agendaNodes.push(node.clone());
+    if (description instanceof Y.XmlFragment)
+      for (const node of description.toArray()) if (node instanceof Y.XmlElement || node instanceof Y.XmlText) agendaNodes.push(node.clone());
   }
-  parts.push({ heading: t('minutes.agenda'), fragment: fragmentOf(agendaNodes.length ? agendaNodes : [paragraph([{ text: t('pack.noAgenda'), italic: true }])]) });
+  parts.push({
+    heading: t('minutes.agenda'),
+    fragment: fragmentOf(agendaNodes.length ? agendaNodes : [paragraph([{ text: t('pack.noAgenda'), italic: true }])]),
+  });
 
   // Who registered to attend.
   const registrations = [...(meeting.registrations ?? [])].sort((a, b) => a.name.localeCompare(b.name, language));
@@ -97,7 +127,12 @@ export function meetingPackParts(input: PackInput): { parts: DocumentPart[]; scr
     heading: t('pack.registered', { count: registrations.length }),
     fragment: fragmentOf(
       registrations.length
-        ? [table([t('pack.columns.person'), t('pack.columns.city')], registrations.map((r) => [r.name, r.cityId ? input.cityName(r.cityId) : '—']))]
+        ? [
+            table(
+              [t('pack.columns.person'), t('pack.columns.city')],
+              registrations.map((r) => [r.name, r.cityId ? input.cityName(r.cityId) : '—']),
+            ),
+          ]
         : [paragraph([{ text: t('pack.nobodyRegistered'), italic: true }])],
     ),
   });
@@ -116,7 +151,12 @@ export function meetingPackParts(input: PackInput): { parts: DocumentPart[]; scr
     heading: t('pack.polls'),
     fragment: fragmentOf(
       input.polls.length
-        ? [table([t('pack.columns.question'), t('pack.columns.status'), t('pack.columns.closes'), t('pack.columns.agendaItem')], input.polls.map((p) => [p.question, t(`pack.pollStatuses.${p.status}`), pollTime(p), itemLabel(p.agendaItem)]))]
+        ? [
+            table(
+              [t('pack.columns.question'), t('pack.columns.status'), t('pack.columns.closes'), t('pack.columns.agendaItem')],
+              input.polls.map((p) => [p.question, t(`pack.pollStatuses.${p.status}`), pollTime(p), itemLabel(p.agendaItem)]),
+            ),
+          ]
         : [paragraph([{ text: t('pack.noPolls'), italic: true }])],
     ),
   });
@@ -133,7 +173,13 @@ export function meetingPackParts(input: PackInput): { parts: DocumentPart[]; scr
         ? [
             table(
               [t('minutes.columns.what'), t('minutes.columns.owner'), t('minutes.columns.due'), t('minutes.columns.status'), t('pack.columns.meeting')],
-              input.openItems.map((it) => [it.description, owner(it.owner), it.due ? formatDay(it.due, language, { weekday: false }) : t('minutes.noDue'), t(`minutes.statuses.${it.status}`), `${it.meetingTitle} (${formatDate(it.meetingStartsAt, language)})`]),
+              input.openItems.map((it) => [
+                it.description,
+                owner(it.owner),
+                it.due ? formatDay(it.due, language, { weekday: false }) : t('minutes.noDue'),
+                t(`minutes.statuses.${it.status}`),
+                `${it.meetingTitle} (${formatDate(it.meetingStartsAt, language)})`,
+              ]),
             ),
           ]
         : [paragraph([{ text: t('pack.noOpenItems'), italic: true }])],

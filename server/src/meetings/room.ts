@@ -43,16 +43,17 @@ export function applyRoomChange(m: Meeting, change: RoomChange, agenda: readonly
     case 'start':
       if (m.status !== 'planned') throw new RoomRefusal(ErrorCode.conflict, 'The meeting has already started.');
       if (m.cancelledAt) throw new RoomRefusal(ErrorCode.conflict, 'The meeting was cancelled.');
-    {
-      const startedAt = new Date(now).toISOString();
-      return openAttendanceOf({ ...m, status: 'live', live: { ...EMPTY_LIVE, startedAt, ...at(0) } }, change.present ?? [], startedAt);
-    }
+      {
+        const startedAt = new Date(now).toISOString();
+        return openAttendanceOf({ ...m, status: 'live', live: { ...EMPTY_LIVE, startedAt, ...at(0) } }, change.present ?? [], startedAt);
+      }
     case 'next':
     case 'previous': {
       requireLive();
       const index = agenda.findIndex((i) => i.id === live.currentItemId);
       const target = change.kind === 'next' ? index + 1 : index < 0 ? agenda.length - 1 : index - 1;
-      if (target < 0 || target >= agenda.length) throw new RoomRefusal(ErrorCode.conflict, change.kind === 'next' ? 'This is the last item.' : 'This is the first item.');
+      if (target < 0 || target >= agenda.length)
+        throw new RoomRefusal(ErrorCode.conflict, change.kind === 'next' ? 'This is the last item.' : 'This is the first item.');
       return { ...m, live: { ...live, ...at(target) } };
     }
     case 'extend':
@@ -64,10 +65,16 @@ export function applyRoomChange(m: Meeting, change: RoomChange, agenda: readonly
       requireLive();
       const ended = new Date(now).toISOString();
       const closed = closeAttendance(m, null, ended) ?? m;
-      return { ...closed, status: 'closed', minutesStatus: 'draft', live: { ...live, currentItemId: null, itemEndsAt: null, endedAt: ended, queue: [], speaker: null } };
+      return {
+        ...closed,
+        status: 'closed',
+        minutesStatus: 'draft',
+        live: { ...live, currentItemId: null, itemEndsAt: null, endedAt: ended, queue: [], speaker: null },
+      };
     }
     case 'approve':
-      if (m.status !== 'closed' || m.minutesStatus !== 'draft') throw new RoomRefusal(ErrorCode.conflict, 'Only the draft minutes of a closed meeting can be approved.');
+      if (m.status !== 'closed' || m.minutesStatus !== 'draft')
+        throw new RoomRefusal(ErrorCode.conflict, 'Only the draft minutes of a closed meeting can be approved.');
       return { ...m, minutesStatus: 'approved', approvedAt: new Date(now).toISOString(), approvedBy: change.by };
     case 'hand': {
       requireLive();

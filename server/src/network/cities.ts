@@ -42,7 +42,13 @@ export class Cities {
   }
 
   async setNetwork(change: { name?: string; language?: Language }): Promise<NetworkSettings> {
-    const next = await this.store.records.update<NetworkSettings>(NETWORK, 'main', (current) => ({ id: 'main', name: 'Dialogo', language: 'en', ...current, ...change }));
+    const next = await this.store.records.update<NetworkSettings>(NETWORK, 'main', (current) => ({
+      id: 'main',
+      name: 'Dialogo',
+      language: 'en',
+      ...current,
+      ...change,
+    }));
     return next ?? this.network();
   }
 
@@ -61,9 +67,7 @@ export class Cities {
     return cities
       .map((city) => ({
         ...city,
-        delegates: people
-          .filter((p) => p.role === 'delegate' && p.cityId === city.id && !p.archived)
-          .map((p) => ({ id: p.id, name: p.name })),
+        delegates: people.filter((p) => p.role === 'delegate' && p.cityId === city.id && !p.archived).map((p) => ({ id: p.id, name: p.name })),
       }))
       .sort((a, b) => BY_NAME.compare(a.name, b.name));
   }

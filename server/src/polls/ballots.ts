@@ -108,7 +108,15 @@ export class Ballots {
       ...(poll.settings.anonymous ? {} : { notVoted: eligible.filter((e) => !voted.has(e.id)) }),
     };
     const revision = poll.revision + all.reduce((sum, b) => sum + b.revision, 0);
-    return { results: tally(poll, all.map((b) => b.choice)), turnout, ballots: all, revision };
+    return {
+      results: tally(
+        poll,
+        all.map((b) => b.choice),
+      ),
+      turnout,
+      ballots: all,
+      revision,
+    };
   }
 
   /** Who may cast a ballot: the network's cities, or its delegates and experts. */

@@ -102,7 +102,8 @@ export class PollLifecycle {
     if (patch.options) {
       const ids = patch.options.map((o) => o.id);
       if (new Set(ids).size !== ids.length) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { options: 'duplicate' });
-      if (current.kind !== 'proposal' && patch.options.length < 2) throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { options: 'at-least-two' });
+      if (current.kind !== 'proposal' && patch.options.length < 2)
+        throw new AppError(ErrorCode.validation, 400, 'The request has invalid fields.', { options: 'at-least-two' });
     }
     const next = await this.store.records.update<Poll>(POLLS, id, (poll) => {
       if (!poll) return undefined;

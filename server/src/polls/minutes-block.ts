@@ -45,28 +45,44 @@ function textOf(el: Y.XmlElement | Y.XmlText): string {
  * block, under the item chosen last. The block is written in `language`, the network's: the
  * minutes are the network's document, whoever closes the poll.
  */
-export async function writeResultsBlock(docs: LiveDocs, docName: string, actor: Actor, poll: Poll, results: PollResults, turnout: Turnout, language: Language, agendaItemId?: string): Promise<void> {
-  await docs.transact(docName, actor, (doc) => {
-    const target = doc.getXmlFragment(agendaItemId ? minutesSectionName(agendaItemId) : DocShape.body);
-    // Under its heading in any language: the network may have changed language since.
-    const headings = new Set(resultsHeadings(poll));
-    let replaced = false;
-    const fragments = [DocShape.body, ...[...doc.share.keys()].filter((name) => name.startsWith(minutesSectionName('')))].map((name) => doc.getXmlFragment(name));
-    for (const fragment of fragments) {
-      const children = fragment.toArray();
-      const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && headings.has(textOf(c)));
-      if (at < 0) continue;
-      let length = 1;
-      const next = (i: number) => children[at + i];
-      if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'paragraph') length++;
-      if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'bulletList') length++;
-      fragment.delete(at, length);
-      // In the same place when it stays in the same section.
-      if (fragment === target && !replaced) {
-        fragment.insert(at, blockElements(poll, results, turnout, language));
-        replaced = true;
+export async function writeResultsBlock(
+  docs: LiveDocs,
+  docName: string,
+  actor: Actor,
+  poll: Poll,
+  results: PollResults,
+  turnout: Turnout,
+  language: Language,
+  agendaItemId?: string,
+): Promise<void> {
+  await docs.transact(
+    docName,
+    actor,
+    (doc) => {
+      const target = doc.getXmlFragment(agendaItemId ? minutesSectionName(agendaItemId) : DocShape.body);
+      // Under its heading in any language: the network may have changed language since.
+      const headings = new Set(resultsHeadings(poll));
+      let replaced = false;
+      const fragments = [DocShape.body, ...[...doc.share.keys()].filter((name) => name.startsWith(minutesSectionName('')))].map((name) =>
+        doc.getXmlFragment(name),
+      );
+      for (const fragment of fragments) {
+        const children = fragment.toArray();
+        const at = children.findIndex((c) => c instanceof Y.XmlElement && c.nodeName === 'heading' && headings.has(textOf(c)));
+        if (at < 0) continue;
+        let length = 1;
+        const next = (i: number) => children[at + i];
+        if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'paragraph') length++;
+        if (next(length) instanceof Y.XmlElement && (next(length) as Y.XmlElement).nodeName === 'bulletList') length++;
+        fragment.delete(at, length);
+        // In the same place when it stays in the same section.
+        if (fragment === target && !replaced) {
+          fragment.insert(at, blockElements(poll, results, turnout, language));
+          replaced = true;
+        }
       }
-    }
-    if (!replaced) target.insert(target.length, blockElements(poll, results, turnout, language));
-  }, 'poll results block');
+      if (!replaced) target.insert(target.length, blockElements(poll, results, turnout, language));
+    },
+    'poll results block',
+  );
 }

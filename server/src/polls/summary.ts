@@ -70,7 +70,9 @@ export function resultsLines(poll: Poll, results: PollResults, turnout: Turnout,
     }
   }
   const winners =
-    'winners' in results && results.winners.length > 0 ? t(results.winners.length > 1 ? 'poll.resultTie' : 'poll.result', { winners: list(results.winners) }) : '';
+    'winners' in results && results.winners.length > 0
+      ? t(results.winners.length > 1 ? 'poll.resultTie' : 'poll.result', { winners: list(results.winners) })
+      : '';
   const voted = t(poll.settings.ballot === 'city' ? 'poll.turnoutCity' : 'poll.turnoutPerson', { count: turnout.voted, eligible: turnout.eligible });
   return { facts: [closed, voted, winners, outcome].filter(Boolean).join(' '), lines };
 }
@@ -89,21 +91,37 @@ export function resultsTable(poll: Poll, results: PollResults, language: Languag
   const number = (header: string): SheetColumn => ({ header, kind: 'number' });
   switch (results.kind) {
     case 'proposal':
-      return { name, columns: [text(h('answer')), number(h('ballots'))], rows: ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock || results.counts[a] > 0).map((a) => [t(`poll.answers.${a}`), results.counts[a]]) };
+      return {
+        name,
+        columns: [text(h('answer')), number(h('ballots'))],
+        rows: ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock || results.counts[a] > 0).map((a) => [t(`poll.answers.${a}`), results.counts[a]]),
+      };
     case 'single':
     case 'multiple':
       return { name, columns: [text(h('option')), number(h('votes'))], rows: results.totals.map((x) => [label(x.option), x.total]) };
     case 'score':
-      return { name, columns: [text(h('option')), number(h('total')), number(h('average'))], rows: results.totals.map((x) => [label(x.option), x.total, x.average]) };
+      return {
+        name,
+        columns: [text(h('option')), number(h('total')), number(h('average'))],
+        rows: results.totals.map((x) => [label(x.option), x.total, x.average]),
+      };
     case 'dot':
       return { name, columns: [text(h('option')), number(h('points'))], rows: results.totals.map((x) => [label(x.option), x.total]) };
     case 'meeting-time':
-      return { name, columns: [text(h('time')), number(h('yes')), number(h('maybe')), number(h('no'))], rows: results.times.map((x) => [label(x.option), x.yes, x.maybe, x.no]) };
+      return {
+        name,
+        columns: [text(h('time')), number(h('yes')), number(h('maybe')), number(h('no'))],
+        rows: results.times.map((x) => [label(x.option), x.yes, x.maybe, x.no]),
+      };
     case 'ranked':
       return {
         name,
         columns: [text(h('option')), number(h('borda')), ...results.rounds.map((_, i) => number(h('round', { n: i + 1 })))],
-        rows: poll.options.map((o) => [o.label, results.borda.find((b) => b.option === o.id)?.total ?? 0, ...results.rounds.map((r) => r.tallies.find((x) => x.option === o.id)?.total ?? '')]),
+        rows: poll.options.map((o) => [
+          o.label,
+          results.borda.find((b) => b.option === o.id)?.total ?? 0,
+          ...results.rounds.map((r) => r.tallies.find((x) => x.option === o.id)?.total ?? ''),
+        ]),
       };
   }
 }
@@ -115,7 +133,10 @@ export function resultsTable(poll: Poll, results: PollResults, language: Languag
 export function resultsCsv(poll: Poll, results: PollResults, language: Language): string {
   const { columns, rows } = resultsTable(poll, results, language);
   const decimal = (value: number) => (Number.isInteger(value) ? value : formatNumber(value, language, { grouping: false }));
-  return toCsvFor(language, [columns.map((c) => c.header), ...rows.map((row) => row.map((value) => (typeof value === 'number' ? decimal(value) : (value ?? ''))))]);
+  return toCsvFor(language, [
+    columns.map((c) => c.header),
+    ...rows.map((row) => row.map((value) => (typeof value === 'number' ? decimal(value) : (value ?? '')))),
+  ]);
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -126,7 +147,11 @@ function chartRows(poll: Poll, results: PollResults, language: Language): { labe
   const label = labelOf(poll);
   switch (results.kind) {
     case 'proposal':
-      return ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock).map((a) => ({ label: t(`poll.answers.${a}`), value: results.counts[a], text: String(results.counts[a]) }));
+      return ANSWERS.filter((a) => a !== 'block' || poll.settings.allowBlock).map((a) => ({
+        label: t(`poll.answers.${a}`),
+        value: results.counts[a],
+        text: String(results.counts[a]),
+      }));
     case 'single':
     case 'multiple':
     case 'dot':

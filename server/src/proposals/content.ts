@@ -69,7 +69,11 @@ export const EXPORT_LABELS = {
     printHint: 'Per un PDF: Stampa (Ctrl+P) e «Salva come PDF».',
     categories: { staff: 'Personale', travel: 'Viaggi', events: 'Eventi', communication: 'Comunicazione', equipment: 'Attrezzature', other: 'Altro' },
     statuses: { draft: 'Bozza', 'in-review': 'In revisione', submitted: 'Presentata', funded: 'Finanziata', rejected: 'Respinta' },
-    breaches: { maxGrant: 'Il contributo richiesto supera il massimo del bando', minCofunding: 'Il cofinanziamento è sotto la quota minima del bando', cofundingAboveAmount: 'Una riga ha un cofinanziamento superiore all’importo' },
+    breaches: {
+      maxGrant: 'Il contributo richiesto supera il massimo del bando',
+      minCofunding: 'Il cofinanziamento è sotto la quota minima del bando',
+      cofundingAboveAmount: 'Una riga ha un cofinanziamento superiore all’importo',
+    },
   },
   en: {
     funder: 'Funder',
@@ -98,7 +102,11 @@ export const EXPORT_LABELS = {
     printHint: 'For a PDF: Print (Ctrl+P) and “Save as PDF”.',
     categories: { staff: 'Staff', travel: 'Travel', events: 'Events', communication: 'Communication', equipment: 'Equipment', other: 'Other' },
     statuses: { draft: 'Draft', 'in-review': 'In review', submitted: 'Submitted', funded: 'Funded', rejected: 'Rejected' },
-    breaches: { maxGrant: 'The grant requested is above the call’s maximum', minCofunding: 'Co-funding is below the call’s minimum share', cofundingAboveAmount: 'A line has more co-funding than its amount' },
+    breaches: {
+      maxGrant: 'The grant requested is above the call’s maximum',
+      minCofunding: 'Co-funding is below the call’s minimum share',
+      cofundingAboveAmount: 'A line has more co-funding than its amount',
+    },
   },
 } as const;
 
@@ -106,7 +114,12 @@ export const EXPORT_LABELS = {
 export async function loadProposalContent(
   store: Store,
   proposal: Proposal,
-  { funder, cityNames, language, keepSuggestions = false }: { funder: Funder | undefined; cityNames: Map<string, string>; language: 'it' | 'en'; keepSuggestions?: boolean },
+  {
+    funder,
+    cityNames,
+    language,
+    keepSuggestions = false,
+  }: { funder: Funder | undefined; cityNames: Map<string, string>; language: 'it' | 'en'; keepSuggestions?: boolean },
 ): Promise<ProposalContent> {
   const doc = await loadStoredDoc(store, proposal.name);
   // The sections as they read with every pending suggestion accepted, unless they are asked for.

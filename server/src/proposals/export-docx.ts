@@ -1,16 +1,4 @@
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { ORDERED_LIST_NUMBERING, richTextToDocx } from '../documents/export-docx.ts';
 import { EXPORT_LABELS, exportDay, exportFormat, timelineMonths, type ProposalContent } from './content.ts';
 
@@ -32,7 +20,10 @@ function budget(c: ProposalContent): (Paragraph | Table)[] {
   const l = EXPORT_LABELS[c.language];
   const f = exportFormat(c.language);
   const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, text: l.budget })];
-  const header = new TableRow({ tableHeader: true, children: [l.category, l.description, l.amount, l.cofunding].map((h, i) => cell(h, { bold: true, right: i >= 2 })) });
+  const header = new TableRow({
+    tableHeader: true,
+    children: [l.category, l.description, l.amount, l.cofunding].map((h, i) => cell(h, { bold: true, right: i >= 2 })),
+  });
   for (const city of c.budgetCities) {
     const sum = c.totals.byCity[city]!;
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, text: `${l.budgetOf} ${c.cityName(city)}` }));
@@ -41,8 +32,25 @@ function budget(c: ProposalContent): (Paragraph | Table)[] {
         header,
         ...c.lines
           .filter((line) => line.city === city)
-          .map((line) => new TableRow({ children: [cell(l.categories[line.category]), cell(line.description), cell(f.money(line.amount), { right: true }), cell(f.money(line.cofunding), { right: true })] })),
-        new TableRow({ children: [cell(`${l.subtotal} ${c.cityName(city)}`, { bold: true }), cell(''), cell(f.money(sum.amount), { bold: true, right: true }), cell(f.money(sum.cofunding), { bold: true, right: true })] }),
+          .map(
+            (line) =>
+              new TableRow({
+                children: [
+                  cell(l.categories[line.category]),
+                  cell(line.description),
+                  cell(f.money(line.amount), { right: true }),
+                  cell(f.money(line.cofunding), { right: true }),
+                ],
+              }),
+          ),
+        new TableRow({
+          children: [
+            cell(`${l.subtotal} ${c.cityName(city)}`, { bold: true }),
+            cell(''),
+            cell(f.money(sum.amount), { bold: true, right: true }),
+            cell(f.money(sum.cofunding), { bold: true, right: true }),
+          ],
+        }),
       ]),
     );
   }
@@ -52,7 +60,16 @@ function budget(c: ProposalContent): (Paragraph | Table)[] {
       new TableRow({ tableHeader: true, children: [l.category, l.amount, l.cofunding].map((h, i) => cell(h, { bold: true, right: i >= 1 })) }),
       ...f.categories
         .filter((cat) => c.totals.byCategory[cat].amount > 0 || c.totals.byCategory[cat].cofunding > 0)
-        .map((cat) => new TableRow({ children: [cell(l.categories[cat]), cell(f.money(c.totals.byCategory[cat].amount), { right: true }), cell(f.money(c.totals.byCategory[cat].cofunding), { right: true })] })),
+        .map(
+          (cat) =>
+            new TableRow({
+              children: [
+                cell(l.categories[cat]),
+                cell(f.money(c.totals.byCategory[cat].amount), { right: true }),
+                cell(f.money(c.totals.byCategory[cat].cofunding), { right: true }),
+              ],
+            }),
+        ),
     ]),
   );
   out.push(
@@ -72,7 +89,11 @@ function timeline(c: ProposalContent): (Paragraph | Table)[] {
   if (c.timeline.length === 0) return [];
   const months = timelineMonths(c);
   const monthCells = (row?: { start: number; end: number }) =>
-    Array.from({ length: months }, (_, i) => (row ? cell(i + 1 >= row.start && i + 1 <= row.end ? '■' : '', row && i + 1 >= row.start && i + 1 <= row.end ? { fill: '2E6F9E' } : {}) : cell(`${l.month}${i + 1}`, { bold: true })));
+    Array.from({ length: months }, (_, i) =>
+      row
+        ? cell(i + 1 >= row.start && i + 1 <= row.end ? '■' : '', row && i + 1 >= row.start && i + 1 <= row.end ? { fill: '2E6F9E' } : {})
+        : cell(`${l.month}${i + 1}`, { bold: true }),
+    );
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: l.timeline }),
     table([

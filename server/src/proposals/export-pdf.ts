@@ -38,8 +38,18 @@ export function proposalPdf(c: ProposalContent): Promise<Buffer> {
       head(l.category, l.description, l.amount, l.cofunding),
       ...c.lines
         .filter((line) => line.city === city)
-        .map((line) => [{ text: l.categories[line.category] }, { text: line.description }, { text: f.money(line.amount), right: true }, { text: f.money(line.cofunding), right: true }]),
-      [{ text: `${l.subtotal} ${c.cityName(city)}`, bold: true }, { text: '' }, { text: f.money(sum.amount), bold: true, right: true }, { text: f.money(sum.cofunding), bold: true, right: true }],
+        .map((line) => [
+          { text: l.categories[line.category] },
+          { text: line.description },
+          { text: f.money(line.amount), right: true },
+          { text: f.money(line.cofunding), right: true },
+        ]),
+      [
+        { text: `${l.subtotal} ${c.cityName(city)}`, bold: true },
+        { text: '' },
+        { text: f.money(sum.amount), bold: true, right: true },
+        { text: f.money(sum.cofunding), bold: true, right: true },
+      ],
     ]);
   }
   writer.heading(l.byCategory, 2);
@@ -47,13 +57,29 @@ export function proposalPdf(c: ProposalContent): Promise<Buffer> {
     head(l.category, l.amount, l.cofunding),
     ...f.categories
       .filter((cat) => c.totals.byCategory[cat].amount > 0 || c.totals.byCategory[cat].cofunding > 0)
-      .map((cat) => [{ text: l.categories[cat] }, { text: f.money(c.totals.byCategory[cat].amount), right: true }, { text: f.money(c.totals.byCategory[cat].cofunding), right: true }]),
+      .map((cat) => [
+        { text: l.categories[cat] },
+        { text: f.money(c.totals.byCategory[cat].amount), right: true },
+        { text: f.money(c.totals.byCategory[cat].cofunding), right: true },
+      ]),
   ]);
   writer.table([
-    [{ text: l.total, header: true }, { text: f.money(c.totals.total.amount), bold: true, right: true }],
-    [{ text: l.cofunding, header: true }, { text: f.money(c.totals.total.cofunding), right: true }],
-    [{ text: l.grant, header: true }, { text: f.money(c.totals.grant), right: true }],
-    [{ text: l.share, header: true }, { text: f.share(c.totals.cofundingShareBp), right: true }],
+    [
+      { text: l.total, header: true },
+      { text: f.money(c.totals.total.amount), bold: true, right: true },
+    ],
+    [
+      { text: l.cofunding, header: true },
+      { text: f.money(c.totals.total.cofunding), right: true },
+    ],
+    [
+      { text: l.grant, header: true },
+      { text: f.money(c.totals.grant), right: true },
+    ],
+    [
+      { text: l.share, header: true },
+      { text: f.share(c.totals.cofundingShareBp), right: true },
+    ],
   ]);
   for (const breach of c.breaches) writer.paragraph([{ text: `⚠ ${l.breaches[breach.rule]}`, bold: true }]);
 
@@ -61,7 +87,11 @@ export function proposalPdf(c: ProposalContent): Promise<Buffer> {
     writer.heading(l.timeline, 1);
     writer.table([
       head(l.activity, l.city, l.months).map((cell) => ({ ...cell, right: false })),
-      ...c.timeline.map((row) => [{ text: row.activity }, { text: c.cityName(row.city) }, { text: row.start === row.end ? `${l.month}${row.start}` : `${l.month}${row.start}–${l.month}${row.end}` }]),
+      ...c.timeline.map((row) => [
+        { text: row.activity },
+        { text: c.cityName(row.city) },
+        { text: row.start === row.end ? `${l.month}${row.start}` : `${l.month}${row.start}–${l.month}${row.end}` },
+      ]),
     ]);
   }
   return writer.finish();

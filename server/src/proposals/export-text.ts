@@ -33,10 +33,17 @@ export function proposalMarkdown(c: ProposalContent): string {
   for (const budgetCity of c.budgetCities) {
     const sum = c.totals.byCity[budgetCity]!;
     out.push('', `### ${l.budgetOf} ${city(budgetCity)}`, '', `| ${l.category} | ${l.description} | ${l.amount} | ${l.cofunding} |`, '|---|---|---:|---:|');
-    for (const line of c.lines.filter((x) => x.city === budgetCity)) out.push(`| ${l.categories[line.category]} | ${text(line.description)} | ${f.money(line.amount)} | ${f.money(line.cofunding)} |`);
+    for (const line of c.lines.filter((x) => x.city === budgetCity))
+      out.push(`| ${l.categories[line.category]} | ${text(line.description)} | ${f.money(line.amount)} | ${f.money(line.cofunding)} |`);
     out.push(`| **${l.subtotal} ${city(budgetCity)}** | | **${f.money(sum.amount)}** | **${f.money(sum.cofunding)}** |`);
   }
-  out.push('', `| | |`, '|---|---:|', `| **${l.total}** | **${f.money(c.totals.total.amount)}** |`, `| ${l.cofunding} | ${f.money(c.totals.total.cofunding)} |`);
+  out.push(
+    '',
+    `| | |`,
+    '|---|---:|',
+    `| **${l.total}** | **${f.money(c.totals.total.amount)}** |`,
+    `| ${l.cofunding} | ${f.money(c.totals.total.cofunding)} |`,
+  );
   out.push(`| ${l.grant} | ${f.money(c.totals.grant)} |`, `| ${l.share} | ${f.share(c.totals.cofundingShareBp)} |`);
   for (const breach of c.breaches) out.push('', `> ⚠ ${l.breaches[breach.rule]}`);
   if (c.timeline.length) {
@@ -44,7 +51,9 @@ export function proposalMarkdown(c: ProposalContent): string {
     out.push('', `## ${l.timeline}`, '', `| ${l.activity} | ${l.city} | ${Array.from({ length: months }, (_, i) => `${l.month}${i + 1}`).join(' | ')} |`);
     out.push(`|---|---|${'---|'.repeat(months)}`);
     for (const row of c.timeline) {
-      out.push(`| ${text(row.activity)} | ${city(row.city)} | ${Array.from({ length: months }, (_, i) => (i + 1 >= row.start && i + 1 <= row.end ? '■' : ' ')).join(' | ')} |`);
+      out.push(
+        `| ${text(row.activity)} | ${city(row.city)} | ${Array.from({ length: months }, (_, i) => (i + 1 >= row.start && i + 1 <= row.end ? '■' : ' ')).join(' | ')} |`,
+      );
     }
   }
   return `${out.join('\n')}\n`;
@@ -86,9 +95,13 @@ export function proposalPrintHtml(c: ProposalContent): string {
     const sum = c.totals.byCity[city]!;
     parts.push(`<h3>${e(`${l.budgetOf} ${c.cityName(city)}`)}</h3><table><thead>${head}</thead><tbody>`);
     for (const line of c.lines.filter((x) => x.city === city)) {
-      parts.push(`<tr><td>${e(l.categories[line.category])}</td><td>${e(line.description)}</td><td class="num">${e(f.money(line.amount))}</td><td class="num">${e(f.money(line.cofunding))}</td></tr>`);
+      parts.push(
+        `<tr><td>${e(l.categories[line.category])}</td><td>${e(line.description)}</td><td class="num">${e(f.money(line.amount))}</td><td class="num">${e(f.money(line.cofunding))}</td></tr>`,
+      );
     }
-    parts.push(`</tbody><tfoot><tr><th colspan="2">${e(`${l.subtotal} ${c.cityName(city)}`)}</th><th class="num">${e(f.money(sum.amount))}</th><th class="num">${e(f.money(sum.cofunding))}</th></tr></tfoot></table>`);
+    parts.push(
+      `</tbody><tfoot><tr><th colspan="2">${e(`${l.subtotal} ${c.cityName(city)}`)}</th><th class="num">${e(f.money(sum.amount))}</th><th class="num">${e(f.money(sum.cofunding))}</th></tr></tfoot></table>`,
+    );
   }
   parts.push(
     `<table><tbody><tr><th>${e(l.total)}</th><td class="num"><strong>${e(f.money(c.totals.total.amount))}</strong></td></tr><tr><th>${e(l.cofunding)}</th><td class="num">${e(f.money(c.totals.total.cofunding))}</td></tr><tr><th>${e(l.grant)}</th><td class="num">${e(f.money(c.totals.grant))}</td></tr><tr><th>${e(l.share)}</th><td class="num">${e(f.share(c.totals.cofundingShareBp))}</td></tr></tbody></table>`,

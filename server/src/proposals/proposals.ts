@@ -43,7 +43,12 @@ export function proposalLocked(p: { status?: ProposalStatus }): boolean {
 
 /** The catalog scope of a proposal's document: its cities, its lead, who reads it, and whether it is locked. */
 export function proposalScope(p: Pick<Proposal, 'leadCityId' | 'partners' | 'visibility'> & { status?: ProposalStatus }): DocumentScope {
-  return { cities: proposalCities(p), lead: p.leadCityId, visibility: p.visibility === 'network' ? 'network' : 'participants', ...(proposalLocked(p) ? { locked: true } : {}) };
+  return {
+    cities: proposalCities(p),
+    lead: p.leadCityId,
+    visibility: p.visibility === 'network' ? 'network' : 'participants',
+    ...(proposalLocked(p) ? { locked: true } : {}),
+  };
 }
 
 /** The access policy's resource for a proposal (its record is the source of truth). */
@@ -184,7 +189,11 @@ export class Proposals {
     });
     if (!next) throw new AppError(ErrorCode.notFound, 404, 'No such proposal.');
     const summary = await this.catalog.get(next.name);
-    await this.catalog.put({ ...(summary ?? { name: next.name, kind: DocKind.proposal, createdAt: next.createdAt }), title: next.title, scope: proposalScope(next) });
+    await this.catalog.put({
+      ...(summary ?? { name: next.name, kind: DocKind.proposal, createdAt: next.createdAt }),
+      title: next.title,
+      scope: proposalScope(next),
+    });
     return next;
   }
 
@@ -209,7 +218,11 @@ export class Proposals {
     // rejected proposals lock their document (open connections turn read-only at the next access
     // check, new ones open read-only), reopening unlocks it.
     const summary = await this.catalog.get(next.name);
-    await this.catalog.put({ ...(summary ?? { name: next.name, kind: DocKind.proposal, createdAt: next.createdAt }), title: next.title, scope: proposalScope(next) });
+    await this.catalog.put({
+      ...(summary ?? { name: next.name, kind: DocKind.proposal, createdAt: next.createdAt }),
+      title: next.title,
+      scope: proposalScope(next),
+    });
     return next;
   }
 }

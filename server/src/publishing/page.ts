@@ -32,7 +32,9 @@ th{text-align:left;background:#eef2f0;vertical-align:top}td{vertical-align:top}t
 @media print{body{background:#fff}main{border:0;margin:0;max-width:none}}`;
 
 function formatTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(
+    new Date(iso),
+  );
 }
 
 function shell(language: Language, title: string, body: string, { wide = false }: { wide?: boolean } = {}): string {
@@ -78,8 +80,15 @@ ${input.html || `<p>${words.empty}</p>`}
 /** A document laid out for printing (or "Save as PDF"): its title, its last change, its content. */
 export function printPage(input: { language: Language; title: string; html: string; changedAt?: string; wide?: boolean }): string {
   const words = STRINGS[input.language];
-  const changed = input.changedAt ? `<p>${words.lastChange}: <time datetime="${escapeHtml(input.changedAt)}">${formatTime(input.changedAt, input.language)}</time></p>` : '';
-  return shell(input.language, input.title, `<header>\n<h1>${escapeHtml(input.title)}</h1>\n${changed}\n</header>\n<article>\n${input.html || `<p>${words.empty}</p>`}\n</article>`, { wide: !!input.wide });
+  const changed = input.changedAt
+    ? `<p>${words.lastChange}: <time datetime="${escapeHtml(input.changedAt)}">${formatTime(input.changedAt, input.language)}</time></p>`
+    : '';
+  return shell(
+    input.language,
+    input.title,
+    `<header>\n<h1>${escapeHtml(input.title)}</h1>\n${changed}\n</header>\n<article>\n${input.html || `<p>${words.empty}</p>`}\n</article>`,
+    { wide: !!input.wide },
+  );
 }
 
 /** The answer for an unknown or revoked link. */

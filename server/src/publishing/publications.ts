@@ -16,7 +16,6 @@ export interface Publication {
 const PUBLICATIONS = 'publications';
 const BY_DOCUMENT = 'publications-by-document';
 
-
 /** One public link per document at most; publishing again replaces the link. */
 export class Publications {
   constructor(private readonly store: Store) {}

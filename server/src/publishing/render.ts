@@ -50,7 +50,10 @@ function renderText(text: Y.XmlText): string {
 function renderNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
   if (node instanceof Y.XmlText) return renderText(node);
   if (!(node instanceof Y.XmlElement)) return '';
-  const children = node.toArray().map((child) => renderNode(child as Y.XmlElement | Y.XmlText)).join('');
+  const children = node
+    .toArray()
+    .map((child) => renderNode(child as Y.XmlElement | Y.XmlText))
+    .join('');
   const name = node.nodeName;
   if (name === 'heading') {
     const level = Math.min(Math.max(Number(node.getAttribute('level')) || 2, 2), 6); // the page's title is the h1

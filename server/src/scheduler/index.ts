@@ -179,14 +179,18 @@ export class Scheduler {
     const mine = (job: StoredJob | undefined) => !!job && job.generation === claimed.generation && job.claim?.by === nonce;
     try {
       await handler(claimed.payload as never, claimed as StoredJob<never>);
-      await this.records.update<StoredJob>(JOBS, key, (job) => (mine(job) ? { ...withoutClaim(job!), attempts: job!.attempts + 1, done: { at: Date.now(), ok: true } } : undefined));
+      await this.records.update<StoredJob>(JOBS, key, (job) =>
+        mine(job) ? { ...withoutClaim(job!), attempts: job!.attempts + 1, done: { at: Date.now(), ok: true } } : undefined,
+      );
       this.logger.debug({ key, kind: claimed.kind }, 'job ran');
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 300);
       const attempts = claimed.attempts + 1;
       const retryAt = Date.now() + Math.min(RETRY_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
       await this.records.update<StoredJob>(JOBS, key, (job) =>
-        mine(job) ? { ...withoutClaim(job!), attempts, ...(attempts >= MAX_ATTEMPTS ? { done: { at: Date.now(), ok: false, error: message } } : { runAt: retryAt }) } : undefined,
+        mine(job)
+          ? { ...withoutClaim(job!), attempts, ...(attempts >= MAX_ATTEMPTS ? { done: { at: Date.now(), ok: false, error: message } } : { runAt: retryAt }) }
+          : undefined,
       );
       this.logger.warn({ key, kind: claimed.kind, attempts, err: message }, attempts >= MAX_ATTEMPTS ? 'job failed; giving up' : 'job failed; will try again');
       if (attempts < MAX_ATTEMPTS) this.wakeBy(retryAt);

@@ -27,7 +27,8 @@ function planUpdate(rows: Partial<ActionPlanRow>[]): Uint8Array {
   rows.forEach((row, i) => {
     const cells = new Y.Map<unknown>();
     map.set(`seed-${i + 1}`, cells);
-    for (const [column, value] of Object.entries({ placeKind: 'other', status: 'idea', ...row, order: keys[i] })) cells.set(column, text.has(column) ? newText(String(value)) : String(value));
+    for (const [column, value] of Object.entries({ placeKind: 'other', status: 'idea', ...row, order: keys[i] }))
+      cells.set(column, text.has(column) ? newText(String(value)) : String(value));
   });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

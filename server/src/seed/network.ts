@@ -25,8 +25,7 @@ const city = (name: string, region: string, icc: CityInput['icc']): CityInput =>
 const published = (name: string, region: string) => city(name, region, { status: 'published', date: '2016-06' });
 const produced = (name: string, region: string) => city(name, region, { status: 'in-progress', date: '2015-03' });
 /** The members the seeds count but do not name: `Città membro 12` … `Città membro 25`. */
-const unnamed = (from: number, count: number, icc: CityInput['icc']) =>
-  Array.from({ length: count }, (_, i) => city(`Città membro ${from + i}`, '', icc));
+const unnamed = (from: number, count: number, icc: CityInput['icc']) => Array.from({ length: count }, (_, i) => city(`Città membro ${from + i}`, '', icc));
 
 export const DEMO_CITIES: CityInput[] = [
   published('Arezzo', 'Toscana'),

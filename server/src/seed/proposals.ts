@@ -25,13 +25,21 @@ const SECTIONS: Record<string, string[]> = {
     'Durante il primo semestre 2020 le città della rete hanno riaffermato la centralità dell’approccio interculturale per affrontare la crisi: il “distanziamento sociale” non poteva cancellare la solidarietà sociale.',
     'L’evento tematico sulla strategia Anti-dicerie, previsto a fine febbraio a Reggio Emilia, è stato annullato a causa dell’epidemia.',
   ],
-  objectives: ['Formare il personale comunale sulle competenze interculturali; riprogrammare l’evento Anti-dicerie; avviare una campagna nazionale di comunicazione della rete.'],
+  objectives: [
+    'Formare il personale comunale sulle competenze interculturali; riprogrammare l’evento Anti-dicerie; avviare una campagna nazionale di comunicazione della rete.',
+  ],
 };
 
 const BUDGET: { city: string; category: BudgetCategory; description: string; amount: number; cofunding: number }[] = [
   { city: 'Reggio Emilia', category: 'events', description: 'Evento tematico sulla strategia Anti-dicerie', amount: 1_250_000, cofunding: 250_000 },
   { city: 'Reggio Emilia', category: 'staff', description: 'Coordinamento del progetto', amount: 1_800_000, cofunding: 600_000 },
-  { city: 'Torino', category: 'staff', description: 'Formazione sulle competenze interculturali per il personale comunale', amount: 960_000, cofunding: 240_000 },
+  {
+    city: 'Torino',
+    category: 'staff',
+    description: 'Formazione sulle competenze interculturali per il personale comunale',
+    amount: 960_000,
+    cofunding: 240_000,
+  },
   { city: 'Arezzo', category: 'communication', description: 'Campagna nazionale di comunicazione della rete', amount: 735_050, cofunding: 147_010 },
 ];
 
@@ -65,8 +73,16 @@ function demoUpdate(): Uint8Array {
   doc.clientID = SEED_CLIENT_ID;
   writeOutline(doc, MINISTRY_TEMPLATE.sections, { objectives: cityId('Torino'), communication: cityId('Arezzo') });
   for (const [key, texts] of Object.entries(SECTIONS)) doc.getXmlFragment(sectionField(key)).insert(0, texts.map(paragraph));
-  rows(doc, ProposalShape.budget, BUDGET.map((line) => ({ ...line, city: cityId(line.city) })));
-  rows(doc, ProposalShape.timeline, TIMELINE.map((row) => ({ ...row, city: cityId(row.city) })));
+  rows(
+    doc,
+    ProposalShape.budget,
+    BUDGET.map((line) => ({ ...line, city: cityId(line.city) })),
+  );
+  rows(
+    doc,
+    ProposalShape.timeline,
+    TIMELINE.map((row) => ({ ...row, city: cityId(row.city) })),
+  );
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

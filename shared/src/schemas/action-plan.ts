@@ -81,6 +81,12 @@ export const isActionDay = (date: string) => /^\d{4}-\d{2}-\d{2}$/.test(date);
 /** Body of `POST /api/action-plan/rows/from-decision`: a closed poll, or a decision (its text) in a meeting's minutes. */
 export const DecisionSourceSchema = z.discriminatedUnion('source', [
   z.object({ source: z.literal('poll'), pollId: z.string().min(1, 'required').max(100) }).strict(),
-  z.object({ source: z.literal('minutes'), meetingId: z.string().min(1, 'required').max(100), decision: z.string().trim().min(1, 'required').max(2000, 'too-long') }).strict(),
+  z
+    .object({
+      source: z.literal('minutes'),
+      meetingId: z.string().min(1, 'required').max(100),
+      decision: z.string().trim().min(1, 'required').max(2000, 'too-long'),
+    })
+    .strict(),
 ]);
 export type DecisionSource = z.infer<typeof DecisionSourceSchema>;

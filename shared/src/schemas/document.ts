@@ -62,7 +62,11 @@ export type Health = z.infer<typeof HealthSchema>;
 
 /** Body of `POST /api/documents/:name/versions`: a named version. */
 /** Query of `GET /api/documents/:name/versions/compare`: two version ids (or `current`), and the labels' language. */
-export const CompareVersionsQuerySchema = z.object({ from: z.string().max(120).optional(), to: z.string().max(120).optional(), lang: z.string().max(5).optional() });
+export const CompareVersionsQuerySchema = z.object({
+  from: z.string().max(120).optional(),
+  to: z.string().max(120).optional(),
+  lang: z.string().max(5).optional(),
+});
 
 export const SaveVersionSchema = z.object({
   label: z.string().trim().min(1, 'required').max(LIMITS.name, 'too-long'),

@@ -50,14 +50,18 @@ const meetingFields = z.object({
   support: text(LIMITS.meetingPeople),
   notes: text(LIMITS.notes),
   /** Cities and people registered to attend; empty: the whole network takes part. */
-  participants: z.object({ cities: z.array(z.string().max(80)).max(200).default([]), people: z.array(z.string().max(80)).max(500).default([]) }).default({ cities: [], people: [] }),
+  participants: z
+    .object({ cities: z.array(z.string().max(80)).max(200).default([]), people: z.array(z.string().max(80)).max(500).default([]) })
+    .default({ cities: [], people: [] }),
   /** `participants`: only participants (and coordinators) see the meeting. */
   visibility: z.enum(['network', 'participants']).default('network'),
 });
 const endAfterStart = (m: { startsAt?: string; endsAt?: string }) => !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt);
 export const MeetingInputSchema = meetingFields.strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
 export type MeetingInput = z.infer<typeof MeetingInputSchema>;
-export const MeetingPatchSchema = patchOf(meetingFields.shape).strict().refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
+export const MeetingPatchSchema = patchOf(meetingFields.shape)
+  .strict()
+  .refine(endAfterStart, { path: ['endsAt'], message: 'end-before-start' });
 
 /** One stretch of a person's presence in the room while the meeting ran. */
 export interface AttendanceStretch {
@@ -258,7 +262,11 @@ export interface ActionItem {
 /** Body of `PATCH /api/action-items/:meetingId/:id`. */
 export const ActionItemPatchSchema = z.object({ status: z.enum(ACTION_ITEM_STATUSES) }).strict();
 /** Query of `GET /api/action-items` (and its spreadsheet): a city, a status, `overdue=true`; each optional, unknown values ignored. */
-export const ActionItemFiltersSchema = z.object({ city: z.string().max(80).optional(), status: z.string().max(40).optional(), overdue: z.string().max(10).optional() });
+export const ActionItemFiltersSchema = z.object({
+  city: z.string().max(80).optional(),
+  status: z.string().max(40).optional(),
+  overdue: z.string().max(10).optional(),
+});
 
 /** An item is overdue when its due day has passed (in the network's zone) and it is still open. */
 export function isOverdue(item: { due: string; status: ActionItemStatus }, today: string): boolean {

@@ -21,7 +21,13 @@ describe('PATCH bodies', () => {
   it('of a city keep its archive flag, ICC Index profile and Statement of Intent when only the name changes', () => {
     expect(CityPatchSchema.parse({ name: 'Reggio nell’Emilia' })).toEqual({ name: 'Reggio nell’Emilia' });
     expect(CityPatchSchema.safeParse({ name: 'X', unknown: 1 }).success).toBe(false);
-    expect(CityInputSchema.parse({ name: 'Lodi' })).toEqual({ name: 'Lodi', region: '', icc: { status: 'none' }, statementOfIntent: { signed: false }, archived: false });
+    expect(CityInputSchema.parse({ name: 'Lodi' })).toEqual({
+      name: 'Lodi',
+      region: '',
+      icc: { status: 'none' },
+      statementOfIntent: { signed: false },
+      archived: false,
+    });
   });
 
   it('of a poll keep the settings it does not name', () => {

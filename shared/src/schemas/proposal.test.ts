@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { budgetTotals, checkBudget, formatCents, formatShare, parseCents, shownCofundingShareBp, textCount, type BudgetLine } from './proposal.ts';
 
-const line = (id: string, city: string, amount: number, cofunding: number, category: BudgetLine['category'] = 'staff'): BudgetLine => ({ id, order: id, city, category, description: '', amount, cofunding });
+const line = (id: string, city: string, amount: number, cofunding: number, category: BudgetLine['category'] = 'staff'): BudgetLine => ({
+  id,
+  order: id,
+  city,
+  category,
+  description: '',
+  amount,
+  cofunding,
+});
 
 describe('proposal budget arithmetic', () => {
   it('reads amounts as people type them, into exact cents', () => {
@@ -39,7 +47,11 @@ describe('proposal budget arithmetic', () => {
     const lines = [line('1', 'a', 100_000, 19_999), line('2', 'b', 50, 60)];
     const totals = budgetTotals(lines);
     // Grant 79,991 above 79,000; co-funding 20.05 % below 21 %; line 2 funds more than it costs.
-    expect(checkBudget(lines, totals, { maxGrantCents: 79_000, minCofundingPercent: 21 }).map((b) => b.rule)).toEqual(['maxGrant', 'minCofunding', 'cofundingAboveAmount']);
+    expect(checkBudget(lines, totals, { maxGrantCents: 79_000, minCofundingPercent: 21 }).map((b) => b.rule)).toEqual([
+      'maxGrant',
+      'minCofunding',
+      'cofundingAboveAmount',
+    ]);
     const exact = [line('1', 'a', 100_000, 20_000)];
     expect(checkBudget(exact, budgetTotals(exact), { maxGrantCents: 80_000, minCofundingPercent: 20 })).toEqual([]);
   });

@@ -324,12 +324,16 @@ export function shownCofundingShareBp(totals: BudgetTotals, rules: BudgetRules):
 }
 
 /** A broken rule of the call, with the numbers to show. */
-export type RuleBreach = { rule: 'maxGrant'; limit: number; actual: number } | { rule: 'minCofunding'; limit: number; actualBp: number } | { rule: 'cofundingAboveAmount'; lineId: string };
+export type RuleBreach =
+  | { rule: 'maxGrant'; limit: number; actual: number }
+  | { rule: 'minCofunding'; limit: number; actualBp: number }
+  | { rule: 'cofundingAboveAmount'; lineId: string };
 
 /** The call's rules checked on the totals (exact integer comparisons). */
 export function checkBudget(lines: readonly BudgetLine[], totals: BudgetTotals, rules: BudgetRules): RuleBreach[] {
   const breaches: RuleBreach[] = [];
-  if (rules.maxGrantCents !== undefined && totals.grant > rules.maxGrantCents) breaches.push({ rule: 'maxGrant', limit: rules.maxGrantCents, actual: totals.grant });
+  if (rules.maxGrantCents !== undefined && totals.grant > rules.maxGrantCents)
+    breaches.push({ rule: 'maxGrant', limit: rules.maxGrantCents, actual: totals.grant });
   if (rules.minCofundingPercent !== undefined && totals.total.amount > 0 && totals.total.cofunding * 100 < rules.minCofundingPercent * totals.total.amount) {
     breaches.push({ rule: 'minCofunding', limit: rules.minCofundingPercent, actualBp: shownCofundingShareBp(totals, rules) });
   }
@@ -360,7 +364,11 @@ export function formatCents(value: number, language: string): string {
   const abs = Math.abs(value);
   const decimal = `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
   // Grouped always: Italian leaves four-digit numbers ungrouped by default (`2469,33 €` beside `12.345,77 €`).
-  return new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR', useGrouping: 'always' as unknown as boolean }).format(decimal as unknown as number);
+  return new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+    useGrouping: 'always' as unknown as boolean,
+  }).format(decimal as unknown as number);
 }
 
 /** Formats a share in hundredths of a percent (`2550` → `25,5%` / `25.5%`). */

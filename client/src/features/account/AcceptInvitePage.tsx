@@ -34,16 +34,27 @@ export function AcceptInvitePage({ token, signedInAs, onAccepted }: AcceptInvite
   // What happened on the page since (the link turned out used, the password was set), over the preview.
   const [outcome, setState] = useState<State | null>(null);
   // Asked once per link (never again on a language switch) and not kept after the page.
-  const preview = useQuery({ queryKey: accountKeys.invite(token), queryFn: async ({ signal }) => {
+  const preview = useQuery({
+    queryKey: accountKeys.invite(token),
+    queryFn: async ({ signal }) => {
       const invite = await fetchInvitePreview(token, signal);
       // The coordinator's guess of the person's language, until they choose (once per link).
       if (invite.language && invite.language !== i18n.resolvedLanguage) void setLanguage(invite.language);
       return invite;
-    }, staleTime: Infinity, gcTime: 0 });
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+  });
   const failure = preview.error ? errorCode(preview.error) : null;
   const state: State =
     outcome ??
-    (preview.data ? { status: 'ready', invite: preview.data } : failure === ErrorCode.gone ? { status: 'gone' } : failure ? { status: 'error', code: failure } : { status: 'loading' });
+    (preview.data
+      ? { status: 'ready', invite: preview.data }
+      : failure === ErrorCode.gone
+        ? { status: 'gone' }
+        : failure
+          ? { status: 'error', code: failure }
+          : { status: 'loading' });
   usePageTitle(state.status === 'gone' ? t('invite.goneTitle') : t('invite.pageTitle'));
 
   return (
@@ -60,13 +71,7 @@ export function AcceptInvitePage({ token, signedInAs, onAccepted }: AcceptInvite
         </div>
       )}
       {state.status === 'ready' && (
-        <AcceptForm
-          token={token}
-          invite={state.invite}
-          signedInAs={signedInAs}
-          onAccepted={onAccepted}
-          onGone={() => setState({ status: 'gone' })}
-        />
+        <AcceptForm token={token} invite={state.invite} signedInAs={signedInAs} onAccepted={onAccepted} onGone={() => setState({ status: 'gone' })} />
       )}
     </div>
   );
@@ -146,8 +151,24 @@ function AcceptForm({
       </p>
       <p className="muted">{t('invite.expires', { date: formatDateTime(invite.expiresAt, i18n.language) })}</p>
       {signedInAs && <p className="notice">{t('invite.signedInAs', { name: signedInAs })}</p>}
-      <TextField label={t('fields.name')} name="name" autoComplete="name" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
-      <TextField label={t('fields.email')} name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} />
+      <TextField
+        label={t('fields.name')}
+        name="name"
+        autoComplete="name"
+        limit={LIMITS.name}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={fields.name}
+      />
+      <TextField
+        label={t('fields.email')}
+        name="email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fields.email}
+      />
       <TextField
         label={t('fields.newPassword')}
         name="password"

@@ -94,7 +94,15 @@ function ProfileForm({ me, onChanged }: ProfilePageProps) {
           <dd>{city ? t('profile.roleCity', { role, city }) : role}</dd>
         </div>
       </dl>
-      <TextField label={t('fields.name')} name="name" autoComplete="name" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+      <TextField
+        label={t('fields.name')}
+        name="name"
+        autoComplete="name"
+        limit={LIMITS.name}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={fields.name}
+      />
       <LanguageChoice legend={t('fields.language')} value={language} onChange={setChosen} hint={t('profile.languageHint')} />
       {failure && (
         <p role="alert" className="form__error">
@@ -180,7 +188,15 @@ function PasswordForm({ email, onChanged }: { email: string; onChanged(me?: Me):
         onChange={(e) => setNext(e.target.value)}
         error={fields.newPassword}
       />
-      <TextField label={t('fields.repeatPassword')} name="repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={fields.repeat} />
+      <TextField
+        label={t('fields.repeatPassword')}
+        name="repeat"
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+        error={fields.repeat}
+      />
       {failure && (
         <p role="alert" className="form__error">
           {failure.code === ErrorCode.tooManyRequests

@@ -19,7 +19,12 @@ export interface ResetPasswordPageProps {
   onReset(): void;
 }
 
-type State = { status: 'loading' } | { status: 'ready'; email: string } | { status: 'done'; email: string } | { status: 'gone' } | { status: 'error'; code: ClientErrorCode };
+type State =
+  | { status: 'loading' }
+  | { status: 'ready'; email: string }
+  | { status: 'done'; email: string }
+  | { status: 'gone' }
+  | { status: 'error'; code: ClientErrorCode };
 
 /**
  * `/reset/:token`, open to everyone: a new password (typed twice) for the account the link was
@@ -34,7 +39,13 @@ export function ResetPasswordPage({ token, signedIn, onReset }: ResetPasswordPag
   const failure = preview.error ? errorCode(preview.error) : null;
   const state: State =
     outcome ??
-    (preview.data ? { status: 'ready', email: preview.data.email } : failure === ErrorCode.gone ? { status: 'gone' } : failure ? { status: 'error', code: failure } : { status: 'loading' });
+    (preview.data
+      ? { status: 'ready', email: preview.data.email }
+      : failure === ErrorCode.gone
+        ? { status: 'gone' }
+        : failure
+          ? { status: 'error', code: failure }
+          : { status: 'loading' });
   usePageTitle(state.status === 'gone' ? t('reset.goneTitle') : t('reset.title'));
 
   return (
@@ -125,7 +136,15 @@ function ResetForm({ token, email, onDone, onGone }: { token: string; email: str
         onChange={(e) => setPassword(e.target.value)}
         error={fields.password}
       />
-      <TextField label={t('fields.repeatPassword')} name="repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={fields.repeat} />
+      <TextField
+        label={t('fields.repeatPassword')}
+        name="repeat"
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+        error={fields.repeat}
+      />
       {failure && (
         <p role="alert" className="form__error">
           {t(`errors.${failure}`, { ns: 'translation' })}

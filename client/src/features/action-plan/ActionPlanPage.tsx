@@ -82,7 +82,8 @@ function Plan({ session, cities, readOnly, canSchedule }: { session: CollabSessi
       setAnnouncement(t('scheduled'));
     } catch (err) {
       const fields = err instanceof ApiRequestError ? err.fields : {};
-      const reason: ScheduleError = fields.date === 'day-required' ? 'dayRequired' : fields.event === 'required' ? 'eventRequired' : fields.meeting ? 'alreadyScheduled' : 'failed';
+      const reason: ScheduleError =
+        fields.date === 'day-required' ? 'dayRequired' : fields.event === 'required' ? 'eventRequired' : fields.meeting ? 'alreadyScheduled' : 'failed';
       setScheduleErrors((e) => ({ ...e, [id]: reason }));
     } finally {
       setScheduling(null);
@@ -117,7 +118,13 @@ function Plan({ session, cities, readOnly, canSchedule }: { session: CollabSessi
   return (
     <>
       <form className="plan-filters" role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect label={t('filters.year')} value={filters.year} onChange={filter('year')} options={years.map((y) => [String(y), String(y)])} all={t('filters.all')} />
+        <FilterSelect
+          label={t('filters.year')}
+          value={filters.year}
+          onChange={filter('year')}
+          options={years.map((y) => [String(y), String(y)])}
+          all={t('filters.all')}
+        />
         <FilterSelect
           label={t('filters.status')}
           value={filters.status}
@@ -125,7 +132,13 @@ function Plan({ session, cities, readOnly, canSchedule }: { session: CollabSessi
           options={ACTION_STATUSES.map((s) => [s, t(`statuses.${s}`)])}
           all={t('filters.all')}
         />
-        <FilterSelect label={t('filters.city')} value={filters.city} onChange={filter('city')} options={cities.map((c) => [c.id, c.name])} all={t('filters.all')} />
+        <FilterSelect
+          label={t('filters.city')}
+          value={filters.city}
+          onChange={filter('city')}
+          options={cities.map((c) => [c.id, c.name])}
+          all={t('filters.all')}
+        />
         <a className="button" href={csvUrl(filters)} download>
           {t('exportCsv')}
         </a>
@@ -178,7 +191,19 @@ function Plan({ session, cities, readOnly, canSchedule }: { session: CollabSessi
   );
 }
 
-function FilterSelect({ label, value, onChange, options, all }: { label: string; value: string; onChange(v: string): void; options: [string, string][]; all: string }) {
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+  all,
+}: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  options: [string, string][];
+  all: string;
+}) {
   return (
     <label className="plan-filters__field">
       <span>{label}</span>

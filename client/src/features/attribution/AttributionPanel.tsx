@@ -18,7 +18,6 @@ export interface AttributionPanelProps {
   editor: Editor | null;
 }
 
-
 /**
  * "Who wrote what": off, by person or by city. Writing registers this person as the author of
  * their client id in the document; the legend names every author with their colour.
@@ -39,7 +38,11 @@ export function AttributionPanel({ doc, editor }: AttributionPanelProps) {
 
   // Asked when the legend is by city. Guests do not see the network's cities: on a refusal the
   // legend falls back to people's names.
-  const cities = useQuery({ queryKey: ['attribution', 'cities'], queryFn: async ({ signal }) => (await data(rpc.cities.$get(undefined, withSignal(signal)))).cities, enabled: mode === 'city' });
+  const cities = useQuery({
+    queryKey: ['attribution', 'cities'],
+    queryFn: async ({ signal }) => (await data(rpc.cities.$get(undefined, withSignal(signal)))).cities,
+    enabled: mode === 'city',
+  });
   const cityNames = useMemo(() => new Map((cities.data ?? []).map((c) => [c.id, c.name])), [cities.data]);
 
   const keyOf = useMemo(() => (author: DocAuthor) => (mode === 'city' && author.city ? author.city : author.person), [mode]);

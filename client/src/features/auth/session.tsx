@@ -13,10 +13,7 @@ import { setLocalCopyOwner } from '../../lib/local-copies.ts';
  * while offline still opens the documents kept in IndexedDB: the server re-checks everything when
  * the connection returns.
  */
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-out' }
-  | { status: 'signed-in'; me: Me };
+export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: Me };
 
 interface SessionContextValue {
   state: SessionState;

@@ -110,7 +110,11 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
   const Heading = `h${headingLevel}` as const;
 
   return (
-    <section className={section === undefined ? 'card comments-panel' : 'comments-panel comments-panel--section'} aria-labelledby={`${id}-heading`} data-testid="comments">
+    <section
+      className={section === undefined ? 'card comments-panel' : 'comments-panel comments-panel--section'}
+      aria-labelledby={`${id}-heading`}
+      data-testid="comments"
+    >
       <Heading id={`${id}-heading`}>{section === undefined ? t('heading') : t('sectionHeading', { count: (mine ?? []).length - resolvedCount })}</Heading>
       {canComment && (
         <CommentForm
@@ -148,9 +152,17 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
       )}
       <ol className="comment-threads" data-testid="comment-threads">
         {visible.map((thread) => (
-          <li key={thread.id} className={`comment-thread${thread.id === active ? ' comment-thread--active' : ''}${thread.resolved ? ' comment-thread--resolved' : ''}`} data-testid="comment-thread">
+          <li
+            key={thread.id}
+            className={`comment-thread${thread.id === active ? ' comment-thread--active' : ''}${thread.resolved ? ' comment-thread--resolved' : ''}`}
+            data-testid="comment-thread"
+          >
             <article aria-label={thread.imported ? t('importedThread') : t('threadOn', { quote: ellipsis(thread.quote) })}>
-              {thread.imported ? <p className="comment-thread__imported muted">{t('imported')}</p> : <blockquote className="comment-thread__quote">{thread.quote}</blockquote>}
+              {thread.imported ? (
+                <p className="comment-thread__imported muted">{t('imported')}</p>
+              ) : (
+                <blockquote className="comment-thread__quote">{thread.quote}</blockquote>
+              )}
               <ol className="comment-thread__comments">
                 {thread.comments.map((c) => (
                   <li key={c.id}>

@@ -82,7 +82,15 @@ export function EditorPage({ name, participant, renderTools, editorExtensions }:
             </p>
           )}
           {session ? (
-            <MinutesEditor doc={session.doc} provider={session.provider} user={participant} label={t('editor.label', { title })} readOnly={readOnly} extensions={editorExtensions} onEditor={setEditor} />
+            <MinutesEditor
+              doc={session.doc}
+              provider={session.provider}
+              user={participant}
+              label={t('editor.label', { title })}
+              readOnly={readOnly}
+              extensions={editorExtensions}
+              onEditor={setEditor}
+            />
           ) : (
             <p className="muted">{t('editor.loading')}</p>
           )}

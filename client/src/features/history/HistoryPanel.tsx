@@ -53,7 +53,11 @@ export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: Histo
   const title = (v: VersionSummary) => v.label ?? (v.reason ? t(`reasons.${v.reason}`) : t('automatic'));
   const list = (names: { name: string }[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names.map((n) => n.name));
   const writtenBy = ({ contributors: { people, cities } }: VersionSummary) =>
-    people.length === 0 ? '' : cities.length === 0 ? t('writtenBy', { people: list(people) }) : t('writtenByCities', { people: list(people), cities: list(cities) });
+    people.length === 0
+      ? ''
+      : cities.length === 0
+        ? t('writtenBy', { people: list(people) })
+        : t('writtenByCities', { people: list(people), cities: list(cities) });
 
   const guard = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -124,7 +128,11 @@ export function HistoryPanel({ name, doc, canEdit, restore: restoreInto }: Histo
               </span>
               {writtenBy(version) && <span className="history-panel__contributors muted">{writtenBy(version)}</span>}
               <span className="history-panel__actions">
-                <button type="button" className="button button--small" onClick={() => void guard(async () => setShown({ kind: 'view', ...(await viewVersion(name, version.id)) }))}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void guard(async () => setShown({ kind: 'view', ...(await viewVersion(name, version.id)) }))}
+                >
                   {t('view')}
                 </button>
                 <button

@@ -76,7 +76,8 @@ export function ActionItemsPage() {
             </select>
           </label>
           <label className="plan-filters__field plan-filters__field--check">
-            <input type="checkbox" checked={filters.overdue} onChange={(e) => setFilters((f) => ({ ...f, overdue: e.target.checked }))} /> {t('actionItems.onlyOverdue')}
+            <input type="checkbox" checked={filters.overdue} onChange={(e) => setFilters((f) => ({ ...f, overdue: e.target.checked }))} />{' '}
+            {t('actionItems.onlyOverdue')}
           </label>
           <a className="button" href={actionItemsXlsxUrl(filters)} download data-testid="action-items-xlsx">
             {t('actionItems.exportXlsx')}
@@ -118,7 +119,11 @@ export function ActionItemsPage() {
                       {item.overdue && <span className="overdue"> {t('actionItems.overdue')}</span>}
                     </td>
                     <td>
-                      <select aria-label={t('actionItems.statusOf', { description: item.description })} value={item.status} onChange={(e) => void change(item, e.target.value as ActionItemStatus)}>
+                      <select
+                        aria-label={t('actionItems.statusOf', { description: item.description })}
+                        value={item.status}
+                        onChange={(e) => void change(item, e.target.value as ActionItemStatus)}
+                      >
                         {ACTION_ITEM_STATUSES.map((s) => (
                           <option key={s} value={s}>
                             {t(`actionItems.statuses.${s}`)}

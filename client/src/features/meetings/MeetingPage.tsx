@@ -94,9 +94,7 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
     ...(meeting.notes ? [[t('fields.notes'), meeting.notes] as [string, string]] : []),
     [
       t('fields.participants'),
-      meeting.participants.cities.length || meeting.participants.people.length
-        ? meeting.participants.cities.map(cityName).join(', ')
-        : t('wholeNetwork'),
+      meeting.participants.cities.length || meeting.participants.people.length ? meeting.participants.cities.map(cityName).join(', ') : t('wholeNetwork'),
     ],
   ];
 
@@ -133,7 +131,13 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
           <a className="button" href={meetingIcsUrl(meeting.id)} download>
             {t('exportIcs')}
           </a>
-          <a className="button" href={meetingPackUrl(meeting.id, 'pdf', i18n.language)} download aria-describedby="meeting-pack-hint" data-testid="meeting-pack-pdf">
+          <a
+            className="button"
+            href={meetingPackUrl(meeting.id, 'pdf', i18n.language)}
+            download
+            aria-describedby="meeting-pack-hint"
+            data-testid="meeting-pack-pdf"
+          >
             {t('pack.pdf')}
           </a>
           <a className="button" href={meetingPackUrl(meeting.id, 'docx', i18n.language)} download aria-describedby="meeting-pack-hint">

@@ -41,7 +41,8 @@ export function MeetingsPage() {
               {m.title}
             </Link>
             <span className="document-list__meta">
-              {formatDateTime(m.startsAt, i18n.language)} · <span className={m.cancelledAt ? 'badge badge--muted' : 'badge'}>{m.cancelledAt ? t('cancelMeeting.badge') : t(`status.${m.status}`)}</span>
+              {formatDateTime(m.startsAt, i18n.language)} ·{' '}
+              <span className={m.cancelledAt ? 'badge badge--muted' : 'badge'}>{m.cancelledAt ? t('cancelMeeting.badge') : t(`status.${m.status}`)}</span>
             </span>
           </li>
         ))}
@@ -147,9 +148,32 @@ export function MeetingForm({ cities, onSaved, meeting }: { cities: City[]; onSa
     <form ref={form} className="card form meeting-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{meeting ? t('edit.title') : t('create.title')}</h2>
       <FieldWithMessage label={t('fields.title')} name="title" limit={LIMITS.title} value={fields.title} onChange={set('title')} message={error('title')} />
-      <FieldWithMessage label={t('fields.startsAt')} name="startsAt" type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} message={error('startsAt')} hint={t('create.zoneHint', { zone: viewerTimeZone() })} />
-      <FieldWithMessage label={t('fields.endsAt')} name="endsAt" type="datetime-local" value={fields.endsAt} onChange={set('endsAt')} message={error('endsAt')} />
-      <FieldWithMessage label={t('fields.onlineUrl')} name="onlineUrl" type="url" maxLength={LIMITS.url} value={fields.onlineUrl} onChange={set('onlineUrl')} message={error('onlineUrl')} />
+      <FieldWithMessage
+        label={t('fields.startsAt')}
+        name="startsAt"
+        type="datetime-local"
+        value={fields.startsAt}
+        onChange={set('startsAt')}
+        message={error('startsAt')}
+        hint={t('create.zoneHint', { zone: viewerTimeZone() })}
+      />
+      <FieldWithMessage
+        label={t('fields.endsAt')}
+        name="endsAt"
+        type="datetime-local"
+        value={fields.endsAt}
+        onChange={set('endsAt')}
+        message={error('endsAt')}
+      />
+      <FieldWithMessage
+        label={t('fields.onlineUrl')}
+        name="onlineUrl"
+        type="url"
+        maxLength={LIMITS.url}
+        value={fields.onlineUrl}
+        onChange={set('onlineUrl')}
+        message={error('onlineUrl')}
+      />
       <FieldWithMessage label={t('fields.place')} name="place" limit={LIMITS.place} value={fields.place} onChange={set('place')} message={error('place')} />
       <div className="field">
         <label htmlFor={`${id}-host`}>{t('fields.hostCity')}</label>
@@ -189,8 +213,22 @@ export function MeetingForm({ cities, onSaved, meeting }: { cities: City[]; onSa
           <span>{t('create.restricted')}</span>
         </label>
       </div>
-      <FieldWithMessage label={t('fields.experts')} name="experts" limit={LIMITS.meetingPeople} value={fields.experts} onChange={set('experts')} message={error('experts')} />
-      <FieldWithMessage label={t('fields.support')} name="support" limit={LIMITS.meetingPeople} value={fields.support} onChange={set('support')} message={error('support')} />
+      <FieldWithMessage
+        label={t('fields.experts')}
+        name="experts"
+        limit={LIMITS.meetingPeople}
+        value={fields.experts}
+        onChange={set('experts')}
+        message={error('experts')}
+      />
+      <FieldWithMessage
+        label={t('fields.support')}
+        name="support"
+        limit={LIMITS.meetingPeople}
+        value={fields.support}
+        onChange={set('support')}
+        message={error('support')}
+      />
       <FieldWithMessage label={t('fields.notes')} name="notes" limit={LIMITS.notes} value={fields.notes} onChange={set('notes')} message={error('notes')} />
       {formError && (
         <p className="form__error" role="alert">

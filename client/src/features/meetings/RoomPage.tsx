@@ -66,7 +66,9 @@ function RoomBody({
   return (
     <>
       <RoomView meeting={meeting} cities={cities} room={room} permissions={permissions} agendaSession={agendaSession} minutesSession={minutesSession} />
-      {permissions && renderMinutesTools && <div className="document-tools">{renderMinutesTools(minutesDocName(meeting.id), minutesSession.doc, permissions)}</div>}
+      {permissions && renderMinutesTools && (
+        <div className="document-tools">{renderMinutesTools(minutesDocName(meeting.id), minutesSession.doc, permissions)}</div>
+      )}
     </>
   );
 }

@@ -42,7 +42,11 @@ export interface ActionItemFilters {
 }
 
 function actionItemsQuery(filters: ActionItemFilters) {
-  return { ...(filters.city ? { city: filters.city } : {}), ...(filters.status ? { status: filters.status } : {}), ...(filters.overdue ? { overdue: 'true' } : {}) };
+  return {
+    ...(filters.city ? { city: filters.city } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.overdue ? { overdue: 'true' } : {}),
+  };
 }
 
 export async function fetchActionItems(filters: ActionItemFilters, signal?: AbortSignal) {

@@ -4,7 +4,16 @@ export function viewerTimeZone(): string {
 }
 
 export function formatDateTime(iso: string, language: string, timeZone = viewerTimeZone()): string {
-  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 export function formatTime(iso: string, language: string, timeZone = viewerTimeZone()): string {

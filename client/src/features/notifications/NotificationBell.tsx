@@ -22,7 +22,8 @@ export function NotificationBell() {
   const id = useId();
   const queryClient = useQueryClient();
   const inbox: Inbox = useQuery({ queryKey: INBOX, queryFn: ({ signal }) => fetchInbox(signal) }).data ?? EMPTY;
-  const setInbox = (next: Inbox | ((current: Inbox) => Inbox)) => queryClient.setQueryData<Inbox>(INBOX, (current) => (typeof next === 'function' ? next(current ?? EMPTY) : next));
+  const setInbox = (next: Inbox | ((current: Inbox) => Inbox)) =>
+    queryClient.setQueryData<Inbox>(INBOX, (current) => (typeof next === 'function' ? next(current ?? EMPTY) : next));
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const button = useRef<HTMLButtonElement>(null);
@@ -54,7 +55,10 @@ export function NotificationBell() {
         onClick={() => setOpen((o) => !o)}
       >
         <svg className="notifications__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-          <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" fill="currentColor" />
+          <path
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+            fill="currentColor"
+          />
         </svg>
         {inbox.unread > 0 && (
           <span className="notifications__count" aria-hidden="true" data-testid="notification-count">

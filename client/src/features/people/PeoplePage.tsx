@@ -19,10 +19,7 @@ export interface PeoplePageProps {
   meId: string;
 }
 
-type Open =
-  | { kind: 'role'; person: Person }
-  | { kind: 'reset'; person: Person; reset: PasswordReset | null; failure: ClientErrorCode | null }
-  | null;
+type Open = { kind: 'role'; person: Person } | { kind: 'reset'; person: Person; reset: PasswordReset | null; failure: ClientErrorCode | null } | null;
 
 /**
  * `/people` (coordinators): invite a person by a single-use link, see and revoke pending

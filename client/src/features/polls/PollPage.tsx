@@ -6,7 +6,19 @@ import type { Poll, PollView } from '@dialogo/shared';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { ballotsCsvUrl, ballotsXlsxUrl, chartUrl, closePoll, fetchAgendaItems, openPoll, patchPoll, pollKeys, resultsCsvUrl, resultsXlsxUrl, type AgendaChoice } from './api.ts';
+import {
+  ballotsCsvUrl,
+  ballotsXlsxUrl,
+  chartUrl,
+  closePoll,
+  fetchAgendaItems,
+  openPoll,
+  patchPoll,
+  pollKeys,
+  resultsCsvUrl,
+  resultsXlsxUrl,
+  type AgendaChoice,
+} from './api.ts';
 import { FollowUpButton } from '../action-plan/components/FollowUpButton.tsx';
 import { BallotForm } from './components/BallotForm.tsx';
 import { labelOf, Results } from './components/Results.tsx';
@@ -46,7 +58,12 @@ export function PollPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="poll-heading">
         <header className="poll-page__header">
           <h1 id="poll-heading">{poll.question}</h1>
-          <span className={`connection poll-live poll-live--${live ? 'on' : 'off'}`} data-testid="poll-live" data-live={live} data-state={live ? 'connected' : 'connecting'}>
+          <span
+            className={`connection poll-live poll-live--${live ? 'on' : 'off'}`}
+            data-testid="poll-live"
+            data-live={live}
+            data-state={live ? 'connected' : 'connecting'}
+          >
             <span className="connection__dot" aria-hidden="true" />
             {live ? t('live') : t('offline')}
           </span>
@@ -67,15 +84,23 @@ function PollMeta({ view }: { view: PollView }) {
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   // The agenda item is an item id of the minutes' agenda: shown as "2. Its title" (older polls kept free text, shown as it is).
   const minutes = poll.minutes ?? '';
-  const agendaQuery = useQuery({ queryKey: pollKeys.agenda(minutes), queryFn: ({ signal }) => fetchAgendaItems(minutes, signal), enabled: !!minutes && !!poll.agendaItem });
+  const agendaQuery = useQuery({
+    queryKey: pollKeys.agenda(minutes),
+    queryFn: ({ signal }) => fetchAgendaItems(minutes, signal),
+    enabled: !!minutes && !!poll.agendaItem,
+  });
   // Unreadable minutes (or a failure) show the item as stored.
   const agenda: AgendaChoice[] | null = agendaQuery.isError ? [] : (agendaQuery.data ?? null);
   const item = agenda?.find((x) => x.id === poll.agendaItem);
   const agendaTitle = item ? `${item.number}. ${item.title}` : poll.minutes && !agenda ? null : poll.agendaItem;
   return (
     <p className="poll-meta">
-      <span className="badge">{t(`kind.${poll.kind}`)}</span> <span className={`badge poll-status poll-status--${view.status}`} data-testid="poll-status">{t(`status.${view.status}`)}</span>{' '}
-      <span className="badge">{poll.settings.anonymous ? t('settings.anonymous') : t('settings.named')}</span> <span className="badge">{t(`settings.results.${poll.settings.results}`)}</span>
+      <span className="badge">{t(`kind.${poll.kind}`)}</span>{' '}
+      <span className={`badge poll-status poll-status--${view.status}`} data-testid="poll-status">
+        {t(`status.${view.status}`)}
+      </span>{' '}
+      <span className="badge">{poll.settings.anonymous ? t('settings.anonymous') : t('settings.named')}</span>{' '}
+      <span className="badge">{t(`settings.results.${poll.settings.results}`)}</span>
       {poll.closesAt && view.status !== 'closed' && <span className="poll-meta__item">{t('closesAt', { date: date(poll.closesAt) })}</span>}
       {poll.closedAt && view.status === 'closed' && <span className="poll-meta__item">{t('closedAt', { date: date(poll.closedAt) })}</span>}
       {agendaTitle && <span className="poll-meta__item">{t('agendaItem', { item: agendaTitle })}</span>}
@@ -112,7 +137,10 @@ function ManagePanel({ view, onView }: { view: PollView; onView(v: PollView): vo
     <section className="card poll-manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading">{t('manage.title')}</h2>
       {poll.status === 'draft' && poll.options.length > 1 && (
-        <OptionOrder poll={poll} onReorder={(options, label, position) => run(() => patchPoll(poll.id, { options }), t('manage.reordered', { label, position }))} />
+        <OptionOrder
+          poll={poll}
+          onReorder={(options, label, position) => run(() => patchPoll(poll.id, { options }), t('manage.reordered', { label, position }))}
+        />
       )}
       <div className="form__actions">
         {view.status === 'draft' && (
@@ -180,7 +208,13 @@ function OptionOrder({ poll, onReorder }: { poll: Poll; onReorder(options: Poll[
               {o.label}
             </span>
             <span className="poll-ranking__buttons">
-              <button type="button" className="button button--small" disabled={i === 0} aria-label={t('manage.moveUp', { label: o.label })} onClick={() => void move(i, i - 1)}>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={i === 0}
+                aria-label={t('manage.moveUp', { label: o.label })}
+                onClick={() => void move(i, i - 1)}
+              >
                 ↑
               </button>
               <button
@@ -231,7 +265,11 @@ function BallotSection({ view, onVote }: { view: PollView; onVote: Parameters<ty
           <blockquote>{mine.reason}</blockquote>
         </figure>
       )}
-      {view.can.vote ? <BallotForm key={`${poll.id}-${poll.revision}`} poll={poll} mine={mine} onVote={onVote} /> : <p className="muted">{t('ballot.closed')}</p>}
+      {view.can.vote ? (
+        <BallotForm key={`${poll.id}-${poll.revision}`} poll={poll} mine={mine} onVote={onVote} />
+      ) : (
+        <p className="muted">{t('ballot.closed')}</p>
+      )}
     </section>
   );
 }
@@ -354,10 +392,16 @@ function describeChoice(choice: NonNullable<PollView['mine']>['choice'], label: 
     case 'ranked':
       return choice.ranking.map((id, i) => `${i + 1}. ${label(id)}`).join(' ');
     case 'score':
-      return Object.entries(choice.scores).map(([id, v]) => `${label(id)}: ${v}`).join(', ');
+      return Object.entries(choice.scores)
+        .map(([id, v]) => `${label(id)}: ${v}`)
+        .join(', ');
     case 'dot':
-      return Object.entries(choice.points).map(([id, v]) => `${label(id)}: ${v}`).join(', ');
+      return Object.entries(choice.points)
+        .map(([id, v]) => `${label(id)}: ${v}`)
+        .join(', ');
     case 'meeting-time':
-      return Object.entries(choice.answers).map(([id, v]) => `${label(id)}: ${t(`ballot.availability.${v}`)}`).join(', ');
+      return Object.entries(choice.answers)
+        .map(([id, v]) => `${label(id)}: ${t(`ballot.availability.${v}`)}`)
+        .join(', ');
   }
 }

@@ -58,7 +58,8 @@ export function PollsPage() {
                   {poll.question}
                 </Link>
                 <span className="document-list__meta">
-                  <span className="badge">{t(`kind.${poll.kind}`)}</span> <span className={`badge poll-status poll-status--${status}`}>{t(`status.${status}`)}</span>{' '}
+                  <span className="badge">{t(`kind.${poll.kind}`)}</span>{' '}
+                  <span className={`badge poll-status poll-status--${status}`}>{t(`status.${status}`)}</span>{' '}
                   {status !== 'draft' && t(poll.settings.ballot === 'city' ? 'turnout.city' : 'turnout.person', turnout)}
                   {voted && <> · {t(poll.settings.ballot === 'city' ? 'yourCityVoted' : 'youVoted')}</>}
                 </span>

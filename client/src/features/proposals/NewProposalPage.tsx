@@ -1,7 +1,17 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, parseCents, PROPOSAL_VISIBILITIES, type City, type CreateProposalInput, type Funder, type Me, type ProposalVisibility, type Template } from '@dialogo/shared';
+import {
+  LIMITS,
+  parseCents,
+  PROPOSAL_VISIBILITIES,
+  type City,
+  type CreateProposalInput,
+  type Funder,
+  type Me,
+  type ProposalVisibility,
+  type Template,
+} from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -63,7 +73,8 @@ export function NewProposalPage({ me }: { me: Me }) {
   }, []);
 
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const message = (code: string | undefined) => (code ? t(`fields.${(FIELD_KEYS as readonly string[]).includes(code) ? code : 'invalid'}` as 'fields.invalid') : undefined);
+  const message = (code: string | undefined) =>
+    code ? t(`fields.${(FIELD_KEYS as readonly string[]).includes(code) ? code : 'invalid'}` as 'fields.invalid') : undefined;
   const template = templates.find((x) => x.id === form.templateId);
 
   const handleFunder = (funderId: string) => {
@@ -79,7 +90,8 @@ export function NewProposalPage({ me }: { me: Me }) {
     const maxGrantCents = form.maxGrant.trim() ? parseCents(form.maxGrant, lang(i18n.language)) : undefined;
     if (maxGrantCents === null) local['rules.maxGrantCents'] = 'amount';
     const minCofunding = form.minCofunding.trim() ? Number(form.minCofunding) : undefined;
-    if (minCofunding !== undefined && !(Number.isInteger(minCofunding) && minCofunding >= 0 && minCofunding <= 100)) local['rules.minCofundingPercent'] = 'invalid';
+    if (minCofunding !== undefined && !(Number.isInteger(minCofunding) && minCofunding >= 0 && minCofunding <= 100))
+      local['rules.minCofundingPercent'] = 'invalid';
     const input: CreateProposalInput = {
       title: form.title,
       funderId: form.funderId,
@@ -131,7 +143,16 @@ export function NewProposalPage({ me }: { me: Me }) {
       <form ref={formRef} className="card form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
         <h1 id={`${id}-heading`}>{t('create.title')}</h1>
         <p className="muted">{t('create.intro')}</p>
-        <TextField label={t('create.name')} hint={t('create.nameHint')} name="title" limit={LIMITS.title} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} autoComplete="off" />
+        <TextField
+          label={t('create.name')}
+          hint={t('create.nameHint')}
+          name="title"
+          limit={LIMITS.title}
+          value={form.title}
+          onChange={(e) => set('title')(e.target.value)}
+          error={fields.title}
+          autoComplete="off"
+        />
         <Select label={t('create.funder')} name="funderId" value={form.funderId} onChange={handleFunder} error={message(fields.funderId)}>
           <option value="">{t('create.chooseFunder')}</option>
           {funders.map((f) => (
@@ -140,7 +161,14 @@ export function NewProposalPage({ me }: { me: Me }) {
             </option>
           ))}
         </Select>
-        <Select label={t('create.template')} name="templateId" value={form.templateId} onChange={set('templateId')} error={message(fields.templateId)} hint={template ? t('create.sections', { list: template.sections.map((s) => s.title).join(', ') }) : undefined}>
+        <Select
+          label={t('create.template')}
+          name="templateId"
+          value={form.templateId}
+          onChange={set('templateId')}
+          error={message(fields.templateId)}
+          hint={template ? t('create.sections', { list: template.sections.map((s) => s.title).join(', ') }) : undefined}
+        >
           <option value="" />
           {templates.map((x) => (
             <option key={x.id} value={x.id}>
@@ -148,7 +176,15 @@ export function NewProposalPage({ me }: { me: Me }) {
             </option>
           ))}
         </Select>
-        <TextField label={t('create.call')} hint={t('create.callHint')} name="call" limit={LIMITS.title} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
+        <TextField
+          label={t('create.call')}
+          hint={t('create.callHint')}
+          name="call"
+          limit={LIMITS.title}
+          value={form.call}
+          onChange={(e) => set('call')(e.target.value)}
+          error={fields.call}
+        />
         <Plain label={t('create.deadline')} name="deadline" type="date" value={form.deadline} onChange={set('deadline')} error={message(fields.deadline)} />
         <Select label={t('create.lead')} name="leadCityId" value={form.leadCityId} onChange={set('leadCityId')} error={message(fields.leadCityId)}>
           <option value="">{t('create.chooseCity')}</option>
@@ -158,7 +194,14 @@ export function NewProposalPage({ me }: { me: Me }) {
             </option>
           ))}
         </Select>
-        <TextField label={t('create.leadRole')} name="leadRole" limit={LIMITS.title} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
+        <TextField
+          label={t('create.leadRole')}
+          name="leadRole"
+          limit={LIMITS.title}
+          value={form.leadRole}
+          onChange={(e) => set('leadRole')(e.target.value)}
+          error={fields.leadRole}
+        />
 
         <fieldset className="proposal-form__partners">
           <legend>{t('create.partners')}</legend>
@@ -201,16 +244,43 @@ export function NewProposalPage({ me }: { me: Me }) {
           <legend>{t('visibility.label')}</legend>
           {PROPOSAL_VISIBILITIES.map((v) => (
             <label key={v} className="proposal-form__radio">
-              <input type="radio" name="visibility" value={v} checked={form.visibility === v} onChange={() => setForm((f) => ({ ...f, visibility: v }))} /> {t(`visibility.${v}`)}
+              <input type="radio" name="visibility" value={v} checked={form.visibility === v} onChange={() => setForm((f) => ({ ...f, visibility: v }))} />{' '}
+              {t(`visibility.${v}`)}
             </label>
           ))}
         </fieldset>
 
-        <Plain label={t('create.duration')} name="durationMonths" type="number" min={1} max={60} value={form.durationMonths} onChange={set('durationMonths')} error={message(fields.durationMonths)} />
+        <Plain
+          label={t('create.duration')}
+          name="durationMonths"
+          type="number"
+          min={1}
+          max={60}
+          value={form.durationMonths}
+          onChange={set('durationMonths')}
+          error={message(fields.durationMonths)}
+        />
         <fieldset>
           <legend>{t('create.rules')}</legend>
-          <Plain label={t('create.maxGrant')} hint={t('create.maxGrantHint')} name="rules.maxGrantCents" inputMode="decimal" value={form.maxGrant} onChange={set('maxGrant')} error={message(fields['rules.maxGrantCents'])} />
-          <Plain label={t('create.minCofunding')} name="rules.minCofundingPercent" type="number" min={0} max={100} value={form.minCofunding} onChange={set('minCofunding')} error={message(fields['rules.minCofundingPercent'])} />
+          <Plain
+            label={t('create.maxGrant')}
+            hint={t('create.maxGrantHint')}
+            name="rules.maxGrantCents"
+            inputMode="decimal"
+            value={form.maxGrant}
+            onChange={set('maxGrant')}
+            error={message(fields['rules.maxGrantCents'])}
+          />
+          <Plain
+            label={t('create.minCofunding')}
+            name="rules.minCofundingPercent"
+            type="number"
+            min={0}
+            max={100}
+            value={form.minCofunding}
+            onChange={set('minCofunding')}
+            error={message(fields['rules.minCofundingPercent'])}
+          />
         </fieldset>
 
         {formError && (

@@ -178,7 +178,11 @@ export function ProposalPage({ id, me, renderEditor, renderComments, renderHisto
         </header>
         {!permissions.edit && (
           <p className="notice" data-testid="read-only-notice">
-            {LOCKED.includes(proposal.status) ? t(proposal.status !== 'submitted' ? 'page.lockedDecided' : permissions.manage ? 'page.lockedReopen' : 'page.locked', { status: t(`status.${proposal.status}`) }) : t('page.readOnly')}
+            {LOCKED.includes(proposal.status)
+              ? t(proposal.status !== 'submitted' ? 'page.lockedDecided' : permissions.manage ? 'page.lockedReopen' : 'page.locked', {
+                  status: t(`status.${proposal.status}`),
+                })
+              : t('page.readOnly')}
           </p>
         )}
         <dl className="proposal-details">
@@ -195,7 +199,8 @@ export function ProposalPage({ id, me, renderEditor, renderComments, renderHisto
           <div>
             <dt>{t('deadline.label')}</dt>
             <dd>
-              <time dateTime={proposal.deadline}>{formatDay(proposal.deadline, i18n.language)}</time> <strong data-testid="time-left">({t(left.key, { count: left.count })})</strong>
+              <time dateTime={proposal.deadline}>{formatDay(proposal.deadline, i18n.language)}</time>{' '}
+              <strong data-testid="time-left">({t(left.key, { count: left.count })})</strong>
             </dd>
           </div>
           <div>
@@ -306,14 +311,17 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
   const totals = useMemo(() => budgetTotals(live.lines), [live.lines]);
   // This person's own changes to the outline's settings, the budget and the timeline (the sections'
   // text has the editor's own history).
-  const history = useDocUndo(session.doc, (doc) => [doc.getMap(ProposalShape.sections), doc.getMap(ProposalShape.budget), doc.getMap(ProposalShape.timeline)], { readOnly });
+  const history = useDocUndo(session.doc, (doc) => [doc.getMap(ProposalShape.sections), doc.getMap(ProposalShape.budget), doc.getMap(ProposalShape.timeline)], {
+    readOnly,
+  });
   const removeLine = (id: string) => {
     const line = live.lines.find((l) => l.id === id);
     if (!line) return;
     const n = live.lines.filter((l) => l.city === line.city).indexOf(line) + 1;
     history.deleted(t('budget.lineRemoved', { n, city: line.city ? cityName(line.city) : t('budget.otherCity') }), () => live.removeLine(id));
   };
-  const removeActivity = (id: string) => history.deleted(t('timeline.removed', { n: live.timeline.findIndex((r) => r.id === id) + 1 }), () => live.removeActivity(id));
+  const removeActivity = (id: string) =>
+    history.deleted(t('timeline.removed', { n: live.timeline.findIndex((r) => r.id === id) + 1 }), () => live.removeActivity(id));
   const myCity = me.person.cityId;
   // Open the person's own section first, else the first one.
   const [selected, setSelected] = useState<string | null>(null);
@@ -357,7 +365,13 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
                   </select>
                 </label>
                 <label>
-                  <input type="checkbox" checked={current.ready} disabled={readOnly} onChange={(e) => live.setSection(current.key, 'ready', e.target.checked)} /> {t('outline.ready')}
+                  <input
+                    type="checkbox"
+                    checked={current.ready}
+                    disabled={readOnly}
+                    onChange={(e) => live.setSection(current.key, 'ready', e.target.checked)}
+                  />{' '}
+                  {t('outline.ready')}
                 </label>
                 <span className={current.over ? 'proposal-over' : 'muted'} data-testid="section-count" id="section-count">
                   {countLabel(current)}
@@ -365,16 +379,18 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
                 </span>
               </div>
               <Suspense fallback={<p className="muted">{t('page.loading')}</p>}>
-              {renderEditor({
-                doc: session.doc,
-                provider: session.provider,
-                field: sectionField(current.key),
-                label: t('outline.editorLabel', { title: current.title }),
-                readOnly,
-                editorId: 'section-editor',
-                onEditor: setEditor,
-                ...(current.limitMax !== undefined ? { limit: { max: current.limitMax, unit: current.limitUnit === 'characters' ? 'characters' : 'words' } } : {}),
-              })}
+                {renderEditor({
+                  doc: session.doc,
+                  provider: session.provider,
+                  field: sectionField(current.key),
+                  label: t('outline.editorLabel', { title: current.title }),
+                  readOnly,
+                  editorId: 'section-editor',
+                  onEditor: setEditor,
+                  ...(current.limitMax !== undefined
+                    ? { limit: { max: current.limitMax, unit: current.limitUnit === 'characters' ? 'characters' : 'words' } }
+                    : {}),
+                })}
               </Suspense>
               {renderComments({ name, section: current.key, editor, canComment: !readOnly })}
             </section>
@@ -384,12 +400,33 @@ function Studio({ name, session, me, cities, cityName, readOnly, rules, months, 
       <section className="card" aria-labelledby="budget-heading">
         <h2 id="budget-heading">{t('budget.title')}</h2>
         <p className="muted">{t('budget.intro')}</p>
-        <BudgetTables lines={live.lines} totals={totals} rules={rules} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setLine} text={lineText} onAdd={live.addLine} onRemove={removeLine} />
+        <BudgetTables
+          lines={live.lines}
+          totals={totals}
+          rules={rules}
+          cities={cities}
+          cityName={cityName}
+          readOnly={readOnly}
+          onCell={live.setLine}
+          text={lineText}
+          onAdd={live.addLine}
+          onRemove={removeLine}
+        />
       </section>
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('timeline.title')}</h2>
         <p className="muted">{t('timeline.intro')}</p>
-        <TimelineTable rows={live.timeline} months={months} cities={cities} cityName={cityName} readOnly={readOnly} onCell={live.setActivity} text={activityText} onAdd={live.addActivity} onRemove={removeActivity} />
+        <TimelineTable
+          rows={live.timeline}
+          months={months}
+          cities={cities}
+          cityName={cityName}
+          readOnly={readOnly}
+          onCell={live.setActivity}
+          text={activityText}
+          onAdd={live.addActivity}
+          onRemove={removeActivity}
+        />
       </section>
       <UndoNotice undo={history} />
     </>

@@ -81,7 +81,8 @@ export function ProposalsPage() {
                     {proposal.partners.length > 0 && ` · ${t('list.partners', { cities: proposal.partners.map((p) => cityName(p.cityId)).join(', ') })}`}
                   </p>
                   <p className="document-list__meta">
-                    {t('deadline.label')}: <time dateTime={proposal.deadline}>{formatDay(proposal.deadline, i18n.language)}</time> ({t(left.key, { count: left.count })})
+                    {t('deadline.label')}: <time dateTime={proposal.deadline}>{formatDay(proposal.deadline, i18n.language)}</time> (
+                    {t(left.key, { count: left.count })})
                   </p>
                 </li>
               );

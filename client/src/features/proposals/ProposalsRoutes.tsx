@@ -29,9 +29,11 @@ export function ProposalsRoutes({ me, renderEditor, renderComments, renderHistor
       <Route path="/settings">
         <SettingsPage />
       </Route>
-      <Route path="/:id">{(params) => <ProposalPage key={params.id} id={params.id} me={me} renderEditor={renderEditor} renderComments={renderComments} renderHistory={renderHistory} />}</Route>
+      <Route path="/:id">
+        {(params) => (
+          <ProposalPage key={params.id} id={params.id} me={me} renderEditor={renderEditor} renderComments={renderComments} renderHistory={renderHistory} />
+        )}
+      </Route>
     </Switch>
   );
 }
-
-

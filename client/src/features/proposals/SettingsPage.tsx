@@ -55,7 +55,8 @@ export function SettingsPage() {
         <ul data-testid="funders">
           {funders.map((f) => (
             <li key={f.id}>
-              {f.name} <span className="badge">{t(`funderKinds.${f.kind}`)}</span> {f.templateId && <span className="muted">· {templates.find((x) => x.id === f.templateId)?.name}</span>}
+              {f.name} <span className="badge">{t(`funderKinds.${f.kind}`)}</span>{' '}
+              {f.templateId && <span className="muted">· {templates.find((x) => x.id === f.templateId)?.name}</span>}
             </li>
           ))}
         </ul>
@@ -66,9 +67,10 @@ export function SettingsPage() {
         )}
         {coordinator && <FunderForm templates={templates} onAdded={(f) => setFunders((all) => [...all, f].sort((a, b) => a.name.localeCompare(b.name)))} />}
       </section>
-      {coordinator && templates.map((template) => (
-        <TemplateEditor key={template.id} template={template} onSaved={(saved) => setTemplates((all) => all.map((x) => (x.id === saved.id ? saved : x)))} />
-      ))}
+      {coordinator &&
+        templates.map((template) => (
+          <TemplateEditor key={template.id} template={template} onSaved={(saved) => setTemplates((all) => all.map((x) => (x.id === saved.id ? saved : x)))} />
+        ))}
     </div>
   );
 }
@@ -136,7 +138,9 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
   const { t } = useTranslation('proposals');
   const id = useId();
   const [name, setName] = useState(template.name);
-  const [sections, setSections] = useState<DraftSection[]>(() => template.sections.map((s) => ({ key: s.key, title: s.title, max: s.limit ? String(s.limit.max) : '', unit: s.limit?.unit ?? 'words' })));
+  const [sections, setSections] = useState<DraftSection[]>(() =>
+    template.sections.map((s) => ({ key: s.key, title: s.title, max: s.limit ? String(s.limit.max) : '', unit: s.limit?.unit ?? 'words' })),
+  );
   const [fields, setFields] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const [error, setError] = useState<ClientErrorCode | null>(null);
@@ -170,46 +174,61 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(t: 
       <h2 id={`${id}-h`}>{t('settings.template', { name: template.name })}</h2>
       <TextField label={t('settings.templateName')} limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
       <TableScroll label={t('outline.title')}>
-      <table className="plan-table proposal-template">
-        <caption className="visually-hidden">{t('outline.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('settings.sectionTitle')}</th>
-            <th scope="col">{t('settings.limit')}</th>
-            <th scope="col">{t('settings.unit')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('budget.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sections.map((s, i) => (
-            <tr key={s.key}>
-              <td>
-                <input type="text" maxLength={LIMITS.name} value={s.title} aria-label={`${t('settings.sectionTitle')} ${i + 1}`} aria-invalid={fields[`sections.${i}.title`] ? true : undefined} title={message(fields[`sections.${i}.title`])} onChange={(e) => update(i, { title: e.target.value })} />
-              </td>
-              <td>
-                <input type="number" min={1} value={s.max} aria-label={`${t('settings.limit')} — ${s.title}`} aria-invalid={fields[`sections.${i}.limit.max`] ? true : undefined} onChange={(e) => update(i, { max: e.target.value })} />
-              </td>
-              <td>
-                <select value={s.unit} aria-label={`${t('settings.unit')} — ${s.title}`} onChange={(e) => update(i, { unit: e.target.value as LimitUnit })}>
-                  {LIMIT_UNITS.map((u) => (
-                    <option key={u} value={u}>
-                      {t(`settings.units.${u}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <button type="button" className="button button--small" onClick={() => setSections((all) => all.filter((_, j) => j !== i))}>
-                  <span aria-hidden="true">✕</span>
-                  <span className="visually-hidden">{t('settings.removeSection', { title: s.title || i + 1 })}</span>
-                </button>
-              </td>
+        <table className="plan-table proposal-template">
+          <caption className="visually-hidden">{t('outline.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.sectionTitle')}</th>
+              <th scope="col">{t('settings.limit')}</th>
+              <th scope="col">{t('settings.unit')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('budget.actions')}</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {sections.map((s, i) => (
+              <tr key={s.key}>
+                <td>
+                  <input
+                    type="text"
+                    maxLength={LIMITS.name}
+                    value={s.title}
+                    aria-label={`${t('settings.sectionTitle')} ${i + 1}`}
+                    aria-invalid={fields[`sections.${i}.title`] ? true : undefined}
+                    title={message(fields[`sections.${i}.title`])}
+                    onChange={(e) => update(i, { title: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    min={1}
+                    value={s.max}
+                    aria-label={`${t('settings.limit')} — ${s.title}`}
+                    aria-invalid={fields[`sections.${i}.limit.max`] ? true : undefined}
+                    onChange={(e) => update(i, { max: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <select value={s.unit} aria-label={`${t('settings.unit')} — ${s.title}`} onChange={(e) => update(i, { unit: e.target.value as LimitUnit })}>
+                    {LIMIT_UNITS.map((u) => (
+                      <option key={u} value={u}>
+                        {t(`settings.units.${u}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <button type="button" className="button button--small" onClick={() => setSections((all) => all.filter((_, j) => j !== i))}>
+                    <span aria-hidden="true">✕</span>
+                    <span className="visually-hidden">{t('settings.removeSection', { title: s.title || i + 1 })}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </TableScroll>
       <button
         type="button"

@@ -41,7 +41,12 @@ export async function fetchCities(signal?: AbortSignal) {
 export function exportUrls(id: string, language: string) {
   const base = `/api/proposals/${encodeURIComponent(id)}`;
   const lang = language.startsWith('en') ? 'en' : 'it';
-  return { docx: `${base}/export.docx?lang=${lang}`, pdf: `${base}/export.pdf?lang=${lang}`, markdown: `${base}/export.md?lang=${lang}`, print: `${base}/print?lang=${lang}` };
+  return {
+    docx: `${base}/export.docx?lang=${lang}`,
+    pdf: `${base}/export.pdf?lang=${lang}`,
+    markdown: `${base}/export.md?lang=${lang}`,
+    print: `${base}/print?lang=${lang}`,
+  };
 }
 
 export async function addFunder(input: { name: string; kind: Funder['kind']; templateId?: string }) {

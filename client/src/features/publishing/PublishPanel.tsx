@@ -5,10 +5,7 @@ import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { fetchPublication, publish, unpublish, type PublicationStatus } from './api.ts';
 import './publishing.css';
 
-type State =
-  | { status: 'loading' }
-  | { status: 'private' }
-  | { status: 'public'; publication: PublicationStatus; url?: string };
+type State = { status: 'loading' } | { status: 'private' } | { status: 'public'; publication: PublicationStatus; url?: string };
 
 /**
  * Publishing a document: a public, read-only link anyone can open without an account. The link is

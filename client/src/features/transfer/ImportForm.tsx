@@ -6,7 +6,11 @@ import { data, rpc } from '../../lib/rpc.ts';
 import { fieldMessageKey } from '../../lib/field-messages.ts';
 
 /** Server messages about the file, in this feature's words. */
-const FILE_MESSAGES: Record<string, 'fileRequired' | 'unsupported' | 'unreadable'> = { required: 'fileRequired', 'unsupported-format': 'unsupported', unreadable: 'unreadable' };
+const FILE_MESSAGES: Record<string, 'fileRequired' | 'unsupported' | 'unreadable'> = {
+  required: 'fileRequired',
+  'unsupported-format': 'unsupported',
+  unreadable: 'unreadable',
+};
 
 /**
  * "Import a Word or Markdown file": the file and, optionally, a title (the file's name otherwise).
@@ -70,7 +74,14 @@ export function ImportForm({ onImported }: { onImported(document: DocumentSummar
       </div>
       <div className="field">
         <label htmlFor={`${id}-title`}>{t('title')}</label>
-        <input id={`${id}-title`} type="text" value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={fields.title ? true : undefined} aria-describedby={`${id}-title-hint`} />
+        <input
+          id={`${id}-title`}
+          type="text"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          aria-invalid={fields.title ? true : undefined}
+          aria-describedby={`${id}-title-hint`}
+        />
         <p id={`${id}-title-hint`} className="field__hint">
           {fields.title ? t(fieldMessageKey(fields.title), { ns: 'translation' }) : t('titleHint')}
         </p>

@@ -26,7 +26,10 @@ function createDocStore(client: RedisClient, keys: Keys): DocStore {
     },
     async append(name, updates) {
       // RPUSH is acknowledged once Redis has it in memory (and in its AOF per its fsync policy).
-      return client.rPush(keys.log(name), updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)));
+      return client.rPush(
+        keys.log(name),
+        updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)),
+      );
     },
     async compact(name) {
       const token = randomUUID();
@@ -37,11 +40,7 @@ function createDocStore(client: RedisClient, keys: Keys): DocStore {
         if (log.length === 0) return;
         const merged = mergeIntoSnapshot(snapshot ? [snapshot, ...log] : log);
         // Appends that raced with us sit after index log.length and are kept by LTRIM.
-        await client
-          .multi()
-          .set(keys.snapshot(name), Buffer.from(merged))
-          .lTrim(keys.log(name), log.length, -1)
-          .exec();
+        await client.multi().set(keys.snapshot(name), Buffer.from(merged)).lTrim(keys.log(name), log.length, -1).exec();
       } finally {
         await client.eval(RELEASE_LOCK, { keys: [keys.compactLock(name)], arguments: [token] });
       }

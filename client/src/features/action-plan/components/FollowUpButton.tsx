@@ -22,7 +22,13 @@ export function FollowUpButton({ source }: { source: DecisionSource }) {
       const fields = err instanceof ApiRequestError ? err.fields : {};
       setOutcome({
         kind: 'error',
-        reason: fields.source ? 'alreadyInPlan' : fields.pollId === 'not-closed' ? 'notClosed' : fields.decision === 'not-in-minutes' ? 'notInMinutes' : 'failed',
+        reason: fields.source
+          ? 'alreadyInPlan'
+          : fields.pollId === 'not-closed'
+            ? 'notClosed'
+            : fields.decision === 'not-in-minutes'
+              ? 'notInMinutes'
+              : 'failed',
       });
     } finally {
       setBusy(false);

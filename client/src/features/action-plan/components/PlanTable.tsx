@@ -94,7 +94,11 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMov
                     aria-label={label(t('columns.event'))}
                   />
                   {row.sourceKind && (
-                    <Link className="plan-table__source" href={row.sourceKind === 'poll' ? `/polls/${row.sourceId}` : `/meetings/${row.sourceId}`} data-testid="plan-row-source">
+                    <Link
+                      className="plan-table__source"
+                      href={row.sourceKind === 'poll' ? `/polls/${row.sourceId}` : `/meetings/${row.sourceId}`}
+                      data-testid="plan-row-source"
+                    >
                       {t(row.sourceKind === 'poll' ? 'source.poll' : 'source.minutes')}
                     </Link>
                   )}
@@ -120,7 +124,12 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMov
                       ))}
                     </select>
                     {row.placeKind === 'city' && (
-                      <select value={row.place} disabled={readOnly} aria-label={label(t('columns.city'))} onChange={(e) => onCell(row.id, 'place', e.target.value)}>
+                      <select
+                        value={row.place}
+                        disabled={readOnly}
+                        aria-label={label(t('columns.city'))}
+                        onChange={(e) => onCell(row.id, 'place', e.target.value)}
+                      >
                         <option value="">{t('chooseCity')}</option>
                         {cities.map((city) => (
                           <option key={city.id} value={city.id}>
@@ -130,7 +139,14 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMov
                       </select>
                     )}
                     {row.placeKind === 'other' && (
-                      <CollabTextInput cells={text.cells(row.id)} field="place" awareness={text.awareness} presenceKey={`${row.id}:place`} readOnly={readOnly} aria-label={label(t('columns.place'))} />
+                      <CollabTextInput
+                        cells={text.cells(row.id)}
+                        field="place"
+                        awareness={text.awareness}
+                        presenceKey={`${row.id}:place`}
+                        readOnly={readOnly}
+                        aria-label={label(t('columns.place'))}
+                      />
                     )}
                   </div>
                 </td>
@@ -150,7 +166,12 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMov
                   </td>
                 ))}
                 <td data-row={index} data-col="status">
-                  <select value={row.status} disabled={readOnly} aria-label={label(t('columns.status'))} onChange={(e) => onCell(row.id, 'status', e.target.value)}>
+                  <select
+                    value={row.status}
+                    disabled={readOnly}
+                    aria-label={label(t('columns.status'))}
+                    onChange={(e) => onCell(row.id, 'status', e.target.value)}
+                  >
                     {ACTION_STATUSES.map((status) => (
                       <option key={status} value={status}>
                         {t(`statuses.${status}`)}
@@ -171,7 +192,13 @@ export function PlanTable({ rows, cities, readOnly, canMove, onCell, text, onMov
                 </td>
                 {!readOnly && (
                   <td data-row={index} data-col="actions" className="plan-table__actions">
-                    <button type="button" className="button button--small" disabled={!canMove || index === 0} onClick={() => onMove(row.id, -1)} aria-label={t('moveUp', { name })}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={!canMove || index === 0}
+                      onClick={() => onMove(row.id, -1)}
+                      aria-label={t('moveUp', { name })}
+                    >
                       ↑
                     </button>
                     <button
@@ -240,7 +267,19 @@ function DateCell({ value, label, readOnly, onChange }: { value: string; label: 
 }
 
 /** The coordinator's "schedule as a meeting" button of one row, with its error under it. */
-function ScheduleCell({ rowId, name, busy, error, onSchedule }: { rowId: string; name: string; busy: boolean; error: ScheduleError | undefined; onSchedule(id: string): void }) {
+function ScheduleCell({
+  rowId,
+  name,
+  busy,
+  error,
+  onSchedule,
+}: {
+  rowId: string;
+  name: string;
+  busy: boolean;
+  error: ScheduleError | undefined;
+  onSchedule(id: string): void;
+}) {
   const { t } = useTranslation('actionPlan');
   const errorId = `schedule-error-${rowId}`;
   return (

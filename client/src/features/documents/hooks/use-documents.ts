@@ -4,10 +4,7 @@ import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { documentKeys, listDocuments } from '../api.ts';
 
 /** The documents list as the page shows it. */
-export type DocumentsState =
-  | { status: 'loading' }
-  | { status: 'ready'; documents: DocumentSummary[] }
-  | { status: 'error'; code: ClientErrorCode };
+export type DocumentsState = { status: 'loading' } | { status: 'ready'; documents: DocumentSummary[] } | { status: 'error'; code: ClientErrorCode };
 
 /** The list, cached for the tab (TanStack Query), and `reload()` (e.g. after "Try again"). */
 export function useDocuments(): { state: DocumentsState; reload: () => void } {

@@ -38,7 +38,18 @@ export interface MinutesEditorProps {
  * The rich-text body of a document, bound to the `body` fragment of the shared Y.Doc (or another
  * one: a proposal binds one per section), with the full toolbar: a {@link CollabEditor}.
  */
-export function MinutesEditor({ doc, provider, user, label, readOnly = false, extensions, onEditor, field = DocShape.body, editorId = 'minutes-editor', limit }: MinutesEditorProps) {
+export function MinutesEditor({
+  doc,
+  provider,
+  user,
+  label,
+  readOnly = false,
+  extensions,
+  onEditor,
+  field = DocShape.body,
+  editorId = 'minutes-editor',
+  limit,
+}: MinutesEditorProps) {
   const fragment = useMemo(() => doc.getXmlFragment(field), [doc, field]);
   return (
     <CollabEditor

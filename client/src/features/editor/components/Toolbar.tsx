@@ -145,18 +145,66 @@ export function Toolbar({
       key: 'marks',
       label: t('editor.groups.marks'),
       buttons: [
-        { key: 'bold', label: t('editor.bold'), glyph: t('editor.boldShort'), shortcut: 'Control+B', pressed: s.bold, enabled: s.canBold, run: run((c) => c.toggleBold()) },
-        { key: 'italic', label: t('editor.italic'), glyph: t('editor.italicShort'), shortcut: 'Control+I', pressed: s.italic, enabled: s.canItalic, run: run((c) => c.toggleItalic()) },
-        { key: 'underline', label: t('editor.underline'), glyph: t('editor.underlineShort'), shortcut: 'Control+U', pressed: s.underline, enabled: s.canUnderline, run: run((c) => c.toggleUnderline()) },
-        { key: 'strike', label: t('editor.strike'), glyph: t('editor.strikeShort'), shortcut: 'Control+Shift+S', pressed: s.strike, enabled: s.canStrike, run: run((c) => c.toggleStrike()) },
+        {
+          key: 'bold',
+          label: t('editor.bold'),
+          glyph: t('editor.boldShort'),
+          shortcut: 'Control+B',
+          pressed: s.bold,
+          enabled: s.canBold,
+          run: run((c) => c.toggleBold()),
+        },
+        {
+          key: 'italic',
+          label: t('editor.italic'),
+          glyph: t('editor.italicShort'),
+          shortcut: 'Control+I',
+          pressed: s.italic,
+          enabled: s.canItalic,
+          run: run((c) => c.toggleItalic()),
+        },
+        {
+          key: 'underline',
+          label: t('editor.underline'),
+          glyph: t('editor.underlineShort'),
+          shortcut: 'Control+U',
+          pressed: s.underline,
+          enabled: s.canUnderline,
+          run: run((c) => c.toggleUnderline()),
+        },
+        {
+          key: 'strike',
+          label: t('editor.strike'),
+          glyph: t('editor.strikeShort'),
+          shortcut: 'Control+Shift+S',
+          pressed: s.strike,
+          enabled: s.canStrike,
+          run: run((c) => c.toggleStrike()),
+        },
       ],
     },
     {
       key: 'lists',
       label: t('editor.groups.lists'),
       buttons: [
-        { key: 'bulletList', label: t('editor.bulletList'), glyph: '•', shortcut: 'Control+Shift+8', pressed: s.bulletList, enabled: s.canBulletList, run: run((c) => c.toggleBulletList()) },
-        { key: 'orderedList', label: t('editor.orderedList'), glyph: <NumberedListIcon />, shortcut: 'Control+Shift+7', pressed: s.orderedList, enabled: s.canOrderedList, run: run((c) => c.toggleOrderedList()) },
+        {
+          key: 'bulletList',
+          label: t('editor.bulletList'),
+          glyph: '•',
+          shortcut: 'Control+Shift+8',
+          pressed: s.bulletList,
+          enabled: s.canBulletList,
+          run: run((c) => c.toggleBulletList()),
+        },
+        {
+          key: 'orderedList',
+          label: t('editor.orderedList'),
+          glyph: <NumberedListIcon />,
+          shortcut: 'Control+Shift+7',
+          pressed: s.orderedList,
+          enabled: s.canOrderedList,
+          run: run((c) => c.toggleOrderedList()),
+        },
         { key: 'outdent', label: t('editor.outdent'), glyph: '⇤', shortcut: 'Shift+Tab', enabled: s.canLift, run: run((c) => c.liftListItem('listItem')) },
         { key: 'indent', label: t('editor.indent'), glyph: '⇥', shortcut: 'Tab', enabled: s.canSink, run: run((c) => c.sinkListItem('listItem')) },
       ],
@@ -166,7 +214,15 @@ export function Toolbar({
       label: t('editor.groups.insert'),
       buttons: [
         { key: 'link', label: t('editor.link'), glyph: <LinkIcon />, shortcut: 'Control+K', pressed: s.link, enabled: true, run: onLink },
-        { key: 'blockquote', label: t('editor.blockquote'), glyph: '❝', shortcut: 'Control+Shift+B', pressed: s.blockquote, enabled: s.canBlockquote, run: run((c) => c.toggleBlockquote()) },
+        {
+          key: 'blockquote',
+          label: t('editor.blockquote'),
+          glyph: '❝',
+          shortcut: 'Control+Shift+B',
+          pressed: s.blockquote,
+          enabled: s.canBlockquote,
+          run: run((c) => c.toggleBlockquote()),
+        },
         { key: 'horizontalRule', label: t('editor.horizontalRule'), glyph: '―', enabled: s.canRule, run: run((c) => c.setHorizontalRule()) },
       ],
     },
@@ -174,7 +230,13 @@ export function Toolbar({
       key: 'table',
       label: t('editor.groups.table'),
       buttons: [
-        { key: 'insertTable', label: t('editor.insertTable'), glyph: '▦', enabled: s.canTable && !s.inTable, run: run((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true })) },
+        {
+          key: 'insertTable',
+          label: t('editor.insertTable'),
+          glyph: '▦',
+          enabled: s.canTable && !s.inTable,
+          run: run((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true })),
+        },
         { key: 'addRow', label: t('editor.addRow'), glyph: '▤+', enabled: s.canAddRow, run: run((c) => c.addRowAfter()) },
         { key: 'deleteRow', label: t('editor.deleteRow'), glyph: '▤−', enabled: s.canDeleteRow, run: run((c) => c.deleteRow()) },
         { key: 'addColumn', label: t('editor.addColumn'), glyph: '▥+', enabled: s.canAddColumn, run: run((c) => c.addColumnAfter()) },
@@ -196,7 +258,16 @@ export function Toolbar({
           {
             key: 'review',
             label: t('suggestions.groupLabel', { ns: 'editor' }),
-            buttons: [{ key: 'suggest', label: t('suggestions.mode', { ns: 'editor' }), glyph: '✎', pressed: s.suggesting, enabled: true, run: run((c) => c.toggleSuggesting()) }],
+            buttons: [
+              {
+                key: 'suggest',
+                label: t('suggestions.mode', { ns: 'editor' }),
+                glyph: '✎',
+                pressed: s.suggesting,
+                enabled: true,
+                run: run((c) => c.toggleSuggesting()),
+              },
+            ],
           },
         ]
       : []),
@@ -232,7 +303,11 @@ export function Toolbar({
     const level = Number(value);
     // Focus stays on the select, so Up/Down keep trying levels.
     if (level === 0) editor.chain().setParagraph().run();
-    else editor.chain().setHeading({ level: level as 2 | 3 | 4 }).run();
+    else
+      editor
+        .chain()
+        .setHeading({ level: level as 2 | 3 | 4 })
+        .run();
   };
 
   let index = 1;
@@ -291,7 +366,17 @@ export function Toolbar({
 /** "1. 2. 3." beside three lines, drawn: digits as text would not be part of the button's name. */
 function NumberedListIcon() {
   return (
-    <svg className="toolbar__icon" viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" strokeLinecap="round" strokeLinejoin="round" focusable="false">
+    <svg
+      className="toolbar__icon"
+      viewBox="0 0 20 20"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      focusable="false"
+    >
       <path strokeWidth="1.3" d="M2.6 3.4l1-0.9v4.2M2.2 9.2q1.3-1.4 2.5 0q0.2 0.9-2.5 3h2.7M2.2 14h2.4l-1.2 1.4q1.6 0 1.3 1.4q-0.5 1.2-2.5 0.5" />
       <path strokeWidth="2" d="M8 4.5h10M8 10.5h10M8 16.5h10" />
     </svg>
@@ -301,7 +386,17 @@ function NumberedListIcon() {
 /** Two chain links (an emoji would depend on the system's fonts). */
 function LinkIcon() {
   return (
-    <svg className="toolbar__icon" viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" focusable="false">
+    <svg
+      className="toolbar__icon"
+      viewBox="0 0 20 20"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      focusable="false"
+    >
       <path d="M8.5 11.5a3.5 3.5 0 0 0 5 0l2.5-2.5a3.5 3.5 0 0 0-5-5l-1 1M11.5 8.5a3.5 3.5 0 0 0-5 0L4 11a3.5 3.5 0 0 0 5 5l1-1" />
     </svg>
   );

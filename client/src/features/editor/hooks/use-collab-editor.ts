@@ -55,7 +55,17 @@ export interface CollabEditorOptions {
  * Google Docs, suggesting instead of editing (track changes), and the Collaboration extension's undo, which only undoes this participant's own
  * edits.
  */
-export function useCollabEditor({ fragment, provider, user, readOnly, extensions, attributes, onPaste, mentions = true, suggestions = true }: CollabEditorOptions): Editor {
+export function useCollabEditor({
+  fragment,
+  provider,
+  user,
+  readOnly,
+  extensions,
+  attributes,
+  onPaste,
+  mentions = true,
+  suggestions = true,
+}: CollabEditorOptions): Editor {
   const me = useMe();
   const onPasteRef = useRef(onPaste);
   onPasteRef.current = onPaste;

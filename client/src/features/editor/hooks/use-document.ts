@@ -5,9 +5,7 @@ import { fetchDocument } from '../api.ts';
 
 /** The document's listing entry, or why it could not be read. */
 export type DocumentState =
-  | { status: 'loading' }
-  | { status: 'ready'; document: DocumentSummary; permissions: DocumentPermissions }
-  | { status: 'error'; code: ClientErrorCode };
+  { status: 'loading' } | { status: 'ready'; document: DocumentSummary; permissions: DocumentPermissions } | { status: 'error'; code: ClientErrorCode };
 
 /** Loads a document's title and the person's permissions. A network failure is not fatal: the editor still opens from IndexedDB. */
 export function useDocument(name: string): DocumentState {

@@ -42,7 +42,18 @@ const read = (editor: Editor): MentionText => {
  * and keys): a comment or a reply. It behaves like a text area for the rest (Enter makes a new
  * line) and reports the text with each mention as `@Name` plus the ids of those mentioned.
  */
-export function MentionTextInput({ id, value, onChange, docName, people, maxLength, disabled = false, labelledBy, describedBy, invalid }: MentionTextInputProps) {
+export function MentionTextInput({
+  id,
+  value,
+  onChange,
+  docName,
+  people,
+  maxLength,
+  disabled = false,
+  labelledBy,
+  describedBy,
+  invalid,
+}: MentionTextInputProps) {
   const peopleRef = useRef(people);
   peopleRef.current = people;
   const onChangeRef = useRef(onChange);

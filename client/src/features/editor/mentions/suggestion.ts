@@ -7,7 +7,11 @@ import { MentionList, type MentionListHandle, type MentionListProps } from './Me
 /** At most this many names are offered at once; typing more letters narrows them. */
 const SHOWN = 8;
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase();
 
 /**
  * The `@` list of a document's editor: the people who may read the document (asked once from the

@@ -50,7 +50,12 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
   const { t } = useTranslation('editor');
   const me = useMe();
   const headingId = useId();
-  const suggestions = useEditorState({ editor, selector: ({ editor: e }) => (e.isDestroyed ? [] : readSuggestions(e.state.doc)), equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b) }) ?? [];
+  const suggestions =
+    useEditorState({
+      editor,
+      selector: ({ editor: e }) => (e.isDestroyed ? [] : readSuggestions(e.state.doc)),
+      equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    }) ?? [];
   const [people, setPeople] = useState<CommentAuthor[]>([]);
   const [decisions, setDecisions] = useState<SuggestionDecisionRecord[]>([]);
   const [status, setStatus] = useState('');
@@ -66,7 +71,8 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
     if (change.doc === docName) setDecisions((list) => (list.some((d) => d.id === change.decision.id) ? list : [change.decision, ...list]));
   });
 
-  const nameOf = (personId: string | null) => (personId === me.person.id ? me.person.name : (people.find((p) => p.id === personId)?.name ?? t('suggestions.someone')));
+  const nameOf = (personId: string | null) =>
+    personId === me.person.id ? me.person.name : (people.find((p) => p.id === personId)?.name ?? t('suggestions.someone'));
   const describe = (s: Suggestion) =>
     s.added && s.removed
       ? t('suggestions.replace', { removed: short(s.removed), added: short(s.added) })
@@ -87,7 +93,12 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
 
   // "All of one person's" where someone has more than one.
   const authors = [...new Set(suggestions.map((s) => s.author))].filter((a) => suggestions.filter((s) => s.author === a).length > 1);
-  if (suggestions.length === 0 && decisions.length === 0) return <p className="visually-hidden" role="status">{status}</p>;
+  if (suggestions.length === 0 && decisions.length === 0)
+    return (
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+    );
   return (
     <section className="suggestions-panel" aria-labelledby={headingId} data-testid="suggestions">
       <h3 id={headingId}>{t('suggestions.heading', { count: suggestions.length })}</h3>
@@ -101,10 +112,20 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
                   <strong>{nameOf(s.author)}</strong>: {describe(s)}
                 </span>
                 <span className="suggestions-panel__actions">
-                  <button type="button" className="button button--small" aria-label={t('suggestions.acceptOne', { what })} onClick={() => decide([s], 'accepted')}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={t('suggestions.acceptOne', { what })}
+                    onClick={() => decide([s], 'accepted')}
+                  >
                     {t('suggestions.accept')}
                   </button>
-                  <button type="button" className="button button--small" aria-label={t('suggestions.rejectOne', { what })} onClick={() => decide([s], 'rejected')}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={t('suggestions.rejectOne', { what })}
+                    onClick={() => decide([s], 'rejected')}
+                  >
                     {t('suggestions.reject')}
                   </button>
                 </span>
@@ -135,7 +156,11 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
           <ul className="suggestions-panel__decided">
             {decisions.map((d) => (
               <li key={d.id}>
-                {t(d.decision === 'accepted' ? 'suggestions.wasAccepted' : 'suggestions.wasRejected', { what: d.excerpt, by: d.suggestedBy?.name ?? t('suggestions.someone'), decidedBy: d.decidedBy.name })}
+                {t(d.decision === 'accepted' ? 'suggestions.wasAccepted' : 'suggestions.wasRejected', {
+                  what: d.excerpt,
+                  by: d.suggestedBy?.name ?? t('suggestions.someone'),
+                  decidedBy: d.decidedBy.name,
+                })}
               </li>
             ))}
           </ul>

@@ -196,18 +196,40 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
               </label>
               {!readOnly && (
                 <span className="agenda__actions">
-                  <button type="button" className="button button--small" onClick={() => after(item, agenda.move(item.id, -1), 'agenda.movedUp', '[data-action="up"]')} data-action="up" aria-label={t('agenda.moveUp', { name: itemName(item) })}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => after(item, agenda.move(item.id, -1), 'agenda.movedUp', '[data-action="up"]')}
+                    data-action="up"
+                    aria-label={t('agenda.moveUp', { name: itemName(item) })}
+                  >
                     ↑
                   </button>
-                  <button type="button" className="button button--small" onClick={() => after(item, agenda.move(item.id, 1), 'agenda.movedDown', '[data-action="down"]')} data-action="down" aria-label={t('agenda.moveDown', { name: itemName(item) })}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => after(item, agenda.move(item.id, 1), 'agenda.movedDown', '[data-action="down"]')}
+                    data-action="down"
+                    aria-label={t('agenda.moveDown', { name: itemName(item) })}
+                  >
                     ↓
                   </button>
                   {item.depth === 0 ? (
-                    <button type="button" className="button button--small" onClick={() => after(item, agenda.indent(item.id), 'agenda.indented')} aria-label={t('agenda.indent', { name: itemName(item) })}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => after(item, agenda.indent(item.id), 'agenda.indented')}
+                      aria-label={t('agenda.indent', { name: itemName(item) })}
+                    >
                       →
                     </button>
                   ) : (
-                    <button type="button" className="button button--small" onClick={() => after(item, agenda.outdent(item.id), 'agenda.outdented')} aria-label={t('agenda.outdent', { name: itemName(item) })}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => after(item, agenda.outdent(item.id), 'agenda.outdented')}
+                      aria-label={t('agenda.outdent', { name: itemName(item) })}
+                    >
                       ←
                     </button>
                   )}
@@ -222,7 +244,14 @@ function Agenda({ session, meeting, readOnly }: { session: CollabSession; meetin
                 </span>
               )}
             </div>
-            <Description session={session} id={item.id} label={t('agenda.fields.description', { name: itemName(item) })} readOnly={readOnly} user={user} agenda={agenda} />
+            <Description
+              session={session}
+              id={item.id}
+              label={t('agenda.fields.description', { name: itemName(item) })}
+              readOnly={readOnly}
+              user={user}
+              agenda={agenda}
+            />
           </li>
         ))}
       </ol>

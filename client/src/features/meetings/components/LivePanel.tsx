@@ -7,7 +7,19 @@ import { clock } from '../format.ts';
 import { useServerNow, type Room } from '../hooks/use-room.ts';
 
 /** The live column: the meeting's status, the current item and its clock, the chair's controls, the speaking queue and who is present by city. */
-export function LivePanel({ meeting, state, room, current, cityName }: { meeting: MeetingView; state: RoomState; room: Room; current: AgendaItem | null; cityName(id: string | null): string }) {
+export function LivePanel({
+  meeting,
+  state,
+  room,
+  current,
+  cityName,
+}: {
+  meeting: MeetingView;
+  state: RoomState;
+  room: Room;
+  current: AgendaItem | null;
+  cityName(id: string | null): string;
+}) {
   const { t } = useTranslation('meetings');
   const me = useMe();
   const now = useServerNow(room.offset);
@@ -118,7 +130,12 @@ export function LivePanel({ meeting, state, room, current, cityName }: { meeting
               {raised ? t('room.lowerHand') : t('room.raiseHand')}
             </button>
             {chair && (
-              <button type="button" className="button button--primary" onClick={() => void room.floor(null)} disabled={live.queue.length === 0 && !live.speaker}>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void room.floor(null)}
+                disabled={live.queue.length === 0 && !live.speaker}
+              >
                 {live.queue.length > 0 ? t('room.giveFloorNext') : t('room.closeFloor')}
               </button>
             )}

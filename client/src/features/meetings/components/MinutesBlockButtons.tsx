@@ -19,7 +19,12 @@ export function MinutesBlockButtons({ editor, title }: { editor: Editor; title: 
       <button type="button" className="button button--small" onClick={() => add(MinutesNode.decision, {})} aria-label={t('minutes.addDecisionTo', { title })}>
         {t('minutes.addDecision')}
       </button>
-      <button type="button" className="button button--small" onClick={() => add(MinutesNode.actionItem, { id: crypto.randomUUID(), status: 'open' })} aria-label={t('minutes.addActionItemTo', { title })}>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => add(MinutesNode.actionItem, { id: crypto.randomUUID(), status: 'open' })}
+        aria-label={t('minutes.addActionItemTo', { title })}
+      >
         {t('minutes.addActionItem')}
       </button>
     </div>

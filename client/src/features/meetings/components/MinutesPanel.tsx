@@ -100,7 +100,15 @@ export function MinutesPanel({
         )}
       </section>
       <MinutesContext.Provider value={{ owners }}>
-        <MinutesSection title={t('minutes.general')} fragment={session.doc.getXmlFragment(DocShape.body)} session={session} user={user} readOnly={readOnly} current={false} testId="minutes-general" />
+        <MinutesSection
+          title={t('minutes.general')}
+          fragment={session.doc.getXmlFragment(DocShape.body)}
+          session={session}
+          user={user}
+          readOnly={readOnly}
+          current={false}
+          testId="minutes-general"
+        />
         {items.map((item) => (
           <MinutesSection
             key={item.id}

@@ -27,7 +27,13 @@ export function MinutesSection({
   const { t } = useTranslation('meetings');
   const headingId = `${testId}-heading`;
   return (
-    <section className={`minutes-section${current ? ' minutes-section--current' : ''}`} aria-labelledby={headingId} aria-current={current ? 'true' : undefined} data-testid={testId} data-current={current ? 'true' : undefined}>
+    <section
+      className={`minutes-section${current ? ' minutes-section--current' : ''}`}
+      aria-labelledby={headingId}
+      aria-current={current ? 'true' : undefined}
+      data-testid={testId}
+      data-current={current ? 'true' : undefined}
+    >
       <h3 id={headingId}>
         {title}
         {current && <span className="badge"> {t('room.now')}</span>}

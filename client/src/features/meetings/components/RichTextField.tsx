@@ -29,7 +29,18 @@ export interface RichTextFieldProps {
  * carets of the people writing in it. The same {@link CollabEditor} as the document editor, its
  * toolbar shown only when asked.
  */
-export function RichTextField({ fragment, provider, user, label, readOnly = false, extensions, testId, toolbar = false, className, actions }: RichTextFieldProps) {
+export function RichTextField({
+  fragment,
+  provider,
+  user,
+  label,
+  readOnly = false,
+  extensions,
+  testId,
+  toolbar = false,
+  className,
+  actions,
+}: RichTextFieldProps) {
   return (
     <CollabEditor
       fragment={fragment}

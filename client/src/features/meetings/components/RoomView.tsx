@@ -59,7 +59,16 @@ export function RoomView({
           {announcement}
         </p>
       </aside>
-      <MinutesPanel meeting={meeting} cities={cities} state={state} room={room} items={items} permissions={permissions} session={minutesSession} cityName={cityName} />
+      <MinutesPanel
+        meeting={meeting}
+        cities={cities}
+        state={state}
+        room={room}
+        items={items}
+        permissions={permissions}
+        session={minutesSession}
+        cityName={cityName}
+      />
     </div>
   );
 }

@@ -61,7 +61,14 @@ function ActionItemView({ node, updateAttributes, editor }: ReactNodeViewProps) 
   const readOnly = !editor.isEditable;
   const attrs = node.attrs as { owner: string; due: string; status: string };
   return (
-    <NodeViewWrapper as="div" className="minutes-block minutes-block--action" data-testid="action-item" data-status={attrs.status} role="group" aria-label={t('minutes.actionItem')}>
+    <NodeViewWrapper
+      as="div"
+      className="minutes-block minutes-block--action"
+      data-testid="action-item"
+      data-status={attrs.status}
+      role="group"
+      aria-label={t('minutes.actionItem')}
+    >
       <span className="minutes-block__kind" contentEditable={false}>
         {t('minutes.actionItem')}
       </span>

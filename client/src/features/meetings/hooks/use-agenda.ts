@@ -46,7 +46,13 @@ export function useAgenda(doc: Y.Doc) {
       const json: Record<string, unknown> = {};
       // toJSON would serialize every description; the outline needs only the plain fields.
       map.forEach((cells, id) => {
-        json[id] = { order: cells.get('order'), parent: cells.get('parent'), title: cells.get('title'), presenter: cells.get('presenter'), minutes: cells.get('minutes') };
+        json[id] = {
+          order: cells.get('order'),
+          parent: cells.get('parent'),
+          title: cells.get('title'),
+          presenter: cells.get('presenter'),
+          minutes: cells.get('minutes'),
+        };
       });
       cache.items = agendaItems(json);
     }
@@ -67,10 +73,13 @@ export function useAgenda(doc: Y.Doc) {
   /** The cells of an item, for the text fields bound to them (`CollabTextInput`). */
   const cells = useCallback((id: string): Cells | undefined => map.get(id), [map]);
 
-  const description = useCallback((id: string): Y.XmlFragment | null => {
-    const value = map.get(id)?.get('description');
-    return value instanceof Y.XmlFragment ? value : null;
-  }, [map]);
+  const description = useCallback(
+    (id: string): Y.XmlFragment | null => {
+      const value = map.get(id)?.get('description');
+      return value instanceof Y.XmlFragment ? value : null;
+    },
+    [map],
+  );
 
   /** Adds an item at the end of the agenda (or of `parent`'s sub-items); returns its id. */
   const addItem = useCallback(

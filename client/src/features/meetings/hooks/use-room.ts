@@ -91,7 +91,10 @@ export function useRoom(meetingId: string): Room {
     offset,
     connected,
     error,
-    control: useCallback((command: RoomCommand, minutes?: number) => send('meeting:control', { meetingId, command, ...(minutes ? { minutes } : {}) }), [send, meetingId]),
+    control: useCallback(
+      (command: RoomCommand, minutes?: number) => send('meeting:control', { meetingId, command, ...(minutes ? { minutes } : {}) }),
+      [send, meetingId],
+    ),
     hand: useCallback((raised: boolean) => send('meeting:hand', { meetingId, raised }), [send, meetingId]),
     floor: useCallback((personId: string | null) => send('meeting:floor', { meetingId, personId }), [send, meetingId]),
   };

@@ -23,8 +23,18 @@ export function CityActivity() {
         ? { status: 'error', code: errorCode(query.error) }
         : { status: 'loading' };
 
-  if (state.status === 'loading') return <p className="muted" role="status">{t('activity.loading')}</p>;
-  if (state.status === 'error') return <p role="alert" className="form__error">{t(`errors.${state.code}`, { ns: 'translation' })}</p>;
+  if (state.status === 'loading')
+    return (
+      <p className="muted" role="status">
+        {t('activity.loading')}
+      </p>
+    );
+  if (state.status === 'error')
+    return (
+      <p role="alert" className="form__error">
+        {t(`errors.${state.code}`, { ns: 'translation' })}
+      </p>
+    );
   const { cities, summary } = state.dashboard;
   const maxMeetings = Math.max(1, ...cities.map((c) => c.meetingsAttended));
   const overdueCities = cities.filter((c) => c.overdueActionItems > 0);

@@ -78,7 +78,15 @@ export function CityDialog({ city, onClose, onSaved, onArchive }: CityDialogProp
     <Dialog title={city ? t('form.editTitle', { city: city.name }) : t('form.addTitle')} onClose={onClose} testId="city-dialog" wide>
       <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>
         <div className="form__row">
-          <TextField label={t('form.name')} name="name" autoComplete="off" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+          <TextField
+            label={t('form.name')}
+            name="name"
+            autoComplete="off"
+            limit={LIMITS.name}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={fields.name}
+          />
           <SelectField
             label={t('form.region')}
             name="region"

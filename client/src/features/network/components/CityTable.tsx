@@ -131,11 +131,21 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRe
                 {canManage && (
                   <td className="data-table__actions">
                     {city.archived ? (
-                      <button type="button" className="button button--small" onClick={() => void restore(city)} aria-label={t('cities.restoreLabel', { city: city.name })}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => void restore(city)}
+                        aria-label={t('cities.restoreLabel', { city: city.name })}
+                      >
                         {t('cities.restore')}
                       </button>
                     ) : (
-                      <button type="button" className="button button--small" onClick={() => onEdit(city)} aria-label={t('cities.editLabel', { city: city.name })}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => onEdit(city)}
+                        aria-label={t('cities.editLabel', { city: city.name })}
+                      >
                         {t('cities.edit')}
                       </button>
                     )}

@@ -29,7 +29,9 @@ export function NetworkFigures({ stats }: { stats: Network['stats'] }) {
         <li className="figure card" data-testid="figure-statement">
           <span className="figure__label">{t('figures.statement')}</span>
           <span className="figure__value">{t('figures.ofTotal', { count: stats.statementSigned, total })}</span>
-          <span className="figure__detail">{stats.statementSigned < total ? t('figures.statementDetail', { count: total - stats.statementSigned }) : t('figures.statementAll')}</span>
+          <span className="figure__detail">
+            {stats.statementSigned < total ? t('figures.statementDetail', { count: total - stats.statementSigned }) : t('figures.statementAll')}
+          </span>
           <span className="figure__bar" aria-hidden="true">
             <span className="figure__bar-part figure__bar-part--published" style={{ width: share(stats.statementSigned) }} />
           </span>

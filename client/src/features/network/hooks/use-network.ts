@@ -4,10 +4,7 @@ import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fetchCities, fetchNetwork, networkKeys } from '../api.ts';
 
 /** The dashboard's data as the page shows it. */
-export type NetworkState =
-  | { status: 'loading' }
-  | { status: 'ready'; network: Network; cities: City[] }
-  | { status: 'error'; code: ClientErrorCode };
+export type NetworkState = { status: 'loading' } | { status: 'ready'; network: Network; cities: City[] } | { status: 'error'; code: ClientErrorCode };
 
 /**
  * The network's figures and its cities, shown together, and `reload()` (after a change, or "Try

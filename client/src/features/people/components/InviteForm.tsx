@@ -42,7 +42,13 @@ export function InviteForm({ cities, onCreated }: InviteFormProps) {
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setFailure(null);
-    const input = { role, email: email.trim(), language, ...(name.trim() ? { name: name.trim() } : {}), ...(role === Role.delegate && cityId ? { cityId } : {}) };
+    const input = {
+      role,
+      email: email.trim(),
+      language,
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(role === Role.delegate && cityId ? { cityId } : {}),
+    };
     const local = fieldErrors(InviteInputSchema, input);
     if (local) return showErrors(local);
     setFields({});
@@ -81,7 +87,12 @@ export function InviteForm({ cities, onCreated }: InviteFormProps) {
             context: created.cityId ? 'city' : undefined,
           })}
         </p>
-        <CopyField label={t('invite.link')} value={created.url} testId="invite-link" hint={t('invite.linkHint', { date: formatDateTime(created.expiresAt, i18n.language) })} />
+        <CopyField
+          label={t('invite.link')}
+          value={created.url}
+          testId="invite-link"
+          hint={t('invite.linkHint', { date: formatDateTime(created.expiresAt, i18n.language) })}
+        />
         <div className="form__actions">
           <button type="button" className="button" onClick={handleAnother}>
             {t('invite.another')}
@@ -97,8 +108,24 @@ export function InviteForm({ cities, onCreated }: InviteFormProps) {
       <h2 id={`${id}-heading`}>{t('invite.title')}</h2>
       <p className="muted">{t('invite.intro')}</p>
       <div className="form__row">
-        <TextField label={t('invite.email')} name="email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} />
-        <TextField label={t('invite.name')} name="name" autoComplete="off" limit={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+        <TextField
+          label={t('invite.email')}
+          name="email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fields.email}
+        />
+        <TextField
+          label={t('invite.name')}
+          name="name"
+          autoComplete="off"
+          limit={LIMITS.name}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fields.name}
+        />
       </div>
       <div className="form__row">
         <SelectField

@@ -49,7 +49,9 @@ export function PeopleTable({ people, cities, meId, announcement, onChangeRole, 
         <caption className="visually-hidden">{t('table.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col" className="people-table__person">{t('table.person')}</th>
+            <th scope="col" className="people-table__person">
+              {t('table.person')}
+            </th>
             <th scope="col">{t('table.role')}</th>
             <th scope="col">{t('table.city')}</th>
             <th scope="col">{t('table.language')}</th>
@@ -75,11 +77,21 @@ export function PeopleTable({ people, cities, meId, announcement, onChangeRole, 
               <td className="data-table__actions people-table__actions">
                 <div className="data-table__buttons">
                   {person.id !== meId && (
-                    <button type="button" className="button button--small" onClick={() => onChangeRole(person)} aria-label={t('table.changeRoleLabel', { name: person.name })}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => onChangeRole(person)}
+                      aria-label={t('table.changeRoleLabel', { name: person.name })}
+                    >
                       {t('table.changeRole')}
                     </button>
                   )}
-                  <button type="button" className="button button--small" onClick={() => onReset(person)} aria-label={t('table.resetLabel', { name: person.name })}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onReset(person)}
+                    aria-label={t('table.resetLabel', { name: person.name })}
+                  >
                     {t('table.reset')}
                   </button>
                 </div>

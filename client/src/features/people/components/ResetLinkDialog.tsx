@@ -35,7 +35,12 @@ export function ResetLinkDialog({ person, reset, failure, onClose }: ResetLinkDi
       {reset && (
         <>
           <p>{t('reset.intro', { name: person.name, email: person.email })}</p>
-          <CopyField label={t('reset.link')} value={reset.url} testId="reset-link" hint={t('reset.linkHint', { date: formatDateTime(reset.expiresAt, i18n.language) })} />
+          <CopyField
+            label={t('reset.link')}
+            value={reset.url}
+            testId="reset-link"
+            hint={t('reset.linkHint', { date: formatDateTime(reset.expiresAt, i18n.language) })}
+          />
         </>
       )}
       <div className="form__actions">

@@ -5,9 +5,7 @@ import { fetchCities, fetchInvites, fetchPeople, peopleKeys } from '../api.ts';
 
 /** Everything the people page shows, loaded together. */
 export type PeopleState =
-  | { status: 'loading' }
-  | { status: 'ready'; people: Person[]; invites: Invite[]; cities: City[] }
-  | { status: 'error'; code: ClientErrorCode };
+  { status: 'loading' } | { status: 'ready'; people: Person[]; invites: Invite[]; cities: City[] } | { status: 'error'; code: ClientErrorCode };
 
 /** People, invitations and cities (TanStack queries), and `reload()`, which refreshes them after a change. */
 export function usePeople(): { state: PeopleState; reload: () => void } {

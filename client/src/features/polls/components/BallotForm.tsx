@@ -1,6 +1,16 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AVAILABILITY, ballotErrors, LIMITS, PROPOSAL_ANSWERS, type Availability, type BallotChoice, type BallotView, type Poll, type VoteInput } from '@dialogo/shared';
+import {
+  AVAILABILITY,
+  ballotErrors,
+  LIMITS,
+  PROPOSAL_ANSWERS,
+  type Availability,
+  type BallotChoice,
+  type BallotView,
+  type Poll,
+  type VoteInput,
+} from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fieldMessageKey } from '../../../lib/field-messages.ts';
 import { DEFAULT_BUDGET, DEFAULT_MAX_SCORE } from '@dialogo/shared';
@@ -18,7 +28,8 @@ export interface BallotFormProps {
 /** The message key of a field error: the polls namespace's own, else the shared field messages. */
 export function useFieldMessage() {
   const { t, i18n } = useTranslation('polls');
-  return (code: string) => (i18n.exists(`fieldErrors.${code}`, { ns: 'polls' }) ? t(`fieldErrors.${code}` as 'fieldErrors.date') : t(fieldMessageKey(code), { ns: 'translation' }));
+  return (code: string) =>
+    i18n.exists(`fieldErrors.${code}`, { ns: 'polls' }) ? t(`fieldErrors.${code}` as 'fieldErrors.date') : t(fieldMessageKey(code), { ns: 'translation' });
 }
 
 function initialChoice(poll: Poll, mine?: BallotView): BallotChoice | null {
@@ -145,7 +156,12 @@ function ChoiceInput({ poll, choice, onChange }: { poll: Poll; choice: BallotCho
         <div className="poll-ballot__options">
           {answers.map((a) => (
             <label key={a} className="poll-ballot__option">
-              <input type="radio" name={name} checked={choice?.kind === 'proposal' && choice.answer === a} onChange={() => onChange({ kind: 'proposal', answer: a })} />
+              <input
+                type="radio"
+                name={name}
+                checked={choice?.kind === 'proposal' && choice.answer === a}
+                onChange={() => onChange({ kind: 'proposal', answer: a })}
+              />
               {t(`ballot.answer.${a}`)}
             </label>
           ))}
@@ -157,7 +173,12 @@ function ChoiceInput({ poll, choice, onChange }: { poll: Poll; choice: BallotCho
         <div className="poll-ballot__options">
           {poll.options.map((o) => (
             <label key={o.id} className="poll-ballot__option">
-              <input type="radio" name={name} checked={choice?.kind === 'single' && choice.option === o.id} onChange={() => onChange({ kind: 'single', option: o.id })} />
+              <input
+                type="radio"
+                name={name}
+                checked={choice?.kind === 'single' && choice.option === o.id}
+                onChange={() => onChange({ kind: 'single', option: o.id })}
+              />
               {o.label}
             </label>
           ))}
@@ -189,7 +210,13 @@ function ChoiceInput({ poll, choice, onChange }: { poll: Poll; choice: BallotCho
         <div className="poll-ballot__options">
           <p className="field__hint">{t('ballot.scoreHint', { max })}</p>
           {poll.options.map((o) => (
-            <NumberRow key={o.id} label={o.label} value={scores[o.id] ?? 0} max={max} onChange={(v) => onChange({ kind: 'score', scores: { ...scores, [o.id]: v } })} />
+            <NumberRow
+              key={o.id}
+              label={o.label}
+              value={scores[o.id] ?? 0}
+              max={max}
+              onChange={(v) => onChange({ kind: 'score', scores: { ...scores, [o.id]: v } })}
+            />
           ))}
         </div>
       );
@@ -204,7 +231,13 @@ function ChoiceInput({ poll, choice, onChange }: { poll: Poll; choice: BallotCho
             {t('ballot.budgetLeft', { left, budget })}
           </p>
           {poll.options.map((o) => (
-            <NumberRow key={o.id} label={o.label} value={points[o.id] ?? 0} max={budget} onChange={(v) => onChange({ kind: 'dot', points: { ...points, [o.id]: v } })} />
+            <NumberRow
+              key={o.id}
+              label={o.label}
+              value={points[o.id] ?? 0}
+              max={budget}
+              onChange={(v) => onChange({ kind: 'dot', points: { ...points, [o.id]: v } })}
+            />
           ))}
         </div>
       );
@@ -247,7 +280,9 @@ function ChoiceInput({ poll, choice, onChange }: { poll: Poll; choice: BallotCho
       );
     }
     case 'ranked':
-      return <RankingInput poll={poll} ranking={choice?.kind === 'ranked' ? choice.ranking : []} onChange={(ranking) => onChange({ kind: 'ranked', ranking })} />;
+      return (
+        <RankingInput poll={poll} ranking={choice?.kind === 'ranked' ? choice.ranking : []} onChange={(ranking) => onChange({ kind: 'ranked', ranking })} />
+      );
   }
 }
 
@@ -308,7 +343,13 @@ function RankingInput({ poll, ranking, onChange }: { poll: Poll; ranking: string
               {label(id)}
             </span>
             <span className="poll-ranking__buttons">
-              <button type="button" className="button button--small" aria-label={t('ballot.moveUp', { label: label(id) })} disabled={index === 0} onClick={() => move(index, index - 1)}>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={t('ballot.moveUp', { label: label(id) })}
+                disabled={index === 0}
+                onClick={() => move(index, index - 1)}
+              >
                 ↑
               </button>
               <button

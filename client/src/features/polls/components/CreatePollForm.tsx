@@ -61,7 +61,13 @@ function toInput(d: Draft): PollInput {
     question: d.question,
     description: d.description,
     kind: d.kind,
-    options: d.kind === 'proposal' ? [] : d.options.split('\n').map((o) => o.trim()).filter(Boolean),
+    options:
+      d.kind === 'proposal'
+        ? []
+        : d.options
+            .split('\n')
+            .map((o) => o.trim())
+            .filter(Boolean),
     settings,
     // datetime-local is the person's local time; the server keeps UTC.
     ...(d.closesAt ? { closesAt: Number.isNaN(Date.parse(d.closesAt)) ? d.closesAt : new Date(d.closesAt).toISOString() } : {}),
@@ -87,7 +93,8 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
   // goes under one of them, or the general notes).
   const minutes = useQuery({ queryKey: pollKeys.minutes, queryFn: ({ signal }) => fetchMinutes(signal) }).data ?? NONE;
   const agenda =
-    useQuery({ queryKey: pollKeys.agenda(draft.minutes), queryFn: ({ signal }) => fetchAgendaItems(draft.minutes, signal), enabled: !!draft.minutes }).data ?? NONE;
+    useQuery({ queryKey: pollKeys.agenda(draft.minutes), queryFn: ({ signal }) => fetchAgendaItems(draft.minutes, signal), enabled: !!draft.minutes }).data ??
+    NONE;
   const [fields, setFields] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
@@ -97,7 +104,10 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
     if (Object.keys(fields).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [fields]);
 
-  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
 
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -118,7 +128,12 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
   };
 
   /** Wires a control to its label, hint and error. */
-  const field = (name: string, label: string, control: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode, hint?: string) => {
+  const field = (
+    name: string,
+    label: string,
+    control: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode,
+    hint?: string,
+  ) => {
     const controlId = `${id}-${name}`;
     const described = [fields[name] ? `${controlId}-error` : null, hint ? `${controlId}-hint` : null].filter(Boolean).join(' ');
     return (
@@ -142,8 +157,12 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
   return (
     <form ref={formRef} className="card form poll-create" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('create.title')}</h2>
-      {field('question', t('create.question'), (p) => <input {...p} type="text" maxLength={LIMITS.question} value={draft.question} onChange={(e) => set('question')(e.target.value)} />)}
-      {field('description', t('create.description'), (p) => <textarea {...p} rows={2} maxLength={LIMITS.notes} value={draft.description} onChange={(e) => set('description')(e.target.value)} />)}
+      {field('question', t('create.question'), (p) => (
+        <input {...p} type="text" maxLength={LIMITS.question} value={draft.question} onChange={(e) => set('question')(e.target.value)} />
+      ))}
+      {field('description', t('create.description'), (p) => (
+        <textarea {...p} rows={2} maxLength={LIMITS.notes} value={draft.description} onChange={(e) => set('description')(e.target.value)} />
+      ))}
       {field('kind', t('create.kind'), (p) => (
         <select {...p} value={draft.kind} onChange={(e) => set('kind')(e.target.value as PollKind)}>
           {POLL_KINDS.map((k) => (
@@ -154,11 +173,22 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
         </select>
       ))}
       {draft.kind !== 'proposal' &&
-        field('options', t('create.options'), (p) => <textarea {...p} rows={4} value={draft.options} onChange={(e) => set('options')(e.target.value)} />, t('create.optionsHint'))}
+        field(
+          'options',
+          t('create.options'),
+          (p) => <textarea {...p} rows={4} value={draft.options} onChange={(e) => set('options')(e.target.value)} />,
+          t('create.optionsHint'),
+        )}
       {draft.kind === 'multiple' &&
-        field('maxChoices', t('create.maxChoices'), (p) => <input {...p} type="number" min={1} value={draft.maxChoices} onChange={(e) => set('maxChoices')(e.target.value)} />)}
-      {draft.kind === 'score' && field('maxScore', t('create.maxScore'), (p) => <input {...p} type="number" min={1} value={draft.maxScore} onChange={(e) => set('maxScore')(e.target.value)} />)}
-      {draft.kind === 'dot' && field('budget', t('create.budget'), (p) => <input {...p} type="number" min={1} value={draft.budget} onChange={(e) => set('budget')(e.target.value)} />)}
+        field('maxChoices', t('create.maxChoices'), (p) => (
+          <input {...p} type="number" min={1} value={draft.maxChoices} onChange={(e) => set('maxChoices')(e.target.value)} />
+        ))}
+      {draft.kind === 'score' &&
+        field('maxScore', t('create.maxScore'), (p) => (
+          <input {...p} type="number" min={1} value={draft.maxScore} onChange={(e) => set('maxScore')(e.target.value)} />
+        ))}
+      {draft.kind === 'dot' &&
+        field('budget', t('create.budget'), (p) => <input {...p} type="number" min={1} value={draft.budget} onChange={(e) => set('budget')(e.target.value)} />)}
       {draft.kind === 'proposal' && (
         <label className="poll-ballot__option">
           <input type="checkbox" checked={draft.allowBlock} onChange={(e) => set('allowBlock')(e.target.checked)} /> {t('create.allowBlock')}
@@ -192,7 +222,14 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
           <option value="required">{t('create.reasonsRequired')}</option>
         </select>
       ))}
-      {field('closesAt', t('create.closesAt'), (p) => <input {...p} type="datetime-local" value={draft.closesAt} onChange={(e) => set('closesAt')(e.target.value)} />, t('create.closesAtHint'))}
+      {field(
+        'closesAt',
+        t('create.closesAt'),
+        (p) => (
+          <input {...p} type="datetime-local" value={draft.closesAt} onChange={(e) => set('closesAt')(e.target.value)} />
+        ),
+        t('create.closesAtHint'),
+      )}
       {field('minutes', t('create.minutes'), (p) => (
         <select {...p} value={draft.minutes} onChange={(e) => setDraft((d) => ({ ...d, minutes: e.target.value, agendaItem: '' }))}>
           <option value="">{t('create.noMinutes')}</option>

@@ -26,7 +26,15 @@ export function Results({ poll, results }: ResultsProps) {
           <p data-testid="poll-outcome">
             <strong>{t('results.outcomeLabel', { outcome: t(`results.outcome.${results.outcome}`) })}</strong>
           </p>
-          <Bars rows={answers.map((a) => ({ key: a, label: t(`ballot.answer.${a}`), value: results.counts[a], text: t('results.votes', { count: results.counts[a] }) }))} max={results.ballots} />
+          <Bars
+            rows={answers.map((a) => ({
+              key: a,
+              label: t(`ballot.answer.${a}`),
+              value: results.counts[a],
+              text: t('results.votes', { count: results.counts[a] }),
+            }))}
+            max={results.ballots}
+          />
         </>
       );
     }

@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_PATH, pollRoom, type Ack, type ClientToServerEvents, type PollUpdate, type PollView, type ServerToClientEvents, type VoteInput } from '@dialogo/shared';
+import {
+  LIVE_PATH,
+  pollRoom,
+  type Ack,
+  type ClientToServerEvents,
+  type PollUpdate,
+  type PollView,
+  type ServerToClientEvents,
+  type VoteInput,
+} from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fetchPoll, votePoll } from '../api.ts';
 

@@ -1,6 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { CollabTextInput, type TextRows } from '../../../components/CollabTextInput.tsx';
-import { BUDGET_CATEGORIES, checkBudget, formatCents, formatShare, shownCofundingShareBp, type BudgetLine, type BudgetRules, type BudgetTotals } from '@dialogo/shared';
+import {
+  BUDGET_CATEGORIES,
+  checkBudget,
+  formatCents,
+  formatShare,
+  shownCofundingShareBp,
+  type BudgetLine,
+  type BudgetRules,
+  type BudgetTotals,
+} from '@dialogo/shared';
 import { lang } from '../format.ts';
 import { MoneyInput } from './MoneyInput.tsx';
 import { TableScroll } from '../../../components/TableScroll.tsx';
@@ -34,7 +43,9 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
   const others = [...new Set(lines.map((l) => l.city))].filter((c) => !cities.includes(c));
 
   const focusLast = (city: string, id: string) =>
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-line="${id}"] select, [data-city-table="${city}"] tbody tr:last-child select`)?.focus());
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-line="${id}"] select, [data-city-table="${city}"] tbody tr:last-child select`)?.focus(),
+    );
 
   return (
     <div className="proposal-budget">
@@ -72,7 +83,12 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
                   return (
                     <tr key={line.id} data-line={line.id} data-testid="budget-line">
                       <td>
-                        <select value={line.category} disabled={readOnly} aria-label={label(t('budget.category'))} onChange={(e) => onCell(line.id, 'category', e.target.value)}>
+                        <select
+                          value={line.category}
+                          disabled={readOnly}
+                          aria-label={label(t('budget.category'))}
+                          onChange={(e) => onCell(line.id, 'category', e.target.value)}
+                        >
                           {BUDGET_CATEGORIES.map((c) => (
                             <option key={c} value={c}>
                               {t(`budget.categories.${c}`)}
@@ -81,13 +97,32 @@ export function BudgetTables({ lines, totals, rules, cities, cityName, readOnly,
                         </select>
                       </td>
                       <td>
-                        <CollabTextInput cells={text.cells(line.id)} field="description" awareness={text.awareness} presenceKey={`${line.id}:description`} readOnly={readOnly} aria-label={label(t('budget.description'))} />
+                        <CollabTextInput
+                          cells={text.cells(line.id)}
+                          field="description"
+                          awareness={text.awareness}
+                          presenceKey={`${line.id}:description`}
+                          readOnly={readOnly}
+                          aria-label={label(t('budget.description'))}
+                        />
                       </td>
                       <td className="num">
-                        <MoneyInput value={line.amount} label={label(t('budget.amount'))} readOnly={readOnly} onChange={(v) => onCell(line.id, 'amount', v)} testId="line-amount" />
+                        <MoneyInput
+                          value={line.amount}
+                          label={label(t('budget.amount'))}
+                          readOnly={readOnly}
+                          onChange={(v) => onCell(line.id, 'amount', v)}
+                          testId="line-amount"
+                        />
                       </td>
                       <td className="num">
-                        <MoneyInput value={line.cofunding} label={label(t('budget.cofunding'))} readOnly={readOnly} onChange={(v) => onCell(line.id, 'cofunding', v)} testId="line-cofunding" />
+                        <MoneyInput
+                          value={line.cofunding}
+                          label={label(t('budget.cofunding'))}
+                          readOnly={readOnly}
+                          onChange={(v) => onCell(line.id, 'cofunding', v)}
+                          testId="line-cofunding"
+                        />
                       </td>
                       {!readOnly && (
                         <td>

@@ -19,7 +19,14 @@ export function Select({ label, name, value, onChange, error, hint, children }: 
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={described || undefined}>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+      >
         {children}
       </select>
       {hint && (
@@ -37,13 +44,29 @@ export function Select({ label, name, value, onChange, error, hint, children }: 
 }
 
 /** A labelled input whose error is already translated (dates, numbers, amounts). */
-export function Plain({ label, name, value, onChange, error, hint, ...input }: ControlProps & { type?: string; min?: number; max?: number; inputMode?: 'decimal' }) {
+export function Plain({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  hint,
+  ...input
+}: ControlProps & { type?: string; min?: number; max?: number; inputMode?: 'decimal' }) {
   const id = useId();
   const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
+      <input
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+        {...input}
+      />
       {hint && (
         <p id={`${id}-hint`} className="field__hint">
           {hint}

@@ -1,6 +1,15 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCents, LIMITS, parseCents, PROPOSAL_VISIBILITIES, type City, type Proposal, type ProposalVisibility, type UpdateProposalInput } from '@dialogo/shared';
+import {
+  formatCents,
+  LIMITS,
+  parseCents,
+  PROPOSAL_VISIBILITIES,
+  type City,
+  type Proposal,
+  type ProposalVisibility,
+  type UpdateProposalInput,
+} from '@dialogo/shared';
 import { TextField } from '../../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { lang } from '../format.ts';
@@ -41,7 +50,8 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const message = (code: string | undefined) => (code ? t(`fields.${(FIELD_KEYS as readonly string[]).includes(code) ? code : 'invalid'}` as 'fields.invalid') : undefined);
+  const message = (code: string | undefined) =>
+    code ? t(`fields.${(FIELD_KEYS as readonly string[]).includes(code) ? code : 'invalid'}` as 'fields.invalid') : undefined;
 
   const showErrors = (next: Record<string, string>) => {
     setFields(next);
@@ -55,7 +65,8 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
     const maxGrantCents = form.maxGrant.trim() ? parseCents(form.maxGrant, language) : undefined;
     if (maxGrantCents === null) local['rules.maxGrantCents'] = 'amount';
     const minCofunding = form.minCofunding.trim() ? Number(form.minCofunding) : undefined;
-    if (minCofunding !== undefined && !(Number.isInteger(minCofunding) && minCofunding >= 0 && minCofunding <= 100)) local['rules.minCofundingPercent'] = 'invalid';
+    if (minCofunding !== undefined && !(Number.isInteger(minCofunding) && minCofunding >= 0 && minCofunding <= 100))
+      local['rules.minCofundingPercent'] = 'invalid';
     if (Object.keys(local).length > 0) return showErrors(local);
     setBusy(true);
     try {
@@ -80,10 +91,31 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
   return (
     <form ref={formRef} className="form proposal-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-h`} data-testid="details-form">
       <h2 id={`${id}-h`}>{t('details.title')}</h2>
-      <TextField label={t('create.name')} name="title" limit={LIMITS.title} value={form.title} onChange={(e) => set('title')(e.target.value)} error={fields.title} />
-      <TextField label={t('create.call')} name="call" limit={LIMITS.title} value={form.call} onChange={(e) => set('call')(e.target.value)} error={fields.call} />
+      <TextField
+        label={t('create.name')}
+        name="title"
+        limit={LIMITS.title}
+        value={form.title}
+        onChange={(e) => set('title')(e.target.value)}
+        error={fields.title}
+      />
+      <TextField
+        label={t('create.call')}
+        name="call"
+        limit={LIMITS.title}
+        value={form.call}
+        onChange={(e) => set('call')(e.target.value)}
+        error={fields.call}
+      />
       <Plain label={t('create.deadline')} name="deadline" type="date" value={form.deadline} onChange={set('deadline')} error={message(fields.deadline)} />
-      <TextField label={t('create.leadRole')} name="leadRole" limit={LIMITS.title} value={form.leadRole} onChange={(e) => set('leadRole')(e.target.value)} error={fields.leadRole} />
+      <TextField
+        label={t('create.leadRole')}
+        name="leadRole"
+        limit={LIMITS.title}
+        value={form.leadRole}
+        onChange={(e) => set('leadRole')(e.target.value)}
+        error={fields.leadRole}
+      />
       <fieldset>
         <legend>{t('create.partners')}</legend>
         {partners.map((partner, i) => (
@@ -122,15 +154,48 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
         <legend>{t('visibility.label')}</legend>
         {PROPOSAL_VISIBILITIES.map((v) => (
           <label key={v} className="proposal-form__radio">
-            <input type="radio" name={`${id}-visibility`} value={v} checked={form.visibility === v} onChange={() => setForm((f) => ({ ...f, visibility: v }))} /> {t(`visibility.${v}`)}
+            <input
+              type="radio"
+              name={`${id}-visibility`}
+              value={v}
+              checked={form.visibility === v}
+              onChange={() => setForm((f) => ({ ...f, visibility: v }))}
+            />{' '}
+            {t(`visibility.${v}`)}
           </label>
         ))}
       </fieldset>
-      <Plain label={t('create.duration')} name="durationMonths" type="number" min={1} max={60} value={form.durationMonths} onChange={set('durationMonths')} error={message(fields.durationMonths)} />
+      <Plain
+        label={t('create.duration')}
+        name="durationMonths"
+        type="number"
+        min={1}
+        max={60}
+        value={form.durationMonths}
+        onChange={set('durationMonths')}
+        error={message(fields.durationMonths)}
+      />
       <fieldset>
         <legend>{t('create.rules')}</legend>
-        <Plain label={t('create.maxGrant')} hint={t('create.maxGrantHint')} name="rules.maxGrantCents" inputMode="decimal" value={form.maxGrant} onChange={set('maxGrant')} error={message(fields['rules.maxGrantCents'])} />
-        <Plain label={t('create.minCofunding')} name="rules.minCofundingPercent" type="number" min={0} max={100} value={form.minCofunding} onChange={set('minCofunding')} error={message(fields['rules.minCofundingPercent'])} />
+        <Plain
+          label={t('create.maxGrant')}
+          hint={t('create.maxGrantHint')}
+          name="rules.maxGrantCents"
+          inputMode="decimal"
+          value={form.maxGrant}
+          onChange={set('maxGrant')}
+          error={message(fields['rules.maxGrantCents'])}
+        />
+        <Plain
+          label={t('create.minCofunding')}
+          name="rules.minCofundingPercent"
+          type="number"
+          min={0}
+          max={100}
+          value={form.minCofunding}
+          onChange={set('minCofunding')}
+          error={message(fields['rules.minCofundingPercent'])}
+        />
       </fieldset>
       {error && (
         <p className="form__error" role="alert">

@@ -39,7 +39,8 @@ export function Outline({ sections, selected, cityName, myCity, onSelect }: Outl
                 {t(`outline.progress.${s.progress}`)}
               </span>{' '}
               · {s.assignee ? cityName(s.assignee) : t('outline.nobody')}
-              {s.assignee && s.assignee === myCity ? ` (${t('outline.yourSection')})` : ''} · <span className={s.over ? 'proposal-over' : undefined}>{countLabel(s)}</span>
+              {s.assignee && s.assignee === myCity ? ` (${t('outline.yourSection')})` : ''} ·{' '}
+              <span className={s.over ? 'proposal-over' : undefined}>{countLabel(s)}</span>
               {s.over && <span className="visually-hidden"> {t('outline.over')}</span>}
             </span>
           </button>

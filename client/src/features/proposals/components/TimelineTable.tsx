@@ -63,10 +63,22 @@ export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell
               return (
                 <tr key={row.id} data-testid="timeline-row">
                   <td>
-                    <CollabTextInput cells={text.cells(row.id)} field="activity" awareness={text.awareness} presenceKey={`${row.id}:activity`} readOnly={readOnly} aria-label={label(t('timeline.activity'))} />
+                    <CollabTextInput
+                      cells={text.cells(row.id)}
+                      field="activity"
+                      awareness={text.awareness}
+                      presenceKey={`${row.id}:activity`}
+                      readOnly={readOnly}
+                      aria-label={label(t('timeline.activity'))}
+                    />
                   </td>
                   <td>
-                    <select value={row.city} disabled={readOnly} aria-label={label(t('timeline.city'))} onChange={(e) => onCell(row.id, 'city', e.target.value)}>
+                    <select
+                      value={row.city}
+                      disabled={readOnly}
+                      aria-label={label(t('timeline.city'))}
+                      onChange={(e) => onCell(row.id, 'city', e.target.value)}
+                    >
                       <option value="">—</option>
                       {cities.map((c) => (
                         <option key={c} value={c}>
@@ -76,7 +88,17 @@ export function TimelineTable({ rows, months, cities, cityName, readOnly, onCell
                     </select>
                   </td>
                   <td>
-                    <input type="number" data-doc-undo min={1} max={120} className="proposal-gantt__number" value={row.start} readOnly={readOnly} aria-label={label(t('timeline.start'))} onChange={(e) => onCell(row.id, 'start', monthNumber(e.target.value))} />
+                    <input
+                      type="number"
+                      data-doc-undo
+                      min={1}
+                      max={120}
+                      className="proposal-gantt__number"
+                      value={row.start}
+                      readOnly={readOnly}
+                      aria-label={label(t('timeline.start'))}
+                      onChange={(e) => onCell(row.id, 'start', monthNumber(e.target.value))}
+                    />
                   </td>
                   <td>
                     <input

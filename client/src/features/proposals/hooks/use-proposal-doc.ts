@@ -109,7 +109,8 @@ export function useProposalDoc(doc: Y.Doc) {
     setLine: useCallback(setCell(budget), [doc, budget]),
     setActivity: useCallback(setCell(timeline), [doc, timeline]),
     addLine: useCallback(
-      (city: string) => appendRow(doc, budget, snapshot.lines.at(-1)?.order ?? null, { city, category: 'staff', description: new Y.Text(), amount: 0, cofunding: 0 }),
+      (city: string) =>
+        appendRow(doc, budget, snapshot.lines.at(-1)?.order ?? null, { city, category: 'staff', description: new Y.Text(), amount: 0, cofunding: 0 }),
       [doc, budget, snapshot.lines],
     ),
     removeLine: useCallback((id: string) => editLocally(doc, () => budget.delete(id)), [doc, budget]),
