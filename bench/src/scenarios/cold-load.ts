@@ -14,8 +14,23 @@ const SETTLE_MS = 3000;
 /** After a client of the versions comparison leaves: the server (unload delay 0) drops the note. */
 const UNLOAD_PAUSE_MS = 250;
 
-/** Sends `count` small updates through the server (a reader confirms each); returns the text. */
-async function buildDocument(endpoint: Endpoint, name: string, count: number): Promise<string> {
+/** What one building update appends, given its sequence number: it must start with `marker(0, seq)`. */
+export type ChunkText = (seq: number) => string;
+
+/**
+ * Sends `count` updates through the server, `inFlight` at most unconfirmed (a reader confirms each,
+ * in order, by the marker it starts with); returns the text. By default each is just its marker.
+ */
+export async function buildDocument(
+  endpoint: Endpoint,
+  name: string,
+  count: number,
+  {
+    chunk = (seq: number) => marker(0, seq),
+    inFlight = BUILD_IN_FLIGHT,
+    timeoutMs = 120_000,
+  }: { chunk?: ChunkText; inFlight?: number; timeoutMs?: number } = {},
+): Promise<string> {
   const [reader, writer] = await openSynced(endpoint, [name, name]);
   writer!.socket.discard = true;
   const appender = new TextAppender();
@@ -24,8 +39,8 @@ async function buildDocument(endpoint: Endpoint, name: string, count: number): P
   let seen = 0;
   let mismatched = 0;
   const pump = () => {
-    while (sent < count && sent - seen < BUILD_IN_FLIGHT) {
-      const text = marker(0, sent++);
+    while (sent < count && sent - seen < inFlight) {
+      const text = chunk(sent++);
       parts.push(text);
       writer!.sendUpdate(appender.next(text));
     }
@@ -37,7 +52,7 @@ async function buildDocument(endpoint: Endpoint, name: string, count: number): P
       pump();
     });
   pump();
-  const deadline = performance.now() + 120_000;
+  const deadline = performance.now() + timeoutMs;
   while (seen < count && performance.now() < deadline) await sleep(10);
   reader!.close();
   writer!.close();

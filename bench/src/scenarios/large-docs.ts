@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import type { Browser, Page } from 'playwright-core';
 import { api, signInAs } from '../api.ts';
 import { launchChromium, signedInContext } from '../chromium.ts';
-import { DocClient, TEXT_NAME, TextAppender, marker, openSynced, scanMarkers, type Endpoint } from '../clients.ts';
+import { DocClient, TEXT_NAME, marker, openSynced, type Endpoint } from '../clients.ts';
+import { buildDocument } from './cold-load.ts';
 import { newDataDir, newDocName, startServer, waitIdle, type BenchContext } from '../context.ts';
 import { RowSet, checkZero, type ScenarioResult } from '../results.ts';
 import { DEMO_COORDINATOR, dialogo } from '../servers/dialogo.ts';
@@ -22,36 +23,12 @@ const EDITOR = '[data-testid="minutes-editor"]';
  * Sends `bytes` of text through the server in CHUNK-sized updates (a reader confirms each, in
  * order); returns the text. Each chunk starts with a marker so the reader finds it in the bytes.
  */
-async function buildLarge(endpoint: Endpoint, name: string, bytes: number): Promise<string> {
-  const [reader, writer] = await openSynced(endpoint, [name, name]);
-  writer!.socket.discard = true;
-  const appender = new TextAppender();
-  const count = Math.ceil(bytes / CHUNK);
-  const parts: string[] = [];
-  let sent = 0;
-  let seen = 0;
-  let mismatched = 0;
-  const pump = () => {
-    while (sent < count && sent - seen < BUILD_IN_FLIGHT) {
-      const head = marker(0, sent++);
-      const text = head + 'x'.repeat(CHUNK - head.length);
-      parts.push(text);
-      writer!.sendUpdate(appender.next(text));
-    }
+function buildLarge(endpoint: Endpoint, name: string, bytes: number): Promise<string> {
+  const chunk = (seq: number) => {
+    const head = marker(0, seq);
+    return head + 'x'.repeat(CHUNK - head.length);
   };
-  reader!.onUpdate = (update) =>
-    scanMarkers(update, (_w, seq) => {
-      if (seq !== seen) mismatched++;
-      seen++;
-      pump();
-    });
-  pump();
-  const deadline = performance.now() + 180_000;
-  while (seen < count && performance.now() < deadline) await sleep(10);
-  reader!.close();
-  writer!.close();
-  if (seen < count || mismatched > 0) throw new Error(`building ${name}: ${seen}/${count} echoed, ${mismatched} out of order`);
-  return parts.join('');
+  return buildDocument(endpoint, name, Math.ceil(bytes / CHUNK), { chunk, inFlight: BUILD_IN_FLIGHT, timeoutMs: 180_000 });
 }
 
 /** One open: TCP connect to the whole text in a fresh Y.Doc; how long, and whether it matches. */
