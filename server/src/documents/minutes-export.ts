@@ -3,6 +3,7 @@ import { DocShape, LANGUAGES, minutesSectionName, MinutesNode, type AgendaItem, 
 import { actionItemsOf, decisionsOf } from './minutes-content.ts';
 import { formatDateTime, formatDay, formatList, formatTime, translatorFor } from '../i18n/index.ts';
 import type { DocumentPart } from './outline.ts';
+import { element, paragraph } from './scratch-nodes.ts';
 
 /**
  * Minutes as an export carries them (Word, Markdown, print), in the reader's language: what the
@@ -48,26 +49,6 @@ function plainText(node: Node): string {
     .map((c) => plainText(c as Node))
     .join('');
 }
-
-const textNode = (runs: { text: string; bold?: boolean; italic?: boolean }[]) => {
-  const text = new Y.XmlText();
-  text.applyDelta(
-    runs
-      .filter((r) => r.text)
-      .map((r) => ({
-        insert: r.text,
-        ...(r.bold || r.italic ? { attributes: { ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}) } } : {}),
-      })),
-  );
-  return text;
-};
-const element = (name: string, children: Node[], attributes: Record<string, unknown> = {}) => {
-  const el = new Y.XmlElement(name);
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v as string);
-  el.insert(0, children);
-  return el;
-};
-const paragraph = (runs: { text: string; bold?: boolean; italic?: boolean }[]) => element('paragraph', [textNode(runs)]);
 
 /** Does a heading of the notes name this agenda item ("2. Work plan", "Work plan & next steps")? */
 function namesItem(heading: string, item: AgendaItem): boolean {

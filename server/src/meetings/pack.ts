@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { agendaItems, AgendaShape, type ActionItem, type AgendaItem, type Language, type Meeting, type Poll } from '@dialogo/shared';
 import type { DocumentPart } from '../documents/outline.ts';
+import { element, paragraph, textNode, type ScratchNode as Node } from '../documents/scratch-nodes.ts';
 import { formatDate, formatDateTime, formatDay, formatTime, translatorFor } from '../i18n/index.ts';
 
 /**
@@ -24,28 +25,6 @@ export interface PackInput {
   language: Language;
 }
 
-type Node = Y.XmlElement | Y.XmlText;
-type Run = { text: string; bold?: boolean; italic?: boolean };
-
-const textNode = (runs: Run[]) => {
-  const text = new Y.XmlText();
-  text.applyDelta(
-    runs
-      .filter((r) => r.text)
-      .map((r) => ({
-        insert: r.text,
-        ...(r.bold || r.italic ? { attributes: { ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}) } } : {}),
-      })),
-  );
-  return text;
-};
-const element = (name: string, children: Node[], attributes: Record<string, string> = {}) => {
-  const el = new Y.XmlElement(name);
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-  el.insert(0, children);
-  return el;
-};
-const paragraph = (runs: Run[]) => element('paragraph', [textNode(runs)]);
 const table = (header: string[], rows: string[][]) => {
   const cell = (tag: 'tableHeader' | 'tableCell', text: string) => element(tag, [paragraph([{ text }])]);
   return element('table', [
