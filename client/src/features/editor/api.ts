@@ -1,5 +1,10 @@
 import { data, rpc, withSignal } from '../../lib/rpc.ts';
 
+/** Query keys of the editor feature. */
+export const editorKeys = {
+  suggestionDecisions: (name: string) => ['editor', name, 'suggestion-decisions'] as const,
+};
+
 /** A document's listing entry and what the signed-in person may do with it; 404 when it does not exist. */
 export function fetchDocument(name: string, signal?: AbortSignal) {
   return data(rpc.documents[':name'].$get({ param: { name } }, withSignal(signal)));

@@ -1,13 +1,18 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEditorState, type Editor } from '@tiptap/react';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { applySuggestion, revertSuggestion } from '@handlewithcare/prosemirror-suggest-changes';
 import { suggestionAuthor, type CommentAuthor, type SuggestionDecision, type SuggestionDecisionRecord } from '@dialogo/shared';
-import { fetchSuggestionDecisions, recordSuggestionDecision } from '../api.ts';
+import { editorKeys, fetchSuggestionDecisions, recordSuggestionDecision } from '../api.ts';
 import { useLiveEvent, useLiveRoom } from '../../../lib/live.ts';
 import { useMe } from '../../auth/session.tsx';
-import { mentionable } from '../../comments/api.ts';
+import { commentKeys, mentionable } from '../../comments/api.ts';
+
+/** Nobody named and nothing decided (yet): one list each, so renders compare equal. */
+const NO_ONE: CommentAuthor[] = [];
+const NONE_DECIDED: SuggestionDecisionRecord[] = [];
 
 /** One suggested change as the panel lists it: everything under one id. */
 interface Suggestion {
@@ -56,19 +61,21 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
       selector: ({ editor: e }) => (e.isDestroyed ? [] : readSuggestions(e.state.doc)),
       equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
     }) ?? [];
-  const [people, setPeople] = useState<CommentAuthor[]>([]);
-  const [decisions, setDecisions] = useState<SuggestionDecisionRecord[]>([]);
+  const queryClient = useQueryClient();
+  // The people who may be mentioned name the suggestions' authors (the comments panel's query, shared).
+  const people = useQuery({ queryKey: commentKeys.mentionable(docName), queryFn: ({ signal }) => mentionable(docName, signal) }).data ?? NO_ONE;
+  const decisions =
+    useQuery({ queryKey: editorKeys.suggestionDecisions(docName), queryFn: ({ signal }) => fetchSuggestionDecisions(docName, signal) }).data ?? NONE_DECIDED;
   const [status, setStatus] = useState('');
 
-  useEffect(() => {
-    const abort = new AbortController();
-    mentionable(docName, abort.signal).then(setPeople, () => {});
-    fetchSuggestionDecisions(docName, abort.signal).then(setDecisions, () => {});
-    return () => abort.abort();
-  }, [docName]);
   useLiveRoom(`doc:${docName}`);
+  // A decision announced live joins the record (the decider's own included); before the record
+  // has loaded, its answer will carry it.
   useLiveEvent('suggestions:decided', (change) => {
-    if (change.doc === docName) setDecisions((list) => (list.some((d) => d.id === change.decision.id) ? list : [change.decision, ...list]));
+    if (change.doc !== docName) return;
+    queryClient.setQueryData<SuggestionDecisionRecord[]>(editorKeys.suggestionDecisions(docName), (list) =>
+      !list || list.some((d) => d.id === change.decision.id) ? list : [change.decision, ...list],
+    );
   });
 
   const nameOf = (personId: string | null) =>
