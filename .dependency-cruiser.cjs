@@ -32,6 +32,15 @@ module.exports = {
       to: { path: TRANSPORTS, pathNot: '^server/src/$1/' },
     },
     {
+      name: 'store-at-the-bottom',
+      comment:
+        'store/ and lib/ are what everything builds on: they never import a transport (collab/, http/, live/), a domain folder or a root. ' +
+        'Code both a store and a transport need (checking a Yjs update) lives in lib/.',
+      severity: 'error',
+      from: { path: '^server/src/(store|lib)/' },
+      to: { path: [TRANSPORTS, DOMAIN, ROOTS] },
+    },
+    {
       name: 'roots-on-top',
       comment: 'app.ts, services.ts and main.ts compose the server: code below them receives what it needs as arguments.',
       severity: 'error',

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { repairStored } from './update-check.ts';
+import { repairStored } from '../lib/update-check.ts';
 import type { Origin } from './write-queue.ts';
 
 /** What {@link ColdState} needs from its document. */

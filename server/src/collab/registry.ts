@@ -7,7 +7,7 @@ import { encodeRelayMessage, RelayKind } from './protocol.ts';
 import { SharedDoc } from './shared-doc.ts';
 import { enforceFieldLimits } from './field-limits.ts';
 import type { ClientOwners } from './client-owners.ts';
-import type { CheckLimits } from './update-check.ts';
+import type { CheckLimits } from '../lib/update-check.ts';
 import type { AddedMention } from './mentions.ts';
 
 /** Options of the document registry; all come from the config. */

@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics.ts';
 import type { Connection } from './connection.ts';
 import { encodeSyncMessage, encodeUpdateMessage, SyncType } from './protocol.ts';
 import { Presence } from './presence.ts';
-import { checkUpdate, type CheckLimits } from './update-check.ts';
+import { checkUpdate, type CheckLimits } from '../lib/update-check.ts';
 import type { ClientOwners } from './client-owners.ts';
 import { ClientClaims } from './client-claims.ts';
 import { ColdState } from './cold-state.ts';

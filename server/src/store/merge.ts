@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { repairStored } from '../collab/update-check.ts';
+import { repairStored } from '../lib/update-check.ts';
 
 /**
  * Merges a snapshot and its log into one update by integrating them into a scratch document:
