@@ -4,9 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import type { DocAuthor } from '@dialogo/shared';
-import { data, rpc, withSignal } from '../../lib/rpc.ts';
 import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { distinctColours, participantOf } from '../../lib/participant.ts';
+import { attributionKeys, fetchCities } from './api.ts';
 import { authorsOf } from './authorship.ts';
 import { attributionKey, type ColourOf } from './highlights.ts';
 import './attribution.css';
@@ -39,8 +39,8 @@ export function AttributionPanel({ doc, editor }: AttributionPanelProps) {
   // Asked when the legend is by city. Guests do not see the network's cities: on a refusal the
   // legend falls back to people's names.
   const cities = useQuery({
-    queryKey: ['attribution', 'cities'],
-    queryFn: async ({ signal }) => (await data(rpc.cities.$get(undefined, withSignal(signal)))).cities,
+    queryKey: attributionKeys.cities,
+    queryFn: ({ signal }) => fetchCities(signal),
     enabled: mode === 'city',
   });
   const cityNames = useMemo(() => new Map((cities.data ?? []).map((c) => [c.id, c.name])), [cities.data]);

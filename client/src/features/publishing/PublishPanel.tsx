@@ -1,11 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
-import { fetchPublication, publish, unpublish, type PublicationStatus } from './api.ts';
+import { fetchPublication, publish, publishingKeys, unpublish } from './api.ts';
 import './publishing.css';
-
-type State = { status: 'loading' } | { status: 'private' } | { status: 'public'; publication: PublicationStatus; url?: string };
 
 /**
  * Publishing a document: a public, read-only link anyone can open without an account. The link is
@@ -16,45 +15,48 @@ export function PublishPanel({ name }: { name: string }) {
   const { t, i18n } = useTranslation('publishing');
   const id = useId();
   const linkRef = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const queryClient = useQueryClient();
+  const key = publishingKeys.publication(name);
+  const status = useQuery({ queryKey: key, queryFn: ({ signal }) => fetchPublication(name, signal) });
+  /** The link made on this page, of this document: the only time it can be shown. */
+  const [made, setMade] = useState<{ name: string; url: string } | null>(null);
+  const url = made?.name === name ? made.url : undefined;
+  const [actionError, setError] = useState<ClientErrorCode | null>(null);
+  const error = actionError ?? (status.error ? errorCode(status.error) : null);
   const [copied, setCopied] = useState(false);
   /** Revoking the link in use (stopping, or replacing it with a new one) is asked first. */
   const [confirming, setConfirming] = useState<'stop' | 'newLink' | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchPublication(name, controller.signal).then(
-      ({ publication }) => setState(publication ? { status: 'public', publication } : { status: 'private' }),
-      (err: unknown) => {
-        if (!controller.signal.aborted) setError(errorCode(err));
-      },
-    );
-    return () => controller.abort();
-  }, [name]);
+  const publishing = useMutation({
+    mutationFn: () => publish(name),
+    onSuccess: (made) => {
+      queryClient.setQueryData(key, { publication: made.publication });
+      setMade({ name, url: made.url });
+    },
+  });
+  const unpublishing = useMutation({
+    mutationFn: () => unpublish(name),
+    onSuccess: () => {
+      queryClient.setQueryData(key, { publication: null });
+      setMade(null);
+    },
+  });
+  const busy = publishing.isPending || unpublishing.isPending;
+  const publication = status.data ? status.data.publication : undefined;
 
   useEffect(() => {
-    if (state.status === 'public' && state.url) linkRef.current?.select();
-  }, [state]);
+    if (url) linkRef.current?.select();
+  }, [url]);
 
-  const run = async (action: () => Promise<State>) => {
-    setBusy(true);
+  const makeLink = () => {
     setError(null);
     setCopied(false);
-    try {
-      setState(await action());
-    } catch (err) {
-      setError(errorCode(err));
-    } finally {
-      setBusy(false);
-    }
+    publishing.mutate(undefined, { onError: (err) => setError(errorCode(err)) });
   };
-  const makeLink = () => run(async () => ({ status: 'public', ...(await publish(name)) }));
   const copy = async () => {
-    if (state.status !== 'public' || !state.url) return;
+    if (!url) return;
     try {
-      await navigator.clipboard.writeText(state.url);
+      await navigator.clipboard.writeText(url);
       setCopied(true);
     } catch {
       linkRef.current?.select(); // no clipboard permission: the link is selected to copy by hand
@@ -68,8 +70,8 @@ export function PublishPanel({ name }: { name: string }) {
       <h2 id={`${id}-heading`} className="publish-panel__heading">
         {t('heading')}
       </h2>
-      {state.status === 'loading' && <p className="muted">{t('loading')}</p>}
-      {state.status === 'private' && (
+      {publication === undefined && <p className="muted">{t('loading')}</p>}
+      {publication === null && (
         <>
           <p className="muted">{t('private')}</p>
           <button type="button" className="button" onClick={makeLink} disabled={busy}>
@@ -77,14 +79,14 @@ export function PublishPanel({ name }: { name: string }) {
           </button>
         </>
       )}
-      {state.status === 'public' && (
+      {publication && (
         <>
-          <p data-testid="publication-status">{t('public', { date: when(state.publication.publishedAt) })}</p>
-          {state.url ? (
+          <p data-testid="publication-status">{t('public', { date: when(publication.publishedAt) })}</p>
+          {url ? (
             <div className="field">
               <label htmlFor={`${id}-link`}>{t('link')}</label>
               <div className="publish-panel__link">
-                <input ref={linkRef} id={`${id}-link`} type="text" readOnly value={state.url} aria-describedby={`${id}-hint`} data-testid="public-link" />
+                <input ref={linkRef} id={`${id}-link`} type="text" readOnly value={url} aria-describedby={`${id}-hint`} data-testid="public-link" />
                 <button type="button" className="button" onClick={() => void copy()}>
                   {t('copy')}
                 </button>
@@ -113,10 +115,8 @@ export function PublishPanel({ name }: { name: string }) {
               onConfirm={async () => {
                 setError(null);
                 setCopied(false);
-                if (confirming === 'stop') {
-                  await unpublish(name);
-                  setState({ status: 'private' });
-                } else setState({ status: 'public', ...(await publish(name)) });
+                if (confirming === 'stop') await unpublishing.mutateAsync();
+                else await publishing.mutateAsync();
               }}
               onClose={() => setConfirming(null)}
             />

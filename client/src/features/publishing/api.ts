@@ -5,6 +5,11 @@ export interface PublicationStatus {
   language: 'it' | 'en';
 }
 
+/** Query keys of the publishing feature. */
+export const publishingKeys = {
+  publication: (name: string) => ['publishing', name, 'publication'] as const,
+};
+
 const publication = rpc.documents[':name'].publication;
 const doc = (name: string) => ({ param: { name } });
 
