@@ -64,6 +64,11 @@ export class DocRegistry {
     return this.entries.size;
   }
 
+  /** Whether this instance holds the document (loaded, or loading), without loading it. */
+  holds(name: string): boolean {
+    return this.entries.has(name);
+  }
+
   /** The loaded document; the promise resolves only once its stored content is in memory. */
   get(name: string): Promise<SharedDoc> {
     let entry = this.entries.get(name);

@@ -8,8 +8,12 @@ import type { Actor } from '../access/policy.ts';
  */
 export interface LiveDocs {
   /**
-   * The document as stored now: a copy of its own that the caller reads and then destroys.
-   * Reading it loads nothing into the live registry and changes nothing.
+   * The document as it stands now, as a copy of its own that the caller may change (accepting
+   * suggestions for an export, say) and then destroys: nothing done to it reaches the live document
+   * or the store. A document this instance holds live is read from memory once every write it
+   * received is stored and applied (a paragraph typed a moment ago is there, compacted or not); any
+   * other is read from the store, and reading it loads nothing into the live registry. The one way
+   * domain code reads a document: only collab/ calls `loadStoredDoc`.
    */
   read(name: string): Promise<Y.Doc>;
   /**
