@@ -3,7 +3,7 @@
  * live events (comments, notifications, meetings, polls). The session cookie authenticates it;
  * socket.io reconnects by itself, and rooms joined through {@link useLiveRoom} are joined again.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@dialogo/shared';
 
@@ -12,8 +12,35 @@ export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let socket: LiveSocket | null = null;
 
 export function liveSocket(): LiveSocket {
-  socket ??= io({ path: LIVE_PATH, transports: ['websocket'], withCredentials: true });
-  return socket;
+  if (socket) return socket;
+  const created: LiveSocket = io({ path: LIVE_PATH, transports: ['websocket'], withCredentials: true });
+  // socket.io reconnects by itself after a lost connection, not after the server closed it (a
+  // restart): then it is opened again after a moment. A session that ended is refused at that
+  // handshake (connect_error), which stops it.
+  created.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') setTimeout(() => socket === created && !created.connected && created.connect(), 1000);
+  });
+  socket = created;
+  return created;
+}
+
+const onConnection = (changed: () => void) => {
+  const s = liveSocket();
+  s.on('connect', changed);
+  s.on('disconnect', changed);
+  return () => {
+    s.off('connect', changed);
+    s.off('disconnect', changed);
+  };
+};
+
+/** Whether the tab's live connection is up now (re-rendering when it goes or comes back). */
+export function useLiveConnected(): boolean {
+  return useSyncExternalStore(
+    onConnection,
+    () => liveSocket().connected,
+    () => false,
+  );
 }
 
 /** Closes the connection (at sign-out: the next session opens a new one with its own cookie). */
@@ -63,4 +90,35 @@ export function useLiveRoom(room: string | null): void {
       }
     };
   }, [room]);
+}
+
+/** How many mounted components want each subscription of {@link useLiveWatch}. */
+const watchers = new Map<string, number>();
+
+/**
+ * Keeps a subscription the server answers (`poll:watch`, `meeting:join`…) while mounted: `watch`
+ * is sent now if connected and again after every reconnection, by each component that wants
+ * `key` (each may need the answer); `unwatch` is sent when the last of them unmounts. The latest
+ * callbacks are always the ones called. `null`: nothing to watch (yet).
+ */
+export function useLiveWatch(key: string | null, watch: (socket: LiveSocket) => void, unwatch: (socket: LiveSocket) => void): void {
+  const latest = useRef({ watch, unwatch });
+  latest.current = { watch, unwatch };
+  useEffect(() => {
+    if (!key) return;
+    const s = liveSocket();
+    const join = () => latest.current.watch(s);
+    watchers.set(key, (watchers.get(key) ?? 0) + 1);
+    if (s.connected) join();
+    s.on('connect', join);
+    return () => {
+      s.off('connect', join);
+      const left = (watchers.get(key) ?? 1) - 1;
+      if (left > 0) watchers.set(key, left);
+      else {
+        watchers.delete(key);
+        if (s.connected) latest.current.unwatch(s);
+      }
+    };
+  }, [key]);
 }
