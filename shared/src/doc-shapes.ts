@@ -36,6 +36,29 @@ export function suggestionAuthor(id: unknown): string | null {
   return at > 0 ? id.slice(0, at) : null;
 }
 
+/**
+ * A whole block suggested for adding or removing (a paragraph, a list item, a table row, a rule):
+ * the block's attribute `blockSuggestion`, `insertion:<suggestion id>` or `deletion:<suggestion
+ * id>` (one string, so concurrent edits never split the kind from the id). Yjs keeps node
+ * attributes, not node marks; the server checks the id as it checks the marks'.
+ */
+export const BLOCK_SUGGESTION = 'blockSuggestion';
+export type BlockSuggestionKind = 'insertion' | 'deletion';
+
+/** The attribute's value for a block suggestion. */
+export function blockSuggestionValue(kind: BlockSuggestionKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+/** A block suggestion's kind and id from its attribute's value; null for anything else. */
+export function parseBlockSuggestion(value: unknown): { kind: BlockSuggestionKind; id: string } | null {
+  if (typeof value !== 'string') return null;
+  const at = value.indexOf(':');
+  const kind = value.slice(0, at);
+  if (at < 0 || (kind !== 'insertion' && kind !== 'deletion')) return null;
+  return { kind, id: value.slice(at + 1) };
+}
+
 /** An entry of a document's `authors` map: the person behind one Yjs client id. */
 export interface DocAuthor {
   person: string;

@@ -10,7 +10,7 @@ import { Mention } from '@tiptap/extension-mention';
 import type { SuggestionOptions } from '@tiptap/suggestion';
 import { isSafeHref, SAFE_LINK_PROTOCOLS } from './safe-url.ts';
 import { MENTION_NODE } from './doc-shapes.ts';
-import { Deletion, Insertion, Modification } from './suggestions.ts';
+import { BlockSuggestions, Deletion, Insertion, Modification } from './suggestions.ts';
 
 /** What the browser's editor adds to the schema (the server's copy has none of it). */
 export interface RichTextOptions {
@@ -46,5 +46,7 @@ export function richTextExtensions({ mentionSuggestion }: RichTextOptions = {}):
     Insertion,
     Deletion,
     Modification,
+    // Whole blocks suggested for adding or removing (an attribute of the block).
+    BlockSuggestions,
   ];
 }

@@ -3,11 +3,22 @@
  * text while a person suggests, and what every copy of the document agrees on about them. The
  * editing itself comes from @handlewithcare/prosemirror-suggest-changes (client); these marks have
  * the same names and attributes as its own, so its commands work on them, and they are part of
- * the schema the server reads too (exports, published pages). Imported with `rich-text.ts`.
+ * the schema the server reads too (exports, published pages). Imported with `rich-text.ts`. Whole
+ * blocks suggested for adding or removing carry an attribute instead ({@link BlockSuggestions}).
  */
-import { Mark, mergeAttributes } from '@tiptap/core';
+import { Extension, Mark, mergeAttributes } from '@tiptap/core';
+import { BLOCK_SUGGESTION, blockSuggestionValue, parseBlockSuggestion } from './doc-shapes.ts';
 
-export { SUGGESTION_MARKS, suggestionAuthor, suggestionId, type SuggestionMarkName } from './doc-shapes.ts';
+export {
+  BLOCK_SUGGESTION,
+  blockSuggestionValue,
+  parseBlockSuggestion,
+  SUGGESTION_MARKS,
+  suggestionAuthor,
+  suggestionId,
+  type BlockSuggestionKind,
+  type SuggestionMarkName,
+} from './doc-shapes.ts';
 
 const idAttribute = {
   id: {
@@ -61,5 +72,61 @@ export const Modification = Mark.create({
     'span',
     mergeAttributes(HTMLAttributes, { 'data-type': 'modification', class: 'suggestion suggestion--modification' }),
     0,
+  ],
+});
+
+/**
+ * The block types a whole block of can be suggested for adding or removing: the ones a person
+ * adds with Enter, the toolbar or a paste (a paragraph, a heading, a list or its item, a quote, a
+ * rule, a table, its rows and cells).
+ */
+export const SUGGESTION_BLOCKS = [
+  'paragraph',
+  'heading',
+  'blockquote',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'codeBlock',
+  'horizontalRule',
+  'table',
+  'tableRow',
+  'tableCell',
+  'tableHeader',
+] as const;
+
+/**
+ * Whole blocks suggested for adding or removing: the attribute `blockSuggestion` of
+ * `doc-shapes.ts` (`insertion:<id>`, `deletion:<id>`), which the shared document keeps (it keeps
+ * node attributes, not ProseMirror's node marks). Shown as `data-suggestion` and
+ * `data-suggestion-id` on the block, with a class for its look. Never copied to the second half
+ * of a split block.
+ */
+export const BlockSuggestions = Extension.create({
+  name: 'blockSuggestions',
+  addGlobalAttributes: () => [
+    {
+      types: [...SUGGESTION_BLOCKS],
+      attributes: {
+        [BLOCK_SUGGESTION]: {
+          default: null,
+          keepOnSplit: false,
+          parseHTML: (element: { getAttribute(name: string): string | null }) => {
+            const kind = element.getAttribute('data-suggestion');
+            const id = element.getAttribute('data-suggestion-id');
+            return (kind === 'insertion' || kind === 'deletion') && id ? blockSuggestionValue(kind, id) : null;
+          },
+          renderHTML: (attributes: Record<string, unknown>) => {
+            const parsed = parseBlockSuggestion(attributes[BLOCK_SUGGESTION]);
+            if (!parsed) return {};
+            return {
+              'data-suggestion': parsed.kind,
+              'data-suggestion-id': parsed.id,
+              class: `suggestion-block suggestion-block--${parsed.kind}`,
+            };
+          },
+        },
+      },
+    },
   ],
 });

@@ -1,6 +1,8 @@
 import { Extension } from '@tiptap/core';
-import { isSuggestChangesEnabled, suggestChanges, toggleSuggestChanges, withSuggestChanges } from '@handlewithcare/prosemirror-suggest-changes';
+import type { Transaction } from '@tiptap/pm/state';
+import { isSuggestChangesEnabled, suggestChanges, suggestChangesKey, toggleSuggestChanges } from '@handlewithcare/prosemirror-suggest-changes';
 import { suggestionId } from '@dialogo/shared';
+import { suggestTransaction } from './block-suggestions.ts';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -40,18 +42,31 @@ export const SuggestChanges = Extension.create<SuggestChangesOptions>({
   },
   dispatchTransaction({ transaction, next }) {
     const view = this.editor.view;
-    if (!isSuggestChangesEnabled(view.state)) return next(transaction);
+    if (!isSuggestChangesEnabled(view.state) || !shouldSuggest(transaction)) return next(transaction);
     const personId = this.options.personId;
-    const dispatch = withSuggestChanges(next, () => suggestionId(personId, crypto.randomUUID().slice(0, 8)));
+    let suggested;
     try {
-      dispatch.call(view, transaction);
+      // Whole blocks added or removed carry the block attribute (block-suggestions.ts).
+      suggested = suggestTransaction(transaction, view.state, () => suggestionId(personId, crypto.randomUUID().slice(0, 8)));
     } catch {
-      // A change the library cannot express as a suggestion in this schema (splitting or joining
-      // paragraphs, whose block marks the shared document does not keep) is made as an edit.
-      next(transaction);
+      // A change the library cannot express as a suggestion in this schema (a block's own
+      // formatting, which would need a node mark the shared document does not keep) is made as an edit.
+      return next(transaction);
     }
+    next(suggested);
   },
 });
+
+/**
+ * Whether a transaction is this person's own change, to be suggested: not undo or redo, not a
+ * change that arrived from the shared document, not one of the suggestions' own commands (as the
+ * library's `withSuggestChanges` decides).
+ */
+function shouldSuggest(tr: Transaction): boolean {
+  const sync = (tr.getMeta('y-sync$') ?? {}) as { isUndoRedoOperation?: boolean; isChangeOrigin?: boolean };
+  const own = (tr.getMeta(suggestChangesKey) ?? {}) as object;
+  return !tr.getMeta('history$') && !tr.getMeta('collab$') && !sync.isUndoRedoOperation && !sync.isChangeOrigin && !('skip' in own);
+}
 
 /** Whether this editor is suggesting. */
 export const isSuggesting = isSuggestChangesEnabled;
