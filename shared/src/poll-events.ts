@@ -29,6 +29,8 @@ export interface PollClientEvents {
   'poll:unwatch': (input: { pollId: string }, ack: AckFn<null>) => void;
   /** Joins the list's room: new, opened and closed polls. */
   'polls:watch': (input: Record<string, never>, ack: AckFn<null>) => void;
+  /** Leaves the list's room (the tab's one socket stays open when the polls page closes). */
+  'polls:unwatch': (input: Record<string, never>, ack: AckFn<null>) => void;
   /** Casts (or replaces) a ballot; answers the reader's view with it. */
   'poll:vote': (input: { pollId: string } & VoteInput, ack: AckFn<VoteReceipt>) => void;
 }

@@ -241,6 +241,22 @@ describe('who votes, and bad input', () => {
     );
   });
 
+  it('stops sending the list’s updates to a socket that left the list (polls:unwatch)', async () => {
+    const leaving = await liveClient(server.url, { cookie: people.b.cookie });
+    const staying = await liveClient(server.url, { cookie: people.c.cookie });
+    const heard = { leaving: [] as string[], staying: [] as string[] };
+    leaving.on('poll:updated', (u) => heard.leaving.push(u.pollId));
+    staying.on('poll:updated', (u) => heard.staying.push(u.pollId));
+    await new Promise((resolve) => leaving.emit('polls:watch', {}, resolve));
+    await new Promise((resolve) => staying.emit('polls:watch', {}, resolve));
+    const before = await openPoll(server.url, admin, { question: 'Heard by both?', kind: 'single', options: ['a', 'b'] });
+    await eventually(() => expect(heard.leaving).toContain(before));
+    expect(await new Promise((resolve) => leaving.emit('polls:unwatch', {}, resolve))).toEqual({ ok: true, data: null });
+    const after = await openPoll(server.url, admin, { question: 'Heard by one?', kind: 'single', options: ['a', 'b'] });
+    await eventually(() => expect(heard.staying).toContain(after));
+    expect(heard.leaving).not.toContain(after);
+  });
+
   it('answers malformed socket.io events with an error ack and keeps serving', async () => {
     const socket = await liveClient(server.url, { cookie: people.a.cookie });
     const send = (event: string, payload: unknown) =>

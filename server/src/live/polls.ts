@@ -24,7 +24,7 @@ function toAckError(err: unknown): ApiError | null {
   return null;
 }
 
-/** `poll:watch`, `poll:unwatch`, `polls:watch`, `poll:vote`: each acknowledged, malformed input refused. */
+/** `poll:watch`, `poll:unwatch`, `polls:watch`, `polls:unwatch`, `poll:vote`: each acknowledged, malformed input refused. */
 export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, services: Services, log: Logger): void {
   /** Runs one handler: a bad shape, a refusal or a failure becomes an error ack, never a throw. */
   const handle =
@@ -78,6 +78,13 @@ export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, servic
         throw new AppError(ErrorCode.forbidden, 403, 'You may not see the polls.');
       }
       await socket.join(POLLS_ROOM);
+      return null;
+    }),
+  );
+  socket.on(
+    'polls:unwatch',
+    handle(z.object({}).strict(), async () => {
+      await socket.leave(POLLS_ROOM);
       return null;
     }),
   );
