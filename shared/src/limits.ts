@@ -35,3 +35,8 @@ export const LIMITS = {
    */
   docField: 500,
 } as const;
+
+/** A comment's text, the quoted text it keeps of its anchor, and the people one comment may mention. */
+export const COMMENT_BODY_MAX = LIMITS.notes;
+export const COMMENT_QUOTE_MAX = 500;
+export const COMMENT_MENTIONS_MAX = 20;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DocShape } from './doc-shapes.ts';
-import { AgendaShape, minutesSectionName } from './schemas/meetings.ts';
+import { AgendaShape, minutesSectionName } from './agenda-doc.ts';
 
 /**
  * Restores a rich-text fragment to an earlier state as a new change on top of the current one:

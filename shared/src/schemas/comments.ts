@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from '../limits.ts';
+import { COMMENT_BODY_MAX, COMMENT_MENTIONS_MAX, COMMENT_QUOTE_MAX } from '../limits.ts';
 
 /**
  * Comment threads anchored to a range of a document's text. The anchor is a pair of Yjs relative
@@ -16,10 +16,6 @@ const Base64 = z
 
 export const CommentAnchorSchema = z.object({ start: Base64, end: Base64 });
 export type CommentAnchor = z.infer<typeof CommentAnchorSchema>;
-
-export const COMMENT_BODY_MAX = LIMITS.notes;
-export const COMMENT_QUOTE_MAX = 500;
-export const COMMENT_MENTIONS_MAX = 20;
 
 const Body = z.string().trim().min(1, 'required').max(COMMENT_BODY_MAX, 'too-long');
 /** People mentioned by id; the server tells each of them. */

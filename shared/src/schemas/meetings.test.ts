@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agendaItems, isOverdue, plannedMinutes } from './meetings.ts';
+import { agendaItems, plannedMinutes } from '../agenda-doc.ts';
+import { isOverdue } from './meetings.ts';
 
 describe('agendaItems', () => {
   it('orders items by their keys, each top-level item followed by its sub-items, numbered as an outline', () => {

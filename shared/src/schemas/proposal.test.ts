@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { budgetTotals, checkBudget, formatCents, formatShare, parseCents, shownCofundingShareBp, textCount, type BudgetLine } from './proposal.ts';
+import { budgetTotals, checkBudget, formatCents, formatShare, parseCents, shownCofundingShareBp, type BudgetLine } from './proposal.ts';
+import { textCount } from '../text-count.ts';
 
 const line = (id: string, city: string, amount: number, cofunding: number, category: BudgetLine['category'] = 'staff'): BudgetLine => ({
   id,

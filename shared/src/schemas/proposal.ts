@@ -231,21 +231,6 @@ export function proposalSections(json: Record<string, unknown>): Section[] {
   return out.sort((a, b) => a.order - b.order || (a.key < b.key ? -1 : 1));
 }
 
-export const SECTION_PROGRESS = ['empty', 'writing', 'ready'] as const;
-export type SectionProgress = (typeof SECTION_PROGRESS)[number];
-
-/** Words and characters of a section's plain text. */
-export function textCount(text: string): { words: number; characters: number } {
-  const trimmed = text.trim();
-  return { words: trimmed ? trimmed.split(/\s+/u).length : 0, characters: [...text.replace(/\s+/gu, ' ').trim()].length };
-}
-
-/** Empty, being written or ready, from its text and its flag. */
-export function sectionProgress(section: Pick<Section, 'ready'>, text: string): SectionProgress {
-  if (!text.trim()) return 'empty';
-  return section.ready ? 'ready' : 'writing';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Budget
 
