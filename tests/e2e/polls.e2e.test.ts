@@ -49,6 +49,11 @@ describe('polls in the browser', () => {
 
   it('the coordinator opens the three seed polls', async () => {
     coordinator = await openAs(DEMO_PEOPLE.coordinator, '/polls');
+    // The list and every poll page listen on the tab's one live connection: moving between them opens no other.
+    const liveSockets: string[] = [];
+    coordinator.on('websocket', (ws) => {
+      if (new URL(ws.url()).pathname.startsWith('/live')) liveSockets.push(ws.url());
+    });
     const list = coordinator.getByTestId('poll-list');
     for (const poll of Object.values(POLLS)) {
       await list.getByRole('link', { name: poll.question }).click();
@@ -61,6 +66,7 @@ describe('polls in the browser', () => {
       await coordinator.getByRole('link', { name: /^(All polls|Tutte le votazioni)$/ }).click();
     }
     await waitUntil(async () => (await list.textContent())?.match(/(Open|Aperta)/g)?.length === 3, { message: 'three open polls in the list' });
+    expect(liveSockets.length).toBeLessThanOrEqual(1);
   });
 
   it('delegates of two cities vote from their own browsers while the coordinator sees the results change live', async () => {

@@ -1,12 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorCode } from '../../lib/api.ts';
+import { useLiveEvent, useLiveWatch } from '../../lib/live.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { fetchPolls, pollKeys } from './api.ts';
 import { CreatePollForm } from './components/CreatePollForm.tsx';
-import { connectLive } from './hooks/use-poll.ts';
 import './polls.css';
 
 /** `/polls`: the network's polls, kept current live; whoever may (the answer's `can.create`) starts new ones here. */
@@ -19,20 +19,18 @@ export function PollsPage() {
   const polls = query.data?.polls ?? null;
   const error = query.error && !query.isFetching ? errorCode(query.error) : null;
 
-  useEffect(() => {
-    // New votes, openings and closings elsewhere refresh the list, once a burst of them settles.
-    const socket = connectLive();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    socket.on('connect', () => socket.emit('polls:watch', {}, () => {}));
-    socket.on('poll:updated', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: pollKeys.list }), 200);
-    });
-    return () => {
-      clearTimeout(timer);
-      socket.disconnect();
-    };
-  }, [queryClient]);
+  // New votes, openings and closings elsewhere refresh the list, once a burst of them settles.
+  useLiveWatch(
+    'polls',
+    (socket) => socket.emit('polls:watch', {}, () => {}),
+    (socket) => socket.emit('polls:unwatch', {}, () => {}),
+  );
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useLiveEvent('poll:updated', () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void queryClient.invalidateQueries({ queryKey: pollKeys.list }), 200);
+  });
 
   return (
     <div className="page page--wide">

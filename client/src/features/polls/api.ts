@@ -5,7 +5,10 @@ const poll = (id: string) => ({ param: { id } });
 
 /** Query keys of the polls feature. */
 export const pollKeys = {
-  list: ['polls'] as const,
+  /** Not `['polls']`: invalidating the list must not reach the other polls queries under that prefix. */
+  list: ['polls', 'list'] as const,
+  /** One poll as the reader sees it, kept current live (`usePoll`). */
+  view: (id: string) => ['polls', 'view', id] as const,
   minutes: ['polls', 'minutes'] as const,
   agenda: (minutes: string) => ['polls', 'agenda-items', minutes] as const,
 };

@@ -1,24 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_PATH,
-  pollRoom,
-  type Ack,
-  type ClientToServerEvents,
-  type PollUpdate,
-  type PollView,
-  type ServerToClientEvents,
-  type VoteInput,
-} from '@dialogo/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { pollRoom, type PollUpdate, type PollView, type VoteInput } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { fetchPoll, votePoll } from '../api.ts';
-
-type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** One socket.io connection per page that watches polls (the server keeps the session from the cookie). */
-export function connectLive(): LiveSocket {
-  return io({ path: LIVE_PATH, transports: ['websocket'], withCredentials: true });
-}
+import { liveSocket, useLiveConnected, useLiveEvent, useLiveWatch } from '../../../lib/live.ts';
+import { fetchPoll, pollKeys, votePoll } from '../api.ts';
 
 /** What {@link usePoll} gives the poll page. */
 export interface PollState {
@@ -32,69 +17,62 @@ export interface PollState {
   vote(input: VoteInput): Promise<void>;
 }
 
+/** The newer of two views of a poll (by revision): an answer older than what is shown is dropped. */
+const newer = (next: PollView, current: PollView | undefined) => (current && next.revision < current.revision ? current : next);
+
 /**
- * A poll, kept current live: `poll:watch` answers the reader's own view; every `poll:updated` of a
- * higher revision updates the counts at once, and the full view (names, the reader's ballot,
- * results their settings hide) is read again from the server right after.
+ * A poll, kept current live: the view is a TanStack query, and `poll:watch` (over the tab's one
+ * live socket) answers the reader's own view; every `poll:updated` of a higher revision updates
+ * the counts at once, and the full view (names, the reader's ballot, results their settings hide)
+ * is read again from the server right after.
  */
 export function usePoll(id: string): PollState {
-  const [view, setViewState] = useState<PollView | null>(null);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-  const [live, setLive] = useState(false);
-  const socketRef = useRef<LiveSocket | null>(null);
-  const revision = useRef(0);
+  const queryClient = useQueryClient();
+  const key = pollKeys.view(id);
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }) => newer(await fetchPoll(id, signal), queryClient.getQueryData<PollView>(key)),
+  });
+  const setView = useCallback((next: PollView) => queryClient.setQueryData<PollView>(pollKeys.view(id), (current) => newer(next, current)), [queryClient, id]);
+  /** The live connection this poll is watched on (its socket id changes at every reconnection). */
+  const [watchedOn, setWatchedOn] = useState<{ id: string; socket: string } | null>(null);
+  const [liveError, setLiveError] = useState<{ id: string; code: ClientErrorCode } | null>(null);
+  const connected = useLiveConnected();
+  const live = connected && watchedOn?.id === id && watchedOn.socket === liveSocket().id;
 
-  const setView = useCallback((next: PollView) => {
-    if (next.revision < revision.current) return;
-    revision.current = next.revision;
-    setViewState(next);
-  }, []);
-
-  useEffect(() => {
-    const socket = connectLive();
-    socketRef.current = socket;
-    let refetch: ReturnType<typeof setTimeout> | undefined;
-    const controller = new AbortController();
-    const reload = () =>
-      fetchPoll(id, controller.signal).then(setView, (err: unknown) => {
-        if (!controller.signal.aborted) setError(errorCode(err));
-      });
-    const watch = () =>
-      socket.emit('poll:watch', { pollId: id }, (ack: Ack<PollView>) => {
+  useLiveWatch(
+    pollRoom(id),
+    (socket) =>
+      socket.emit('poll:watch', { pollId: id }, (ack) => {
         if (ack.ok) {
           setView(ack.data);
-          setLive(true);
-        } else setError(ack.error.code);
-      });
-    socket.on('connect', watch);
-    socket.on('disconnect', () => setLive(false));
-    // Taken out of the poll's room (it became a draft of others, or the reader lost the right).
-    socket.on('room:revoked', ({ room }) => {
-      if (room !== pollRoom(id)) return;
-      setLive(false);
-      setError('forbidden');
-    });
-    socket.on('poll:updated', (update: PollUpdate) => {
-      if (update.pollId !== id || update.revision <= revision.current) return;
-      revision.current = update.revision;
-      setViewState((current) => (current ? applyUpdate(current, update) : current));
-      // Names and the reader's own ballot come with the full view: read it once the burst settles.
-      clearTimeout(refetch);
-      refetch = setTimeout(() => void reload(), 150);
-    });
-    void reload();
-    return () => {
-      clearTimeout(refetch);
-      controller.abort();
-      socket.disconnect();
-      socketRef.current = null;
-    };
-  }, [id, setView]);
+          setWatchedOn({ id, socket: socket.id ?? '' });
+        } else setLiveError({ id, code: ack.error.code });
+      }),
+    (socket) => socket.emit('poll:unwatch', { pollId: id }, () => {}),
+  );
+  // Taken out of the poll's room (it became a draft of others, or the reader lost the right).
+  useLiveEvent('room:revoked', ({ room }) => {
+    if (room !== pollRoom(id)) return;
+    setWatchedOn(null);
+    setLiveError({ id, code: 'forbidden' });
+  });
+  const refetch = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(refetch.current), [id]);
+  useLiveEvent('poll:updated', (update: PollUpdate) => {
+    if (update.pollId !== id) return;
+    const current = queryClient.getQueryData<PollView>(key);
+    if (current && update.revision <= current.revision) return;
+    if (current) queryClient.setQueryData<PollView>(key, applyUpdate(current, update));
+    // Names and the reader's own ballot come with the full view: read it once the burst settles.
+    clearTimeout(refetch.current);
+    refetch.current = setTimeout(() => void queryClient.invalidateQueries({ queryKey: key, exact: true }), 150);
+  });
 
   const vote = useCallback(
     async (input: VoteInput): Promise<void> => {
-      const socket = socketRef.current;
-      if (!socket?.connected) {
+      const socket = liveSocket();
+      if (!socket.connected) {
         setView(await votePoll(id, input));
         return;
       }
@@ -103,12 +81,13 @@ export function usePoll(id: string): PollState {
       // The receipt holds the ballot as stored; the counts (and results this ballot may reveal)
       // come with the poll's update, which every watcher receives, and the re-read after it.
       const { mine } = ack.data;
-      setViewState((current) => (current ? { ...current, mine } : current));
+      queryClient.setQueryData<PollView>(pollKeys.view(id), (current) => (current ? { ...current, mine } : current));
     },
-    [id, setView],
+    [queryClient, id, setView],
   );
 
-  return { view, error, live, setView, vote };
+  const failed = liveError?.id === id ? liveError.code : query.error ? errorCode(query.error) : null;
+  return { view: query.data ?? null, error: failed, live, setView, vote };
 }
 
 /** The counts of a live update on top of the full view (names and own ballot kept until the re-read). */
