@@ -32,6 +32,15 @@ module.exports = {
       to: { path: TRANSPORTS, pathNot: '^server/src/$1/' },
     },
     {
+      name: 'reads-through-live-docs',
+      comment:
+        'A document is read through LiveDocs.read (ports/live-docs.ts), which reads the copy this instance holds live when it holds one: ' +
+        'only collab/ (its implementation) reads the store directly with documents/content.ts (loadStoredDoc).',
+      severity: 'error',
+      from: { path: '^(server|tests|bench)/', pathNot: '^server/src/collab/' },
+      to: { path: '^server/src/documents/content[.]ts$' },
+    },
+    {
       name: 'store-at-the-bottom',
       comment:
         'store/ and lib/ are what everything builds on: they never import a transport (collab/, http/, live/), a domain folder or a root. ' +

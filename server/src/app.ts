@@ -11,7 +11,6 @@ import { createHttpApp } from './http/index.ts';
 import { DocRegistry } from './collab/registry.ts';
 import { ClientOwners } from './collab/client-owners.ts';
 import { createCollabEndpoint } from './collab/upgrade.ts';
-import { createLiveDocs } from './collab/live-docs.ts';
 import type { LiveDocs } from './ports/live-docs.ts';
 import { createLive } from './live/index.ts';
 import type { RedisStore } from './store/redis/index.ts';
@@ -50,7 +49,6 @@ export interface DialogoServer {
 
 /** Wires HTTP, collab and live on one port (SIO `createApplication(httpServer, components)`). */
 export async function createServer({ config, store, logger }: ServerDeps): Promise<DialogoServer> {
-  const services = createServices(store, config, logger);
   const metrics: Metrics | null = config.METRICS_ENABLED
     ? new (await import('./metrics.ts')).Metrics({ connections: () => collab.connectionCount, documents: () => registry.size })
     : null;
@@ -71,10 +69,12 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     }),
     metrics,
   });
+  // The registry's callbacks reach the services only once documents load, after this line.
+  const services = createServices(store, config, logger, registry);
+  const { liveDocs } = services;
   // A closed poll's results go into its minutes through the live document, written as the person
   // who closed it (at its closing time: as the coordinator who created it), so the policy (and the
   // lock of approved minutes) holds for this write as for theirs.
-  const liveDocs = createLiveDocs({ store, registry, catalog: services.catalog, logger });
   services.events.on('poll.closed', ({ poll, results, turnout, by }) =>
     writeClosedPoll(poll, results, turnout, by).catch((err: Error) => logger.error({ err: err.message, pollId: poll.id }, 'results block failed')),
   );
@@ -85,7 +85,7 @@ export async function createServer({ config, store, logger }: ServerDeps): Promi
     const { language } = await services.cities.network();
     // Under the agenda item it was chosen for, while that item is still on the meeting's agenda.
     const meetingId = parseDocName(poll.minutes)?.id;
-    const onAgenda = poll.agendaItem && meetingId ? (await readAgenda(store, meetingId)).some((item) => item.id === poll.agendaItem) : false;
+    const onAgenda = poll.agendaItem && meetingId ? (await readAgenda(liveDocs, meetingId)).some((item) => item.id === poll.agendaItem) : false;
     await writeResultsBlock(liveDocs, poll.minutes, toActor(actor), poll, results, turnout, language, onAgenda ? poll.agendaItem : undefined);
   }
   // Back from an outage: what other instances stored meanwhile reaches the documents here.

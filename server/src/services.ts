@@ -20,6 +20,8 @@ import { People } from './network/people.ts';
 import { Polls } from './polls/service.ts';
 import { DomainEvents } from './ports/domain-events.ts';
 import { ClientOwners } from './collab/client-owners.ts';
+import { createLiveDocs } from './collab/live-docs.ts';
+import type { DocRegistry } from './collab/registry.ts';
 import { Proposals } from './proposals/proposals.ts';
 import { Publications } from './publishing/publications.ts';
 import { Scheduler } from './scheduler/index.ts';
@@ -27,13 +29,18 @@ import type { Store } from './store/index.ts';
 
 const HOUR = 3_600_000;
 
-/** The network's domain services over one store; HTTP, collab and live all use these. */
-export function createServices(store: Store, config: Config, logger: Logger) {
+/**
+ * The network's domain services over one store; HTTP, collab and live all use these. `registry` holds
+ * the live documents: services read and write them through the `liveDocs` built here on it.
+ */
+export function createServices(store: Store, config: Config, logger: Logger, registry: DocRegistry) {
   // The one channel of domain events: services emit, the transports and other services subscribe.
   const events = new DomainEvents((event, err) => logger.error({ err: err.message, event }, 'domain event handler failed'));
   const people = new People(store, events);
   const cities = new Cities(store, people);
   const catalog = new Catalog(store, events);
+  // The one way services read and write documents (ports/live-docs.ts).
+  const liveDocs = createLiveDocs({ store, registry, catalog, logger });
   const comments = new CommentThreads(store);
   const mailPreferences = new MailPreferencesStore(store.records);
   const mailer = new Mailer(store, mailPreferences, config, logger.child({ module: 'mail' }));
@@ -42,7 +49,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
   const scheduler = new Scheduler(store.records, logger.child({ module: 'scheduler' }), { pollMs: config.SCHEDULER_POLL_MS });
   const polls = new Polls(store, people, cities, logger.child({ module: 'polls' }), scheduler, events);
   const proposals = new Proposals(store, catalog, cities);
-  const meetings = new Meetings(store, catalog);
+  const meetings = new Meetings(store, catalog, liveDocs);
   const notices = new MailNotices({ mailer, scheduler, people, cities, polls, proposals, meetings, config, logger: logger.child({ module: 'mail' }) });
   const notifications = new Notifications(store, events);
   // A mention also joins its person's next mail digest.
@@ -56,6 +63,7 @@ export function createServices(store: Store, config: Config, logger: Logger) {
   );
   const versions = new Versions(
     store,
+    liveDocs,
     { idleMs: config.VERSION_IDLE_MS, maxIntervalMs: config.VERSION_MAX_INTERVAL_MS },
     logger.child({ module: 'history' }),
     events,
@@ -67,11 +75,12 @@ export function createServices(store: Store, config: Config, logger: Logger) {
   });
   return {
     events,
+    liveDocs,
     people,
     cities,
     comments,
     // Who wrote with which Yjs client id: the import names a comment's author from it.
-    commentImport: new ProposalCommentImport(store, comments, people, new ClientOwners(store.records, async () => null)),
+    commentImport: new ProposalCommentImport(store, liveDocs, comments, people, new ClientOwners(store.records, async () => null)),
     notifications,
     mentions,
     suggestionDecisions: new SuggestionDecisions(store, people),

@@ -11,8 +11,8 @@ import {
   type CommentThread,
   type DocAuthor,
 } from '@dialogo/shared';
-import { loadStoredDoc } from '../documents/content.ts';
 import type { People } from '../network/people.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Store } from '../store/index.ts';
 import type { CommentThreads } from './threads.ts';
 
@@ -46,6 +46,8 @@ export class ProposalCommentImport {
 
   constructor(
     private readonly store: Store,
+    /** Where the proposal's document is read. */
+    private readonly docs: LiveDocs,
     private readonly threads: CommentThreads,
     private readonly people: People,
     private readonly owners: ClientOwnerLookup,
@@ -62,7 +64,7 @@ export class ProposalCommentImport {
   }
 
   private async run(name: string): Promise<void> {
-    const doc = await loadStoredDoc(this.store, name);
+    const doc = await this.docs.read(name);
     let imported = 0;
     try {
       const entries = doc.getArray<unknown>(ProposalShape.comments).toArray();

@@ -4,12 +4,12 @@ import { collectActionItems } from '../meetings/action-items.ts';
 import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import { canSee, effectiveStatus, type Polls } from '../polls/service.ts';
 import { proposalResource, type Proposals } from '../proposals/proposals.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';
 
 export interface DashboardDeps {
-  store: Store;
+  liveDocs: LiveDocs;
   cities: Cities;
   people: People;
   meetings: Meetings;
@@ -22,7 +22,7 @@ export interface DashboardDeps {
  * and limited to what `actor` may see (a restricted meeting or a partners-only proposal counts only
  * for those who may read it). Anonymous polls count in the turnout, never per city.
  */
-export async function networkDashboard(actor: Actor, { store, cities, people, meetings, polls, proposals }: DashboardDeps): Promise<NetworkDashboard> {
+export async function networkDashboard(actor: Actor, { liveDocs, cities, people, meetings, polls, proposals }: DashboardDeps): Promise<NetworkDashboard> {
   const [cityList, personList, meetingList, pollList, proposalList] = await Promise.all([
     cities.list(),
     people.list(),
@@ -34,7 +34,7 @@ export async function networkDashboard(actor: Actor, { store, cities, people, me
   const cityOfPerson = new Map(personList.map((p) => [p.id, p.cityId ?? null]));
 
   const visibleMeetings = meetingList.filter((m) => can(actor, 'read', meetingResource(m)));
-  const items = await collectActionItems(store, visibleMeetings);
+  const items = await collectActionItems(liveDocs, visibleMeetings);
   const ownerCity = (owner: string) =>
     owner.startsWith('city:') ? owner.slice(5) : owner.startsWith('person:') ? (cityOfPerson.get(owner.slice(7)) ?? null) : null;
 

@@ -5,12 +5,13 @@ import { readAgenda } from './agenda.ts';
 import type { Meetings } from '../meetings/meetings.ts';
 import type { Cities } from '../network/cities.ts';
 import type { People } from '../network/people.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import { minutesExportParts } from './minutes-export.ts';
 import { documentParts, type DocumentPart } from './outline.ts';
 
 export interface ExportPartsDeps {
-  store: Store;
+  /** Where the agenda of minutes is read. */
+  liveDocs: LiveDocs;
   meetings: Meetings;
   cities: Cities;
   people: People;
@@ -46,8 +47,8 @@ export async function exportParts(
     return { parts, done: () => scratch.destroy(), wide: true };
   }
   const meeting = parsed?.kind === DocKind.minutes ? await deps.meetings.get(parsed.id) : undefined;
-  if (!parsed || !meeting) return { parts: await documentParts(deps.store, name, doc), done: () => {} };
-  const [agenda, cityList, personList] = await Promise.all([readAgenda(deps.store, parsed.id), deps.cities.list(), deps.people.list()]);
+  if (!parsed || !meeting) return { parts: await documentParts(deps.liveDocs, name, doc), done: () => {} };
+  const [agenda, cityList, personList] = await Promise.all([readAgenda(deps.liveDocs, parsed.id), deps.cities.list(), deps.people.list()]);
   const cityNames = new Map(cityList.map((c) => [c.id, c.name]));
   const personNames = new Map(personList.map((p) => [p.id, p.name]));
   const { parts, scratch } = minutesExportParts(doc, {

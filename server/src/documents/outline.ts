@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { agendaItems, AgendaShape, DocKind, DocShape, minutesSectionName, parseDocName, sectionField, sectionsOf, type AgendaItem } from '@dialogo/shared';
 import { readAgenda } from './agenda.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 
 /** One titled stretch of a document's text, in reading order. */
 export interface DocumentPart {
@@ -18,7 +18,7 @@ const itemHeading = (item: AgendaItem) => `${item.number}. ${item.title}`;
  * agenda, which lives in a document of its own). Exports, published pages and version
  * comparisons all read documents through this one outline.
  */
-export async function documentParts(store: Store, name: string, doc: Y.Doc): Promise<DocumentPart[]> {
+export async function documentParts(docs: LiveDocs, name: string, doc: Y.Doc): Promise<DocumentPart[]> {
   const parsed = parseDocName(name);
   const body: DocumentPart = { fragment: doc.getXmlFragment(DocShape.body) };
   switch (parsed?.kind) {
@@ -30,7 +30,7 @@ export async function documentParts(store: Store, name: string, doc: Y.Doc): Pro
     case DocKind.agenda:
       return agendaParts(doc);
     case DocKind.minutes:
-      return minutesParts(doc, await readAgenda(store, parsed.id), body);
+      return minutesParts(doc, await readAgenda(docs, parsed.id), body);
     default:
       return [body];
   }

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { diffArrays } from 'diff';
 import { budgetLines, formatCents, ProposalShape, type BlockChange, type Language, type VersionReason } from '@dialogo/shared';
-import { loadStoredDoc } from '../documents/content.ts';
 import type { Logger } from '../logger.ts';
 import { translatorFor } from '../i18n/index.ts';
 import { nodeToHtml, partsToHtml } from '../publishing/render.ts';
 import { documentParts, type DocumentPart } from '../documents/outline.ts';
 import type { DomainEvents } from '../ports/domain-events.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Store } from '../store/index.ts';
 
 /** One saved state of a document. */
@@ -119,6 +119,8 @@ export class Versions {
 
   constructor(
     private readonly store: Store,
+    /** Where the current document is read (a version holds it as it was then). */
+    private readonly docs: LiveDocs,
     private readonly timing: VersionTiming,
     private readonly log: Logger,
     /** `version.saved` after each version is stored (everyone with the document open reloads its list). */
@@ -133,14 +135,14 @@ export class Versions {
     return this.store.records.get<Version>(`${VERSIONS}:${docName}`, id);
   }
 
-  /** Saves the document as it is stored now. */
+  /** Saves the document as it stands now. */
   async save(
     docName: string,
     options: { label?: string; savedBy?: { id: string; name: string }; auto?: boolean; reason?: VersionReason } = {},
   ): Promise<Version> {
     // Someone who wrote just before is recorded by then (the record is written after the edit).
     await Promise.all(this.noting.get(docName) ?? []);
-    const doc = await loadStoredDoc(this.store, docName);
+    const doc = await this.docs.read(docName);
     try {
       const contributors = (await this.store.records.list<{ id: string }>(`${CONTRIBUTORS}:${docName}`)).map((c) => c.id);
       const version: Version = {
@@ -173,7 +175,7 @@ export class Versions {
   }
 
   private async docOf(docName: string, id: string | 'current'): Promise<Y.Doc> {
-    if (id === 'current') return loadStoredDoc(this.store, docName);
+    if (id === 'current') return this.docs.read(docName);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await this.content(docName, id));
     return doc;
@@ -183,7 +185,7 @@ export class Versions {
   async html(docName: string, id: string): Promise<string> {
     const doc = await this.docOf(docName, id);
     try {
-      return partsToHtml(await documentParts(this.store, docName, doc));
+      return partsToHtml(await documentParts(this.docs, docName, doc));
     } finally {
       doc.destroy();
     }
@@ -193,7 +195,7 @@ export class Versions {
   async compare(docName: string, from: string, to: string, reader: CompareReader): Promise<BlockChange[]> {
     const [a, b] = await Promise.all([this.docOf(docName, from), this.docOf(docName, to)]);
     try {
-      const [partsA, partsB] = await Promise.all([documentParts(this.store, docName, a), documentParts(this.store, docName, b)]);
+      const [partsA, partsB] = await Promise.all([documentParts(this.docs, docName, a), documentParts(this.docs, docName, b)]);
       return diffArrays(blocks(a, partsA, reader), blocks(b, partsB, reader), { comparator: (x, y) => x.text === y.text }).flatMap((part) =>
         part.value.map(({ text, html }): BlockChange => ({
           change: part.added ? 'added' : part.removed ? 'removed' : 'same',
@@ -261,7 +263,7 @@ export class Versions {
       const { count } = await this.store.expiring.increment('version-lock', docName, Math.max(1000, this.timing.idleMs / 2));
       if (count > 1) return;
       const [latest] = await this.list(docName);
-      const doc = await loadStoredDoc(this.store, docName);
+      const doc = await this.docs.read(docName);
       const unchanged = latest && Buffer.from(Y.encodeStateVector(doc)).toString('base64') === latest.stateVector;
       doc.destroy();
       if (!unchanged) await this.save(docName, { auto: true });

@@ -7,7 +7,6 @@ import { AppError } from '../errors.ts';
 import { collectActionItems, setActionItemStatus } from '../meetings/action-items.ts';
 import { meetingResource, type Meetings } from '../meetings/meetings.ts';
 import { toActor, type People } from '../network/people.ts';
-import type { Store } from '../store/index.ts';
 import { downloadLanguage, translatorFor } from '../i18n/index.ts';
 import { toXlsx, XLSX_TYPE } from '../lib/xlsx.ts';
 import type { Cities } from '../network/cities.ts';
@@ -15,7 +14,6 @@ import { requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 import { valid, validJson } from './validate.ts';
 
 interface ActionItemDeps {
-  store: Store;
   meetings: Meetings;
   people: People;
   cities: Cities;
@@ -28,12 +26,12 @@ interface ActionItemDeps {
  * see, filterable by `city` (owned by the city or by one of its people), `status` and `overdue`;
  * and the change of an item's status, written into its minutes (the one place it is kept).
  */
-export function actionItemRoutes({ store, meetings, people, cities, liveDocs }: ActionItemDeps) {
+export function actionItemRoutes({ meetings, people, cities, liveDocs }: ActionItemDeps) {
   /** The items of every meeting the person may see, filtered by `city`, `status` and `overdue`, soonest due first. */
   const listed = async (c: ApiContext): Promise<ActionItem[]> => {
     const actor = toActor(requirePerson(c));
     const visible = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
-    let items = await collectActionItems(store, visible);
+    let items = await collectActionItems(liveDocs, visible);
     const { city, status, overdue } = c.req.query();
     if (city) {
       const ofCity = new Set((await people.list()).filter((p) => p.cityId === city).map((p) => `person:${p.id}`));
@@ -96,7 +94,7 @@ export function actionItemRoutes({ store, meetings, people, cities, liveDocs }: 
         // as for their own edit of the minutes, so approved (locked) minutes refuse it too.
         const id = c.req.param('id');
         if (!(await setActionItemStatus(liveDocs, actor, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
-        const item = (await collectActionItems(store, [meeting])).find((i): i is ActionItem => i.id === id);
+        const item = (await collectActionItems(liveDocs, [meeting])).find((i): i is ActionItem => i.id === id);
         return c.json({ item });
       })
   );

@@ -23,7 +23,6 @@ import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Config } from '../config.ts';
 import type { Meetings } from '../meetings/meetings.ts';
 import type { Catalog } from '../documents/catalog.ts';
-import { loadStoredDoc } from '../documents/content.ts';
 import { AppError } from '../errors.ts';
 import { downloadLanguage, translatorFor } from '../i18n/index.ts';
 import { toCsvFor } from '../lib/csv.ts';
@@ -92,7 +91,7 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
   const exported = async (c: ApiContext) => {
     await mayRead(c);
     const language = downloadLanguage(c.req.query('lang'), requirePerson(c));
-    const doc = await loadStoredDoc(store, ACTION_PLAN_DOC);
+    const doc = await liveDocs.read(ACTION_PLAN_DOC);
     let rows: ActionPlanRow[];
     try {
       rows = filterPlan(actionPlanRows(doc.getMap(ActionPlanShape.rows).toJSON()), planFilters(c.req.query()));
@@ -149,7 +148,7 @@ export function actionPlanRoutes({ store, catalog, activity, cities, meetings, p
           cells = { event: poll.question.slice(0, 500), notes: poll.description.slice(0, 4000), sourceKind: 'poll', sourceId: poll.id };
         } else {
           const meeting = await meetings.readable(actor, input.meetingId);
-          const doc = await loadStoredDoc(store, minutesDocName(meeting.id));
+          const doc = await liveDocs.read(minutesDocName(meeting.id));
           let found: boolean;
           try {
             found = decisionsOf(doc).includes(input.decision);

@@ -102,7 +102,7 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
     throw new AppError(ErrorCode.notFound, 404, 'No such route.');
   });
 
-  app.route('/p', publicPages({ ...services, store, publicUrl: config.PUBLIC_URL }));
+  app.route('/p', publicPages({ ...services, publicUrl: config.PUBLIC_URL }));
   app.route('/unsubscribe', unsubscribePages(services));
 
   if (config.METRICS_ENABLED && metrics) {
@@ -136,7 +136,7 @@ export type ApiDeps = Pick<HttpDeps, 'store' | 'services' | 'config' | 'liveDocs
  * `AppType` (app-type.ts), which the client's `hc` reads for paths, inputs and answers.
  */
 export function apiRoutes({ store, services, config, liveDocs }: ApiDeps) {
-  const publishing = { ...services, store, publicUrl: config.PUBLIC_URL };
+  const publishing = { ...services, publicUrl: config.PUBLIC_URL };
   return new Hono<ApiEnv>()
     .get('/health', async (c) => {
       const up = await store.ping();
@@ -144,7 +144,7 @@ export function apiRoutes({ store, services, config, liveDocs }: ApiDeps) {
       return c.json(body, up ? 200 : 503);
     })
     .route('/', authRoutes({ ...services, config }))
-    .route('/network', dashboardRoutes({ ...services, store }))
+    .route('/network', dashboardRoutes(services))
     .route('/', networkRoutes(services.cities))
     .route('/', peopleRoutes({ ...services, config }))
     .route('/documents', publicationRoutes(publishing))
@@ -155,9 +155,9 @@ export function apiRoutes({ store, services, config, liveDocs }: ApiDeps) {
     .route('/documents', transferRoutes({ ...services, store }))
     .route('/documents', documentRoutes(services.catalog))
     .route('/action-plan', actionPlanRoutes({ ...services, store, liveDocs, config }))
-    .route('/polls', pollRoutes({ ...services, store, config }))
-    .route('/proposals', proposalRoutes({ ...services, store, config }))
+    .route('/polls', pollRoutes({ ...services, config }))
+    .route('/proposals', proposalRoutes({ ...services, config }))
     .route('/meetings', meetingRoutes({ ...services, config }))
-    .route('/action-items', actionItemRoutes({ ...services, store, liveDocs }))
+    .route('/action-items', actionItemRoutes({ ...services, liveDocs }))
     .route('/', mailRoutes(services));
 }

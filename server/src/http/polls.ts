@@ -18,7 +18,7 @@ import { downloadLanguage, spreadsheetDateTime, translatorFor } from '../i18n/in
 import { toCsvFor } from '../lib/csv.ts';
 import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.ts';
 import { readAgenda } from '../documents/agenda.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { MailNotices } from '../mail/notices.ts';
 import { canSee, effectiveStatus, pollResource, type Polls } from '../polls/service.ts';
@@ -30,7 +30,7 @@ interface PollDeps {
   polls: Polls;
   catalog: Catalog;
   notices: MailNotices;
-  store: Store;
+  liveDocs: LiveDocs;
   config: { PUBLIC_URL?: string | undefined };
 }
 
@@ -38,7 +38,7 @@ interface PollDeps {
 const NEW_POLL: Resource = { kind: 'poll', scope: { cities: [], people: [], guests: [], restricted: false, open: true, ballot: 'city' } };
 
 /** `/api/polls`: list, create, change, open, close, vote, results and CSV. Every route asks the policy. */
-export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps) {
+export function pollRoutes({ polls, catalog, notices, liveDocs, config }: PollDeps) {
   const origin = (c: ApiContext) => config.PUBLIC_URL ?? new URL(c.req.url).origin;
   /** The poll `id` the signed-in person may see, or 404 (a poll one may not see does not exist for them, drafts included). */
   const readable = async (c: ApiContext): Promise<{ poll: Poll; person: PersonRecord }> => {
@@ -62,7 +62,7 @@ export function pollRoutes({ polls, catalog, notices, store, config }: PollDeps)
   /** The agenda of the meeting whose minutes these are (none for other documents). */
   const agendaOf = async (minutes: string) => {
     const parsed = parseDocName(minutes);
-    return parsed?.kind === DocKind.minutes ? readAgenda(store, parsed.id) : [];
+    return parsed?.kind === DocKind.minutes ? readAgenda(liveDocs, parsed.id) : [];
   };
   /**
    * The agenda item the results block goes under: one of the minutes' agenda items (its id), chosen

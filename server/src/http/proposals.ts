@@ -17,12 +17,12 @@ import { toActor } from '../network/people.ts';
 import { loadProposalContent, type ProposalContent } from '../proposals/content.ts';
 import { proposalMarkdown, proposalPrintHtml } from '../proposals/export-text.ts';
 import { proposalLocked, proposalResource, type Proposals } from '../proposals/proposals.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import { authorize, requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 import { validJson } from './validate.ts';
 
 interface ProposalDeps {
-  store: Store;
+  liveDocs: LiveDocs;
   proposals: Proposals;
   cities: Cities;
   versions: Versions;
@@ -54,7 +54,7 @@ function fileName(title: string, ext: string): string {
  * template, moving its status, and its exports (Word, PDF, Markdown, printable page). The text, budget
  * and timeline are edited live over the document WebSocket (`proposal:<id>`).
  */
-export function proposalRoutes({ store, proposals, cities, versions, notices, config }: ProposalDeps) {
+export function proposalRoutes({ liveDocs, proposals, cities, versions, notices, config }: ProposalDeps) {
   const origin = (c: ApiContext) => config.PUBLIC_URL ?? new URL(c.req.url).origin;
   const load = async (c: ApiContext, need: 'read' | 'manage') => {
     const proposal = await proposals.get(c.req.param('id') ?? '');
@@ -69,7 +69,7 @@ export function proposalRoutes({ store, proposals, cities, versions, notices, co
   const content = async (c: ApiContext, proposal: Proposal): Promise<ProposalContent> => {
     const language = c.req.query('lang') === 'en' ? 'en' : 'it';
     const [funder, all] = await Promise.all([proposals.funders().then((f) => f.find((x) => x.id === proposal.funderId)), cities.list()]);
-    return loadProposalContent(store, proposal, {
+    return loadProposalContent(liveDocs, proposal, {
       funder,
       cityNames: new Map(all.map((city) => [city.id, city.name])),
       language,

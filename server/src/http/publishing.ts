@@ -3,7 +3,6 @@ import { ErrorCode, parseDocName } from '@dialogo/shared';
 import { can, documentResource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
-import { loadStoredDoc } from '../documents/content.ts';
 import { acceptSuggestions } from '../documents/suggestions.ts';
 import { exportParts } from '../documents/export-parts.ts';
 import type { Meetings } from '../meetings/meetings.ts';
@@ -14,7 +13,7 @@ import { AppError } from '../errors.ts';
 import { notFoundPage, publishedPage } from '../publishing/page.ts';
 import type { Publications } from '../publishing/publications.ts';
 import { partsToHtml } from '../publishing/render.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import { toActor } from '../network/people.ts';
 import { authorize, publicOrigin, requirePerson, type ApiEnv } from './context.ts';
 
@@ -22,7 +21,7 @@ interface PublishingDeps {
   catalog: Catalog;
   publications: Publications;
   activity: DocActivity;
-  store: Store;
+  liveDocs: LiveDocs;
   meetings: Meetings;
   cities: Cities;
   people: People;
@@ -67,7 +66,7 @@ export function publicationRoutes({ catalog, publications, notices, publicUrl }:
 }
 
 /** `/p/:token`: the published page, server-rendered HTML without any script. */
-export function publicPages({ catalog, publications, activity, store, meetings, cities, people }: PublishingDeps) {
+export function publicPages({ catalog, publications, activity, liveDocs, meetings, cities, people }: PublishingDeps) {
   return new Hono().get('/:token', async (c) => {
     c.header('Cache-Control', 'no-store'); // a revoked link must stop working at once, caches included
     const publication = await publications.byToken(c.req.param('token'));
@@ -76,7 +75,7 @@ export function publicPages({ catalog, publications, activity, store, meetings, 
       const italian = /^it\b/i.test(c.req.header('accept-language') ?? '');
       return c.html(notFoundPage(italian ? 'it' : 'en'), 404);
     }
-    const doc = await loadStoredDoc(store, document.name);
+    const doc = await liveDocs.read(document.name);
     // A published page shows the text with pending suggestions accepted, as exports do.
     acceptSuggestions(doc);
     // What the exports show, in the page's language: minutes with their facts, attendance,
@@ -84,7 +83,7 @@ export function publicPages({ catalog, publications, activity, store, meetings, 
     let done = () => {};
     try {
       const exported = await exportParts(
-        { store, meetings, cities, people },
+        { liveDocs, meetings, cities, people },
         { name: document.name, title: document.title, doc, language: publication.language },
       );
       ({ done } = exported);

@@ -3,7 +3,6 @@ import { CreateDocumentSchema, DocKind, ErrorCode, minutesDocName, parseDocName,
 import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
-import { loadStoredDoc } from '../documents/content.ts';
 import { acceptSuggestions } from '../documents/suggestions.ts';
 import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
 import { exportParts } from '../documents/export-parts.ts';
@@ -20,6 +19,7 @@ import { slug } from '../lib/slug.ts';
 import { toActor } from '../network/people.ts';
 import { printPage } from '../publishing/page.ts';
 import { partsToHtml } from '../publishing/render.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Store } from '../store/index.ts';
 import { requirePerson, type ApiContext, type ApiEnv } from './context.ts';
 import { documentAccess } from './document-access.ts';
@@ -28,6 +28,7 @@ interface Deps {
   catalog: Catalog;
   activity: DocActivity;
   store: Store;
+  liveDocs: LiveDocs;
   meetings: Meetings;
   cities: Cities;
   people: People;
@@ -66,16 +67,16 @@ const fieldError = (field: string, message: string) => new AppError(ErrorCode.va
  * document; any document the person may read leaves as Word, Markdown, PDF or a page to print; a
  * meeting's pack goes out before it.
  */
-export function transferRoutes({ catalog, activity, store, meetings, cities, people, polls }: Deps) {
+export function transferRoutes({ catalog, activity, store, liveDocs, meetings, cities, people, polls }: Deps) {
   /** One document as a file to download (`docx`, `md`, `pdf`) or a page to print (`html`). */
   const exportAs = (format: 'docx' | 'md' | 'html' | 'pdf') => async (c: ApiContext) => {
     const { person, name } = await documentAccess(c, catalog, 'read');
     const title = (await catalog.get(name))?.title ?? name;
-    const doc = await loadStoredDoc(store, name);
+    const doc = await liveDocs.read(name);
     // The text as it reads with every pending suggestion accepted, unless they are asked for.
     if (c.req.query('suggestions') !== 'marked') acceptSuggestions(doc);
     const language = downloadLanguage(c.req.query('lang'), person);
-    const { parts, done, wide } = await exportParts({ store, meetings, cities, people }, { name, title, doc, language, query: c.req.query() });
+    const { parts, done, wide } = await exportParts({ liveDocs, meetings, cities, people }, { name, title, doc, language, query: c.req.query() });
     try {
       const file = slug(title, 60) || 'document';
       c.header('Cache-Control', 'no-store');
@@ -107,13 +108,13 @@ export function transferRoutes({ catalog, activity, store, meetings, cities, peo
     const meeting = await meetings.readable(actor, parsed.id);
     const language = downloadLanguage(c.req.query('lang'), person);
     const [agendaDoc, allPolls, earlier, cityList, personList] = await Promise.all([
-      loadStoredDoc(store, name),
+      liveDocs.read(name),
       polls.list(),
       meetings.list().then((list) => list.filter((m) => m.id !== meeting.id && m.startsAt < meeting.startsAt && can(actor, 'read', meetingResource(m)))),
       cities.list(),
       people.list(),
     ]);
-    const openItems = (await collectActionItems(store, earlier)).filter((item) => item.status === 'open' || item.status === 'in-progress');
+    const openItems = (await collectActionItems(liveDocs, earlier)).filter((item) => item.status === 'open' || item.status === 'in-progress');
     const cityNames = new Map(cityList.map((x) => [x.id, x.name]));
     const personNames = new Map(personList.map((x) => [x.id, x.name]));
     const { parts, scratch } = meetingPackParts({

@@ -1,17 +1,15 @@
 import { minutesDocName, MinutesNode, type ActionItem, type ActionItemStatus, type Meeting } from '@dialogo/shared';
 import type { Actor } from '../access/policy.ts';
-import { loadStoredDoc } from '../documents/content.ts';
 import { actionItemsOf, elements, sections } from '../documents/minutes-content.ts';
 import type { LiveDocs } from '../ports/live-docs.ts';
-import type { Store } from '../store/index.ts';
 
 export { actionItemsOf, decisionsOf } from '../documents/minutes-content.ts';
 
-/** The action items of every meeting given, read from the minutes as stored now. */
-export async function collectActionItems(store: Store, meetings: readonly Meeting[]): Promise<ActionItem[]> {
+/** The action items of every meeting given, read from the minutes as they stand now. */
+export async function collectActionItems(docs: LiveDocs, meetings: readonly Meeting[]): Promise<ActionItem[]> {
   const all = await Promise.all(
     meetings.map(async (m) => {
-      const doc = await loadStoredDoc(store, minutesDocName(m.id));
+      const doc = await docs.read(minutesDocName(m.id));
       try {
         return actionItemsOf(doc, m);
       } finally {

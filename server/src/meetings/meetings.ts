@@ -14,6 +14,7 @@ import {
 import { can, permissionsOn, type Actor, type ParticipantScope, type Resource } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Store } from '../store/index.ts';
 import { readAgenda } from '../documents/agenda.ts';
 import { normalizeAttendance } from './attendance.ts';
@@ -63,6 +64,8 @@ export class Meetings {
   constructor(
     private readonly store: Store,
     private readonly catalog: Catalog,
+    /** Where the agenda is read. */
+    private readonly docs: LiveDocs,
   ) {}
 
   get(id: string): Promise<Meeting | undefined> {
@@ -149,9 +152,9 @@ export class Meetings {
     return this.store.records.update<Meeting>(MEETINGS, id, (current) => (current ? change(normalizeAttendance(current)) : undefined));
   }
 
-  /** The meeting's agenda as stored now, in outline order. */
+  /** The meeting's agenda as it stands now, in outline order. */
   agenda(id: string) {
-    return readAgenda(this.store, id);
+    return readAgenda(this.docs, id);
   }
 
   /** Lists (or re-lists, with the current scope) the meeting's agenda and minutes. */

@@ -19,11 +19,10 @@ import {
   type Section,
   type TimelineRow,
 } from '@dialogo/shared';
-import { loadStoredDoc } from '../documents/content.ts';
 import { acceptSuggestions } from '../documents/suggestions.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveDocs } from '../ports/live-docs.ts';
 
-/** Everything an export shows of a proposal, read once from the store. */
+/** Everything an export shows of a proposal, its document read once. */
 export interface ProposalContent {
   proposal: Proposal;
   funder: Funder | undefined;
@@ -110,9 +109,9 @@ export const EXPORT_LABELS = {
   },
 } as const;
 
-/** Loads the proposal's stored document and everything around it. The caller destroys `doc`. */
+/** Reads the proposal's document (a copy) and everything around it. The caller destroys `doc`. */
 export async function loadProposalContent(
-  store: Store,
+  docs: LiveDocs,
   proposal: Proposal,
   {
     funder,
@@ -121,7 +120,7 @@ export async function loadProposalContent(
     keepSuggestions = false,
   }: { funder: Funder | undefined; cityNames: Map<string, string>; language: 'it' | 'en'; keepSuggestions?: boolean },
 ): Promise<ProposalContent> {
-  const doc = await loadStoredDoc(store, proposal.name);
+  const doc = await docs.read(proposal.name);
   // The sections as they read with every pending suggestion accepted, unless they are asked for.
   if (!keepSuggestions) acceptSuggestions(doc);
   const lines = budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>);
