@@ -105,4 +105,92 @@ describe('suggested changes', () => {
     expect(await md('?suggestions=marked')).not.toMatch(/<ins>|<del>/);
     for (const socket of [ada, again, back]) socket.close();
   });
+
+  /** A new document of Ada's with four paragraphs, "Due." suggested for removing, "Nuovo." for adding, "Tre." and "Quattro." for joining. */
+  async function blockDoc(): Promise<{ name: string; close(): void }> {
+    const res = await api(server.url, '/api/documents', {
+      method: 'POST',
+      cookie: people.ada.cookie,
+      json: { title: 'Blocchi', kind: 'minutes', scope: { cities: [], visibility: 'network' } },
+    });
+    expect(res.status).toBe(201);
+    const name = ((await res.json()) as { document: { name: string } }).document.name;
+    const paragraph = (text: string, attributes: Record<string, string> = {}) => {
+      const element = new Y.XmlElement('paragraph');
+      for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+      element.insert(0, [new Y.XmlText(text)]);
+      return element;
+    };
+    const ada = openRawDoc(server.wsUrl, name, { cookie: people.ada.cookie });
+    await ada.sync();
+    const body = ada.doc.getXmlFragment(DocShape.body);
+    ada.doc.transact(() =>
+      body.insert(
+        0,
+        ['Uno.', 'Due.', 'Tre.', 'Quattro.'].map((text) => paragraph(text)),
+      ),
+    );
+    const mine = (n: string) => `${people.ada.id}:${n}`;
+    ada.doc.transact(() => {
+      (body.get(1) as Y.XmlElement).setAttribute('blockSuggestion', `deletion:${mine('b1')}`);
+      body.insert(2, [paragraph('Nuovo.', { blockSuggestion: `insertion:${mine('b2')}` })]);
+      const tre = (body.get(3) as Y.XmlElement).get(0) as Y.XmlText;
+      tre.insert(tre.length, ZW, { deletion: { id: mine('b3') } });
+      ((body.get(4) as Y.XmlElement).get(0) as Y.XmlText).insert(0, ZW, { deletion: { id: mine('b3') } });
+    });
+    await ada.sync();
+    return { name, close: () => ada.close() };
+  }
+  const ZW = '\u200B';
+  const exportOf =
+    (name: string) =>
+    async (query = '') =>
+      (await api(server.url, `/api/documents/${encodeURIComponent(name)}/export.md${query}`, { cookie: people.bruno.cookie })).text();
+
+  it('exports whole-block suggestions, splits and joins accepted, or marked on request', async () => {
+    const { name, close } = await blockDoc();
+    const md = exportOf(name);
+    await eventually(async () => expect(await md()).toContain('Tre.Quattro.'));
+    const final = await md();
+    expect(final).toContain('Uno.\n\nNuovo.\n\nTre.Quattro.');
+    expect(final).not.toContain('Due.');
+    expect(final).not.toContain(ZW);
+    const marked = await md('?suggestions=marked');
+    expect(marked).toContain('<del>Due.</del>');
+    expect(marked).toContain('<ins>Nuovo.</ins>');
+    expect(marked).toContain('Tre.<del>¶</del>');
+    expect(marked).not.toContain(ZW);
+    close();
+  });
+
+  it('refuses a block suggestion in another person’s name, on a new block attribute or over an old one', async () => {
+    const { name, close } = await blockDoc();
+    const md = exportOf(name);
+    // Bruno may mark a block in his own name, and not in Ada's: neither on a block never marked,
+    // nor over his own mark (an attribute set again names its key only through the value it replaces).
+    const bruno = openRawDoc(server.wsUrl, name, { cookie: people.bruno.cookie });
+    await bruno.sync();
+    await eventually(() => expect(bruno.doc.getXmlFragment(DocShape.body).length).toBe(5));
+    const first = bruno.doc.getXmlFragment(DocShape.body).get(0) as Y.XmlElement;
+    first.setAttribute('blockSuggestion', `deletion:${people.bruno.id}:ok`);
+    await bruno.sync();
+    first.setAttribute('blockSuggestion', `deletion:${people.ada.id}:forged`);
+    expect(await bruno.closed).toEqual({ code: 4400, reason: 'invalid-update' });
+    const other = openRawDoc(server.wsUrl, name, { cookie: people.bruno.cookie });
+    await other.sync();
+    await eventually(() =>
+      expect((other.doc.getXmlFragment(DocShape.body).get(0) as Y.XmlElement).getAttribute('blockSuggestion')).toBe(`deletion:${people.bruno.id}:ok`),
+    );
+    const fresh = other.doc.getXmlFragment(DocShape.body).get(4) as Y.XmlElement;
+    fresh.setAttribute('blockSuggestion', `insertion:${people.ada.id}:forged`);
+    expect(await other.closed).toEqual({ code: 4400, reason: 'invalid-update' });
+    // Bruno's own suggestion counts: the first paragraph goes once accepted; the forged ones are nowhere.
+    await eventually(async () => expect(await md()).not.toContain('Uno.'));
+    const stored = openRawDoc(server.wsUrl, name, { cookie: people.ada.cookie });
+    await stored.sync();
+    await eventually(() => expect(stored.doc.getXmlFragment(DocShape.body).length).toBe(5));
+    expect(JSON.stringify(stored.doc.getXmlFragment(DocShape.body).toJSON())).not.toContain('forged');
+    stored.close();
+    close();
+  });
 });

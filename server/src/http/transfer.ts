@@ -3,7 +3,7 @@ import { CreateDocumentSchema, DocKind, ErrorCode, minutesDocName, parseDocName,
 import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
 import type { DocActivity } from '../documents/activity.ts';
-import { acceptSuggestions } from '../documents/suggestions.ts';
+import { acceptSuggestions, markSuggestions } from '../documents/suggestions.ts';
 import { escapeMarkdown, partsToMarkdown } from '../documents/export-markdown.ts';
 import { exportParts } from '../documents/export-parts.ts';
 import { downloadLanguage } from '../i18n/index.ts';
@@ -75,6 +75,7 @@ export function transferRoutes({ catalog, activity, store, liveDocs, meetings, c
     const doc = await liveDocs.read(name);
     // The text as it reads with every pending suggestion accepted, unless they are asked for.
     if (c.req.query('suggestions') !== 'marked') acceptSuggestions(doc);
+    else markSuggestions(doc);
     const language = downloadLanguage(c.req.query('lang'), person);
     const { parts, done, wide } = await exportParts({ liveDocs, meetings, cities, people }, { name, title, doc, language, query: c.req.query() });
     try {

@@ -19,7 +19,7 @@ import {
   type Section,
   type TimelineRow,
 } from '@dialogo/shared';
-import { acceptSuggestions } from '../documents/suggestions.ts';
+import { acceptSuggestions, markSuggestions } from '../documents/suggestions.ts';
 import type { LiveDocs } from '../ports/live-docs.ts';
 
 /** Everything an export shows of a proposal, its document read once. */
@@ -123,6 +123,7 @@ export async function loadProposalContent(
   const doc = await docs.read(proposal.name);
   // The sections as they read with every pending suggestion accepted, unless they are asked for.
   if (!keepSuggestions) acceptSuggestions(doc);
+  else markSuggestions(doc);
   const lines = budgetLines(doc.getMap(ProposalShape.budget).toJSON() as Record<string, unknown>);
   const totals = budgetTotals(lines);
   const ordered = proposalCities(proposal);
