@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 /** Where `pnpm dev` of the server listens; the dev server proxies the API and both sockets to it. */
 const SERVER = 'http://localhost:3000';
@@ -10,7 +11,9 @@ const SERVER = 'http://localhost:3000';
  * production, where the server itself serves `client/dist`.
  */
 export default defineConfig({
-  plugins: [react()],
+  // Every asset also as .gz and .br next to it: the server sends the one the browser accepts
+  // without compressing per request (vite-plugin-compression2: maintained, zlib only).
+  plugins: [react(), compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024, include: /\.(js|css|svg)$/ })],
   server: {
     proxy: {
       '/api': { target: SERVER, changeOrigin: true },
@@ -21,6 +24,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: the server reads which chunks a page needs, to hint them in index.html.
+    manifest: true,
     rollupOptions: {
       onwarn(warning, warn) {
         // zod's comments confuse Rollup's annotation parser; harmless, and not ours to fix.

@@ -1,10 +1,7 @@
-import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { getCookie } from 'hono/cookie';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { ErrorCode, type Health } from '@dialogo/shared';
 import { SESSION_COOKIE } from '../auth/index.ts';
 import type { Config } from '../config.ts';
@@ -17,6 +14,7 @@ import { actionPlanRoutes } from './action-plan.ts';
 import { actionItemRoutes } from './action-items.ts';
 import type { LiveDocs } from '../ports/live-docs.ts';
 import { authRoutes } from './auth.ts';
+import { clientShell } from './client-shell.ts';
 import { commentRoutes } from './comments.ts';
 import { suggestionRoutes } from './suggestions.ts';
 import type { ApiEnv } from './context.ts';
@@ -114,17 +112,9 @@ export function createHttpApp({ store, services, config, logger, clientDist, met
     });
   }
 
-  const index = path.join(clientDist, 'index.html');
-  if (existsSync(index)) {
-    const root = path.relative(process.cwd(), clientDist) || '.';
-    const html = readFileSync(index, 'utf8');
-    app.use('/assets/*', serveStatic({ root }));
-    app.use('*', serveStatic({ root }));
-    // Client-side routes (/d/minutes:..., /invite/...) get the app shell.
-    app.get('*', (c) => c.html(html));
-  } else {
-    log.warn({ clientDist }, 'client not built: run `pnpm build` to serve the app');
-  }
+  const shell = clientShell(clientDist);
+  if (shell) app.route('/', shell);
+  else log.warn({ clientDist }, 'client not built: run `pnpm build` to serve the app');
   return app;
 }
 
