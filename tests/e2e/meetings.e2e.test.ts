@@ -110,6 +110,11 @@ describe('the 18 June meeting in the browser', () => {
   }, 90_000);
 
   it('runs the meeting: start, items, clock, minutes typed by three people, a raised hand, an action item, closing and approval', async () => {
+    // The room runs on the tab's one live connection (the one the notifications use), not one of its own.
+    const chairSockets: string[] = [];
+    chair.on('websocket', (ws) => {
+      if (new URL(ws.url()).pathname.startsWith('/live')) chairSockets.push(ws.url());
+    });
     await chair.goto(new URL(`/meetings/${MEETING}/room`, server.url).href);
     [reggio, torino] = await Promise.all([openAs(REGGIO, `/meetings/${MEETING}/room`, 'it'), openAs(TORINO, `/meetings/${MEETING}/room`, 'it')]);
     const pages = [chair, reggio, torino];
@@ -129,6 +134,7 @@ describe('the 18 June meeting in the browser', () => {
         throw new Error(`${err.message}; present: ${lastPresent}`);
       });
     }
+    expect(chairSockets).toHaveLength(1);
 
     // The chair starts with the keyboard; the others see the first part and its clock.
     await chair.getByRole('button', { name: 'Start the meeting' }).focus();

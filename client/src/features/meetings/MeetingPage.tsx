@@ -1,13 +1,14 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { agendaDocName, type City, type MeetingView } from '@dialogo/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { agendaDocName, type MeetingView } from '@dialogo/shared';
 import { safeHref } from '@dialogo/shared/safe-url';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { cancelMeeting, fetchCities, fetchMeeting, meetingIcsUrl, meetingPackUrl, setRegistration } from './api.ts';
+import { cancelMeeting, fetchCities, fetchMeeting, meetingIcsUrl, meetingKeys, meetingPackUrl, setRegistration } from './api.ts';
 import { useMe } from '../auth/session.tsx';
 import { formatDateTime, formatTime, lengthMinutes, viewerTimeZone } from './format.ts';
 import './meetings.css';
@@ -20,9 +21,17 @@ const AgendaEditor = lazy(() => import('./components/AgendaEditor.tsx').then((m)
 /** `/meetings/:id`: a meeting's details, its co-edited agenda, and the way into the room. */
 export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgendaTools?: (meeting: MeetingView) => AgendaEditorProps['renderTools'] }) {
   const { t, i18n } = useTranslation('meetings');
-  const [meeting, setMeeting] = useState<MeetingView | null>(null);
-  const [cities, setCities] = useState<City[]>([]);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const queryClient = useQueryClient();
+  const meetingQuery = useQuery({ queryKey: meetingKeys.meeting(id), queryFn: ({ signal }) => fetchMeeting(id, signal) });
+  const citiesQuery = useQuery({ queryKey: meetingKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
+  // The page shows once the cities are there too, as one load.
+  const meeting = meetingQuery.data && citiesQuery.data ? meetingQuery.data : null;
+  const cities = citiesQuery.data ?? [];
+  /** A meeting the server answered (after a change) replaces the one shown. */
+  const setMeeting = (m: MeetingView) => queryClient.setQueryData(meetingKeys.meeting(id), m);
+  const [actionError, setError] = useState<ClientErrorCode | null>(null);
+  const failed = meetingQuery.error ?? citiesQuery.error;
+  const error = actionError ?? (failed ? errorCode(failed) : null);
   const [announcement, setAnnouncement] = useState('');
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const me = useMe();
@@ -30,20 +39,8 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
   // Registrations made by others reach this page live (through the agenda's room, the meeting's readers).
   useLiveRoom(meeting ? `doc:${agendaDocName(meeting.id)}` : null);
   useLiveEvent('meeting:registrations', ({ meetingId, registrations }) => {
-    if (meetingId === id) setMeeting((m) => (m ? { ...m, registrations } : m));
+    if (meetingId === id) queryClient.setQueryData<MeetingView>(meetingKeys.meeting(id), (m) => (m ? { ...m, registrations } : m));
   });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([fetchMeeting(id, controller.signal), fetchCities(controller.signal)]).then(
-      ([m, c]) => {
-        setMeeting(m);
-        setCities(c);
-      },
-      (err: unknown) => !controller.signal.aborted && setError(errorCode(err)),
-    );
-    return () => controller.abort();
-  }, [id]);
 
   if (error) {
     return (

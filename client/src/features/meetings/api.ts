@@ -6,6 +6,10 @@ const meeting = (id: string) => ({ param: { id } });
 /** Query keys of the meetings feature. */
 export const meetingKeys = {
   list: ['meetings', 'list'] as const,
+  /** One meeting (its page and its room share it). */
+  meeting: (id: string) => ['meetings', 'meeting', id] as const,
+  /** What the reader may do with a meeting's minutes, asked again for each status of the minutes. */
+  minutesPermissions: (id: string, status: string | undefined) => ['meetings', 'minutes-permissions', id, status ?? null] as const,
   cities: ['meetings', 'cities'] as const,
   actionItems: (filters: ActionItemFilters) => ['meetings', 'action-items', filters] as const,
 };

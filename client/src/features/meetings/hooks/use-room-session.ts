@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type City, type DocumentPermissions, type MeetingView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
-import { fetchCities, fetchMeeting, fetchMinutesPermissions } from '../api.ts';
+import { fetchCities, fetchMeeting, fetchMinutesPermissions, meetingKeys } from '../api.ts';
 import { useRoom, type Room } from './use-room.ts';
+
+/** No cities (yet): one list, so renders compare equal. */
+const NO_CITIES: City[] = [];
 
 /** Everything the room page holds for one meeting: its record, the cities, the live room and the person's rights on the minutes. */
 export interface RoomSession {
@@ -22,31 +25,26 @@ export interface RoomSession {
  * minutes, again whenever the minutes' status changes (approved minutes are locked).
  */
 export function useRoomSession(id: string): RoomSession {
-  const [meeting, setMeeting] = useState<MeetingView | null>(null);
-  const [cities, setCities] = useState<City[]>([]);
-  const [permissions, setPermissions] = useState<DocumentPermissions | null>(null);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const meetingQuery = useQuery({ queryKey: meetingKeys.meeting(id), queryFn: ({ signal }) => fetchMeeting(id, signal) });
+  const citiesQuery = useQuery({ queryKey: meetingKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
   const room = useRoom(id);
-  const minutesStatus = room.state?.minutesStatus ?? meeting?.minutesStatus;
+  // The meeting shows once the cities are there too, as one load.
+  const loaded = meetingQuery.data && citiesQuery.data ? { meeting: meetingQuery.data, cities: citiesQuery.data } : null;
+  const minutesStatus = room.state?.minutesStatus ?? loaded?.meeting.minutesStatus;
+  // What the person may do with the minutes, asked again when they are approved (then locked);
+  // the rights known so far stay until the new answer comes.
+  const permissionsQuery = useQuery({
+    queryKey: meetingKeys.minutesPermissions(id, minutesStatus),
+    queryFn: ({ signal }) => fetchMinutesPermissions(id, signal),
+    placeholderData: keepPreviousData,
+  });
+  const failed = meetingQuery.error ?? citiesQuery.error ?? permissionsQuery.error;
 
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([fetchMeeting(id, controller.signal), fetchCities(controller.signal)]).then(
-      ([m, c]) => {
-        setMeeting(m);
-        setCities(c);
-      },
-      (err: unknown) => !controller.signal.aborted && setError(errorCode(err)),
-    );
-    return () => controller.abort();
-  }, [id]);
-
-  // What the person may do with the minutes, asked again when they are approved (then locked).
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchMinutesPermissions(id, controller.signal).then(setPermissions, (err: unknown) => !controller.signal.aborted && setError(errorCode(err)));
-    return () => controller.abort();
-  }, [id, minutesStatus]);
-
-  return { meeting, cities, room, permissions, error };
+  return {
+    meeting: loaded?.meeting ?? null,
+    cities: loaded?.cities ?? NO_CITIES,
+    room,
+    permissions: permissionsQuery.data ?? null,
+    error: failed ? errorCode(failed) : null,
+  };
 }

@@ -1,8 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import { LIVE_PATH, meetingRoom, type Ack, type ClientToServerEvents, type RoomCommand, type RoomState, type ServerToClientEvents } from '@dialogo/shared';
-
-type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { useCallback, useEffect, useState } from 'react';
+import { meetingRoom, type Ack, type ClientToServerEvents, type RoomCommand, type RoomState } from '@dialogo/shared';
+import { liveSocket, useLiveConnected, useLiveEvent, useLiveWatch } from '../../../lib/live.ts';
 
 /** What the room page needs: the room's state as the server sends it, and the ways to act on it. */
 export interface Room {
@@ -18,17 +16,16 @@ export interface Room {
 }
 
 /**
- * Joins the live room of a meeting over socket.io while mounted, and again after every
- * reconnection (the server keeps the room's state, so a reconnect only needs to ask). A server
- * that closed the socket for a restart is reconnected to after a moment; one that refuses the
- * session stops it (the page says so).
+ * Joins the live room of a meeting over the tab's one live socket while mounted, and again after
+ * every reconnection (the server keeps the room's state, so a reconnect only needs to ask). A
+ * server that closed the socket for a restart is reconnected to after a moment (`lib/live.ts`);
+ * one that refuses the session stops it (the page says so).
  */
 export function useRoom(meetingId: string): Room {
   const [state, setState] = useState<RoomState | null>(null);
   const [offset, setOffset] = useState(0);
-  const [connected, setConnected] = useState(false);
+  const connected = useLiveConnected();
   const [error, setError] = useState<string | null>(null);
-  const socketRef = useRef<RoomSocket | null>(null);
 
   const receive = useCallback(
     (next: RoomState) => {
@@ -39,42 +36,35 @@ export function useRoom(meetingId: string): Room {
     [meetingId],
   );
 
-  useEffect(() => {
-    const socket: RoomSocket = io({ path: LIVE_PATH, transports: ['websocket'] });
-    socketRef.current = socket;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    socket.on('connect', () => {
-      setConnected(true);
+  useLiveWatch(
+    meetingRoom(meetingId),
+    (socket) =>
       socket.emit('meeting:join', { meetingId }, (ack) => {
         if (ack.ok) {
           setError(null);
           receive(ack.data);
         } else setError(ack.error.code);
-      });
-    });
-    socket.on('meeting:state', receive);
-    // Taken out of the room (no longer a participant): its state stops coming, and the page says why.
-    socket.on('room:revoked', ({ room }) => {
-      if (room === meetingRoom(meetingId)) setError('revoked');
-    });
-    socket.on('disconnect', (reason) => {
-      setConnected(false);
-      if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), 1000);
-    });
-    socket.on('connect_error', (err) => setError(err.message));
+      }),
+    (socket) => socket.emit('meeting:leave', { meetingId }, () => {}),
+  );
+  useLiveEvent('meeting:state', receive);
+  // Taken out of the room (no longer a participant): its state stops coming, and the page says why.
+  useLiveEvent('room:revoked', ({ room }) => {
+    if (room === meetingRoom(meetingId)) setError('revoked');
+  });
+  useEffect(() => {
+    const socket = liveSocket();
+    const refused = (err: Error) => setError(err.message);
+    socket.on('connect_error', refused);
     return () => {
-      clearTimeout(retry);
-      socket.emit('meeting:leave', { meetingId }, () => {});
-      socket.disconnect();
-      socketRef.current = null;
+      socket.off('connect_error', refused);
     };
-  }, [meetingId, receive]);
+  }, []);
 
   const send = useCallback(
     <E extends 'meeting:control' | 'meeting:hand' | 'meeting:floor'>(event: E, input: Parameters<ClientToServerEvents[E]>[0]): Promise<boolean> =>
       new Promise((resolve) => {
-        const socket = socketRef.current;
-        if (!socket) return resolve(false);
+        const socket = liveSocket();
         (socket.emit as (e: string, i: unknown, ack: (a: Ack<RoomState>) => void) => void)(event, input, (ack) => {
           if (ack.ok) {
             setError(null);
