@@ -66,6 +66,13 @@ table('person (their own account)', { kind: 'person', id: 'guest' }, [
   ['a coordinator', coordinator, 'manage', true],
 ]);
 
+table("person (a coordinator's own account)", { kind: 'person', id: 'coordinator' }, [
+  ['its owner', coordinator, 'read', true],
+  ['its owner', coordinator, 'edit', true],
+  ['its owner, a coordinator', coordinator, 'manage', false],
+  ['a delegate', arezzo, 'manage', false],
+]);
+
 for (const kind of ['meeting', 'agenda', 'minutes'] as const) {
   table(`${kind}, open to the network`, { kind, scope: participants() }, [
     ['a delegate of a city taking part', arezzo, 'edit', true],

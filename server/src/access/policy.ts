@@ -106,6 +106,9 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
   // Locked (approved) minutes keep their approved text: no one edits them, coordinators included.
   // So are submitted (funded, rejected) proposals: their text, budget and timeline stay as sent.
   if (action === 'edit' && (resource.kind === 'minutes' || resource.kind === 'proposal') && resource.scope.locked) return false;
+  // A coordinator manages others' accounts (role, city, archiving), never their own: nobody demotes
+  // or archives themselves, so the network cannot lose its last coordinator by a slip.
+  if (action === 'manage' && resource.kind === 'person' && resource.id === actor.id) return false;
   // Coordinators run polls; ballots are the cities' (their delegates') and the members' own.
   if (actor.role === 'coordinator') return !(action === 'vote' && resource.kind === 'poll');
 

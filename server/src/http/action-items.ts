@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { ACTION_ITEM_STATUSES, ActionItemFiltersSchema, ActionItemPatchSchema, ErrorCode, type ActionItem } from '@dialogo/shared';
+import { ACTION_ITEM_STATUSES, ActionItemFiltersSchema, ActionItemPatchSchema, ErrorCode, type ActionItem, type Meeting } from '@dialogo/shared';
 import { can } from '../access/policy.ts';
 import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import { collectActionItems, setActionItemStatus } from '../meetings/action-items.ts';
 import { meetingResource, type Meetings } from '../meetings/meetings.ts';
+import { presentActionItem } from '../meetings/presenter.ts';
 import { toActor, type People } from '../network/people.ts';
 import { downloadLanguage, translatorFor } from '../i18n/index.ts';
 import { toXlsx, XLSX_TYPE } from '../lib/xlsx.ts';
@@ -27,10 +28,14 @@ interface ActionItemDeps {
  * and the change of an item's status, written into its minutes (the one place it is kept).
  */
 export function actionItemRoutes({ meetings, people, cities, liveDocs }: ActionItemDeps) {
-  /** The items of every meeting the person may see, filtered by `city`, `status` and `overdue`, soonest due first. */
-  const listed = async (c: ApiContext): Promise<ActionItem[]> => {
+  /** Every meeting the person may see. */
+  const readable = async (c: ApiContext): Promise<Meeting[]> => {
     const actor = toActor(requirePerson(c));
-    const visible = (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
+    return (await meetings.list()).filter((m) => can(actor, 'read', meetingResource(m)));
+  };
+  /** The items of every meeting the person may see, filtered by `city`, `status` and `overdue`, soonest due first. */
+  const listed = async (c: ApiContext, visible?: Meeting[]): Promise<ActionItem[]> => {
+    visible ??= await readable(c);
     let items = await collectActionItems(liveDocs, visible);
     const { city, status, overdue } = c.req.query();
     if (city) {
@@ -43,7 +48,14 @@ export function actionItemRoutes({ meetings, people, cities, liveDocs }: ActionI
   };
   return (
     new Hono<ApiEnv>()
-      .get('/', valid('query', ActionItemFiltersSchema), async (c) => c.json({ items: await listed(c) }))
+      // Each item says whether the reader may change its status (who may write its minutes).
+      .get('/', valid('query', ActionItemFiltersSchema), async (c) => {
+        const actor = toActor(requirePerson(c));
+        const visible = await readable(c);
+        const byId = new Map(visible.map((m) => [m.id, m]));
+        const items = await listed(c, visible);
+        return c.json({ items: items.flatMap((item) => (byId.has(item.meetingId) ? [presentActionItem(actor, item, byId.get(item.meetingId)!)] : [])) });
+      })
       // The same items as a spreadsheet in the reader's language (or `?lang=`): due dates and the
       // meetings' times as dates, owners by name, statuses in words.
       .get('/export.xlsx', async (c) => {
@@ -94,8 +106,9 @@ export function actionItemRoutes({ meetings, people, cities, liveDocs }: ActionI
         // as for their own edit of the minutes, so approved (locked) minutes refuse it too.
         const id = c.req.param('id');
         if (!(await setActionItemStatus(liveDocs, actor, meeting.id, id, status))) throw new AppError(ErrorCode.notFound, 404, 'No such action item.');
-        const item = (await collectActionItems(liveDocs, [meeting])).find((i): i is ActionItem => i.id === id);
-        return c.json({ item });
+        const stored = (await meetings.get(meeting.id)) ?? meeting;
+        const item = (await collectActionItems(liveDocs, [stored])).find((i): i is ActionItem => i.id === id);
+        return c.json({ item: item ? presentActionItem(actor, item, stored) : undefined });
       })
   );
 }

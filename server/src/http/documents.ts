@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { CreateDocumentSchema, DocKind, ErrorCode, type DocumentSummary } from '@dialogo/shared';
+import { CreateDocumentSchema, ErrorCode, type DocumentSummary } from '@dialogo/shared';
 import { can, documentResource } from '../access/policy.ts';
 import { newDocumentName, type Catalog } from '../documents/catalog.ts';
+import { presentCatalog, presentDocument } from '../documents/presenter.ts';
 import { AppError } from '../errors.ts';
 import { toActor } from '../network/people.ts';
 import { requirePerson, type ApiEnv } from './context.ts';
@@ -12,10 +13,7 @@ export function documentRoutes(catalog: Catalog) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
       const actor = toActor(requirePerson(c));
-      // An agenda belongs to its meeting and is edited on the meeting's page: not listed here.
-      const documents = (await catalog.list()).filter((d) => d.kind !== DocKind.agenda && can(actor, 'read', documentResource(d.kind, d.scope)));
-      documents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return c.json({ documents });
+      return c.json(presentCatalog(actor, await catalog.list()));
     })
     .get('/:name', async (c) => {
       const actor = toActor(requirePerson(c));
@@ -24,7 +22,8 @@ export function documentRoutes(catalog: Catalog) {
       const permissions = document ? await catalog.permissions(actor, name) : null;
       // One the person may not read gets the answer of one that does not exist.
       if (!document || !permissions?.read) throw new AppError(ErrorCode.notFound, 404, 'No such document.');
-      return c.json({ document, permissions });
+      // `permissions` is the document's `can`, kept under its older name for the pages reading it.
+      return c.json({ document: presentDocument(actor, document, permissions), permissions });
     })
     .post('/', validJson(CreateDocumentSchema), async (c) => {
       const actor = toActor(requirePerson(c));
@@ -32,7 +31,7 @@ export function documentRoutes(catalog: Catalog) {
       if (!can(actor, 'edit', documentResource(kind, scope))) throw new AppError(ErrorCode.forbidden, 403, 'You may not create this document.');
       const document: DocumentSummary = { name: newDocumentName(kind, title), kind, title, createdAt: new Date().toISOString(), ...(scope ? { scope } : {}) };
       await catalog.put(document);
-      const permissions = { read: true, edit: true, manage: can(actor, 'manage', documentResource(kind, scope)) };
-      return c.json({ document, permissions }, 201);
+      const view = presentDocument(actor, document);
+      return c.json({ document: view, permissions: view.can }, 201);
     });
 }

@@ -141,7 +141,7 @@ export function apiRoutes({ store, services, config, liveDocs }: ApiDeps) {
     .route('/documents', historyRoutes(services))
     .route('/documents', commentRoutes(services))
     .route('/documents', suggestionRoutes(services))
-    .route('/', notificationRoutes(services.notifications))
+    .route('/', notificationRoutes(services.notifications, services.catalog))
     .route('/documents', transferRoutes({ ...services, store }))
     .route('/documents', documentRoutes(services.catalog))
     .route('/action-plan', actionPlanRoutes({ ...services, store, liveDocs, config }))

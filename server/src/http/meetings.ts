@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import { MeetingInputSchema, MeetingPatchSchema, type Meeting } from '@dialogo/shared';
-import { can } from '../access/policy.ts';
+import { ErrorCode, MeetingInputSchema, MeetingPatchSchema, type Meeting } from '@dialogo/shared';
+import { can, type Actor } from '../access/policy.ts';
 import type { Config } from '../config.ts';
 import { meetingsToIcs } from '../meetings/ics.ts';
 import { meetingResource, type Meetings } from '../meetings/meetings.ts';
+import { presentMeeting } from '../meetings/presenter.ts';
+import { AppError } from '../errors.ts';
 import type { Cities } from '../network/cities.ts';
 import type { MailMessages } from '../mail/messages.ts';
 import type { MailNotices } from '../mail/notices.ts';
@@ -27,6 +29,12 @@ export function meetingRoutes({ meetings, cities, mail, notices, events, config 
   // Everyone on the meeting's page (in its agenda's room, whose readers are the meeting's) sees the list change.
   const tellRegistrations = (meeting: Meeting) =>
     void events.emit('meeting.registrations', { meetingId: meeting.id, registrations: meeting.registrations ?? [] });
+  /** The meeting `actor` may register for (or take it back): its view's `can.register`, else 404 or 409. */
+  const registrable = async (actor: Actor, id: string) => {
+    const meeting = await meetings.readable(actor, id);
+    if (!presentMeeting(actor, meeting).can.register) throw new AppError(ErrorCode.conflict, 409, 'This meeting takes no registrations any more.');
+    return meeting;
+  };
 
   const ics = async (c: ApiContext, list: Parameters<typeof meetingsToIcs>[0], filename: string) => {
     const network = await cities.network();
@@ -79,7 +87,7 @@ export function meetingRoutes({ meetings, cities, mail, notices, events, config 
       .post('/:id/registration', async (c) => {
         const person = requirePerson(c);
         const actor = toActor(person);
-        const current = await meetings.readable(actor, c.req.param('id'));
+        const current = await registrable(actor, c.req.param('id'));
         const at = new Date().toISOString();
         const meeting =
           (await meetings.update(current.id, (m) => {
@@ -94,7 +102,7 @@ export function meetingRoutes({ meetings, cities, mail, notices, events, config 
       .delete('/:id/registration', async (c) => {
         const person = requirePerson(c);
         const actor = toActor(person);
-        const current = await meetings.readable(actor, c.req.param('id'));
+        const current = await registrable(actor, c.req.param('id'));
         await meetings.update(current.id, (m) => {
           const list = m.registrations ?? [];
           return list.some((r) => r.personId === person.id) ? { ...m, registrations: list.filter((r) => r.personId !== person.id) } : undefined;

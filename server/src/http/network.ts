@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { CityInputSchema, CityPatchSchema, ErrorCode, NetworkSettingsPatchSchema } from '@dialogo/shared';
 import { AppError } from '../errors.ts';
 import type { Cities } from '../network/cities.ts';
+import { toActor } from '../network/people.ts';
+import { presentCities, presentCity } from '../network/presenter.ts';
 import { authorize, type ApiEnv } from './context.ts';
 import { validJson } from './validate.ts';
 
@@ -20,23 +22,23 @@ export function networkRoutes(cities: Cities) {
         return c.json({ network: await cities.withStats() });
       })
       .get('/cities', async (c) => {
-        authorize(c, 'read', { kind: 'city' });
-        return c.json({ cities: await cities.list() });
+        const reader = toActor(authorize(c, 'read', { kind: 'city' }));
+        return c.json(presentCities(reader, await cities.list()));
       })
       .post('/cities', validJson(CityInputSchema), async (c) => {
-        authorize(c, 'manage', { kind: 'city' });
+        const reader = toActor(authorize(c, 'manage', { kind: 'city' }));
         const input = c.req.valid('json');
         const city = await cities.create(input);
-        return c.json({ city: { ...city, delegates: [] } }, 201);
+        return c.json({ city: presentCity(reader, { ...city, delegates: [] }) }, 201);
       })
       .patch('/cities/:id', validJson(CityPatchSchema), async (c) => {
         const id = c.req.param('id');
-        authorize(c, 'manage', { kind: 'city', id });
+        const reader = toActor(authorize(c, 'manage', { kind: 'city', id }));
         const change = c.req.valid('json');
         const city = await cities.update(id, change);
         const listed = (await cities.list()).find((x) => x.id === city.id);
         if (!listed) throw new AppError(ErrorCode.notFound, 404, 'No such city.');
-        return c.json({ city: listed });
+        return c.json({ city: presentCity(reader, listed) });
       })
   );
 }

@@ -6,7 +6,8 @@ import { AppError } from '../errors.ts';
 import type { Cities } from '../network/cities.ts';
 import type { Invitations } from '../network/invites.ts';
 import type { MailMessages } from '../mail/messages.ts';
-import { toPerson, type People } from '../network/people.ts';
+import { toActor, type People } from '../network/people.ts';
+import { presentInvite, presentPerson } from '../network/presenter.ts';
 import { meOf, setSessionCookie } from './auth.ts';
 import { authorize, publicOrigin, type ApiEnv } from './context.ts';
 import { validJson } from './validate.ts';
@@ -25,14 +26,16 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
   return (
     new Hono<ApiEnv>()
       .get('/people', async (c) => {
-        authorize(c, 'manage', { kind: 'people' });
-        return c.json({ people: (await people.list()).map(toPerson) });
+        const reader = toActor(authorize(c, 'manage', { kind: 'people' }));
+        return c.json({ people: (await people.list()).map((person) => presentPerson(reader, person)) });
       })
       .patch('/people/:id', validJson(PersonPatchSchema), async (c) => {
         authorize(c, 'manage', { kind: 'people' });
         const change = c.req.valid('json');
         const current = await people.get(c.req.param('id'));
         if (!current) throw new AppError(ErrorCode.notFound, 404, 'No such person.');
+        // Their role, city and archiving: a coordinator's for others, never their own (the policy's person case).
+        const reader = toActor(authorize(c, 'manage', { kind: 'person', id: current.id }));
         const role = change.role ?? current.role;
         const cityId = change.cityId === null ? undefined : (change.cityId ?? current.cityId);
         if (role === 'delegate' && (!cityId || !(await cities.get(cityId)))) {
@@ -45,7 +48,7 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
           // Archiving ends every session at once.
           ...(change.archived ? { sessionsValidAfter: Date.now() } : {}),
         });
-        return c.json({ person: toPerson(updated) });
+        return c.json({ person: presentPerson(reader, updated) });
       })
       .post('/people/:id/password-reset', async (c) => {
         const by = authorize(c, 'manage', { kind: 'people' });
@@ -56,8 +59,8 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
         return c.json({ reset }, 201);
       })
       .get('/invites', async (c) => {
-        authorize(c, 'manage', { kind: 'people' });
-        return c.json({ invites: await invitations.list() });
+        const reader = toActor(authorize(c, 'manage', { kind: 'people' }));
+        return c.json({ invites: (await invitations.list()).map((invite) => presentInvite(reader, invite)) });
       })
       .post('/invites', validJson(InviteInputSchema), async (c) => {
         const person = authorize(c, 'manage', { kind: 'people' });
@@ -66,7 +69,7 @@ export function peopleRoutes({ auth, people, cities, invitations, mail, config }
         const invite = await invitations.create(input, person.id, origin);
         // Mailed when it names an address; the coordinator still sees the link.
         await mail.invitation(invite, person, origin);
-        return c.json({ invite }, 201);
+        return c.json({ invite: presentInvite(toActor(person), invite) }, 201);
       })
       .delete('/invites/:id', async (c) => {
         authorize(c, 'manage', { kind: 'people' });

@@ -11,32 +11,20 @@ import {
   type MeetingInput,
   type MeetingView,
 } from '@dialogo/shared';
-import { can, permissionsOn, type Actor, type ParticipantScope, type Resource } from '../access/policy.ts';
+import { can, type Actor } from '../access/policy.ts';
 import type { Catalog } from '../documents/catalog.ts';
 import { AppError } from '../errors.ts';
 import type { LiveDocs } from '../ports/live-docs.ts';
 import type { Store } from '../store/index.ts';
 import { readAgenda } from '../documents/agenda.ts';
 import { normalizeAttendance } from './attendance.ts';
+import { presentMeeting } from './presenter.ts';
+import { meetingResource } from './resource.ts';
 
 /** Meetings are records; their agenda and minutes are documents listed in the catalog. */
 export const MEETINGS = 'meetings';
 
-/** The policy's participant scope of a meeting (its agenda and minutes inherit it). */
-export function meetingScope(m: Pick<Meeting, 'participants' | 'visibility'>): ParticipantScope {
-  const restricted = m.visibility === 'participants';
-  return {
-    cities: m.participants.cities,
-    people: m.participants.people,
-    guests: [],
-    restricted,
-    open: !restricted && m.participants.cities.length === 0 && m.participants.people.length === 0,
-  };
-}
-
-export function meetingResource(m: Pick<Meeting, 'participants' | 'visibility'>): Resource {
-  return { kind: 'meeting', scope: meetingScope(m) };
-}
+export { meetingResource, meetingScope } from './resource.ts';
 
 /** The scope kept on the catalog records of the meeting's agenda and minutes. */
 function documentScope(m: Meeting, locked: boolean): DocumentScope {
@@ -88,14 +76,9 @@ export class Meetings {
     return meeting;
   }
 
-  /** The meeting with what `actor` may do with it. */
+  /** The meeting with what `actor` may do with it (see `presenter.ts`). */
   view(actor: Actor, meeting: Meeting): MeetingView {
-    const resource = meetingResource(meeting);
-    const minutes: Resource = { kind: 'minutes', scope: meetingScope(meeting) };
-    return {
-      ...meeting,
-      permissions: permissionsOn(actor, resource, minutes),
-    };
+    return presentMeeting(actor, meeting);
   }
 
   /** Creates a meeting with its agenda and minutes documents (listed before the meeting, so a listed meeting always has them). */

@@ -86,6 +86,14 @@ export interface CommentThread {
   resolvedAt?: string;
 }
 
+/**
+ * A thread as the comment routes answer it, with what the reader may do with it: `reply`, and
+ * `resolve` (or reopen). Both follow the document: who may edit it may comment on it.
+ */
+export interface CommentThreadView extends CommentThread {
+  can: { reply: boolean; resolve: boolean };
+}
+
 /** Something that happened to a person: for now, being mentioned in a comment or in the text. */
 export interface Notification {
   id: string;
@@ -100,6 +108,11 @@ export interface Notification {
   excerpt: string;
   createdAt: string;
   read: boolean;
+}
+
+/** A notification as `/api/notifications` answers it: `can.open` whether its reader may still read its document. */
+export interface NotificationView extends Notification {
+  can: { open: boolean };
 }
 
 /** Body of `POST /api/notifications/read`: the ones read, or all of them. */

@@ -41,6 +41,10 @@ export const DocumentPermissionsSchema = z.object({
 export type DocumentPermissions = z.infer<typeof DocumentPermissionsSchema>;
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
+/** A catalog entry as `/api/documents` answers it: the summary with what the reader may do with the document. */
+export const DocumentViewSchema = DocumentSummarySchema.extend({ can: DocumentPermissionsSchema });
+export type DocumentView = z.infer<typeof DocumentViewSchema>;
+
 /** Body of `POST /api/documents`. */
 export const CreateDocumentSchema = z.object({
   title: z.string().trim().min(1, 'required').max(LIMITS.title, 'too-long'),

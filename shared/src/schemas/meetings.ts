@@ -136,9 +136,14 @@ export interface Meeting {
   cancelledAt?: string;
 }
 
-/** A meeting with what the signed-in person may do with it. */
+/**
+ * A meeting with what the signed-in person may do with it: `permissions` on the meeting (its
+ * `edit` the minutes'), and `can.register` register to attend or take it back (who may see it,
+ * while it is neither closed nor cancelled).
+ */
 export interface MeetingView extends Meeting {
   permissions: { read: boolean; edit: boolean; manage: boolean };
+  can: { register: boolean };
 }
 
 export const EMPTY_LIVE: MeetingLive = { currentItemId: null, itemEndsAt: null, startedAt: null, endedAt: null, queue: [], speaker: null };
@@ -163,6 +168,11 @@ export interface ActionItem {
   due: string;
   status: ActionItemStatus;
   overdue: boolean;
+}
+
+/** An action item as `/api/action-items` answers it, with whether the reader may change its status (`setStatus`: who may write its minutes). */
+export interface ActionItemView extends ActionItem {
+  can: { setStatus: boolean };
 }
 
 /** Body of `PATCH /api/action-items/:meetingId/:id`. */

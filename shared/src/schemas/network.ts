@@ -41,6 +41,10 @@ export const CitySchema = z.object({
 });
 export type City = z.infer<typeof CitySchema>;
 
+/** A city as `/api/cities` answers it, with whether the reader may change or archive it (`manage`). */
+export const CityViewSchema = CitySchema.extend({ can: z.object({ manage: z.boolean() }) });
+export type CityView = z.infer<typeof CityViewSchema>;
+
 /** Body of `POST /api/cities` and `PATCH /api/cities/:id` (all fields, or a part for PATCH). */
 export const CityInputSchema = z
   .object({
@@ -71,6 +75,14 @@ export const PersonSchema = z.object({
   archived: z.boolean(),
 });
 export type Person = z.infer<typeof PersonSchema>;
+
+/**
+ * A person as `GET /api/people` (and its changes) answer them, with what the reader may do with
+ * them, as the policy says: `manage` change their role and city or archive them (a coordinator,
+ * never on their own account), `resetPassword` give them a reset link.
+ */
+export const PersonViewSchema = PersonSchema.extend({ can: z.object({ manage: z.boolean(), resetPassword: z.boolean() }) });
+export type PersonView = z.infer<typeof PersonViewSchema>;
 
 const email = z.string().trim().toLowerCase().max(254, 'too-long').email('email');
 /** At least 10 characters: long enough to resist guessing, short enough to type in a meeting. */
@@ -111,6 +123,10 @@ export const InviteSchema = z.object({
   url: z.string().optional(),
 });
 export type Invite = z.infer<typeof InviteSchema>;
+
+/** An invitation as `/api/invites` answers it, with whether the reader may revoke it (a pending one, by who manages people). */
+export const InviteViewSchema = InviteSchema.extend({ can: z.object({ revoke: z.boolean() }) });
+export type InviteView = z.infer<typeof InviteViewSchema>;
 
 /** What `GET /api/invites/:token` tells the invited person before they accept. */
 export const InvitePreviewSchema = z.object({
