@@ -105,7 +105,7 @@ function Routes() {
     <Layout me={me}>
       <Suspense fallback={<Loading />}>
         <Switch>
-          <Route path="/">{me.can.readNetwork ? <NetworkPage canManage={me.can.manageCities} /> : <Redirect to="/documents" replace />}</Route>
+          <Route path="/">{me.can.readNetwork ? <NetworkPage /> : <Redirect to="/documents" replace />}</Route>
           <Route path="/network">
             <Redirect to="/" replace />
           </Route>

@@ -23,7 +23,7 @@ export function DocumentRoute({ name, me }: { name: string; me: Me }) {
       renderTools={(permissions, doc, editor) => (
         <>
           <AttributionPanel doc={doc} editor={editor} />
-          <CommentsPanel name={name} editor={editor} canComment={permissions.edit} />
+          <CommentsPanel name={name} editor={editor} />
           <DocumentTools
             name={name}
             doc={doc}

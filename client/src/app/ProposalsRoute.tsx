@@ -18,9 +18,7 @@ export function ProposalsRoute({ me }: { me: Me }) {
     <ProposalsRoutes
       me={me}
       renderEditor={(props) => <MinutesEditor {...props} extensions={SECTION_EXTENSIONS} user={participantOf(me.person)} />}
-      renderComments={({ name, section, editor, canComment }) => (
-        <CommentsPanel name={name} section={section} editor={editor} canComment={canComment} headingLevel={4} />
-      )}
+      renderComments={({ name, section, editor }) => <CommentsPanel name={name} section={section} editor={editor} headingLevel={4} />}
       renderHistory={(name, doc, canEdit) => <HistoryPanel name={name} doc={doc} canEdit={canEdit} restore={restoreProposal} />}
     />
   );

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/core';
-import { COMMENT_BODY_MAX, type CommentAnchor, type CommentAuthor, type CommentThread } from '@dialogo/shared';
+import { COMMENT_BODY_MAX, type CommentAnchor, type CommentAuthor, type CommentThreadView } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { fieldMessageKey } from '../../lib/field-messages.ts';
 import { setEditorMeta } from '../../lib/editor-decorations.ts';
 import { useLiveEvent, useLiveRoom } from '../../lib/live.ts';
-import { commentKeys, listThreads, mentionable, openThread, reply, setResolved } from './api.ts';
+import { commentKeys, listThreads, mentionable, openThread, reply, setResolved, type ThreadList } from './api.ts';
 import './comments.css';
 import { MentionTextInput } from '../editor/mentions/MentionTextInput.tsx';
 import { resolveAnchor, selectionAnchor } from './anchors.ts';
@@ -20,8 +20,6 @@ export interface CommentsPanelProps {
   name: string;
   /** The mounted editor (its text carries the highlights); null while it loads. */
   editor: Editor | null;
-  /** Members who may edit may comment; readers see the threads. */
-  canComment: boolean;
   /**
    * A proposal's section: only its threads are shown, new ones are opened on it, and the panel is
    * a part of the section rather than a card of its own.
@@ -37,15 +35,17 @@ const emptyDraft: Draft = { body: '', mentions: [] };
 /**
  * Comment threads of the document: open one on the selected text, reply, mention people (they
  * are notified), resolve and reopen. Changes by others arrive live through the document's room.
+ * What the reader may do is the answer's: the list's `can.open`, each thread's `can`.
  */
-export function CommentsPanel({ name, editor, canComment, section, headingLevel = 2 }: CommentsPanelProps) {
+export function CommentsPanel({ name, editor, section, headingLevel = 2 }: CommentsPanelProps) {
   const { t } = useTranslation('comments');
   const id = useId();
   const queryClient = useQueryClient();
   // One query per document, shared by the panels of its sections.
   const threadsQuery = useQuery({ queryKey: commentKeys.threads(name), queryFn: ({ signal }) => listThreads(name, signal) });
-  const threads = threadsQuery.data ?? null;
-  const people = useQuery({ queryKey: commentKeys.mentionable(name), queryFn: ({ signal }) => mentionable(name, signal), enabled: canComment }).data ?? NO_ONE;
+  const threads = threadsQuery.data?.threads ?? null;
+  const canOpen = threadsQuery.data?.can.open ?? false;
+  const people = useQuery({ queryKey: commentKeys.mentionable(name), queryFn: ({ signal }) => mentionable(name, signal), enabled: canOpen }).data ?? NO_ONE;
   const [showResolved, setShowResolved] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ anchor: CommentAnchor; quote: string } | null>(null);
@@ -53,18 +53,26 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
   const error = actionError ?? (threadsQuery.error ? errorCode(threadsQuery.error) : null);
   const [status, setStatus] = useState('');
 
-  // A thread the server answered or announced replaces its copy in the cache (or joins it).
+  // A thread the server answered replaces its copy in the cache (or joins it).
   const upsert = useCallback(
-    (thread: CommentThread) =>
-      queryClient.setQueryData<CommentThread[]>(commentKeys.threads(name), (list) =>
-        list ? (list.some((t) => t.id === thread.id) ? list.map((t) => (t.id === thread.id ? thread : t)) : [...list, thread]) : [thread],
+    (thread: CommentThreadView) =>
+      queryClient.setQueryData<ThreadList>(commentKeys.threads(name), (answer) =>
+        answer
+          ? {
+              ...answer,
+              threads: answer.threads.some((t) => t.id === thread.id)
+                ? answer.threads.map((t) => (t.id === thread.id ? thread : t))
+                : [...answer.threads, thread],
+            }
+          : answer,
       ),
     [queryClient, name],
   );
 
   useLiveRoom(`doc:${name}`);
-  useLiveEvent('comments:changed', ({ doc, thread }) => {
-    if (doc === name) upsert(thread);
+  // Announced to the whole room, without what each reader may do with it: the list is read again.
+  useLiveEvent('comments:changed', ({ doc }) => {
+    if (doc === name) void queryClient.invalidateQueries({ queryKey: commentKeys.threads(name) });
   });
 
   // The editor shows the open threads' text, the active one stronger.
@@ -86,7 +94,7 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
     };
   }, [editor]);
 
-  const showInText = (thread: CommentThread) => {
+  const showInText = (thread: CommentThreadView) => {
     setActive(thread.id);
     if (!editor || editor.isDestroyed) return;
     const range = resolveAnchor(editor.state, thread.anchor);
@@ -116,7 +124,7 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
       data-testid="comments"
     >
       <Heading id={`${id}-heading`}>{section === undefined ? t('heading') : t('sectionHeading', { count: (mine ?? []).length - resolvedCount })}</Heading>
-      {canComment && (
+      {canOpen && (
         <CommentForm
           legend={selection ? t('newOn', { quote: ellipsis(selection.quote) }) : t(section === undefined ? 'selectFirst' : 'selectFirstSection')}
           label={t('comment')}
@@ -182,7 +190,7 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
                     {t('showInText')}
                   </button>
                 )}
-                {canComment && (
+                {thread.can.resolve && (
                   <button
                     type="button"
                     className="button button--small"
@@ -199,7 +207,7 @@ export function CommentsPanel({ name, editor, canComment, section, headingLevel 
                 )}
               </div>
               {thread.resolved && thread.resolvedBy && <p className="muted">{t('resolvedBy', { name: thread.resolvedBy.name })}</p>}
-              {canComment && !thread.resolved && (
+              {thread.can.reply && !thread.resolved && (
                 <CommentForm
                   legend={t('replyLegend')}
                   label={t('reply')}

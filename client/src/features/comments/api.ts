@@ -10,9 +10,13 @@ export const commentKeys = {
   mentionable: (name: string) => ['comments', name, 'mentionable'] as const,
 };
 
+/** A document's threads, each with what the reader may do with it (`can.reply`, `can.resolve`), and whether they may open one (`can.open`). */
 export async function listThreads(name: string, signal?: AbortSignal) {
-  return (await data(rpc.documents[':name'].comments.$get(doc(name), withSignal(signal)))).threads;
+  return data(rpc.documents[':name'].comments.$get(doc(name), withSignal(signal)));
 }
+
+/** The answer of {@link listThreads}, as the query cache keeps it. */
+export type ThreadList = Awaited<ReturnType<typeof listThreads>>;
 
 export async function mentionable(name: string, signal?: AbortSignal) {
   return (await data(rpc.documents[':name'].comments.mentionable.$get(doc(name), withSignal(signal)))).people;

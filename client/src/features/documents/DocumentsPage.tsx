@@ -8,7 +8,7 @@ import { DocumentList } from './components/DocumentList.tsx';
 import { useDocuments } from './hooks/use-documents.ts';
 import { documentKeys } from './api.ts';
 
-/** `/`: the network's documents and a form to start new minutes. */
+/** `/`: the network's documents and, for who may start one (the list's `can.create`), the forms to create or import one. */
 export function DocumentsPage() {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
@@ -37,18 +37,22 @@ export function DocumentsPage() {
         )}
         {state.status === 'ready' && <DocumentList documents={state.documents} />}
       </section>
-      <CreateDocumentForm
-        onCreated={(doc) => {
-          listed();
-          navigate(`/d/${doc.name}`);
-        }}
-      />
-      <ImportForm
-        onImported={(doc) => {
-          listed();
-          navigate(`/d/${encodeURIComponent(doc.name)}`);
-        }}
-      />
+      {state.status === 'ready' && state.canCreate && (
+        <>
+          <CreateDocumentForm
+            onCreated={(doc) => {
+              listed();
+              navigate(`/d/${doc.name}`);
+            }}
+          />
+          <ImportForm
+            onImported={(doc) => {
+              listed();
+              navigate(`/d/${encodeURIComponent(doc.name)}`);
+            }}
+          />
+        </>
+      )}
     </div>
   );
 }

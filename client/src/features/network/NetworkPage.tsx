@@ -10,21 +10,15 @@ import { NetworkFigures } from './components/NetworkFigures.tsx';
 import { useNetwork } from './hooks/use-network.ts';
 import './network.css';
 
-/** Props of {@link NetworkPage}. */
-export interface NetworkPageProps {
-  /** Coordinators add, edit and archive cities (the server checks it again). */
-  canManage: boolean;
-}
-
 /** What is open on top of the page: the city form (new or existing city) or the archive question. */
 type Open = { kind: 'add' } | { kind: 'edit'; city: City } | { kind: 'archive'; city: City } | null;
 
 /**
- * `/`: the network's dashboard. Its figures (how many cities have an ICC Index profile, how many
+ * `/`: the network's dashboard. Who may add, change and archive cities is the cities' answer's (`can`). Its figures (how many cities have an ICC Index profile, how many
  * signed the Statement of Intent) come from the server, which counts the stored cities; the
  * table lists every member with its region, profile, statement and delegates.
  */
-export function NetworkPage({ canManage }: NetworkPageProps) {
+export function NetworkPage() {
   const { t } = useTranslation('network');
   const { state, reload } = useNetwork();
   const [open, setOpen] = useState<Open>(null);
@@ -62,7 +56,7 @@ export function NetworkPage({ canManage }: NetworkPageProps) {
           <NetworkFigures stats={state.network.stats} />
           <CityTable
             cities={state.cities}
-            canManage={canManage}
+            canAdd={state.canAdd}
             announcement={announcement}
             onAdd={() => setOpen({ kind: 'add' })}
             onEdit={(city) => setOpen({ kind: 'edit', city })}

@@ -14,9 +14,9 @@ export async function fetchNetwork(signal?: AbortSignal) {
   return (await data(rpc.network.$get(undefined, withSignal(signal)))).network;
 }
 
-/** Every city, archived ones included, with its delegates, by name. */
+/** Every city, archived ones included, with its delegates, by name, what the reader may do with each and whether they may add one. */
 export async function fetchCities(signal?: AbortSignal) {
-  return (await data(rpc.cities.$get(undefined, withSignal(signal)))).cities;
+  return data(rpc.cities.$get(undefined, withSignal(signal)));
 }
 
 /** Adds a member city (coordinators). */

@@ -6,7 +6,7 @@ import { useLiveEvent } from '../../lib/live.ts';
 import { data, rpc, withSignal } from '../../lib/rpc.ts';
 import './notifications.css';
 
-/** The person's inbox in the query cache: fetched once, then kept by live events and answers. */
+/** The person's inbox in the query cache: fetched, fetched again when a new one arrives live, and kept by answers. */
 const INBOX = ['notifications'] as const;
 const EMPTY = { notifications: [], unread: 0 };
 
@@ -16,6 +16,7 @@ const fetchInbox = (signal?: AbortSignal) => data(rpc.notifications.$get(undefin
 /**
  * The bell in the header: unread count, the latest notifications, live. A new one is also
  * announced to screen readers; opening the list and pressing "mark all read" clears the count.
+ * Each links to its document while the answer says its reader may still open it (`can.open`).
  */
 export function NotificationBell() {
   const { t, i18n } = useTranslation('notifications');
@@ -29,7 +30,8 @@ export function NotificationBell() {
   const button = useRef<HTMLButtonElement>(null);
 
   useLiveEvent('notification:new', (notification) => {
-    setInbox((current) => ({ notifications: [notification, ...current.notifications.filter((n) => n.id !== notification.id)], unread: current.unread + 1 }));
+    // The list is read again: its answer says, for each, whether it may still be opened.
+    void queryClient.invalidateQueries({ queryKey: INBOX });
     setAnnouncement(t('announce', { name: notification.by.name, title: notification.docTitle }));
   });
 
@@ -78,15 +80,21 @@ export function NotificationBell() {
             <ul className="notifications__list">
               {inbox.notifications.map((n) => (
                 <li key={n.id} className={n.read ? 'notification' : 'notification notification--unread'}>
-                  <Link
-                    href={`/d/${encodeURIComponent(n.doc)}`}
-                    onClick={() => {
-                      if (!n.read) void markRead({ ids: [n.id] }).catch(() => {});
-                      setOpen(false);
-                    }}
-                  >
-                    {t('mention', { name: n.by.name, title: n.docTitle })}
-                  </Link>
+                  {n.can.open ? (
+                    <Link
+                      href={`/d/${encodeURIComponent(n.doc)}`}
+                      onClick={() => {
+                        if (!n.read) void markRead({ ids: [n.id] }).catch(() => {});
+                        setOpen(false);
+                      }}
+                    >
+                      {t('mention', { name: n.by.name, title: n.docTitle })}
+                    </Link>
+                  ) : (
+                    <p>
+                      {t('mention', { name: n.by.name, title: n.docTitle })} <span className="muted">{t('closed')}</span>
+                    </p>
+                  )}
                   <p className="notification__excerpt">{n.excerpt}</p>
                   <p className="muted">
                     <time dateTime={n.createdAt}>{when(n.createdAt)}</time>

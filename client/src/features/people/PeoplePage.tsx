@@ -15,7 +15,7 @@ import './people.css';
 
 /** Props of {@link PeoplePage}. */
 export interface PeoplePageProps {
-  /** The coordinator looking at the page (they do not change their own role here). */
+  /** The coordinator looking at the page, marked "you" (the answer's `can` says they do not change their own role). */
   meId: string;
 }
 

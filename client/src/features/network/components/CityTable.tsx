@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IccStatus, type City } from '@dialogo/shared';
+import { IccStatus, type City, type CityView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { updateCity } from '../api.ts';
 import { iccLabel, statementLabel } from '../format.ts';
@@ -8,8 +8,10 @@ import { TableScroll } from '../../../components/TableScroll.tsx';
 
 /** Props of {@link CityTable}. */
 export interface CityTableProps {
-  cities: City[];
-  canManage: boolean;
+  /** Each with what the reader may do with it (`can.manage`: change, archive, restore). */
+  cities: CityView[];
+  /** The reader may add a city (the list's `can.create`). */
+  canAdd: boolean;
   /** The outcome of the last change, announced politely above the table. */
   announcement: string;
   onAdd(): void;
@@ -22,10 +24,10 @@ const ICC_FILTERS = [IccStatus.published, IccStatus.inProgress, IccStatus.none] 
 
 /**
  * The member cities: name, region, ICC Index profile, Statement of Intent and delegates, with a
- * name search and a profile filter. Coordinators also get "Add a city" and per-row Edit (the form
+ * name search and a profile filter. Who may (the answer's `can`) also gets "Add a city" and per-row Edit (the form
  * archives too), and can show archived cities to restore them.
  */
-export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRestored }: CityTableProps) {
+export function CityTable({ cities, canAdd, announcement, onAdd, onEdit, onRestored }: CityTableProps) {
   const { t, i18n } = useTranslation('network');
   const id = useId();
   const [query, setQuery] = useState('');
@@ -41,6 +43,8 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRe
       (!needle || city.name.toLocaleLowerCase(i18n.language).includes(needle) || city.region.toLocaleLowerCase(i18n.language).includes(needle)),
   );
   const archivedCount = cities.filter((c) => c.archived).length;
+  // The actions column, and archived cities to restore, for a reader who may change some city.
+  const canManage = cities.some((c) => c.can.manage);
 
   const restore = async (city: City) => {
     setError(null);
@@ -55,7 +59,7 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRe
     <section className="card" aria-labelledby={`${id}-heading`}>
       <div className="section-header">
         <h2 id={`${id}-heading`}>{t('cities.heading')}</h2>
-        {canManage && (
+        {canAdd && (
           <button type="button" className="button button--primary" onClick={onAdd}>
             {t('cities.add')}
           </button>
@@ -130,7 +134,7 @@ export function CityTable({ cities, canManage, announcement, onAdd, onEdit, onRe
                 <td>{city.delegates.length ? city.delegates.map((d) => d.name).join(', ') : <span className="muted">{t('cities.noDelegates')}</span>}</td>
                 {canManage && (
                   <td className="data-table__actions">
-                    {city.archived ? (
+                    {!city.can.manage ? null : city.archived ? (
                       <button
                         type="button"
                         className="button button--small"

@@ -1,10 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { City, Network } from '@dialogo/shared';
+import type { CityView, Network } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fetchCities, fetchNetwork, networkKeys } from '../api.ts';
 
 /** The dashboard's data as the page shows it. */
-export type NetworkState = { status: 'loading' } | { status: 'ready'; network: Network; cities: City[] } | { status: 'error'; code: ClientErrorCode };
+export type NetworkState =
+  | { status: 'loading' }
+  /** `canAdd`: the reader may add a city (the cities' answer says so); each city says whether they may change it. */
+  | { status: 'ready'; network: Network; cities: CityView[]; canAdd: boolean }
+  | { status: 'error'; code: ClientErrorCode };
 
 /**
  * The network's figures and its cities, shown together, and `reload()` (after a change, or "Try
@@ -18,7 +22,7 @@ export function useNetwork(): { state: NetworkState; reload: () => void } {
   const failed = network.error ?? cities.error;
   const state: NetworkState =
     network.data && cities.data && !failed
-      ? { status: 'ready', network: network.data, cities: cities.data }
+      ? { status: 'ready', network: network.data, cities: cities.data.cities, canAdd: cities.data.can.create }
       : failed && !network.isFetching && !cities.isFetching
         ? { status: 'error', code: errorCode(failed) }
         : { status: 'loading' };

@@ -1,13 +1,14 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { City, Invite } from '@dialogo/shared';
+import type { City, Invite, InviteView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { revokeInvite } from '../api.ts';
 
 /** Props of {@link PendingInvites}. */
 export interface PendingInvitesProps {
-  invites: Invite[];
+  /** Each says whether the reader may revoke it (`can.revoke`). */
+  invites: InviteView[];
   cities: City[];
   onRevoked(): void;
 }
@@ -69,15 +70,17 @@ export function PendingInvites({ invites, cities, onRevoked }: PendingInvitesPro
                     {t('pending.expires', { date: formatDateTime(invite.expiresAt, i18n.language) })}
                   </span>
                 </div>
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => void handleRevoke(invite, who)}
-                  disabled={busy === invite.id}
-                  aria-label={t('pending.revokeLabel', { who })}
-                >
-                  {t('pending.revoke')}
-                </button>
+                {invite.can.revoke && (
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => void handleRevoke(invite, who)}
+                    disabled={busy === invite.id}
+                    aria-label={t('pending.revokeLabel', { who })}
+                  >
+                    {t('pending.revoke')}
+                  </button>
+                )}
               </li>
             );
           })}

@@ -1,11 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type City, type Person } from '@dialogo/shared';
+import { ROLES, type City, type Person, type PersonView } from '@dialogo/shared';
 
 /** Props of {@link PeopleTable}. */
 export interface PeopleTableProps {
-  people: Person[];
+  /** Each with what the reader may do with them: `can.manage` (change role), `can.resetPassword`. */
+  people: PersonView[];
   cities: City[];
+  /** The reader, marked "you" in the list. */
   meId: string;
   /** The outcome of the last change, announced politely above the table. */
   announcement: string;
@@ -15,7 +17,7 @@ export interface PeopleTableProps {
 
 /**
  * Everyone in the network: name and email, role (translated), city, language, and per person
- * "Change role" and "Reset link". Filterable by role; fits the page without scrolling sideways.
+ * "Change role" and "Reset link" where the answer's `can` allows them (never one's own role). Filterable by role; fits the page without scrolling sideways.
  */
 export function PeopleTable({ people, cities, meId, announcement, onChangeRole, onReset }: PeopleTableProps) {
   const { t } = useTranslation('people');
@@ -76,7 +78,7 @@ export function PeopleTable({ people, cities, meId, announcement, onChangeRole, 
               <td lang={person.language}>{t(`language.${person.language}`, { ns: 'translation' })}</td>
               <td className="data-table__actions people-table__actions">
                 <div className="data-table__buttons">
-                  {person.id !== meId && (
+                  {person.can.manage && (
                     <button
                       type="button"
                       className="button button--small"
@@ -86,14 +88,16 @@ export function PeopleTable({ people, cities, meId, announcement, onChangeRole, 
                       {t('table.changeRole')}
                     </button>
                   )}
-                  <button
-                    type="button"
-                    className="button button--small"
-                    onClick={() => onReset(person)}
-                    aria-label={t('table.resetLabel', { name: person.name })}
-                  >
-                    {t('table.reset')}
-                  </button>
+                  {person.can.resetPassword && (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => onReset(person)}
+                      aria-label={t('table.resetLabel', { name: person.name })}
+                    >
+                      {t('table.reset')}
+                    </button>
+                  )}
                 </div>
               </td>
             </tr>

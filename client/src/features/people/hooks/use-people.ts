@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { City, Invite, Person } from '@dialogo/shared';
+import type { City, InviteView, PersonView } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { fetchCities, fetchInvites, fetchPeople, peopleKeys } from '../api.ts';
 
 /** Everything the people page shows, loaded together. */
 export type PeopleState =
-  { status: 'loading' } | { status: 'ready'; people: Person[]; invites: Invite[]; cities: City[] } | { status: 'error'; code: ClientErrorCode };
+  /** People and invitations each say what the reader may do with them (`can`). */
+  { status: 'loading' } | { status: 'ready'; people: PersonView[]; invites: InviteView[]; cities: City[] } | { status: 'error'; code: ClientErrorCode };
 
 /** People, invitations and cities (TanStack queries), and `reload()`, which refreshes them after a change. */
 export function usePeople(): { state: PeopleState; reload: () => void } {
