@@ -1,8 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './lib/i18n.ts';
-import { App } from './app/App.tsx';
+// The cascade in order: tokens and the base (layout, header), the shared widgets, then what App
+// loads (components and features, each with its own stylesheet) overrides them.
 import './app/styles.css';
+import './app/widgets/buttons.css';
+import './app/widgets/forms.css';
+import './app/widgets/badges.css';
+import './app/widgets/tables.css';
+import './app/widgets/notices.css';
+import './app/widgets/connection.css';
+import { App } from './app/App.tsx';
 
 initI18n();
 

@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { applyTextChange, editableText, LIMITS, textChange, textOf } from '@dialogo/shared';
 import { carryOver, mapSelection, type DeltaOp, type Selection } from '../lib/text-binding.ts';
 import { LocalEdit } from '../lib/use-doc-undo.ts';
+import './collab-text-input.css';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 

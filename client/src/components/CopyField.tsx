@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './copy-field.css';
 
 /** Props of {@link CopyField}. */
 export interface CopyFieldProps {

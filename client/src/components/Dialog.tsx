@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import './dialog.css';
 
 /** Props of {@link Dialog}. */
 export interface DialogProps {

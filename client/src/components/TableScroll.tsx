@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './table-scroll.css';
 
 /** Props of {@link TableScroll}. */
 export interface TableScrollProps {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocUndo } from '../lib/use-doc-undo.ts';
+import './undo-controls.css';
 
 /** How long a deletion notice stays, unless the pointer or the focus is on it. */
 const NOTICE_MS = 8000;
