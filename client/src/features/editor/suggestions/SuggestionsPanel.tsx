@@ -2,46 +2,16 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEditorState, type Editor } from '@tiptap/react';
-import type { Node as PMNode } from '@tiptap/pm/model';
-import { applySuggestion, revertSuggestion } from '@handlewithcare/prosemirror-suggest-changes';
-import { suggestionAuthor, type CommentAuthor, type SuggestionDecision, type SuggestionDecisionRecord } from '@dialogo/shared';
+import { type CommentAuthor, type SuggestionDecision, type SuggestionDecisionRecord } from '@dialogo/shared';
 import { editorKeys, fetchSuggestionDecisions, recordSuggestionDecision } from '../api.ts';
 import { useLiveEvent, useLiveRoom } from '../../../lib/live.ts';
 import { useMe } from '../../auth/session.tsx';
 import { commentKeys, mentionable } from '../../comments/api.ts';
+import { decideSuggestion, readSuggestions, type Suggestion } from './read-suggestions.ts';
 
 /** Nobody named and nothing decided (yet): one list each, so renders compare equal. */
 const NO_ONE: CommentAuthor[] = [];
 const NONE_DECIDED: SuggestionDecisionRecord[] = [];
-
-/** One suggested change as the panel lists it: everything under one id. */
-interface Suggestion {
-  id: string;
-  author: string | null;
-  added: string;
-  removed: string;
-  formatting: boolean;
-}
-
-/** The suggestions in the editor's text, in the order they appear. */
-function readSuggestions(doc: PMNode): Suggestion[] {
-  const byId = new Map<string, Suggestion>();
-  doc.descendants((node) => {
-    if (!node.isText) return true;
-    for (const mark of node.marks) {
-      const name = mark.type.name;
-      if (name !== 'insertion' && name !== 'deletion' && name !== 'modification') continue;
-      const id = String(mark.attrs.id);
-      let entry = byId.get(id);
-      if (!entry) byId.set(id, (entry = { id, author: suggestionAuthor(id), added: '', removed: '', formatting: false }));
-      if (name === 'insertion') entry.added += node.text ?? '';
-      else if (name === 'deletion') entry.removed += node.text ?? '';
-      else entry.formatting = true;
-    }
-    return false;
-  });
-  return [...byId.values()];
-}
 
 const short = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
@@ -80,19 +50,35 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
 
   const nameOf = (personId: string | null) =>
     personId === me.person.id ? me.person.name : (people.find((p) => p.id === personId)?.name ?? t('suggestions.someone'));
-  const describe = (s: Suggestion) =>
+  const describeText = (s: Suggestion) =>
     s.added && s.removed
       ? t('suggestions.replace', { removed: short(s.removed), added: short(s.added) })
       : s.added
         ? t('suggestions.add', { text: short(s.added) })
         : s.removed
           ? t('suggestions.remove', { text: short(s.removed) })
-          : t('suggestions.format');
+          : s.formatting
+            ? t('suggestions.format')
+            : '';
+  // Whole blocks, splits and joins first, then the text.
+  const describe = (s: Suggestion) =>
+    [
+      ...s.blocks.map((b) =>
+        t(b.kind === 'insertion' ? 'suggestions.addBlock' : 'suggestions.removeBlock', {
+          block: t(`suggestions.blocks.${b.block}`, { defaultValue: t('suggestions.blocks.other') }),
+          text: b.text ? t('suggestions.quoted', { text: short(b.text) }) : '',
+        }),
+      ),
+      ...(s.split ? [t('suggestions.split')] : []),
+      ...(s.join ? [t('suggestions.join')] : []),
+      describeText(s),
+    ]
+      .filter(Boolean)
+      .join('; ');
 
   const decide = (list: Suggestion[], decision: SuggestionDecision) => {
     for (const s of list) {
-      const command = decision === 'accepted' ? applySuggestion(s.id) : revertSuggestion(s.id);
-      command(editor.state, editor.view.dispatch);
+      decideSuggestion(() => editor.state, editor.view.dispatch, s.id, decision === 'accepted');
       recordSuggestionDecision(docName, { suggestion: s.id, decision, excerpt: describe(s).slice(0, 280) }).catch(() => {});
     }
     setStatus(t(decision === 'accepted' ? 'suggestions.acceptedCount' : 'suggestions.rejectedCount', { count: list.length }));
