@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
 import {
   LIMITS,
-  parseCents,
   PROPOSAL_VISIBILITIES,
   type City,
   type CreateProposalInput,
@@ -15,8 +15,9 @@ import {
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { createProposal, fetchCities, fetchProposalCatalog } from './api.ts';
+import { createProposal, fetchCities, fetchProposalCatalog, proposalKeys } from './api.ts';
 import { Plain, Select } from './components/Controls.tsx';
+import { readRules, RulesFields } from './components/RulesFields.tsx';
 import { lang } from './format.ts';
 
 type Fields = Record<string, string>;
@@ -24,6 +25,11 @@ const FIELD_KEYS = ['required', 'too-long', 'date', 'unknown', 'duplicate', 'not
 
 /** The order fields are focused in when several have errors. */
 const FIELD_ORDER = ['title', 'funderId', 'templateId', 'call', 'deadline', 'leadCityId', 'leadRole', 'partners', 'durationMonths', 'rules'];
+
+/** Nothing to choose from (yet): one list each, so renders compare equal. */
+const NO_FUNDERS: Funder[] = [];
+const NO_TEMPLATES: Template[] = [];
+const NO_CITIES: City[] = [];
 
 /**
  * `/proposals/new`: start a proposal from a template. The server checks every field; each message
@@ -35,9 +41,13 @@ export function NewProposalPage({ me }: { me: Me }) {
   const [, navigate] = useLocation();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const [funders, setFunders] = useState<Funder[]>([]);
-  const [templates, setTemplates] = useState<Template[]>([]);
-  const [cities, setCities] = useState<City[]>([]);
+  const catalog = useQuery({ queryKey: proposalKeys.catalog, queryFn: ({ signal }) => fetchProposalCatalog(signal) });
+  const citiesQuery = useQuery({ queryKey: proposalKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
+  // The choices appear once both answers are there, as one load.
+  const loaded = catalog.data && citiesQuery.data ? { catalog: catalog.data, cities: citiesQuery.data } : null;
+  const funders = loaded?.catalog.funders ?? NO_FUNDERS;
+  const templates = loaded?.catalog.templates ?? NO_TEMPLATES;
+  const cities = loaded?.cities ?? NO_CITIES;
   const [form, setForm] = useState({
     title: '',
     funderId: '',
@@ -53,24 +63,11 @@ export function NewProposalPage({ me }: { me: Me }) {
   });
   const [partners, setPartners] = useState<{ key: number; cityId: string; role: string }[]>([]);
   const [fields, setFields] = useState<Fields>({});
-  const [formError, setFormError] = useState<ClientErrorCode | null>(null);
+  const [submitError, setFormError] = useState<ClientErrorCode | null>(null);
+  const loadFailed = catalog.error ?? citiesQuery.error;
+  const formError = submitError ?? (loadFailed ? errorCode(loadFailed) : null);
   const [busy, setBusy] = useState(false);
   const nextKey = useRef(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([fetchProposalCatalog(controller.signal), fetchCities(controller.signal)]).then(
-      ([catalog, c]) => {
-        setFunders(catalog.funders);
-        setTemplates(catalog.templates);
-        setCities(c);
-      },
-      (err: unknown) => {
-        if (!controller.signal.aborted) setFormError(errorCode(err));
-      },
-    );
-    return () => controller.abort();
-  }, []);
 
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const message = (code: string | undefined) =>
@@ -86,12 +83,7 @@ export function NewProposalPage({ me }: { me: Me }) {
     event.preventDefault();
     setFormError(null);
     // Amounts are read here, exactly, into cents; a bad one is a field error without a round trip.
-    const local: Fields = {};
-    const maxGrantCents = form.maxGrant.trim() ? parseCents(form.maxGrant, lang(i18n.language)) : undefined;
-    if (maxGrantCents === null) local['rules.maxGrantCents'] = 'amount';
-    const minCofunding = form.minCofunding.trim() ? Number(form.minCofunding) : undefined;
-    if (minCofunding !== undefined && !(Number.isInteger(minCofunding) && minCofunding >= 0 && minCofunding <= 100))
-      local['rules.minCofundingPercent'] = 'invalid';
+    const { rules, errors: local } = readRules(form, lang(i18n.language));
     const input: CreateProposalInput = {
       title: form.title,
       funderId: form.funderId,
@@ -103,7 +95,7 @@ export function NewProposalPage({ me }: { me: Me }) {
       partners: partners.map(({ cityId, role }) => ({ cityId, role })),
       visibility: form.visibility,
       durationMonths: Number(form.durationMonths) as unknown as number,
-      rules: { ...(maxGrantCents != null ? { maxGrantCents } : {}), ...(minCofunding !== undefined ? { minCofundingPercent: minCofunding } : {}) },
+      rules,
     };
     setBusy(true);
     try {
@@ -260,28 +252,11 @@ export function NewProposalPage({ me }: { me: Me }) {
           onChange={set('durationMonths')}
           error={message(fields.durationMonths)}
         />
-        <fieldset>
-          <legend>{t('create.rules')}</legend>
-          <Plain
-            label={t('create.maxGrant')}
-            hint={t('create.maxGrantHint')}
-            name="rules.maxGrantCents"
-            inputMode="decimal"
-            value={form.maxGrant}
-            onChange={set('maxGrant')}
-            error={message(fields['rules.maxGrantCents'])}
-          />
-          <Plain
-            label={t('create.minCofunding')}
-            name="rules.minCofundingPercent"
-            type="number"
-            min={0}
-            max={100}
-            value={form.minCofunding}
-            onChange={set('minCofunding')}
-            error={message(fields['rules.minCofundingPercent'])}
-          />
-        </fieldset>
+        <RulesFields
+          value={{ maxGrant: form.maxGrant, minCofunding: form.minCofunding }}
+          onChange={(rules) => setForm((f) => ({ ...f, ...rules }))}
+          errorOf={(name) => message(fields[name])}
+        />
 
         {formError && (
           <p className="form__error" role="alert">

@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
@@ -12,7 +13,16 @@ import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import type { CollabSession } from '../../lib/collab-provider.ts';
 import { useCollabSession, useConnectionStatus } from '../../lib/use-collab-session.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { exportUrls, fetchCities, fetchProposal, fetchProposalCatalog, moveProposal, updateProposal, type ProposalWithPermissions } from './api.ts';
+import {
+  exportUrls,
+  fetchCities,
+  fetchProposal,
+  fetchProposalCatalog,
+  moveProposal,
+  proposalKeys,
+  updateProposal,
+  type ProposalWithPermissions,
+} from './api.ts';
 import { DetailsForm } from './components/DetailsForm.tsx';
 import { BudgetTables } from './components/BudgetTables.tsx';
 import { Outline, useCountLabel } from './components/Outline.tsx';
@@ -61,6 +71,10 @@ declare global {
   }
 }
 
+/** Nothing listed (yet): one list each, so renders compare equal. */
+const NO_FUNDERS: Funder[] = [];
+const NO_CITIES: City[] = [];
+
 /** Statuses in which the server keeps the proposal read-only for everyone (sent to the funder, or decided). */
 const LOCKED: readonly ProposalStatus[] = ['submitted', 'funded', 'rejected'];
 
@@ -71,28 +85,22 @@ const LOCKED: readonly ProposalStatus[] = ['submitted', 'funded', 'rejected'];
  */
 export function ProposalPage({ id, me, renderEditor, renderComments, renderHistory }: ProposalPageProps) {
   const { t, i18n } = useTranslation('proposals');
-  const [loaded, setLoaded] = useState<ProposalWithPermissions | null>(null);
-  const [funders, setFunders] = useState<Funder[]>([]);
-  const [cities, setCities] = useState<City[]>([]);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const queryClient = useQueryClient();
+  const proposalQuery = useQuery({ queryKey: proposalKeys.proposal(id), queryFn: ({ signal }) => fetchProposal(id, signal) });
+  const catalogQuery = useQuery({ queryKey: proposalKeys.catalog, queryFn: ({ signal }) => fetchProposalCatalog(signal) });
+  const citiesQuery = useQuery({ queryKey: proposalKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
+  // The page shows once the three answers are there, as one load.
+  const loaded = proposalQuery.data && catalogQuery.data && citiesQuery.data ? proposalQuery.data : null;
+  const funders = catalogQuery.data?.funders ?? NO_FUNDERS;
+  const cities = citiesQuery.data ?? NO_CITIES;
+  /** The proposal as the server answered it after a change. */
+  const setLoaded = (next: ProposalWithPermissions) => queryClient.setQueryData(proposalKeys.proposal(id), next);
+  // A failed re-read (after someone else's change) keeps the page as it is; only a failed load shows.
+  const failed = (proposalQuery.data ? null : proposalQuery.error) ?? catalogQuery.error ?? citiesQuery.error;
+  const error: ClientErrorCode | null = failed ? errorCode(failed) : null;
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
   usePageTitle(loaded?.proposal.title ?? t('page.loading'));
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([fetchProposal(id, controller.signal), fetchProposalCatalog(controller.signal), fetchCities(controller.signal)]).then(
-      ([p, catalog, c]) => {
-        setLoaded(p);
-        setFunders(catalog.funders);
-        setCities(c);
-      },
-      (err: unknown) => {
-        if (!controller.signal.aborted) setError(errorCode(err));
-      },
-    );
-    return () => controller.abort();
-  }, [id]);
 
   const session = useCollabSession(loaded ? loaded.proposal.name : null);
   useEffect(() => {
@@ -109,11 +117,11 @@ export function ProposalPage({ id, me, renderEditor, renderComments, renderHisto
     const record = session.doc.getMap(ProposalShape.record);
     const handle = (_event: unknown, transaction: { local: boolean }) => {
       if (transaction.local) return;
-      fetchProposal(id).then(setLoaded, () => {});
+      void queryClient.invalidateQueries({ queryKey: proposalKeys.proposal(id) });
     };
     record.observe(handle);
     return () => record.unobserve(handle);
-  }, [session, id]);
+  }, [session, id, queryClient]);
   const announceChange = () => session?.doc.getMap(ProposalShape.record).set('changedAt', new Date().toISOString());
   // The server never widens an open connection's access: when the proposal is reopened (edit
   // regained), connect again so what is typed from now on is taken (and the announcement sent).

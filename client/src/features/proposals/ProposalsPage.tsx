@@ -1,38 +1,27 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import type { City, Funder } from '@dialogo/shared';
-import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { errorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { fetchCities, fetchProposalCatalog, listProposals, type ProposalWithPermissions } from './api.ts';
+import { fetchCities, fetchProposalCatalog, listProposals, proposalKeys } from './api.ts';
 import { formatDay, timeLeft } from './format.ts';
 
 /** `/proposals`: the proposals the person may read, soonest deadline first. */
 export function ProposalsPage() {
   const { t, i18n } = useTranslation('proposals');
   usePageTitle(t('list.title'));
-  const [items, setItems] = useState<ProposalWithPermissions[] | null>(null);
-  const [funders, setFunders] = useState<Funder[]>([]);
-  const [cities, setCities] = useState<City[]>([]);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const list = useQuery({ queryKey: proposalKeys.list, queryFn: ({ signal }) => listProposals(signal) });
+  const catalog = useQuery({ queryKey: proposalKeys.catalog, queryFn: ({ signal }) => fetchProposalCatalog(signal) });
+  const citiesQuery = useQuery({ queryKey: proposalKeys.cities, queryFn: ({ signal }) => fetchCities(signal) });
+  // The page shows once the three answers are there, as one load.
+  const loaded = list.data && catalog.data && citiesQuery.data ? { list: list.data, catalog: catalog.data, cities: citiesQuery.data } : null;
+  const items = loaded?.list.proposals ?? null;
+  const funders = loaded?.catalog.funders ?? [];
+  const cities = loaded?.cities ?? [];
+  const failed = list.error ?? catalog.error ?? citiesQuery.error;
+  const error = failed ? errorCode(failed) : null;
   // What the answers say the reader may do: start a proposal, change funders and templates.
-  const [can, setCan] = useState({ create: false, settings: false });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([listProposals(controller.signal), fetchProposalCatalog(controller.signal), fetchCities(controller.signal)]).then(
-      ([p, catalog, c]) => {
-        setItems(p.proposals);
-        setCan({ create: p.can.create, settings: catalog.can.manage });
-        setFunders(catalog.funders);
-        setCities(c);
-      },
-      (err: unknown) => {
-        if (!controller.signal.aborted) setError(errorCode(err));
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  const can = { create: loaded?.list.can.create ?? false, settings: loaded?.catalog.can.manage ?? false };
 
   const cityName = (id: string) => cities.find((c) => c.id === id)?.name ?? id;
 

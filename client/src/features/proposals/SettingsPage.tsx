@@ -1,12 +1,19 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FUNDER_KINDS, LIMIT_UNITS, LIMITS, type Funder, type FunderKind, type LimitUnit, type Template } from '@dialogo/shared';
 import { TextField } from '../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { addFunder, fetchProposalCatalog, saveTemplate } from './api.ts';
+import { addFunder, fetchProposalCatalog, proposalKeys, saveTemplate } from './api.ts';
 import { TableScroll } from '../../components/TableScroll.tsx';
+
+type Catalog = Awaited<ReturnType<typeof fetchProposalCatalog>>;
+
+/** Nothing listed (yet): one list each, so renders compare equal. */
+const NO_FUNDERS: Funder[] = [];
+const NO_TEMPLATES: Template[] = [];
 
 /**
  * `/proposals/settings` (coordinators): the list of funders, which grows as the network meets new
@@ -15,26 +22,15 @@ import { TableScroll } from '../../components/TableScroll.tsx';
 export function SettingsPage() {
   const { t } = useTranslation('proposals');
   usePageTitle(t('settings.title'));
-  // The catalog's answer says whether the reader may change it.
-  const [coordinator, setManage] = useState<boolean | null>(null);
-  const [funders, setFunders] = useState<Funder[]>([]);
-  const [templates, setTemplates] = useState<Template[]>([]);
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchProposalCatalog(controller.signal).then(
-      (catalog) => {
-        setFunders(catalog.funders);
-        setTemplates(catalog.templates);
-        setManage(catalog.can.manage);
-      },
-      (err: unknown) => {
-        if (!controller.signal.aborted) setError(errorCode(err));
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  const queryClient = useQueryClient();
+  const catalog = useQuery({ queryKey: proposalKeys.catalog, queryFn: ({ signal }) => fetchProposalCatalog(signal) });
+  // The catalog's answer says whether the reader may change it (null until it comes).
+  const coordinator = catalog.data?.can.manage ?? null;
+  const funders = catalog.data?.funders ?? NO_FUNDERS;
+  const templates = catalog.data?.templates ?? NO_TEMPLATES;
+  const error = catalog.error ? errorCode(catalog.error) : null;
+  /** A funder added or a template saved changes the catalog in the cache (the new-proposal form reads it too). */
+  const change = (update: (catalog: Catalog) => Catalog) => queryClient.setQueryData<Catalog>(proposalKeys.catalog, (c) => (c ? update(c) : c));
 
   return (
     <div className="page">
@@ -65,11 +61,20 @@ export function SettingsPage() {
             {t('settings.coordinatorsOnly')}
           </p>
         )}
-        {coordinator && <FunderForm templates={templates} onAdded={(f) => setFunders((all) => [...all, f].sort((a, b) => a.name.localeCompare(b.name)))} />}
+        {coordinator && (
+          <FunderForm
+            templates={templates}
+            onAdded={(f) => change((c) => ({ ...c, funders: [...c.funders, f].sort((a, b) => a.name.localeCompare(b.name)) }))}
+          />
+        )}
       </section>
       {coordinator &&
         templates.map((template) => (
-          <TemplateEditor key={template.id} template={template} onSaved={(saved) => setTemplates((all) => all.map((x) => (x.id === saved.id ? saved : x)))} />
+          <TemplateEditor
+            key={template.id}
+            template={template}
+            onSaved={(saved) => change((c) => ({ ...c, templates: c.templates.map((x) => (x.id === saved.id ? saved : x)) }))}
+          />
         ))}
     </div>
   );

@@ -9,6 +9,15 @@ export interface ProposalWithPermissions {
 
 const proposal = (id: string) => ({ param: { id } });
 
+/** Query keys of the proposals feature. */
+export const proposalKeys = {
+  list: ['proposals', 'list'] as const,
+  /** Funders and templates, and whether the reader may change them. */
+  catalog: ['proposals', 'catalog'] as const,
+  cities: ['proposals', 'cities'] as const,
+  proposal: (id: string) => ['proposals', 'proposal', id] as const,
+};
+
 /** The proposals the reader may read, and whether they may start one (`can.create`). */
 export function listProposals(signal?: AbortSignal) {
   return data(rpc.proposals.$get(undefined, withSignal(signal)));

@@ -1,19 +1,11 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  formatCents,
-  LIMITS,
-  parseCents,
-  PROPOSAL_VISIBILITIES,
-  type City,
-  type Proposal,
-  type ProposalVisibility,
-  type UpdateProposalInput,
-} from '@dialogo/shared';
+import { LIMITS, PROPOSAL_VISIBILITIES, type City, type Proposal, type ProposalVisibility, type UpdateProposalInput } from '@dialogo/shared';
 import { TextField } from '../../../components/TextField.tsx';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
 import { lang } from '../format.ts';
 import { Plain, Select } from './Controls.tsx';
+import { readRules, RulesFields, rulesValues } from './RulesFields.tsx';
 
 const FIELD_KEYS = ['required', 'too-long', 'date', 'unknown', 'duplicate', 'amount'] as const;
 
@@ -41,8 +33,7 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
     leadRole: proposal.leadRole,
     visibility: proposal.visibility as ProposalVisibility,
     durationMonths: String(proposal.durationMonths),
-    maxGrant: proposal.rules.maxGrantCents !== undefined ? formatCents(proposal.rules.maxGrantCents, language).replace(/[€\s\u00a0]/gu, '') : '',
-    minCofunding: proposal.rules.minCofundingPercent !== undefined ? String(proposal.rules.minCofundingPercent) : '',
+    ...rulesValues(proposal.rules, language),
   });
   const nextKey = useRef(proposal.partners.length);
   const [partners, setPartners] = useState(proposal.partners.map((p, key) => ({ key, ...p })));
@@ -61,12 +52,7 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setError(null);
-    const local: Record<string, string> = {};
-    const maxGrantCents = form.maxGrant.trim() ? parseCents(form.maxGrant, language) : undefined;
-    if (maxGrantCents === null) local['rules.maxGrantCents'] = 'amount';
-    const minCofunding = form.minCofunding.trim() ? Number(form.minCofunding) : undefined;
-    if (minCofunding !== undefined && !(Number.isInteger(minCofunding) && minCofunding >= 0 && minCofunding <= 100))
-      local['rules.minCofundingPercent'] = 'invalid';
+    const { rules, errors: local } = readRules(form, language);
     if (Object.keys(local).length > 0) return showErrors(local);
     setBusy(true);
     try {
@@ -78,7 +64,7 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
         visibility: form.visibility,
         durationMonths: Number(form.durationMonths),
         partners: partners.map(({ cityId, role }) => ({ cityId, role })),
-        rules: { ...(maxGrantCents != null ? { maxGrantCents } : {}), ...(minCofunding !== undefined ? { minCofundingPercent: minCofunding } : {}) },
+        rules,
       });
     } catch (err) {
       if (err instanceof ApiRequestError && Object.keys(err.fields).length > 0) showErrors({ ...err.fields });
@@ -175,28 +161,11 @@ export function DetailsForm({ proposal, cities, onSave, onCancel }: DetailsFormP
         onChange={set('durationMonths')}
         error={message(fields.durationMonths)}
       />
-      <fieldset>
-        <legend>{t('create.rules')}</legend>
-        <Plain
-          label={t('create.maxGrant')}
-          hint={t('create.maxGrantHint')}
-          name="rules.maxGrantCents"
-          inputMode="decimal"
-          value={form.maxGrant}
-          onChange={set('maxGrant')}
-          error={message(fields['rules.maxGrantCents'])}
-        />
-        <Plain
-          label={t('create.minCofunding')}
-          name="rules.minCofundingPercent"
-          type="number"
-          min={0}
-          max={100}
-          value={form.minCofunding}
-          onChange={set('minCofunding')}
-          error={message(fields['rules.minCofundingPercent'])}
-        />
-      </fieldset>
+      <RulesFields
+        value={{ maxGrant: form.maxGrant, minCofunding: form.minCofunding }}
+        onChange={(rules) => setForm((f) => ({ ...f, ...rules }))}
+        errorOf={(name) => message(fields[name])}
+      />
       {error && (
         <p className="form__error" role="alert">
           {t(`errors.${error}`, { ns: 'translation' })}
