@@ -4,7 +4,9 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { applySuggestion, revertSuggestion, suggestChanges } from '@handlewithcare/prosemirror-suggest-changes';
 import { richTextExtensions } from '@dialogo/shared/rich-text';
+import { Fragment, Slice } from '@tiptap/pm/model';
 import { BOUNDARY, decideBlockSuggestion, readBlockSuggestions, suggestTransaction } from './block-suggestions.ts';
+import { decideSuggestion, readSuggestions } from './read-suggestions.ts';
 
 /**
  * Whole blocks suggested while suggesting (a pasted paragraph, a rule, a table row, a block deleted
@@ -82,6 +84,29 @@ describe('block suggestions', () => {
     const splitId = String(s.doc.child(0).lastChild!.marks[0]!.attrs.id);
     expect(texts(run(s, applySuggestion(splitId)).doc)).toEqual(['Hello', ' world', 'Second para']);
     expect(texts(run(s, revertSuggestion(splitId)).doc)).toEqual(['Hello world', 'Second para']);
+  });
+
+  it('suggests pasted paragraphs: the whole ones as blocks, the rest as text, all under one id, decided at once', () => {
+    // Three paragraphs pasted inside "Hello world" (an open slice, as a paste is).
+    const slice = new Slice(Fragment.from([p('one'), p('two'), p('three')]), 1, 1);
+    const s = suggest(start, (tr) => tr.replace(6, 6, slice));
+    expect(texts(s.doc)).toEqual(['Helloone', 'two', 'three world', 'Second para']);
+    const [pasted] = readSuggestions(s.doc);
+    expect(readSuggestions(s.doc)).toHaveLength(1);
+    expect(pasted).toMatchObject({ added: 'onethree', split: false, blocks: [{ kind: 'insertion', block: 'paragraph', text: 'two' }] });
+    const decide = (accept: boolean) => {
+      let state = s;
+      decideSuggestion(
+        () => state,
+        (tr) => (state = state.apply(tr)),
+        pasted!.id,
+        accept,
+      );
+      return state;
+    };
+    expect(texts(decide(true).doc)).toEqual(['Helloone', 'two', 'three world', 'Second para']);
+    expect(readSuggestions(decide(true).doc)).toEqual([]);
+    expect(texts(decide(false).doc)).toEqual(['Hello world', 'Second para']);
   });
 
   it('suggests a join as marked boundaries: accepted the paragraphs join, rejected they stay', () => {

@@ -31,14 +31,15 @@ export function readSuggestions(doc: PMNode): Suggestion[] {
     if (!found) byId.set(id, (found = { id, author: suggestionAuthor(id), added: '', removed: '', formatting: false, split: false, join: false, blocks: [] }));
     return found;
   };
-  const inBlock = new Set<string>();
-  doc.descendants((node) => {
+  // The blocks suggested for adding, where they end: their text, marked as added under the same
+  // id, is the block's and is not listed again.
+  const added = new Map<string, number>();
+  doc.descendants((node, pos) => {
     if (!node.isText) {
       const block = node.isInline ? null : parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
       if (block) {
         entry(block.id).blocks.push({ kind: block.kind, block: node.type.name, text: node.textContent.replaceAll(BOUNDARY, '') });
-        // Its text, marked as added under the same id, is the block's: not listed again.
-        inBlock.add(block.id);
+        if (block.kind === 'insertion') added.set(block.id, pos + node.nodeSize);
       }
       return true;
     }
@@ -51,7 +52,7 @@ export function readSuggestions(doc: PMNode): Suggestion[] {
       const plain = text.replaceAll(BOUNDARY, '');
       if (name === 'modification') s.formatting = true;
       else if (plain !== text) s[name === 'insertion' ? 'split' : 'join'] = true;
-      if (name === 'insertion' && !(inBlock.has(id) && s.blocks.some((b) => b.kind === 'insertion'))) s.added += plain;
+      if (name === 'insertion' && !(pos < (added.get(id) ?? -1))) s.added += plain;
       else if (name === 'deletion') s.removed += plain;
     }
     return false;
