@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { ACTION_ITEM_STATUSES, type ActionItem, type ActionItemStatus, type City } from '@dialogo/shared';
+import { ACTION_ITEM_STATUSES, type ActionItemStatus, type ActionItemView, type City } from '@dialogo/shared';
 import { errorCode, type ClientErrorCode } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { actionItemsXlsxUrl, fetchActionItems, fetchCities, meetingKeys, setActionItemStatus } from './api.ts';
@@ -32,13 +32,13 @@ export function ActionItemsPage() {
     return owner ? t('actionItems.person') : t('actionItems.noOwner');
   };
 
-  const change = async (item: ActionItem, status: ActionItemStatus) => {
+  const change = async (item: ActionItemView, status: ActionItemStatus) => {
     try {
       const updated = await setActionItemStatus(item, status);
       // Changed in place in the list on screen (it stays until the filters change); the lists of
       // other filters are asked again when shown.
       void queryClient.invalidateQueries({ queryKey: ['meetings', 'action-items'], refetchType: 'none' });
-      queryClient.setQueryData<ActionItem[]>(meetingKeys.actionItems(filters), (list) =>
+      queryClient.setQueryData<ActionItemView[]>(meetingKeys.actionItems(filters), (list) =>
         list?.map((i) => (i.id === item.id && i.meetingId === item.meetingId && updated ? updated : i)),
       );
       setAnnouncement(t('actionItems.changed', { description: item.description, status: t(`actionItems.statuses.${status}`) }));
@@ -119,17 +119,22 @@ export function ActionItemsPage() {
                       {item.overdue && <span className="overdue"> {t('actionItems.overdue')}</span>}
                     </td>
                     <td>
-                      <select
-                        aria-label={t('actionItems.statusOf', { description: item.description })}
-                        value={item.status}
-                        onChange={(e) => void change(item, e.target.value as ActionItemStatus)}
-                      >
-                        {ACTION_ITEM_STATUSES.map((s) => (
-                          <option key={s} value={s}>
-                            {t(`actionItems.statuses.${s}`)}
-                          </option>
-                        ))}
-                      </select>
+                      {/* Changed by who may write its minutes (the item's can.setStatus); others read it. */}
+                      {item.can.setStatus ? (
+                        <select
+                          aria-label={t('actionItems.statusOf', { description: item.description })}
+                          value={item.status}
+                          onChange={(e) => void change(item, e.target.value as ActionItemStatus)}
+                        >
+                          {ACTION_ITEM_STATUSES.map((s) => (
+                            <option key={s} value={s}>
+                              {t(`actionItems.statuses.${s}`)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        t(`actionItems.statuses.${item.status}`)
+                      )}
                     </td>
                     <td>
                       <Link href={`/meetings/${item.meetingId}/room`}>{item.meetingTitle}</Link>
