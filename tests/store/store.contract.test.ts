@@ -176,3 +176,43 @@ storeContract(
 const prefix = uniquePrefix('contract');
 const openRedis = () => createRedisStore({ url: REDIS_URL, prefix, logger: createLogger('silent') });
 storeContract('redis', openRedis, openRedis, () => deletePrefix(prefix));
+
+/**
+ * Two instances on one Redis: each guesses a record from what it last wrote (one round trip per
+ * update, `store/redis/index.ts`); the other instance's writes must still never be lost, and no
+ * decision not to write may rest on a stale guess.
+ */
+describe('redis records across two instances', () => {
+  const shared = uniquePrefix('records-two');
+  const open = () => createRedisStore({ url: REDIS_URL, prefix: shared, logger: createLogger('silent') });
+  let a: Store;
+  let b: Store;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([open(), open()]);
+  });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+    await deletePrefix(shared);
+  });
+
+  it('loses no update when both instances update one record in turns and at once', async () => {
+    const bump = (n: number | undefined) => (n ?? 0) + 1;
+    for (let i = 0; i < 10; i++) {
+      await a.records.update<number>('tally', 'turns', bump);
+      await b.records.update<number>('tally', 'turns', bump);
+    }
+    expect(await a.records.get('tally', 'turns')).toBe(20);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).records.update<number>('tally', 'turns', bump)));
+    expect(await b.records.get('tally', 'turns')).toBe(60);
+  });
+
+  it('decides not to write only on what is stored, not on what it last wrote', async () => {
+    await a.records.update<number>('tally', 'guess', () => 1); // a remembers 1
+    await b.records.update<number>('tally', 'guess', () => 2); // the record now holds 2
+    // "Only if it is not 1": a's memory says 1, the store says 2.
+    expect(await a.records.update<number>('tally', 'guess', (n) => (n === 1 ? undefined : (n ?? 0) + 10))).toBe(12);
+    expect(await b.records.get('tally', 'guess')).toBe(12);
+    await b.records.delete('tally', 'guess');
+    expect(await a.records.update<number>('tally', 'guess', (n) => (n === undefined ? 100 : n + 1))).toBe(100);
+  });
+});

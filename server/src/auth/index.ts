@@ -67,19 +67,25 @@ export class Auth {
     return this.sessions.destroy(sessionId);
   }
 
-  /** The signed-in person of a session id, or null (no session, ended, archived, or reset since). */
-  async personOf(sessionId: string | undefined): Promise<PersonRecord | null> {
-    const session = await this.sessions.get(sessionId);
+  /**
+   * The signed-in person of a session id, or null (no session, ended, archived, or reset since).
+   * `expected`: whom the session belonged to when it was last checked (a live socket's person), so
+   * the session and the person are read at once rather than one after the other; a session that
+   * now names someone else is refused.
+   */
+  async personOf(sessionId: string | undefined, expected?: string): Promise<PersonRecord | null> {
+    const [session, guessed] = await Promise.all([this.sessions.get(sessionId), expected ? this.people.get(expected) : undefined]);
     if (!session) return null;
-    const person = await this.people.get(session.personId);
+    if (expected && session.personId !== expected) return null;
+    const person = guessed ?? (await this.people.get(session.personId));
     if (!person || person.archived) return null;
     if (person.sessionsValidAfter && session.createdAt < person.sessionsValidAfter) return null;
     return person;
   }
 
-  /** The same, from a raw `Cookie` header (WebSocket and socket.io handshakes). */
-  personOfCookieHeader(header: string | undefined): Promise<PersonRecord | null> {
-    return this.personOf(sessionIdOf(header));
+  /** The same, from a raw `Cookie` header (WebSocket and socket.io handshakes and events). */
+  personOfCookieHeader(header: string | undefined, expected?: string): Promise<PersonRecord | null> {
+    return this.personOf(sessionIdOf(header), expected);
   }
 }
 

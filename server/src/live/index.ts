@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../store/redis/index.ts';
 import { relayDomainEvents } from './domain-events.ts';
 import { registerRoomHandlers } from './rooms.ts';
+import { setEventPerson } from './event-person.ts';
 import { registerPollHandlers } from './polls.ts';
 import { registerMeetingRoom } from './meeting-room.ts';
 import { leaveUnreadableRooms } from './room-access.ts';
@@ -91,10 +92,11 @@ export async function createLive({
     // Every event asks again who the session belongs to: one that ended since the handshake
     // (signed out, archived, password reset) loses its socket at its next event.
     socket.use((packet, next) => {
-      services.auth.personOfCookieHeader(socket.request.headers.cookie).then(
+      services.auth.personOfCookieHeader(socket.request.headers.cookie, socket.data.person.id).then(
         (person) => {
           if (person) {
             socket.data.person = toPersonSummary(person);
+            setEventPerson(socket, person);
             return next();
           }
           next(new Error(ErrorCode.unauthorized));

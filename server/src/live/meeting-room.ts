@@ -22,6 +22,7 @@ import { meetingResource } from '../meetings/meetings.ts';
 import { toActor, type PersonRecord } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
+import { personOfEvent } from './event-person.ts';
 
 type AckFn = (result: { ok: true; data: unknown } | { ok: false; error: ApiError }) => void;
 
@@ -121,8 +122,7 @@ export function registerMeetingRoom(io: LiveServer, socket: LiveSocket, services
 
   /** Reads the person again (a role changed or archived since the handshake counts now) and the meeting, and asks the policy. */
   const authorize = async (meetingId: string, action: Action): Promise<{ person: PersonRecord; meeting: Meeting }> => {
-    const person = await services.people.get(socket.data.person.id);
-    const meeting = await services.meetings.get(meetingId);
+    const [person, meeting] = await Promise.all([personOfEvent(socket, services.people), services.meetings.get(meetingId)]);
     if (!person || person.archived || !meeting) throw new RoomRefusal(ErrorCode.notFound, 'No such meeting.');
     const actor = toActor(person);
     if (!can(actor, 'read', meetingResource(meeting))) throw new RoomRefusal(ErrorCode.notFound, 'No such meeting.');

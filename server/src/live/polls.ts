@@ -7,6 +7,7 @@ import { toActor } from '../network/people.ts';
 import { canSee } from '../polls/service.ts';
 import type { Services } from '../services.ts';
 import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
+import { personOfEvent } from './event-person.ts';
 
 /** The room of the polls list. */
 export const POLLS_ROOM = 'polls';
@@ -48,7 +49,7 @@ export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, servic
 
   /** The poll, if this socket's person may read it (read again: roles change). */
   const readable = async (pollId: string) => {
-    const [person, poll] = await Promise.all([services.people.get(socket.data.person.id), services.polls.get(pollId)]);
+    const [person, poll] = await Promise.all([personOfEvent(socket, services.people), services.polls.get(pollId)]);
     if (!person || person.archived || !poll || !canSee(toActor(person), poll)) {
       throw new AppError(ErrorCode.notFound, 404, 'No such poll.');
     }
@@ -73,7 +74,7 @@ export function registerPollHandlers(_io: LiveServer, socket: LiveSocket, servic
   socket.on(
     'polls:watch',
     handle(z.object({}).strict(), async () => {
-      const person = await services.people.get(socket.data.person.id);
+      const person = await personOfEvent(socket, services.people);
       if (!person || !mayWatchPolls(toActor(person))) {
         throw new AppError(ErrorCode.forbidden, 403, 'You may not see the polls.');
       }

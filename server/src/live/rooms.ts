@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import { toActor } from '../network/people.ts';
 import type { Services } from '../services.ts';
 import { internalAckError, type LiveServer, type LiveSocket } from './types.ts';
+import { personOfEvent } from './event-person.ts';
 
 /** Rooms are named `doc:<documentName>`; anything else is refused. */
 function isValidRoom(room: unknown): room is string {
@@ -25,7 +26,7 @@ export function registerRoomHandlers(io: LiveServer, socket: LiveSocket, service
     try {
       if (verb === 'join') {
         // The person is read again: a role changed or archived since the handshake counts now.
-        const person = await services.people.get(socket.data.person.id);
+        const person = await personOfEvent(socket, services.people);
         const permissions = person && !person.archived ? await services.catalog.permissions(toActor(person), room.slice(4)) : null;
         // A room of a document the person may not read is answered as one that does not exist.
         if (!permissions?.read) {

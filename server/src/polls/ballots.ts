@@ -45,6 +45,7 @@ export interface Directory {
 /** Ballots: casting one atomically, counting them, and who may cast them. The hot path of a vote. */
 export class Ballots {
   private directoryRead: Promise<Directory> | null = null;
+  private directoryReadAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -134,14 +135,24 @@ export class Ballots {
 
   /**
    * The network's people and cities, read once for every caller that asks while a read is in
-   * flight: during a vote every ballot needs them (turnout, names), and they rarely change.
+   * flight or within {@link DIRECTORY_FRESH_MS} after it: during a vote every ballot needs them
+   * (its receipt names the voter, every broadcast counts turnout), and they rarely change. A
+   * person made a delegate a moment ago shows in the turnout that much later.
    */
   private directory(): Promise<Directory> {
-    this.directoryRead ??= Promise.all([this.people.list(), this.cities.records()])
-      .then(([people, cities]) => ({ people, cities }))
-      .finally(() => {
-        this.directoryRead = null;
+    if (this.directoryRead && Date.now() - this.directoryReadAt > DIRECTORY_FRESH_MS) this.directoryRead = null;
+    if (!this.directoryRead) {
+      this.directoryReadAt = Date.now();
+      const read = Promise.all([this.people.list(), this.cities.records()]).then(([people, cities]) => ({ people, cities }));
+      this.directoryRead = read;
+      // A failed read is not kept: the next caller reads again.
+      read.catch(() => {
+        if (this.directoryRead === read) this.directoryRead = null;
       });
+    }
     return this.directoryRead;
   }
 }
+
+/** How long one read of the people and cities serves the ballots that follow it. */
+const DIRECTORY_FRESH_MS = 1000;

@@ -49,12 +49,20 @@ function createDocStore(client: RedisClient, keys: Keys): DocStore {
 }
 
 function createRecordStore(client: RedisClient, keys: Keys): RecordStore {
+  /** What this instance last wrote of recently updated records (raw JSON), newest last; see `update`. */
+  const lastSeen = new Map<string, string>();
+  const remember = (seenKey: string, raw: string) => {
+    lastSeen.delete(seenKey);
+    lastSeen.set(seenKey, raw);
+    if (lastSeen.size > LAST_SEEN_MAX) lastSeen.delete(lastSeen.keys().next().value!);
+  };
   return {
     async get<T>(collection: string, id: string) {
       const raw = await client.hGet(keys.records(collection), id);
       return raw == null ? undefined : (JSON.parse(raw) as T);
     },
     async put(collection, id, value) {
+      lastSeen.delete(`${keys.records(collection)}\n${id}`);
       await client.hSet(keys.records(collection), id, JSON.stringify(value));
     },
     async putIfAbsent(collection, id, value) {
@@ -65,31 +73,56 @@ function createRecordStore(client: RedisClient, keys: Keys): RecordStore {
       return Object.values(all).map((raw) => JSON.parse(raw) as T);
     },
     async delete(collection, id) {
+      lastSeen.delete(`${keys.records(collection)}\n${id}`);
       await client.hDel(keys.records(collection), id);
     },
     async update<T>(collection: string, id: string, change: (current: T | undefined) => T | undefined) {
       // Optimistic: compute from what was read, write only if the field is still what was read.
+      // The first guess of what is stored is what this instance last read or wrote of the record
+      // (a ballot cast again, a status changed twice), so the common update is one round trip; a
+      // wrong guess fails the compare-and-set, which answers what is stored, and costs the round
+      // trip a read would have. A decision not to write is only ever taken on a fresh read.
+      const key = keys.records(collection);
+      const seenKey = `${key}\n${id}`;
+      let raw: string | null | undefined = lastSeen.get(seenKey);
+      let fresh = raw === undefined;
       for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
-        const raw = await client.hGet(keys.records(collection), id);
+        if (raw === undefined) {
+          raw = await client.hGet(key, id);
+          fresh = true;
+        }
         const next = change(raw == null ? undefined : (JSON.parse(raw) as T));
-        if (next === undefined) return undefined;
-        const written = await client.eval(COMPARE_AND_SET, {
-          keys: [keys.records(collection)],
-          arguments: [id, raw ?? '', raw == null ? '0' : '1', JSON.stringify(next)],
-        });
-        if (written === 1) return next;
+        if (next === undefined) {
+          if (fresh) return undefined;
+          raw = undefined; // decided on a guess: read, then decide again
+          continue;
+        }
+        const json = JSON.stringify(next);
+        const answer = await client.eval(COMPARE_AND_SET, { keys: [key], arguments: [id, raw ?? '', raw == null ? '0' : '1', json] });
+        if (answer === 1) {
+          remember(seenKey, json);
+          return next;
+        }
+        // 0: the record is gone; a string: what it holds now.
+        raw = typeof answer === 'string' ? answer : null;
+        fresh = true;
       }
+      lastSeen.delete(seenKey);
       throw new Error(`record ${collection}/${id} kept changing under ${UPDATE_ATTEMPTS} attempts`);
     },
   };
 }
 
 const UPDATE_ATTEMPTS = 50;
-// ARGV: field, expected value, whether it existed ('1') or not ('0'), new value.
+/** Records whose last written value an instance remembers (a few MB at most). */
+const LAST_SEEN_MAX = 2_000;
+// ARGV: field, expected value, whether it existed ('1') or not ('0'), new value. Answers 1 when
+// written (an integer reply); else 0 if the field is absent, or the value it holds (a string reply).
 const COMPARE_AND_SET = `local cur = redis.call('hget', KEYS[1], ARGV[1])
 if (ARGV[3] == '0' and cur == false) or (ARGV[3] == '1' and cur == ARGV[2]) then
   redis.call('hset', KEYS[1], ARGV[1], ARGV[4]) return 1 end
-return 0`;
+if cur == false then return 0 end
+return cur`;
 
 // INCR and set the expiry on the first increment, atomically; answer the count and the time left.
 const INCREMENT = `local c = redis.call('incr', KEYS[1]) if c == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {c, redis.call('pttl', KEYS[1])}`;
