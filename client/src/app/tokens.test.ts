@@ -4,8 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Colours are design tokens (app/tokens.css) and nothing else: a raw colour in another stylesheet
- * escapes the palette and its contrast checks. This scans every stylesheet of the client.
+ * Colours and spacings are design tokens (app/tokens.css) and nothing else: a raw colour in another
+ * stylesheet escapes the palette and its contrast checks, a raw margin, padding or gap the spacing
+ * scale. This scans every stylesheet of the client. In margins, paddings and gaps the only lengths
+ * written as they are: 0; `1px` and `-1px` (a border drawn, or overlapped by a neighbour's); and
+ * lengths relative to the window or the box (`vw`, `vh`, `%`), which are not steps of a scale but
+ * the fluid part of a spacing bounded by tokens, as in `clamp(var(--space-4), 4vw, var(--space-7))`.
  */
 const SRC = fileURLToPath(new URL('..', import.meta.url));
 const TOKENS = path.join(SRC, 'app', 'tokens.css');
@@ -43,6 +47,29 @@ export function rawColours(css: string): string[] {
   return found;
 }
 
+/** The properties that space things apart: every length in them is a `--space-*` token. */
+const SPACING = /^(?:margin|padding)(?:-(?:top|right|bottom|left|block|inline)(?:-(?:start|end))?)?$|^(?:row-|column-)?gap$/;
+/** Lengths written as they are: nothing, and the 1px that draws (or, negative, overlaps) a border. */
+const ALLOWED_LENGTHS = new Set(['0', '1px', '-1px']);
+/** Units relative to the window or the box: the fluid part of a spacing, between two tokens. */
+const FLUID = /(?:%|vw|vh|vi|vb|vmin|vmax|dvw|dvh|svw|svh|lvw|lvh)$/i;
+
+/** A length written as a value of a margin, padding or gap (`0.35rem`, `12px`), where a spacing token belongs. */
+export function rawSpacings(css: string): string[] {
+  const found: string[] = [];
+  const withoutComments = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const [, property, value] of withoutComments.matchAll(/([\w-]+)\s*:\s*([^;{}]+)/g)) {
+    if (!SPACING.test(property!)) continue;
+    // Tokens are read, not written: take `var(...)` out before looking for numbers with a unit.
+    const written = value!.replace(/var\(--[\w-]+\)/g, '');
+    for (const length of written.match(/(?<![\w.-])-?(?:\d*\.)?\d+(?:[a-z]+|%)/gi) ?? []) {
+      if (ALLOWED_LENGTHS.has(length) || FLUID.test(length) || /^-?0+(?:\.0+)?[a-z%]*$/i.test(length)) continue;
+      found.push(`${property}: ${length}`);
+    }
+  }
+  return found;
+}
+
 function stylesheets(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -58,10 +85,29 @@ describe('design tokens', () => {
     expect(rawColours('/* #fff */ .red-dot { outline: 2px solid var(--focus, #1d62d6); }')).toEqual(['#1d62d6']);
   });
 
+  it('finds raw lengths in margins, paddings and gaps, and only there', () => {
+    expect(rawSpacings('a { margin: 0.35rem 0 1rem; padding-inline-start: 12px; gap: 1.5em var(--space-2); }')).toEqual([
+      'margin: 0.35rem',
+      'margin: 1rem',
+      'padding-inline-start: 12px',
+      'gap: 1.5em',
+    ]);
+    expect(rawSpacings('.x { padding: var(--space-2) var(--space-1-5); margin: 0 auto -1px; border: 1px solid; width: 12rem; top: 2px; }')).toEqual([]);
+    expect(rawSpacings('.x { padding: clamp(var(--space-4), 4vw, var(--space-7)); margin-top: calc(-1 * var(--space-2)); gap: 5%; }')).toEqual([]);
+    expect(rawSpacings('.x { padding: clamp(1rem, 4vw, var(--space-7)); }')).toEqual(['padding: 1rem']);
+    expect(rawSpacings('/* margin: 3px */ .x { row-gap: 0.5rem; }')).toEqual(['row-gap: 0.5rem']);
+  });
+
   it('keeps every colour of the client in the tokens file', () => {
     const files = stylesheets(SRC).filter((file) => file !== TOKENS);
     expect(files.length).toBeGreaterThan(5);
     const offenders = files.flatMap((file) => rawColours(readFileSync(file, 'utf8')).map((colour) => `${path.relative(SRC, file)}: ${colour}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('spaces everything of the client with the spacing tokens', () => {
+    const files = stylesheets(SRC).filter((file) => file !== TOKENS);
+    const offenders = files.flatMap((file) => rawSpacings(readFileSync(file, 'utf8')).map((length) => `${path.relative(SRC, file)}: ${length}`));
     expect(offenders).toEqual([]);
   });
 });
