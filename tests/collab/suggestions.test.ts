@@ -193,4 +193,22 @@ describe('suggested changes', () => {
     stored.close();
     close();
   });
+
+  it('keeps block suggestions, splits and joins through a restart: in the document and in the exports', async () => {
+    const { name, close } = await blockDoc();
+    await eventually(async () => expect(await exportOf(name)()).toContain('Tre.Quattro.'));
+    close();
+    await server.stop();
+    server = await startServer({ dataDir: server.dataDir });
+    const md = exportOf(name);
+    expect(await md()).toContain('Uno.\n\nNuovo.\n\nTre.Quattro.');
+    expect(await md('?suggestions=marked')).toContain('<del>Due.</del>');
+    const reader = openRawDoc(server.wsUrl, name, { cookie: people.bruno.cookie });
+    await reader.sync();
+    await eventually(() => expect(reader.doc.getXmlFragment(DocShape.body).length).toBe(5));
+    const body = reader.doc.getXmlFragment(DocShape.body);
+    expect((body.get(1) as Y.XmlElement).getAttribute('blockSuggestion')).toBe(`deletion:${people.ada.id}:b1`);
+    expect((body.get(2) as Y.XmlElement).getAttribute('blockSuggestion')).toBe(`insertion:${people.ada.id}:b2`);
+    reader.close();
+  });
 });
