@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, POLL_KINDS, type Poll, type PollInput, type PollKind, type PollSettings } from '@dialogo/shared';
 import { ApiRequestError, errorCode, type ClientErrorCode } from '../../../lib/api.ts';
@@ -97,7 +97,8 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
     NONE;
   const [fields, setFields] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<ClientErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
+  const creating = useMutation({ mutationFn: createPoll });
+  const busy = creating.isPending;
 
   // Once the errors are rendered, the first invalid field takes focus, so its message is read out.
   useEffect(() => {
@@ -109,22 +110,20 @@ export function CreatePollForm({ onCreated }: CreatePollFormProps) {
     (value: Draft[K]) =>
       setDraft((d) => ({ ...d, [key]: value }));
 
-  const handleSubmit = async (event: FormEvent) => {
+  const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setFields({});
     setFormError(null);
-    try {
-      onCreated(await createPoll(toInput(draft)));
-    } catch (err) {
-      if (err instanceof ApiRequestError && Object.keys(err.fields).length > 0) {
-        const byField: Record<string, string> = {};
-        for (const [key, value] of Object.entries(err.fields)) byField[fieldOf(key)] ??= value;
-        setFields(byField);
-      } else setFormError(errorCode(err));
-    } finally {
-      setBusy(false);
-    }
+    creating.mutate(toInput(draft), {
+      onSuccess: onCreated,
+      onError: (err) => {
+        if (err instanceof ApiRequestError && Object.keys(err.fields).length > 0) {
+          const byField: Record<string, string> = {};
+          for (const [key, value] of Object.entries(err.fields)) byField[fieldOf(key)] ??= value;
+          setFields(byField);
+        } else setFormError(errorCode(err));
+      },
+    });
   };
 
   /** Wires a control to its label, hint and error. */
