@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { DEMO_PEOPLE, launchBrowser, newPersonContext, signInThroughForm, waitUntil } from '../helpers/browser.ts';
+import { DEMO_PEOPLE, launchBrowser, newPersonContext, screenshot, signInThroughForm, waitUntil } from '../helpers/browser.ts';
 
 /**
  * The call's rules (maximum grant, minimum co-funding) are one group of fields in the new-proposal
@@ -61,6 +61,7 @@ describe('the rules of a call in the proposal forms', () => {
     await waitUntil(() => maxGrant.evaluate((el) => el === document.activeElement), { message: 'focus on the maximum grant' });
     expect(page.url()).toMatch(/\/proposals\/new$/);
     expect(await axeViolations(page, { include: 'form' })).toEqual([]);
+    await screenshot(page, 'proposal-rules-errors');
 
     await maxGrant.fill('250.000');
     await minCofunding.fill('20');
@@ -80,6 +81,7 @@ describe('the rules of a call in the proposal forms', () => {
     await invalid(editedMinCofunding);
     expect(await messageOf(page, editedMinCofunding)).toContain('Questo valore non è valido.');
     expect(await axeViolations(page, { include: '[data-testid="details-form"]' })).toEqual([]);
+    await screenshot(page, 'proposal-rules-details');
     await editedMinCofunding.fill('25');
     await page.getByRole('button', { name: 'Salva i dettagli' }).click();
     await page.getByText('Cofinanziamento minimo: 25').waitFor();
