@@ -7,7 +7,7 @@
  * blocks suggested for adding or removing carry an attribute instead ({@link BlockSuggestions}).
  */
 import { Extension, Mark, mergeAttributes } from '@tiptap/core';
-import { BLOCK_SUGGESTION, blockSuggestionValue, parseBlockSuggestion } from './doc-shapes.ts';
+import { BLOCK_SUGGESTION, parseBlockSuggestion } from './doc-shapes.ts';
 
 export {
   BLOCK_SUGGESTION,
@@ -100,7 +100,7 @@ export const SUGGESTION_BLOCKS = [
  * `doc-shapes.ts` (`insertion:<id>`, `deletion:<id>`), which the shared document keeps (it keeps
  * node attributes, not ProseMirror's node marks). Shown as `data-suggestion` and
  * `data-suggestion-id` on the block, with a class for its look. Never copied to the second half
- * of a split block.
+ * of a split block, never read back from HTML (a paste).
  */
 export const BlockSuggestions = Extension.create({
   name: 'blockSuggestions',
@@ -111,11 +111,9 @@ export const BlockSuggestions = Extension.create({
         [BLOCK_SUGGESTION]: {
           default: null,
           keepOnSplit: false,
-          parseHTML: (element: { getAttribute(name: string): string | null }) => {
-            const kind = element.getAttribute('data-suggestion');
-            const id = element.getAttribute('data-suggestion-id');
-            return (kind === 'insertion' || kind === 'deletion') && id ? blockSuggestionValue(kind, id) : null;
-          },
+          // Never read from pasted HTML: a block copied from a suggestion is not one (its id may be
+          // another person's, which the server refuses).
+          parseHTML: () => null,
           renderHTML: (attributes: Record<string, unknown>) => {
             const parsed = parseBlockSuggestion(attributes[BLOCK_SUGGESTION]);
             if (!parsed) return {};

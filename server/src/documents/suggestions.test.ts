@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { generateJSON } from '@tiptap/html/server';
+import { richTextExtensions } from '@dialogo/shared/rich-text';
 import { acceptSuggestions, markSuggestions } from './suggestions.ts';
 
 /**
@@ -66,5 +68,10 @@ describe('suggestions as exports read them', () => {
     expect(blocks(body())).toEqual(['One.', 'Two.', 'New.', 'Three.¶', '¶Four.', 'Split¶', '¶ here.']);
     const two = (body().get(1) as Y.XmlElement).get(0) as Y.XmlText;
     expect(two.toDelta()).toEqual([{ insert: 'Two.', attributes: { deletion: { id: 'ada:1' } } }]);
+  });
+
+  it('never reads a block suggestion from HTML: a pasted or imported block is not one', () => {
+    const json = generateJSON('<p data-suggestion="deletion" data-suggestion-id="bruno:1" class="suggestion-block">Pasted.</p>', richTextExtensions());
+    expect(json.content[0].attrs.blockSuggestion).toBeNull();
   });
 });
