@@ -10,6 +10,9 @@ import './app/widgets/badges.css';
 import './app/widgets/tables.css';
 import './app/widgets/notices.css';
 import './app/widgets/connection.css';
+import './app/widgets/document-list.css';
+import './app/widgets/editor-card.css';
+import './app/widgets/plan-table.css';
 import { App } from './app/App.tsx';
 
 initI18n();

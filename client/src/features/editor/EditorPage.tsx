@@ -12,6 +12,7 @@ import { ConnectionIndicator } from './components/ConnectionIndicator.tsx';
 import { MinutesEditor } from './components/MinutesEditor.tsx';
 import { useCollabSession, useConnectionStatus } from './hooks/use-collab-session.ts';
 import { useDocument } from './hooks/use-document.ts';
+import './editor-page.css';
 
 declare global {
   interface Window {

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportUrl } from '../api.ts';
+import '../action-plan.css';
 
 type Filters = { year: string; status: string; city: string };
 
