@@ -74,6 +74,14 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
       describeText(s),
     ]
       .filter(Boolean)
+      // The same change made several times at once (a column's cells, row by row) is said once, counted.
+      .reduce<{ what: string; times: number }[]>((list, what) => {
+        const last = list.at(-1);
+        if (last?.what === what) last.times += 1;
+        else list.push({ what, times: 1 });
+        return list;
+      }, [])
+      .map(({ what, times }) => (times > 1 ? `${what} (×${times})` : what))
       .join('; ');
 
   const decide = (list: Suggestion[], decision: SuggestionDecision) => {

@@ -109,6 +109,13 @@ describe('block suggestions', () => {
     expect(texts(decide(false).doc)).toEqual(['Hello world', 'Second para']);
   });
 
+  it('lists a rule added at a paragraph’s end as that, not as a join (one marker is no boundary)', () => {
+    // What suggesting setHorizontalRule there leaves (seen in the browser): one deleted marker, the rule added.
+    const marker = schema.text(BOUNDARY, [schema.marks.deletion!.create({ id: 'ada:hr' })]);
+    const d = doc(schema.node('paragraph', null, [schema.text('Hello world'), marker]), schema.node('horizontalRule', { blockSuggestion: 'insertion:ada:hr' }));
+    expect(readSuggestions(d)).toMatchObject([{ id: 'ada:hr', join: false, split: false, blocks: [{ kind: 'insertion', block: 'horizontalRule' }] }]);
+  });
+
   it('suggests a join as marked boundaries: accepted the paragraphs join, rejected they stay', () => {
     const s = suggest(start, (tr) => tr.delete(12, 14));
     expect(texts(s.doc)).toEqual(['Hello world¶', '¶Second para']);

@@ -34,6 +34,9 @@ export function readSuggestions(doc: PMNode): Suggestion[] {
   // The blocks suggested for adding, where they end: their text, marked as added under the same
   // id, is the block's and is not listed again.
   const added = new Map<string, number>();
+  // Markers of splits and joins by kind and id: one at each side of a boundary (a single one is
+  // the library's anchor of some other change, a rule inserted at a paragraph's end say).
+  const boundaries = new Map<string, number>();
   doc.descendants((node, pos) => {
     if (!node.isText) {
       const block = node.isInline ? null : parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
@@ -51,12 +54,16 @@ export function readSuggestions(doc: PMNode): Suggestion[] {
       const text = node.text ?? '';
       const plain = text.replaceAll(BOUNDARY, '');
       if (name === 'modification') s.formatting = true;
-      else if (plain !== text) s[name === 'insertion' ? 'split' : 'join'] = true;
+      else if (plain !== text) boundaries.set(`${name}:${id}`, (boundaries.get(`${name}:${id}`) ?? 0) + text.length - plain.length);
       if (name === 'insertion' && !(pos < (added.get(id) ?? -1))) s.added += plain;
       else if (name === 'deletion') s.removed += plain;
     }
     return false;
   });
+  for (const s of byId.values()) {
+    s.split = (boundaries.get(`insertion:${s.id}`) ?? 0) >= 2;
+    s.join = (boundaries.get(`deletion:${s.id}`) ?? 0) >= 2;
+  }
   return [...byId.values()];
 }
 

@@ -47,7 +47,9 @@ export const SuggestChanges = Extension.create<SuggestChangesOptions>({
     let suggested;
     try {
       // Whole blocks added or removed carry the block attribute (block-suggestions.ts).
-      suggested = suggestTransaction(transaction, view.state, () => suggestionId(personId, crypto.randomUUID().slice(0, 8)));
+      // One id for the whole transaction: one action (a column added, row by row) is one suggestion.
+      const id = suggestionId(personId, crypto.randomUUID().slice(0, 8));
+      suggested = suggestTransaction(transaction, view.state, () => id);
     } catch {
       // A change the library cannot express as a suggestion in this schema (a block's own
       // formatting, which would need a node mark the shared document does not keep) is made as an edit.
