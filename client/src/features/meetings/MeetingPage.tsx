@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { agendaDocName, type MeetingView } from '@dialogo/shared';
 import { safeHref } from '@dialogo/shared/safe-url';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -34,6 +34,15 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
   const error = actionError ?? (failed ? errorCode(failed) : null);
   const [announcement, setAnnouncement] = useState('');
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  // Registering to attend, or taking it back: the answer is the meeting with its registrations.
+  const registration = useMutation({
+    mutationFn: (register: boolean) => setRegistration(id, register),
+    onSuccess: (m, register) => {
+      setMeeting(m);
+      setAnnouncement(t(register ? 'registrations.done' : 'registrations.cancelled'));
+    },
+    onError: (err) => setError(errorCode(err)),
+  });
   const me = useMe();
   usePageTitle(meeting?.title ?? t('loading'));
   // Registrations made by others reach this page live (through the agenda's room, the meeting's readers).
@@ -184,20 +193,7 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
             </ul>
           )}
           {meeting.status !== 'closed' && !cancelled && (
-            <button
-              type="button"
-              className="button"
-              aria-pressed={registered}
-              onClick={() => {
-                setRegistration(meeting.id, !registered).then(
-                  (m) => {
-                    setMeeting(m);
-                    setAnnouncement(t(registered ? 'registrations.cancelled' : 'registrations.done'));
-                  },
-                  (err: unknown) => setError(errorCode(err)),
-                );
-              }}
-            >
+            <button type="button" className="button" aria-pressed={registered} onClick={() => registration.mutate(!registered)}>
               {registered ? t('registrations.cancel') : t('registrations.register')}
             </button>
           )}
