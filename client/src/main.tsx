@@ -15,12 +15,13 @@ import './app/widgets/editor-card.css';
 import './app/widgets/plan-table.css';
 import { App } from './app/App.tsx';
 
-initI18n();
-
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first render waits for the strings of the language spoken (one small chunk).
+void initI18n().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -2,11 +2,12 @@
  * Translations. Every user-facing string lives in a locale file registered in
  * `src/locales/resources.ts` (the shared ones in `src/locales/{it,en}.json`, each feature's next to
  * its code); components read them through react-i18next's `useTranslation()`, with keys checked by
- * the compiler (see the `CustomTypeOptions` declaration below).
+ * the compiler (see the `CustomTypeOptions` declaration below). Only the language spoken is loaded:
+ * the other one when the person switches to it.
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources } from '../locales/resources.ts';
+import { loadCatalog, type Catalog } from '../locales/resources.ts';
 
 /** The languages the interface speaks. */
 export const Language = { it: 'it', en: 'en' } as const;
@@ -20,7 +21,7 @@ export const LANGUAGE_KEY = 'dialogo.lang';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: (typeof resources)['en'];
+    resources: Catalog;
   }
 }
 
@@ -56,16 +57,27 @@ export async function setLanguage(language: Language): Promise<void> {
   } catch {
     // not persisted; the switch still applies to this visit
   }
+  await loadLanguage(language);
   await i18n.changeLanguage(language);
 }
 
-/** Initialises i18next once, before the first render (resources are bundled, so it is synchronous). */
-export function initI18n(): typeof i18n {
+/** Adds a language's strings to i18next, once. */
+async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const catalog = await loadCatalog[language]();
+  for (const [namespace, strings] of Object.entries(catalog)) i18n.addResourceBundle(language, namespace, strings);
+}
+
+/** Initialises i18next once, with the strings of the language spoken; the app renders when this resolves. */
+export async function initI18n(): Promise<typeof i18n> {
   i18n.on('languageChanged', applyToDocument);
-  void i18n.use(initReactI18next).init({
-    resources,
-    lng: detectLanguage(),
-    fallbackLng: Language.en,
+  const language = detectLanguage();
+  const catalog = await loadCatalog[language]();
+  await i18n.use(initReactI18next).init({
+    resources: { [language]: catalog },
+    lng: language,
+    // Both catalogs have the same keys (checked by the compiler): nothing to fall back to.
+    fallbackLng: false,
     supportedLngs: LANGUAGES,
     interpolation: { escapeValue: false }, // React escapes already
     showSupportNotice: false, // no advert in the console
