@@ -2,8 +2,9 @@ import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { parseDocName } from '@dialogo/shared';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { SessionProvider, useSession } from '../features/auth/session.tsx';
+import { lastSignedIn, SessionProvider, useSession } from '../features/auth/session.tsx';
 import { createQueryClient } from '../lib/query.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Layout } from './Layout.tsx';
@@ -23,9 +24,16 @@ const ActionItemsPage = lazy(() => import('../features/meetings/ActionItemsPage.
 // The editor brings Tiptap, ProseMirror and Yjs: loaded only when a document is opened.
 const loadDocumentRoute = () => import('./DocumentRoute.tsx');
 const DocumentRoute = lazy(() => loadDocumentRoute().then((m) => ({ default: m.DocumentRoute })));
-// A first load straight onto a document (a shared link to minutes) fetches the editor while the
-// session is being checked, not after.
-if (typeof window !== 'undefined' && window.location.pathname.startsWith('/d/')) void loadDocumentRoute().catch(() => {});
+// A first load straight onto a document (a shared link to minutes) fetches the editor and opens
+// the document while the session is being checked, not after.
+if (typeof window !== 'undefined' && window.location.pathname.startsWith('/d/')) {
+  const name = safeDecode(window.location.pathname.slice('/d/'.length));
+  void loadDocumentRoute()
+    .then((m) => {
+      if (parseDocName(name) && !pageOfDocument(name)) m.openCollabSessionEarly(name, lastSignedIn());
+    })
+    .catch(() => {});
+}
 // The action plan is a Yjs document too.
 const ActionPlanPage = lazy(() => import('../features/action-plan/ActionPlanPage.tsx').then((m) => ({ default: m.ActionPlanPage })));
 const ProposalsRoute = lazy(() => import('./ProposalsRoute.tsx').then((m) => ({ default: m.ProposalsRoute })));

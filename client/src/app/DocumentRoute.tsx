@@ -5,6 +5,7 @@ import { CommentsPanel } from '../features/comments/CommentsPanel.tsx';
 import { CommentHighlights } from '../features/comments/highlights.ts';
 import { EditorPage } from '../features/editor/EditorPage.tsx';
 import { participantOf } from '../lib/participant.ts';
+export { openCollabSessionEarly } from '../lib/use-collab-session.ts';
 import { DocumentTools } from './DocumentTools.tsx';
 
 /** Extensions the document tools need in the editor; one array, so the editor is not rebuilt. */

@@ -42,6 +42,11 @@ export interface CollabSessionOptions {
    * @default `ws(s)://<this host>/collab`
    */
   serverUrl?: string;
+  /**
+   * The IndexedDB database of the device copy.
+   * @default the signed-in person's copy (`localCopyName`)
+   */
+  localCopy?: string;
 }
 
 /** Failed connection attempts in a row after which "connecting" is shown as "offline". */
@@ -60,7 +65,7 @@ export function defaultCollabUrl(): string {
  */
 export function createCollabSession(name: string, options: CollabSessionOptions = {}): CollabSession {
   const doc = new Y.Doc();
-  const persistence = new IndexeddbPersistence(localCopyName(name), doc);
+  const persistence = new IndexeddbPersistence(options.localCopy ?? localCopyName(name), doc);
   const provider = new WebsocketProvider(options.serverUrl ?? defaultCollabUrl(), name, doc);
 
   const listeners = new Set<() => void>();

@@ -12,5 +12,10 @@ export function setLocalCopyOwner(personId: string | null): void {
 
 /** The IndexedDB database of a document for the signed-in person. */
 export function localCopyName(docName: string): string {
-  return owner ? `dialogo:${owner}:${docName}` : `dialogo:${docName}`;
+  return copyOf(owner, docName);
+}
+
+/** The IndexedDB database of a document for a given person (or for no one). */
+export function copyOf(personId: string | null, docName: string): string {
+  return personId ? `dialogo:${personId}:${docName}` : `dialogo:${docName}`;
 }

@@ -30,7 +30,25 @@ interface SessionContextValue {
 }
 
 const ME_KEY = 'dialogo.me';
+
+/** The first `/api/auth/me`, asked as the page starts; see {@link askWhoIsSignedIn}. */
+let firstAnswer: Promise<Me> | null = null;
+
+/**
+ * Asks the server who is signed in before the first render (main.tsx), so the answer travels
+ * together with the interface's strings and the page's chunks instead of after them; the
+ * provider's first check then reads this answer.
+ */
+export function askWhoIsSignedIn(): void {
+  firstAnswer = authApi.fetchMe();
+  firstAnswer.catch(() => {}); // handled by the provider's check, which awaits the same answer
+}
 const SessionContext = createContext<SessionContextValue | null>(null);
+
+/** Who was signed in last on this device (their id), as kept for offline reloads. */
+export function lastSignedIn(): string | null {
+  return cachedMe()?.person.id ?? null;
+}
 
 function cachedMe(): Me | null {
   try {
@@ -57,7 +75,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await authApi.fetchMe();
+      const pending = firstAnswer;
+      firstAnswer = null;
+      const me = await (pending ?? authApi.fetchMe());
       cacheMe(me);
       setState({ status: 'signed-in', me });
     } catch (err) {
