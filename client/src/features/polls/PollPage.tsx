@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Poll, PollView } from '@dialogo/shared';
@@ -116,22 +116,23 @@ function PollMeta({ view }: { view: PollView }) {
 /** Open, close, reopen; while a draft, the options' order. */
 function ManagePanel({ view, onView }: { view: PollView; onView(v: PollView): void }) {
   const { t } = useTranslation('polls');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [confirmingClose, setConfirmingClose] = useState(false);
   const { poll } = view;
-  const run = async (action: () => Promise<PollView>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onView(await action());
+  // Opening, reopening and reordering: the answer is the poll's new view, announced when it comes.
+  const change = useMutation({
+    mutationFn: ({ action }: { action: () => Promise<PollView>; done: string }) => action(),
+    onSuccess: (next, { done }) => {
+      onView(next);
       setAnnouncement(done);
-    } catch (err) {
-      setError(errorCode(err));
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (err) => setError(errorCode(err)),
+  });
+  const busy = change.isPending;
+  const run = async (action: () => Promise<PollView>, done: string) => {
+    setError(null);
+    await change.mutateAsync({ action, done }).catch(() => {}); // the error is shown by onError
   };
   return (
     <section className="card poll-manage" aria-labelledby="manage-heading">
