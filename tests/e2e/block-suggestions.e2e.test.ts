@@ -8,7 +8,8 @@ import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
  * Suggesting changes to blocks, with three people: in one section of the minutes, one person
  * splits its paragraph in two (Enter) and another deletes its heading whole, at the same time;
  * the third sees both with their authors, accepts the deletion and rejects the split; the text
- * ends the same in every browser and after a reload, nothing left marked.
+ * ends the same in every browser and after a reload, nothing left marked. Then a table row and a
+ * column suggested from the toolbar, one rejected and the other accepted.
  */
 
 const MINUTES = 'Coordination meeting — 18 June 2020';
@@ -103,5 +104,54 @@ describe('block suggestions in the browser', () => {
     await marco.reload();
     await marco.getByText(SENTENCE).waitFor();
     await waitUntil(async () => JSON.stringify(await blocks(marco)) === JSON.stringify(expected), { message: 'after a reload' });
+  }, 120_000);
+
+  it('lets people suggest a table row and a column from the toolbar, and a third reject the row and accept the column', async () => {
+    const chiara = await openAs(DEMO_PEOPLE.coordinator, '/documents');
+    await chiara.getByRole('link', { name: MINUTES }).click();
+    await chiara.getByText(SENTENCE).waitFor();
+    const url = chiara.url();
+    const sara = await openAs(DEMO_PEOPLE.torino, url);
+    const marco = await openAs(DEMO_PEOPLE.reggioEmilia, url);
+    await Promise.all([sara.getByText(SENTENCE).waitFor(), marco.getByText(SENTENCE).waitFor()]);
+    /** The table's size as each browser shows it: rows, and cells of its first row. */
+    const tableSize = (page: Page) =>
+      editorOf(page)
+        .locator('table')
+        .evaluate((table) => [table.querySelectorAll('tr').length, table.querySelector('tr')!.children.length]);
+
+    // Sara adds a table after the paragraph, as an edit (3 × 3 with a header row).
+    await editorOf(sara).getByText(SENTENCE).click();
+    await sara.keyboard.press('End');
+    await sara.getByRole('button', { name: 'Insert table' }).click();
+    await waitUntil(async () => (await editorOf(chiara).locator('table').count()) === 1, { message: 'the table reaches Chiara' });
+    const [rows, columns] = await tableSize(chiara);
+
+    // Then, suggesting: Sara adds a row below the first, Marco a column right of the first.
+    await Promise.all([startSuggesting(sara), startSuggesting(marco)]);
+    await editorOf(sara).locator('table td').first().click();
+    await sara.getByRole('button', { name: 'Add row below' }).click();
+    await editorOf(marco).locator('table th').first().click();
+    await marco.getByRole('button', { name: 'Add column to the right' }).click();
+
+    const panel = chiara.getByTestId('suggestions');
+    await panel.getByRole('heading', { name: '2 suggested changes' }).waitFor();
+    await panel.locator('li', { hasText: 'adds a table row' }).locator('strong', { hasText: DEMO_PEOPLE.torino.name }).waitFor();
+    await panel.locator('li', { hasText: 'adds a table cell' }).locator('strong', { hasText: DEMO_PEOPLE.reggioEmilia.name }).waitFor();
+    await editorOf(chiara).locator('tr[data-suggestion="insertion"]').waitFor();
+    await expectNoSeriousAxeViolations(chiara);
+
+    await panel.getByRole('button', { name: /^Reject: adds a table row/ }).click();
+    // The column: its header cell and a cell in each row.
+    await panel.getByRole('button', { name: /^Accept: adds a header cell; adds a table cell/ }).click();
+
+    // Everyone: the rows as they were, one column more, nothing marked; and after a reload.
+    for (const page of [chiara, sara, marco]) {
+      await waitUntil(async () => JSON.stringify(await tableSize(page)) === JSON.stringify([rows, columns + 1]), { message: 'final table' });
+      await expect(editorOf(page).locator('[data-suggestion]').count()).resolves.toBe(0);
+    }
+    await sara.reload();
+    await sara.getByText(SENTENCE).waitFor();
+    await waitUntil(async () => JSON.stringify(await tableSize(sara)) === JSON.stringify([rows, columns + 1]), { message: 'after a reload' });
   }, 120_000);
 });
