@@ -118,7 +118,7 @@ describe('block suggestions in the browser', () => {
     const tableSize = (page: Page) =>
       editorOf(page)
         .locator('table')
-        .evaluate((table) => [table.querySelectorAll('tr').length, table.querySelector('tr')!.children.length]);
+        .evaluate((table): [number, number] => [table.querySelectorAll('tr').length, table.querySelector('tr')!.children.length]);
 
     // Sara adds a table after the paragraph, as an edit (3 × 3 with a header row).
     await editorOf(sara).getByText(SENTENCE).click();
