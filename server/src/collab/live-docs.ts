@@ -25,8 +25,8 @@ export interface LiveDocsDeps {
 
 /**
  * The live documents as domain code sees them (see ports/live-docs.ts): reads (from the document
- * this instance holds when it holds it, else from the store), reads inside the held document, and server-side writes through the registry's
- * server-update path, after the policy.
+ * this instance holds when it holds it, else from the store), reads inside the held document, and
+ * server-side writes through the registry's server-update path, after the policy.
  */
 export function createLiveDocs({ store, registry, catalog, logger }: LiveDocsDeps): LiveDocs {
   const log = logger.child({ module: 'live-docs' });
