@@ -58,6 +58,9 @@ describe('cancelling a meeting in the browser', () => {
 
     await page.goto(`${server.url}/meetings/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Riunione di gennaio' }).waitFor();
+    // Registrations are taken while the answer's can.register says so: until the meeting is cancelled.
+    const register = page.getByRole('button', { name: 'Iscriviti per partecipare' });
+    expect(await register.count()).toBe(1);
     const open = page.getByRole('button', { name: 'Annulla la riunione' });
     await open.click();
     const dialog = page.getByRole('dialog', { name: 'Annullare questa riunione?' });
@@ -84,6 +87,7 @@ describe('cancelling a meeting in the browser', () => {
     await waitUntil(async () => (await page.getByTestId('meeting-status').textContent()) === 'annullata', { message: 'the meeting reads as cancelled' });
     await page.getByTestId('meeting-cancelled').waitFor();
     expect(await page.getByRole('button', { name: 'Annulla la riunione' }).count()).toBe(0);
+    expect(await register.count()).toBe(0);
     await expectNoSeriousAxeViolations(page);
     await screenshot(page, 'meeting-cancelled');
 

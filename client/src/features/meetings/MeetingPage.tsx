@@ -192,7 +192,7 @@ export function MeetingPage({ id, renderAgendaTools }: { id: string; renderAgend
               ))}
             </ul>
           )}
-          {meeting.status !== 'closed' && !cancelled && (
+          {meeting.can.register && (
             <button type="button" className="button" aria-pressed={registered} onClick={() => registration.mutate(!registered)}>
               {registered ? t('registrations.cancel') : t('registrations.register')}
             </button>
