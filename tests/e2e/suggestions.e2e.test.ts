@@ -79,6 +79,9 @@ describe('suggested changes in the browser', () => {
     await panel.getByText('replaces “smooth” with “better”').waitFor();
     expect(await panel.locator('li', { hasText: 'adds' }).locator('strong').innerText()).toBe(DEMO_PEOPLE.torino.name);
     expect(await panel.locator('li', { hasText: 'replaces' }).locator('strong').innerText()).toBe(DEMO_PEOPLE.reggioEmilia.name);
+    // ...and where each author is from.
+    await panel.locator('li', { hasText: 'adds' }).getByText('(Torino)').waitFor();
+    await panel.locator('li', { hasText: 'replaces' }).getByText('(Reggio Emilia)').waitFor();
     await chiara.getByTestId('minutes-editor').locator('del', { hasText: 'smooth' }).waitFor();
     await chiara.getByTestId('minutes-editor').locator('ins', { hasText: 'better' }).waitFor();
     await screenshot(chiara, '44-suggestions');

@@ -7,10 +7,13 @@ import { editorKeys, fetchSuggestionDecisions, recordSuggestionDecision } from '
 import { useLiveEvent, useLiveRoom } from '../../../lib/live.ts';
 import { useMe } from '../../auth/session.tsx';
 import { commentKeys, mentionable } from '../../comments/api.ts';
+import { attributionKeys, fetchCities } from '../../attribution/api.ts';
 import { decideSuggestion, readSuggestions, type Suggestion } from './read-suggestions.ts';
 
 /** Nobody named and nothing decided (yet): one list each, so renders compare equal. */
 const NO_ONE: CommentAuthor[] = [];
+/** No cities known (yet, or the reader may not see them): authors are named without one. */
+const NO_CITIES: { id: string; name: string }[] = [];
 const NONE_DECIDED: SuggestionDecisionRecord[] = [];
 
 const short = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
@@ -48,8 +51,15 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
     );
   });
 
+  // The network's cities, to say where each author is from (the attribution panel's query; refused to guests: no city then).
+  const cities = useQuery({ queryKey: attributionKeys.cities, queryFn: ({ signal }) => fetchCities(signal), retry: false }).data ?? NO_CITIES;
+
   const nameOf = (personId: string | null) =>
     personId === me.person.id ? me.person.name : (people.find((p) => p.id === personId)?.name ?? t('suggestions.someone'));
+  const cityOf = (personId: string | null) => {
+    const cityId = personId === me.person.id ? me.person.cityId : people.find((p) => p.id === personId)?.cityId;
+    return cityId ? (cities.find((c) => c.id === cityId)?.name ?? null) : null;
+  };
   const describeText = (s: Suggestion) =>
     s.added && s.removed
       ? t('suggestions.replace', { removed: short(s.removed), added: short(s.added) })
@@ -106,11 +116,13 @@ export function SuggestionsPanel({ editor, docName }: { editor: Editor; docName:
       {suggestions.length > 0 && (
         <ul className="suggestions-panel__list">
           {suggestions.map((s) => {
-            const what = `${describe(s)} — ${nameOf(s.author)}`;
+            const city = cityOf(s.author);
+            const what = `${describe(s)} — ${nameOf(s.author)}${city ? ` (${city})` : ''}`;
             return (
               <li key={s.id} className="suggestion-item" data-suggestion={s.id}>
                 <span className="suggestion-item__text">
-                  <strong>{nameOf(s.author)}</strong>: {describe(s)}
+                  <strong>{nameOf(s.author)}</strong>
+                  {city && <span className="suggestion-item__city"> ({city})</span>}: {describe(s)}
                 </span>
                 <span className="suggestions-panel__actions">
                   <button
