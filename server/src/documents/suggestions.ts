@@ -6,7 +6,7 @@ import { BLOCK_SUGGESTION, parseBlockSuggestion, SUGGESTION_MARKS } from '@dialo
  * (`insertion`, `deletion`, `modification`), a whole block's attribute `blockSuggestion`
  * (`insertion:<id>`, `deletion:<id>`), or, for a paragraph split or joined, a zero-width character
  * marked as inserted or deleted at each side of the boundary (as the editor's library writes them).
- * Both functions change `doc` in place: only ever a copy loaded for reading (`loadStoredDoc`),
+ * Both functions change `doc` in place: only ever a copy made for reading (`LiveDocs.read`),
  * never the live document.
  */
 
